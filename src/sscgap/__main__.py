@@ -1,0 +1,21 @@
+"""Entry point: ``sscgap`` and ``python -m sscgap``."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    # fast path: answer --version without importing typer, rich or pandas
+    if sys.argv[1:] == ["--version"]:
+        from . import __version__
+
+        sys.stdout.write(f"sscgap {__version__}\n")
+        return
+    from .cli import app
+
+    app(prog_name="sscgap")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,342 @@
+"""Command line: parse options, call profiles -> roster -> engine -> render, set the exit code.
+
+Heavy modules (pandas, numpy, pydantic models, renderers) are imported inside the commands, so
+``sscgap --help`` and ``sscgap --version`` stay fast and never import pandas.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import ExitCode, SscgapError
+from .render import Format
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+class _Group(TyperGroup):
+    """Catch every user-facing error once: one message on stderr, exit 2 (``--debug``: traceback)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SscgapError as e:
+            if os.environ.get("SSCGAP_DEBUG"):
+                raise
+            err(f"error: {e.message}")
+            raise typer.Exit(int(e.exit_code)) from None
+        except KeyboardInterrupt:
+            err("interrupted")
+            raise typer.Exit(130) from None
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # keep the order of definition in --help
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="sscgap",
+    help="Talent gap analyzer for shared service centres: the ten SSC talent archetypes vs your roster.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+profiles_app = typer.Typer(
+    cls=_Group, help="List, show and check archetype profiles.", no_args_is_help=True
+)
+app.add_typer(profiles_app, name="profiles")
+
+
+def err(message: str) -> None:
+    """Diagnostics go to stderr, never mixed with the report on stdout."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sscgap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    if debug:
+        os.environ["SSCGAP_DEBUG"] = "1"
+
+
+# --------------------------------------------------------------------------------------------
+# Shared options
+# --------------------------------------------------------------------------------------------
+
+StaffArg = Annotated[Path, typer.Argument(help="Staff roster: CSV (UTF-8, GB18030, ...) or .xlsx.", show_default=False)]
+ProfilesOpt = Annotated[
+    Path | None,
+    typer.Option("--profiles", "-p", help="Profile folder (default: the ten shipped SSC archetypes).", show_default=False),
+]
+TargetsOpt = Annotated[
+    Path | None, typer.Option("--targets", "-t", help="YAML file overriding targets / thresholds.", show_default=False)
+]
+ByOpt = Annotated[
+    str | None, typer.Option("--by", help="Break down by a roster column, e.g. department or site.", show_default=False)
+]
+OutputOpt = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write to this file ('-' = stdout).", show_default=False)
+]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of names and headings.")]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Worksheet of an .xlsx roster.", show_default=False)]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Unknown roster columns are errors, not warnings.")]
+
+
+def _use_color(to_stdout: bool) -> bool:
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR") is not None or not to_stdout:
+        return False
+    return sys.stdout.isatty()
+
+
+def _width(color: bool) -> int:
+    if color or sys.stdout.isatty():
+        return max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
+    return 100
+
+
+def _load(
+    staff: Path, profiles: Path | None, targets: Path | None, sheet: str | None, strict: bool
+):  # -> tuple[ProfileSet, Roster]
+    from .profiles import load_profiles
+    from .roster import load_roster
+
+    pset = load_profiles(profiles, targets)
+    roster = load_roster(staff, pset, sheet=sheet, strict=strict)
+    for f in roster.warnings[:5]:
+        err(f"warning: {f}")
+    if len(roster.warnings) > 5:
+        err(f"warning: ... and {len(roster.warnings) - 5} more (run 'sscgap validate' for the list)")
+    return pset, roster
+
+
+# --------------------------------------------------------------------------------------------
+# analyze
+# --------------------------------------------------------------------------------------------
+
+
+@app.command()
+def analyze(
+    staff: StaffArg,
+    profiles: ProfilesOpt = None,
+    targets: TargetsOpt = None,
+    by: ByOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputOpt = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the coverage index (%) is below this.", show_default=False),
+    ] = None,
+    lang: LangOpt = Lang.en,
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows in the competency-gap section.")] = 10,
+    sheet: SheetOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Coverage of the ten talent archetypes in a staff roster: who is ready, near, and the gaps."""
+    from .engine import analyze as run, fail_under as check
+    from .output import write_output
+    from .render import RenderOptions, get_renderer
+
+    pset, roster = _load(staff, profiles, targets, sheet, strict)
+    analysis = run(pset, roster, by=by)
+    to_stdout = output in (None, "-")
+    color = _use_color(to_stdout) if fmt is Format.table else False
+    options = RenderOptions(lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top)
+    data = get_renderer(fmt)(analysis, options)
+    write_output(data, output, inputs=[staff, *(p for p in (targets,) if p)])
+    message = check(analysis.summary.coverage_index, fail_under)
+    if message:
+        err(f"FAIL: {message}")
+        raise typer.Exit(int(ExitCode.THRESHOLD))
+
+
+# --------------------------------------------------------------------------------------------
+# profiles
+# --------------------------------------------------------------------------------------------
+
+
+@profiles_app.command("list")
+def profiles_list(
+    profiles: ProfilesOpt = None, targets: TargetsOpt = None, lang: LangOpt = Lang.en
+) -> None:
+    """The archetypes, their roles and default targets."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .profiles import load_profiles
+
+    pset = load_profiles(profiles, targets)
+    zh = lang is Lang.zh
+    table = Table(title=pset.settings.name.get(lang.value), title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("id")
+    table.add_column("名称" if zh else "Name")
+    table.add_column("角色" if zh else "Roles")
+    table.add_column("目标" if zh else "Target")
+    table.add_column("来源" if zh else "Seed")
+    for i, a in enumerate(pset.archetypes, 1):
+        table.add_row(
+            str(i),
+            a.id,
+            a.name.get(lang.value),
+            ", ".join(r.id for r in a.roles),
+            a.target.describe(),
+            f"#{a.seed.point}" if a.seed else "",
+        )
+    Console(width=_width(False) if not sys.stdout.isatty() else None).print(table)
+
+
+@profiles_app.command("show")
+def profiles_show(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="An archetype or competency id.")],
+    profiles: ProfilesOpt = None,
+    targets: TargetsOpt = None,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """One archetype (roles, requirements, target) or one competency (its 0-5 scale)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .errors import UsageError
+    from .profiles import load_profiles, suggest
+
+    pset = load_profiles(profiles, targets)
+    L = lang.value
+    zh = lang is Lang.zh
+    console = Console(width=_width(False) if not sys.stdout.isatty() else None, highlight=False)
+    ids = [a.id for a in pset.archetypes]
+    if ident in ids:
+        a = pset.archetype(ident)
+        console.print(f"[bold]{a.name.get(L)}[/bold] ({a.id})")
+        console.print(a.summary.get(L))
+        if a.seed:
+            console.print(f"{'出处' if zh else 'Seed'}: #{a.seed.point} {a.seed.title_zh}")
+        reason = f" — {a.target.reasoning.get(L)}" if a.target.reasoning else ""
+        console.print(f"{'目标' if zh else 'Target'}: {a.target.describe()}{reason}")
+        for role in a.roles:
+            table = Table(title=f"{role.name.get(L)} ({role.id})", title_justify="left")
+            table.add_column("能力项" if zh else "Competency")
+            table.add_column("等级" if zh else "Level", justify="right")
+            table.add_column("权重" if zh else "Weight", justify="right")
+            table.add_column("关键" if zh else "Critical")
+            for q in role.requirements:
+                table.add_row(
+                    f"{pset.competency(q.competency).name.get(L)} ({q.competency})",
+                    str(q.level),
+                    f"{q.weight:g}",
+                    ("是" if zh else "yes") if q.critical else "",
+                )
+            console.print(table)
+            attrs = role.attributes
+            if not attrs.empty:
+                parts = []
+                if attrs.min_tenure_years is not None:
+                    parts.append(f"{'司龄' if zh else 'tenure'} ≥ {attrs.min_tenure_years:g}")
+                if attrs.employment_types:
+                    parts.append(f"{'用工类型' if zh else 'employment'}: {', '.join(attrs.employment_types)}")
+                console.print(("属性要求: " if zh else "Attributes: ") + "; ".join(parts))
+        return
+    if ident in pset.competency_ids:
+        c = pset.competency(ident)
+        console.print(f"[bold]{c.name.get(L)}[/bold] ({c.id}) · {pset.category(c.category).name.get(L)}")
+        console.print(c.description.get(L))
+        table = Table(title_justify="left")
+        table.add_column("等级" if zh else "Level", justify="right")
+        table.add_column("")
+        table.add_column("行为描述" if zh else "Behaviour")
+        for s in pset.catalogue.scale:
+            table.add_row(str(s.level), s.label.get(L), c.levels[s.level].get(L))
+        console.print(table)
+        return
+    hint = suggest(ident, ids + pset.competency_ids)
+    raise UsageError(f"no archetype or competency {ident!r}" + (f"; {hint}" if hint else ""))
+
+
+@profiles_app.command("check")
+def profiles_check(
+    directory: Annotated[
+        Path | None, typer.Argument(help="Profile folder (default: the shipped profiles).", show_default=False)
+    ] = None,
+    targets: TargetsOpt = None,
+) -> None:
+    """Validate a profile folder; list every problem with its file and place."""
+    from .profiles import load_profiles
+
+    pset = load_profiles(directory, targets)
+    n_roles = sum(len(a.roles) for a in pset.archetypes)
+    typer.echo(
+        f"{pset.source}: OK: {len(pset.archetypes)} archetypes, {n_roles} roles, "
+        f"{len(pset.catalogue.competencies)} competencies, thresholds "
+        f"ready {pset.thresholds.ready_fit:g} / near {pset.thresholds.near_fit:g}"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# init
+# --------------------------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create (or fill).")] = Path("sscgap-start"),
+    lang: Annotated[Lang, typer.Option("--lang", help="Headers of the roster template.")] = Lang.en,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """A starter folder: a copy of the default profiles, a targets file and a roster template."""
+    from .errors import UsageError
+    from .output import write_output
+    from .profiles import default_profiles_dir, load_profiles
+    from .roster import STANDARD_ALIASES
+
+    pset = load_profiles()
+    dest = directory / "profiles"
+    roster_path = directory / ("roster_template_zh.csv" if lang is Lang.zh else "roster_template.csv")
+    targets_path = directory / "targets.yaml"
+    if not force:
+        existing = [p for p in (dest, roster_path, targets_path) if p.exists()]
+        if existing:
+            raise UsageError(f"{existing[0]}: already exists (use --force to overwrite)")
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory}: exists and is not a folder")
+    shutil.copytree(default_profiles_dir(), dest, dirs_exist_ok=True)
+    if lang is Lang.zh:
+        std = [STANDARD_ALIASES[c][1] for c in STANDARD_ALIASES]
+        comps = [c.name.zh for c in pset.catalogue.competencies]
+    else:
+        std = list(STANDARD_ALIASES)
+        comps = pset.competency_ids
+    # UTF-8 with BOM: Excel opens Chinese headers correctly
+    write_output(("\ufeff" + ",".join(std + comps) + "\n").encode("utf-8"), roster_path)
+    lines = ["# Override targets and thresholds here; leave everything else in profiles/.", "thresholds:",
+             f"  ready_fit: {pset.thresholds.ready_fit}", f"  near_fit: {pset.thresholds.near_fit}", "targets:"]
+    for a in pset.archetypes:
+        key, value = ("headcount", a.target.headcount) if a.target.headcount is not None else ("per_staff", a.target.per_staff)
+        lines.append(f"  {a.id}: {{{key}: {value:g}}}")
+    write_output("\n".join(lines) + "\n", targets_path)
+    typer.echo(f"created {dest}/, {roster_path} and {targets_path}")
+    typer.echo(f"next: fill in the roster, then  sscgap analyze {roster_path} --profiles {dest} --targets {targets_path}")

@@ -1,0 +1,59 @@
+"""Small helpers shared by the renderers: names in the chosen language, numbers as shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..i18n import t
+
+if TYPE_CHECKING:
+    from ..engine import Analysis, ArchetypeResult, CompetencyResult
+
+
+def archetype_name(analysis: Analysis, a: ArchetypeResult, lang: str) -> str:
+    return analysis.profiles.archetypes[a.index].name.get(lang)
+
+
+def competency_name(analysis: Analysis, c: CompetencyResult | str, lang: str) -> str:
+    cid = c if isinstance(c, str) else c.id
+    return analysis.profiles.competency(cid).name.get(lang)
+
+
+def category_name(analysis: Analysis, category: str, lang: str) -> str:
+    return analysis.profiles.category(category).name.get(lang)
+
+
+def pct(value: float | None, digits: int = 0) -> str:
+    return "–" if value is None else f"{100 * value:.{digits}f}%"
+
+
+def status_text(status: str, lang: str) -> str:
+    return t(f"status.{status}", lang)
+
+
+def bar(value: float | None, width: int = 10) -> str:
+    """A text bar for a coverage ratio, capped at 100%."""
+    if value is None:
+        return " " * width
+    filled = round(min(1.0, max(0.0, value)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def top_gaps(analysis: Analysis, limit: int) -> list[CompetencyResult]:
+    """Competencies that hold near people back or fall short of demand, largest first."""
+    rows = [c for c in analysis.competencies if c.blocking > 0 or c.shortfall > 0]
+    rows.sort(key=lambda c: (-c.blocking, -c.shortfall, c.index))
+    return rows[:limit]
+
+
+def verdict(analysis: Analysis, lang: str) -> str:
+    s = analysis.summary
+    return t(
+        "verdict",
+        lang,
+        index=pct(s.coverage_index, 1),
+        covered=s.count("covered"),
+        thin=s.count("thin"),
+        missing=s.count("missing"),
+        staff=s.staff,
+    )
