@@ -260,6 +260,9 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Safely load one YAML file; return (data, node tree for locating errors)."""
     try:
@@ -271,9 +274,15 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except OSError as e:
         raise ProfileError(f"{path}: cannot read ({e.strerror})") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        _check_duplicate_keys(path, node)
-        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+        # one parse (libyaml when available): the node tree locates errors, and the same tree
+        # is constructed into data by the safe constructor
+        loader = _SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            _check_duplicate_keys(path, node)
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"

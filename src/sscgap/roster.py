@@ -13,12 +13,25 @@ import codecs
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-import pandas as pd
 
+from ._lazy import lazy_import
+from .arrowio import (
+    clean_text,
+    duplicated,
+    fill_float_column,
+    is_arrow_float,
+    map_distinct,
+    read_csv_typed,
+)
 from .errors import Finding, FindingList, RosterError
 from .profiles import ProfileSet, normalise_header, suggest
+
+# pandas is imported on first use: the fast CSV reader starts Arrow's parse first, then imports
+# pandas while the file is being parsed (see arrowio.read_csv_typed)
+pd = lazy_import("pandas")
 
 STANDARD_COLUMNS = (
     "employee_id",
@@ -209,19 +222,11 @@ def _read_csv(path: Path, pset: ProfileSet) -> tuple[pd.DataFrame, dict[str, str
     usecols = list(mapping)
     df = None
     if sniff.encoding in ("utf-8", "utf-8-sig", "gb18030"):
-        try:
-            df = pd.read_csv(
-                path,
-                sep=sniff.sep,
-                encoding="utf-8" if sniff.encoding == "utf-8-sig" else sniff.encoding,
-                engine="pyarrow",
-                dtype=dtype,
-                usecols=usecols,
-            )
-            if sniff.encoding == "utf-8-sig" and len(df.columns):
-                df.columns = [str(c).lstrip("\ufeff") for c in df.columns]
-        except Exception:  # pyarrow is strict (ragged rows, odd quoting): retry with the C engine
-            df = None
+        # fast path: Arrow reads typed columns (levels as float32); anything it cannot read
+        # strictly (ragged rows, odd quoting, a level that is not a number) goes to the C engine
+        df = read_csv_typed(
+            path, encoding=sniff.encoding, sep=sniff.sep, columns=usecols, types=_arrow_types(mapping)
+        )
     if df is None:
         try:
             df = pd.read_csv(
@@ -243,6 +248,21 @@ def _read_csv(path: Path, pset: ProfileSet) -> tuple[pd.DataFrame, dict[str, str
         except (ValueError, OSError) as e:
             raise RosterError(f"{path}: cannot read the CSV: {_short(e)}") from None
     return df, mapping, unknown, fl
+
+
+def _arrow_types(mapping: dict[str, str]) -> dict[str, Any]:
+    """Arrow types of the roster columns for the fast reader (raw header -> type)."""
+    import pyarrow as pa
+
+    types: dict[str, Any] = {}
+    for raw, canon in mapping.items():
+        if canon in TEXT_COLUMNS or canon == "competency":
+            types[raw] = pa.string()
+        elif canon == "tenure_years":
+            types[raw] = pa.float64()
+        else:  # a competency level, or the level of the long layout
+            types[raw] = pa.float32()
+    return types
 
 
 def _short(e: Exception) -> str:
@@ -288,9 +308,8 @@ def _read_xlsx(
 
 
 def _clean_text(s: pd.Series) -> pd.Series:
-    s = s.astype("str") if s.dtype != object else s.astype(object).where(s.notna(), None).astype("str")
-    s = s.str.normalize("NFKC").str.strip()
-    return s.where(s.str.len() > 0)
+    """NFKC-normalised, trimmed text; blank = NaN (whole-column Arrow compute, see arrowio)."""
+    return clean_text(s)
 
 
 def _to_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -375,7 +394,7 @@ def load_roster(
             if c in canon:
                 fl.add(Finding("warning", str(p), f"column {c!r} ignored (no long layout without both competency and level)", column=c))
         # trailing empty rows (Excel exports, trailing separators)
-        all_empty = df.isna().all(axis=1).to_numpy()
+        all_empty = _all_missing(df)
         skipped = int(all_empty.sum())
         if skipped:
             df = df.loc[~all_empty]
@@ -418,17 +437,35 @@ def load_roster(
     )
 
 
+def _all_missing(df: pd.DataFrame) -> np.ndarray:
+    """Rows where every cell is missing, one column at a time (no frame-sized temporaries)."""
+    empty = np.ones(len(df), dtype=bool)
+    for c in df.columns:
+        empty &= df[c].isna().to_numpy()
+        if not empty.any():
+            break
+    return empty
+
+
 def _levels_matrix(df: pd.DataFrame, path: Path, comp_ids: list[str], fl: FindingList) -> np.ndarray:
     n = len(df)
-    levels = np.full((n, len(comp_ids)), np.nan, dtype=np.float32)
+    # column-major: each competency is one contiguous column, as the engine reads it
+    levels = np.empty((n, len(comp_ids)), dtype=np.float32, order="F")
     for j, cid in enumerate(comp_ids):
         if cid not in df.columns:
+            levels[:, j] = np.nan
             continue
         raw = df[cid]
-        values, bad = _to_number(raw)
-        if bad.any():
-            _cell_findings(fl, path, cid, bad, raw, "level is not a number (use 0-5, blank = not assessed)")
-        arr = values.to_numpy(dtype=np.float64, na_value=np.nan)
+        if is_arrow_float(raw):  # the fast reader: an Arrow float column, null = blank
+            bounds = fill_float_column(levels[:, j], raw)
+            if bounds is None or (bounds[0] >= 0 and bounds[1] <= 5):
+                continue
+            arr = levels[:, j]
+        else:
+            values, bad = _to_number(raw)
+            if bad.any():
+                _cell_findings(fl, path, cid, bad, raw, "level is not a number (use 0-5, blank = not assessed)")
+            arr = values.to_numpy(dtype=np.float64, na_value=np.nan)
         out_of_range = (arr < 0) | (arr > 5)
         if out_of_range.any():
             _cell_findings(fl, path, cid, pd.Series(out_of_range), raw, "level out of range 0-5")
@@ -480,7 +517,7 @@ def _long_to_wide(
     rows = person_index.get_indexer(ids)
     cols = pd.Index(comp_ids).get_indexer(key)
     ok = (rows >= 0) & (cols >= 0) & ~np.isnan(arr) & ~dup.to_numpy()
-    levels = np.full((len(wide), len(comp_ids)), np.nan, dtype=np.float32)
+    levels = np.full((len(wide), len(comp_ids)), np.nan, dtype=np.float32, order="F")
     levels[rows[ok], cols[ok]] = arr[ok]
     return wide, levels
 
@@ -491,7 +528,7 @@ def _standard_columns(df: pd.DataFrame, path: Path, fl: FindingList) -> pd.DataF
     blank = ids.isna()
     if blank.any():
         _cell_findings(fl, path, "employee_id", blank, df["employee_id"], "employee_id is blank")
-    dup = ids.notna() & ids.duplicated(keep=False)
+    dup = duplicated(ids)
     if dup.any():
         _cell_findings(fl, path, "employee_id", dup, df["employee_id"], "duplicate employee_id")
     out["employee_id"] = ids
@@ -509,11 +546,9 @@ def _standard_columns(df: pd.DataFrame, path: Path, fl: FindingList) -> pd.DataF
         out["tenure_years"] = np.nan
     if "employment_type" in df.columns:
         raw = _clean_text(df["employment_type"])
-        cats = raw.astype("category")
-        lookup = {v: EMPLOYMENT_ALIASES.get(str(v).casefold(), str(v).casefold()) for v in cats.cat.categories}
-        mapped = cats.cat.rename_categories(lookup) if len(set(lookup.values())) == len(lookup) else raw.map(lookup)
-        mapped = mapped.astype("str").where(raw.notna())
-        unknown_vals = sorted({v for v in lookup.values() if v not in ("internal", "external", "contractor")})
+        # each distinct value is looked up once
+        mapped, values = map_distinct(raw, lambda v: EMPLOYMENT_ALIASES.get(v.casefold(), v.casefold()))
+        unknown_vals = [v for v in values if v not in ("internal", "external", "contractor")]
         if unknown_vals:
             fl.add(
                 Finding(

@@ -1,0 +1,34 @@
+"""Import a module on first use, so that slow imports can overlap with work that needs no GIL.
+
+``sscgap analyze`` reads the roster with Arrow in a background thread while pandas (about a
+quarter of a second of imports) is imported; for that the roster reader must not import pandas
+before the read starts.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+
+def lazy_import(name: str) -> ModuleType:
+    """The module ``name``: the imported one if it is, else a stand-in that imports it when an
+    attribute is first read."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:  # pragma: no cover - a declared dependency
+        return importlib.import_module(name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+def load(module: ModuleType) -> ModuleType:
+    """Finish importing a module from :func:`lazy_import` now."""
+    getattr(module, "__name__", None)
+    return module

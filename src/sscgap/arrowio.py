@@ -1,0 +1,214 @@
+"""The fast read path of a roster: Arrow reads and cleans whole columns, Python never sees a row.
+
+* :func:`read_csv_typed` reads a CSV with ``pyarrow.csv`` straight into typed columns (text as
+  Arrow strings, levels as float32) and hands them to pandas one column at a time, releasing
+  the Arrow buffers as it goes, so the roster is never held twice. Anything it cannot read
+  strictly (a level that is not a plain number, a ragged row, odd quoting) returns ``None`` and
+  the caller falls back to the forgiving reader, which reports each bad cell.
+* :func:`clean_text` is the text normalisation of the roster (NFKC, trim, blank = missing) done
+  with Arrow compute on ASCII values and with Python only once per distinct non-ASCII value.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from ._lazy import lazy_import, load
+
+pd = lazy_import("pandas")
+
+# The cells pandas reads as missing (pandas._libs.parsers.STR_NA_VALUES), so that this reader
+# and the fallback agree on what a blank is.
+NULL_VALUES = (
+    "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+    "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+)  # fmt: skip
+# What Python's str.strip() removes from ASCII text (str.isspace), so both paths trim alike.
+ASCII_WHITESPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+BLOCK_SIZE = 1 << 22  # 4 MiB: enough blocks for both cores, small enough to keep memory flat
+
+
+def memory_pool() -> pa.MemoryPool:
+    """jemalloc where the Arrow build has it: it reuses freed blocks instead of returning them
+    to the system and faulting them in again, which halves the kernel time of a large read."""
+    global _POOL
+    if _POOL is None:
+        try:
+            _POOL = pa.jemalloc_memory_pool()
+        except (NotImplementedError, pa.ArrowNotImplementedError):
+            _POOL = pa.default_memory_pool()
+    return _POOL
+
+
+_POOL: pa.MemoryPool | None = None
+
+
+def prefer_jemalloc() -> None:
+    """Make :func:`memory_pool` the process-wide Arrow pool (the CLI does; a library caller
+    keeps its own choice)."""
+    pa.set_memory_pool(memory_pool())
+
+
+def read_csv_typed(
+    path: Path,
+    *,
+    encoding: str,
+    sep: str,
+    columns: Iterable[str],
+    types: dict[str, pa.DataType],
+) -> pd.DataFrame | None:
+    """Read ``columns`` of a CSV with the given Arrow ``types``; ``None`` if it cannot strictly.
+
+    Text columns come back as pandas ``str`` (Arrow-backed, no copy), numbers as numpy columns
+    with NaN for blanks. Each column is handed over separately (``split_blocks``) and its Arrow
+    buffers freed right after (``self_destruct``).
+    """
+    columns = list(columns)
+    if encoding in ("utf-8-sig", "utf_8_sig"):
+        encoding = "utf-8"  # Arrow skips a UTF-8 byte-order mark itself
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sscgap-read") as pool:
+            parse = pool.submit(
+                pacsv.read_csv,
+                path,
+                read_options=pacsv.ReadOptions(encoding=encoding, block_size=BLOCK_SIZE),
+                parse_options=pacsv.ParseOptions(delimiter=sep),
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=columns,
+                    column_types={c: types[c] for c in columns if c in types},
+                    null_values=list(NULL_VALUES),
+                    strings_can_be_null=True,
+                    quoted_strings_can_be_null=True,
+                ),
+                memory_pool=memory_pool(),
+            )
+            load(pd)  # import pandas (GIL-bound) while Arrow parses the file (no GIL)
+            table = parse.result()
+    except (pa.ArrowException, UnicodeError, LookupError, OSError, ValueError):
+        return None
+    if table.num_columns != len(columns) or any(
+        table.schema.field(c).type != types[c] for c in columns if c in types
+    ):
+        return None
+    df = table.to_pandas(
+        split_blocks=True, self_destruct=True, types_mapper=_keep_float32, memory_pool=memory_pool()
+    )
+    del table
+    return df
+
+
+def _keep_float32(t: pa.DataType) -> pd.ArrowDtype | None:
+    # levels stay in Arrow (no copy) until fill_float_column writes them into the level matrix
+    return pd.ArrowDtype(t) if t == pa.float32() else None
+
+
+def is_arrow_float(s: pd.Series) -> bool:
+    return isinstance(s.dtype, pd.ArrowDtype) and pa.types.is_floating(s.dtype.pyarrow_dtype)
+
+
+def fill_float_column(dst: np.ndarray, s: pd.Series) -> tuple[float, float] | None:
+    """Write an Arrow float column into ``dst`` (nulls as NaN), one Arrow chunk at a time.
+
+    Returns the (min, max) of the non-missing values, or None when all are missing.
+    """
+    arr = s.array.__arrow_array__()
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    nan = pa.scalar(np.nan, type=arr.type)
+    off = 0
+    for chunk in chunks:
+        m = len(chunk)
+        dst[off : off + m] = pc.fill_null(chunk, nan).to_numpy(zero_copy_only=False)
+        off += m
+    mm = pc.min_max(arr)
+    lo, hi = mm["min"].as_py(), mm["max"].as_py()
+    return None if lo is None else (lo, hi)
+
+
+def _arrow_strings(s: pd.Series) -> pa.ChunkedArray:
+    if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
+        s = (
+            s.astype("str")
+            if s.dtype != object
+            else s.astype(object).where(s.notna(), None).astype("str")
+        )
+    arr = s.array.__arrow_array__()
+    return arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+
+
+def clean_text(s: pd.Series) -> pd.Series:
+    """NFKC-normalise and trim every value; blank or missing becomes NaN. Keeps the index.
+
+    Equivalent to ``s.str.normalize("NFKC").str.strip()`` with empties as NaN, but ASCII values
+    (NFKC leaves them unchanged) are trimmed by Arrow, and each distinct non-ASCII value is
+    normalised once.
+    """
+    arr = _arrow_strings(s)
+    out = pc.utf8_trim(arr, characters=ASCII_WHITESPACE)
+    non_ascii = pc.fill_null(pc.invert(pc.string_is_ascii(arr)), False)
+    if pc.any(non_ascii).as_py():
+        values = pc.filter(arr, non_ascii)
+        uniques = pc.unique(values)
+        cleaned = pa.array(
+            [unicodedata.normalize("NFKC", v).strip() for v in uniques.to_pylist()], type=arr.type
+        )
+        replacement = pc.take(cleaned, pc.index_in(values, value_set=uniques))
+        out = pc.replace_with_mask(
+            out.combine_chunks(), non_ascii.combine_chunks(), replacement.combine_chunks()
+        )
+    out = pc.if_else(pc.equal(pc.utf8_length(out), 0), pa.scalar(None, arr.type), out)
+    return pd.Series(pd.array(out, dtype="str"), index=s.index, name=s.name, copy=False)
+
+
+def codes(s: pd.Series, categories: Iterable[str]) -> np.ndarray:
+    """Position of each value in ``categories`` (int8), -1 for anything else or missing."""
+    cats = list(categories)
+    arr = _arrow_strings(s)
+    idx = pc.index_in(arr, value_set=pa.array(cats, type=pa.string()))
+    return pc.fill_null(idx, -1).to_numpy(zero_copy_only=False).astype(np.int8)
+
+
+def duplicated(s: pd.Series) -> pd.Series:
+    """Mask of the non-missing values that occur more than once (``duplicated(keep=False)``).
+
+    Employee ids are usually digit strings: these are checked as (number, length) keys, which
+    hash several times faster than the strings; anything else is hashed as text.
+    """
+    arr = _arrow_strings(s)
+    present = arr.is_valid()
+    values = pc.filter(arr, present) if arr.null_count else arr
+    keys: np.ndarray | None = None
+    if (
+        len(values)
+        and pc.all(pc.ascii_is_decimal(values)).as_py()
+        and pc.max(pc.utf8_length(values)).as_py() <= 18
+    ):
+        # "01" and "1" differ: the length tells them apart
+        keys = pc.cast(values, pa.int64()).to_numpy() * 32 + pc.utf8_length(values).to_numpy(
+            zero_copy_only=False
+        )
+        if pd.Index(keys).is_unique:
+            return pd.Series(False, index=s.index, dtype=bool)
+    elif pc.count_distinct(values).as_py() == len(values):
+        return pd.Series(False, index=s.index, dtype=bool)
+    text = pd.Series(pd.array(arr, dtype="str"), index=s.index, copy=False)
+    return text.notna() & text.duplicated(keep=False)
+
+
+def map_distinct(s: pd.Series, func) -> tuple[pd.Series, list[str]]:
+    """Apply ``func`` to each distinct non-missing value once; returns (mapped str series, the
+    distinct mapped values). Missing stays missing."""
+    arr = _arrow_strings(s)
+    encoded = pc.dictionary_encode(arr).combine_chunks()
+    mapped = pa.array([func(v) for v in encoded.dictionary.to_pylist()], type=arr.type)
+    out = pc.take(mapped, encoded.indices)
+    return pd.Series(pd.array(out, dtype="str"), index=s.index, name=s.name, copy=False), sorted(
+        set(pc.unique(out).drop_null().to_pylist())
+    )
