@@ -242,47 +242,112 @@ class Analysis:
 # ---------------------------------------------------------------------------------------------
 
 
-def _attrs_ok(role: Role, people: pd.DataFrame) -> np.ndarray:
+# Rows per block of the scoring kernel: a block of one level column (float32) and its float64
+# accumulator stay in the CPU cache while all the requirements of a role are added up.
+CHUNK = 1 << 16
+
+
+def _attribute_masks(roles: list[tuple[int, Role]], people: pd.DataFrame) -> list[np.ndarray | None]:
+    """attributes_ok per role (None = the role has no attribute requirement), one column pass each.
+
+    Employment types are turned into small integer codes once, so each role's test is an
+    ``isin`` over int8 codes rather than over strings.
+    """
+    from .arrowio import codes
+
     n = len(people)
-    ok = np.ones(n, dtype=bool)
-    a = role.attributes
-    if a.min_tenure_years is not None:
-        tenure = people["tenure_years"].to_numpy(dtype=np.float64, na_value=np.nan)
-        with np.errstate(invalid="ignore"):
-            ok &= tenure >= a.min_tenure_years  # NaN (missing) does not hold
-    if a.employment_types is not None:
-        et = people["employment_type"]
-        ok &= et.isin(a.employment_types).to_numpy(dtype=bool, na_value=False)
-    return ok
+    tenure: np.ndarray | None = None
+    et_codes: np.ndarray | None = None
+    types = sorted({t for _, r in roles for t in (r.attributes.employment_types or ())})
+    cache: dict[tuple, np.ndarray] = {}
+    out: list[np.ndarray | None] = []
+    for _, role in roles:
+        a = role.attributes
+        if a.empty:
+            out.append(None)
+            continue
+        key = (a.min_tenure_years, tuple(a.employment_types or ()))
+        if key not in cache:
+            ok = np.ones(n, dtype=bool)
+            if a.min_tenure_years is not None:
+                if tenure is None:
+                    tenure = people["tenure_years"].to_numpy(dtype=np.float64, na_value=np.nan)
+                with np.errstate(invalid="ignore"):
+                    ok &= tenure >= a.min_tenure_years  # NaN (missing) does not hold
+            if a.employment_types is not None:
+                if et_codes is None:
+                    et_codes = codes(people["employment_type"], types)
+                allowed = [types.index(t) for t in a.employment_types]
+                ok &= np.isin(et_codes, allowed)  # missing (-1) does not hold
+            cache[key] = ok
+        out.append(cache[key])
+    return out
 
 
 def score_roles(
     pset: ProfileSet, roster: Roster
 ) -> tuple[list[tuple[int, Role]], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """fit, ready, near and attributes_ok for every (person, role)."""
+    """fit, ready, near and attributes_ok for every (person, role).
+
+    The level matrix is read in blocks of :data:`CHUNK` rows; within a block each requirement
+    is a few ufunc passes over one contiguous column, summed in float64 (so e.g. 9/10 meets a
+    0.9 threshold exactly). Results are column-major: one contiguous column per role.
+    """
     th = pset.thresholds
     comp_index = {c: i for i, c in enumerate(roster.competency_ids)}
     roles = [(ai, r) for ai, a in enumerate(pset.archetypes) for r in a.roles]
-    n = len(roster)
-    fit = np.empty((n, len(roles)), dtype=np.float32)
-    ready = np.empty((n, len(roles)), dtype=bool)
-    near = np.empty((n, len(roles)), dtype=bool)
-    attrs = np.empty((n, len(roles)), dtype=bool)
+    n, R = len(roster), len(roles)
+    fit = np.empty((n, R), dtype=np.float32, order="F")
+    ready = np.empty((n, R), dtype=bool, order="F")
+    near = np.empty((n, R), dtype=bool, order="F")
+    attrs = np.ones((n, R), dtype=bool, order="F")
+    masks = _attribute_masks(roles, roster.people)
+    for r, m in enumerate(masks):
+        if m is not None:
+            attrs[:, r] = m
+    plans = []
+    for _, role in roles:
+        total = sum(q.weight for q in role.requirements)
+        plans.append(
+            [
+                (comp_index[q.competency], np.float32(q.level), np.float64(q.weight / q.level / total), q.critical)
+                for q in role.requirements
+            ]
+        )
     X = roster.levels
-    for r, (_, role) in enumerate(roles):
-        idx = np.array([comp_index[q.competency] for q in role.requirements], dtype=np.intp)
-        L = np.array([q.level for q in role.requirements], dtype=np.float64)
-        w = np.array([q.weight for q in role.requirements], dtype=np.float64)
-        crit = np.array([q.critical for q in role.requirements], dtype=bool)
-        sub = np.nan_to_num(X[:, idx].astype(np.float64), nan=0.0)
-        f = (np.minimum(sub, L) / L) @ w / w.sum()
-        crit_ok = (sub[:, crit] >= L[crit]).all(axis=1) if crit.any() else np.ones(n, dtype=bool)
-        a_ok = _attrs_ok(role, roster.people)
-        rdy = a_ok & crit_ok & (f >= th.ready_fit - EPS)
-        fit[:, r] = f
-        ready[:, r] = rdy
-        near[:, r] = a_ok & ~rdy & (f >= th.near_fit - EPS)
-        attrs[:, r] = a_ok
+    size = min(CHUNK, max(n, 1))
+    t32 = np.empty(size, dtype=np.float32)
+    t64 = np.empty(size, dtype=np.float64)
+    acc = np.empty(size, dtype=np.float64)
+    ok = np.empty(size, dtype=bool)
+    tb = np.empty(size, dtype=bool)
+    ready_at, near_at = th.ready_fit - EPS, th.near_fit - EPS
+    for s in range(0, n, CHUNK):
+        e = min(n, s + CHUNK)
+        m = e - s
+        a32, a64, f, k, b = t32[:m], t64[:m], acc[:m], ok[:m], tb[:m]
+        for r, plan in enumerate(plans):
+            f[:] = 0.0
+            k[:] = True
+            for j, L, coef, critical in plan:
+                col = X[s:e, j]
+                np.minimum(col, L, out=a32)  # not assessed (NaN) stays NaN ...
+                np.fmax(a32, np.float32(0.0), out=a32)  # ... and counts as 0
+                np.multiply(a32, coef, out=a64)
+                f += a64
+                if critical:
+                    np.greater_equal(col, L, out=b)  # NaN: not met
+                    k &= b
+            fit[s:e, r] = f
+            att = attrs[s:e, r]
+            k &= att  # ready: attributes, every critical requirement, and the fit
+            np.greater_equal(f, ready_at, out=b)
+            b &= k
+            ready[s:e, r] = b
+            np.greater_equal(f, near_at, out=k)  # near: attributes, not ready, and the fit
+            k &= att
+            k &= ~b
+            near[s:e, r] = k
     return roles, fit, ready, near, attrs
 
 
@@ -294,24 +359,36 @@ def _per_archetype(
     role_near: np.ndarray,
     role_attrs: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """fit (best role), ready (any role), near (any role, not ready) and the role to develop
+    towards, per (person, archetype). One-role archetypes are column copies; the others are
+    reduced in blocks of rows."""
     n = role_fit.shape[0]
     A = len(pset.archetypes)
-    fit = np.zeros((n, A), dtype=np.float32)
-    ready = np.zeros((n, A), dtype=bool)
-    near_any = np.zeros((n, A), dtype=bool)
-    best = np.zeros((n, A), dtype=np.int16)
-    owner = np.array([ai for ai, _ in roles])
+    fit = np.empty((n, A), dtype=np.float32, order="F")
+    ready = np.empty((n, A), dtype=bool, order="F")
+    near = np.empty((n, A), dtype=bool, order="F")
+    best = np.empty((n, A), dtype=np.int16, order="F")
+    owner = np.array([ai for ai, _ in roles], dtype=np.intp)
     for a in range(A):
         cols = np.flatnonzero(owner == a)
-        f = role_fit[:, cols]
-        fit[:, a] = f.max(axis=1)
-        ready[:, a] = role_ready[:, cols].any(axis=1)
-        near_any[:, a] = role_near[:, cols].any(axis=1)
-        # the role to develop towards: where the person is ready, else the best fit among roles
-        # whose attributes hold, else the best fit
-        pref = f.astype(np.float64) + role_attrs[:, cols] * 2.0 + role_ready[:, cols] * 4.0
-        best[:, a] = cols[pref.argmax(axis=1)]
-    near = near_any & ~ready
+        if len(cols) == 1:
+            c = cols[0]
+            fit[:, a] = role_fit[:, c]
+            ready[:, a] = role_ready[:, c]
+            np.logical_and(role_near[:, c], ~role_ready[:, c], out=near[:, a])
+            best[:, a] = c
+            continue
+        for s in range(0, n, CHUNK):
+            e = min(n, s + CHUNK)
+            f = role_fit[s:e, cols]
+            fit[s:e, a] = f.max(axis=1)
+            rdy = role_ready[s:e, cols]
+            ready[s:e, a] = rdy.any(axis=1)
+            near[s:e, a] = role_near[s:e, cols].any(axis=1) & ~ready[s:e, a]
+            # the role to develop towards: where the person is ready, else the best fit among
+            # roles whose attributes hold, else the best fit
+            pref = f.astype(np.float64) + role_attrs[s:e, cols] * 2.0 + rdy * 4.0
+            best[s:e, a] = cols[pref.argmax(axis=1)]
     return fit, ready, near, best
 
 
@@ -346,9 +423,14 @@ def _competencies(
     best_role: np.ndarray,
 ) -> list[CompetencyResult]:
     X = roster.levels
-    assessed = (~np.isnan(X)).sum(axis=0)
+    # one column at a time: no (people x competencies) temporaries
+    assessed = np.zeros(X.shape[1], dtype=np.int64)
+    sums = np.zeros(X.shape[1], dtype=np.float64)
+    for j in range(X.shape[1]):
+        valid = ~np.isnan(X[:, j])
+        assessed[j] = np.count_nonzero(valid)
+        sums[j] = X[:, j].sum(dtype=np.float64, where=valid)
     with np.errstate(invalid="ignore", divide="ignore"):
-        sums = np.nansum(X.astype(np.float64), axis=0)
         means = np.where(assessed > 0, sums / np.maximum(assessed, 1), np.nan)
     # demand per (competency, level): sum of targets of archetypes asking it (each archetype once)
     asks: dict[tuple[str, int], dict[int, list[str]]] = {}
@@ -368,7 +450,7 @@ def _competencies(
             sel = rows[br == r]
             for q in role.requirements:
                 j = comp_index[q.competency]
-                blocking[j] += int((np.nan_to_num(X[sel, j], nan=0.0) < q.level).sum())
+                blocking[j] += int(np.count_nonzero(~(X[sel, j] >= q.level)))  # NaN: lacking
     out = []
     for j, c in enumerate(pset.catalogue.competencies):
         col = X[:, j]
@@ -376,7 +458,7 @@ def _competencies(
         for (cid, level), owners in sorted(asks.items(), key=lambda kv: kv[0][1]):
             if cid != c.id:
                 continue
-            meets = int((col >= level).sum())
+            meets = int(np.count_nonzero(col >= level))
             demand = sum(summary.archetypes[ai].target for ai in owners)
             levels.append(
                 LevelSupply(
