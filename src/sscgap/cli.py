@@ -123,9 +123,11 @@ def _width(color: bool) -> int:
 def _load(
     staff: Path, profiles: Path | None, targets: Path | None, sheet: str | None, strict: bool
 ):  # -> tuple[ProfileSet, Roster]
+    from .arrowio import prefer_jemalloc
     from .profiles import load_profiles
     from .roster import load_roster
 
+    prefer_jemalloc()
     pset = load_profiles(profiles, targets)
     roster = load_roster(staff, pset, sheet=sheet, strict=strict)
     for f in roster.warnings[:5]:
@@ -158,17 +160,27 @@ def analyze(
     strict: StrictOpt = False,
 ) -> None:
     """Coverage of the ten talent archetypes in a staff roster: who is ready, near, and the gaps."""
-    from .engine import analyze as run, fail_under as check
-    from .output import write_output
-    from .render import RenderOptions, get_renderer
+    from .progress import Stages
 
-    pset, roster = _load(staff, profiles, targets, sheet, strict)
-    analysis = run(pset, roster, by=by)
-    to_stdout = output in (None, "-")
-    color = _use_color(to_stdout) if fmt is Format.table else False
-    options = RenderOptions(lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top)
-    data = get_renderer(fmt)(analysis, options)
-    write_output(data, output, inputs=[staff, *(p for p in (targets,) if p)])
+    with Stages() as stages:
+        with stages.stage("read", f"reading {staff.name}"):
+            # the engine (and pandas) are imported after the read has started: see arrowio
+            pset, roster = _load(staff, profiles, targets, sheet, strict)
+        with stages.stage("score", f"scoring {len(roster):,} people"):
+            from .engine import analyze as run, fail_under as check
+            from .output import write_output
+            from .render import RenderOptions, get_renderer
+
+            analysis = run(pset, roster, by=by)
+        with stages.stage("render", f"rendering {fmt.value}"):
+            to_stdout = output in (None, "-")
+            color = _use_color(to_stdout) if fmt is Format.table else False
+            options = RenderOptions(lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top)
+            data = get_renderer(fmt)(analysis, options)
+        if to_stdout:
+            stages.hide()  # the status line must not mix with the report
+        with stages.stage("write", f"writing {output}"):
+            write_output(data, output, inputs=[staff, *(p for p in (targets,) if p)])
     message = check(analysis.summary.coverage_index, fail_under)
     if message:
         err(f"FAIL: {message}")
