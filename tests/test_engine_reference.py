@@ -20,12 +20,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import reference
 from sscgap import engine as engine_module
 from sscgap import roster as roster_module
 from sscgap.engine import CHUNK, analyze
 from sscgap.profiles import ProfileSet
 from sscgap.roster import load_roster
+
+import reference
 
 LEVELS = [0, 1, 2, 3, 4, 5, 0.5, 2.5, 3.5, 4.5]
 WEIGHTS = [0.5, 1, 1.5, 2, 3]

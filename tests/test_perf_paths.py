@@ -21,11 +21,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI_PROFILES, MINI_ROSTER, run_cli
 from sscgap import roster as roster_module
 from sscgap.arrowio import clean_text, duplicated
 from sscgap.profiles import load_profiles
 from sscgap.roster import load_roster
+
+from conftest import MINI_PROFILES, MINI_ROSTER, run_cli
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 HEAVY = ("pandas", "numpy", "pyarrow")

@@ -167,7 +167,8 @@ def analyze(
             # the engine (and pandas) are imported after the read has started: see arrowio
             pset, roster = _load(staff, profiles, targets, sheet, strict)
         with stages.stage("score", f"scoring {len(roster):,} people"):
-            from .engine import analyze as run, fail_under as check
+            from .engine import analyze as run
+            from .engine import fail_under as check
             from .output import write_output
             from .render import RenderOptions, get_renderer
 
