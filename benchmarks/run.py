@@ -16,6 +16,7 @@ reused. The per-stage breakdown comes from the CLI itself (``SSCGAP_TIMINGS=1``)
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
 import os
@@ -118,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     args.data.mkdir(parents=True, exist_ok=True)
+    # as installed: bytecode compiled once (pip does this; PYTHONDONTWRITEBYTECODE would
+    # otherwise make every run compile sscgap from source)
+    compileall.compile_dir(str(SRC / "sscgap"), quiet=1)
     env = dict(os.environ)
     env["PYTHONPATH"] = str(SRC) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.pop("SSCGAP_TIMINGS", None)

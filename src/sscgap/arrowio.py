@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-
-from ._lazy import lazy_import, load
-
-pd = lazy_import("pandas")
 
 # The cells pandas reads as missing (pandas._libs.parsers.STR_NA_VALUES), so that this reader
 # and the fallback agree on what a blank is.
@@ -75,23 +71,19 @@ def read_csv_typed(
     if encoding in ("utf-8-sig", "utf_8_sig"):
         encoding = "utf-8"  # Arrow skips a UTF-8 byte-order mark itself
     try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sscgap-read") as pool:
-            parse = pool.submit(
-                pacsv.read_csv,
-                path,
-                read_options=pacsv.ReadOptions(encoding=encoding, block_size=BLOCK_SIZE),
-                parse_options=pacsv.ParseOptions(delimiter=sep),
-                convert_options=pacsv.ConvertOptions(
-                    include_columns=columns,
-                    column_types={c: types[c] for c in columns if c in types},
-                    null_values=list(NULL_VALUES),
-                    strings_can_be_null=True,
-                    quoted_strings_can_be_null=True,
-                ),
-                memory_pool=memory_pool(),
-            )
-            load(pd)  # import pandas (GIL-bound) while Arrow parses the file (no GIL)
-            table = parse.result()
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(encoding=encoding, block_size=BLOCK_SIZE),
+            parse_options=pacsv.ParseOptions(delimiter=sep),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=columns,
+                column_types={c: types[c] for c in columns if c in types},
+                null_values=list(NULL_VALUES),
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+            memory_pool=memory_pool(),
+        )
     except (pa.ArrowException, UnicodeError, LookupError, OSError, ValueError):
         return None
     if table.num_columns != len(columns) or any(
@@ -115,21 +107,32 @@ def is_arrow_float(s: pd.Series) -> bool:
 
 
 def fill_float_column(dst: np.ndarray, s: pd.Series) -> tuple[float, float] | None:
-    """Write an Arrow float column into ``dst`` (nulls as NaN), one Arrow chunk at a time.
+    """Write an Arrow float column into ``dst`` (nulls as NaN), one Arrow chunk at a time,
+    straight from the Arrow buffers (values copied once, the validity bitmap unpacked only
+    where a chunk has blanks).
 
     Returns the (min, max) of the non-missing values, or None when all are missing.
     """
     arr = s.array.__arrow_array__()
     chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
-    nan = pa.scalar(np.nan, type=arr.type)
+    dtype = np.dtype(arr.type.to_pandas_dtype())
     off = 0
     for chunk in chunks:
         m = len(chunk)
-        dst[off : off + m] = pc.fill_null(chunk, nan).to_numpy(zero_copy_only=False)
+        if m == 0:
+            continue
+        validity, values = chunk.buffers()[:2]
+        out = dst[off : off + m]
+        out[:] = np.frombuffer(values, dtype=dtype, count=chunk.offset + m)[chunk.offset :]
+        if chunk.null_count:
+            bits = np.frombuffer(validity, dtype=np.uint8)
+            valid = np.unpackbits(bits, count=chunk.offset + m, bitorder="little")[chunk.offset :]
+            out[valid == 0] = np.nan
         off += m
-    mm = pc.min_max(arr)
-    lo, hi = mm["min"].as_py(), mm["max"].as_py()
-    return None if lo is None else (lo, hi)
+    if arr.null_count == len(arr):
+        return None
+    col = dst[:off]
+    return float(np.fmin.reduce(col)), float(np.fmax.reduce(col))  # fmin/fmax skip NaN
 
 
 def _arrow_strings(s: pd.Series) -> pa.ChunkedArray:
@@ -152,8 +155,8 @@ def clean_text(s: pd.Series) -> pd.Series:
     """
     arr = _arrow_strings(s)
     out = pc.utf8_trim(arr, characters=ASCII_WHITESPACE)
-    non_ascii = pc.fill_null(pc.invert(pc.string_is_ascii(arr)), False)
-    if pc.any(non_ascii).as_py():
+    if pc.all(pc.string_is_ascii(arr)).as_py() is False:  # nulls are skipped
+        non_ascii = pc.fill_null(pc.invert(pc.string_is_ascii(arr)), False)
         values = pc.filter(arr, non_ascii)
         uniques = pc.unique(values)
         cleaned = pa.array(
@@ -163,7 +166,7 @@ def clean_text(s: pd.Series) -> pd.Series:
         out = pc.replace_with_mask(
             out.combine_chunks(), non_ascii.combine_chunks(), replacement.combine_chunks()
         )
-    out = pc.if_else(pc.equal(pc.utf8_length(out), 0), pa.scalar(None, arr.type), out)
+    out = pc.if_else(pc.equal(out, ""), pa.scalar(None, arr.type), out)
     return pd.Series(pd.array(out, dtype="str"), index=s.index, name=s.name, copy=False)
 
 

@@ -164,7 +164,6 @@ def analyze(
 
     with Stages() as stages:
         with stages.stage("read", f"reading {staff.name}"):
-            # the engine (and pandas) are imported after the read has started: see arrowio
             pset, roster = _load(staff, profiles, targets, sheet, strict)
         with stages.stage("score", f"scoring {len(roster):,} people"):
             from .engine import analyze as run

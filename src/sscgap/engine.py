@@ -17,8 +17,12 @@ loops run over roles, requirements, archetypes and competencies, never over peop
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -27,6 +31,8 @@ from .errors import UsageError
 from .profiles import Archetype, ProfileSet, Role, Thresholds, suggest
 from .roster import Roster
 
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 # fit is compared with a small tolerance so that e.g. 9/10 is not lost to float rounding
 EPS = 1e-9
 STATUSES = ("covered", "thin", "missing", "no_target")
@@ -247,6 +253,33 @@ class Analysis:
 CHUNK = 1 << 16
 
 
+def _threads() -> int:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def _map_threads(fn: Callable[[_T], _R], items: Iterable[_T]) -> list[_R]:
+    """``[fn(x) for x in items]`` on all cores (numpy releases the GIL inside its loops)."""
+    items = list(items)
+    workers = min(_threads(), len(items))
+    if workers <= 1:
+        return [fn(x) for x in items]
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sscgap") as pool:
+        return list(pool.map(fn, items))
+
+
+def _run_blocks(n: int, fn: Callable[[int, int], None]) -> None:
+    """Call ``fn(start, end)`` on every block of :data:`CHUNK` rows, on all cores.
+
+    Each block writes only its own rows, and numpy releases the GIL inside every ufunc loop,
+    so the blocks run in parallel threads; the order they run in changes nothing.
+    """
+    _map_threads(lambda b: fn(*b), [(s, min(n, s + CHUNK)) for s in range(0, n, CHUNK)])
+
+
 def _attribute_masks(roles: list[tuple[int, Role]], people: pd.DataFrame) -> list[np.ndarray | None]:
     """attributes_ok per role (None = the role has no attribute requirement), one column pass each.
 
@@ -315,17 +348,15 @@ def score_roles(
             ]
         )
     X = roster.levels
-    size = min(CHUNK, max(n, 1))
-    t32 = np.empty(size, dtype=np.float32)
-    t64 = np.empty(size, dtype=np.float64)
-    acc = np.empty(size, dtype=np.float64)
-    ok = np.empty(size, dtype=bool)
-    tb = np.empty(size, dtype=bool)
     ready_at, near_at = th.ready_fit - EPS, th.near_fit - EPS
-    for s in range(0, n, CHUNK):
-        e = min(n, s + CHUNK)
+
+    def block(s: int, e: int) -> None:
         m = e - s
-        a32, a64, f, k, b = t32[:m], t64[:m], acc[:m], ok[:m], tb[:m]
+        a32 = np.empty(m, dtype=np.float32)
+        a64 = np.empty(m, dtype=np.float64)
+        f = np.empty(m, dtype=np.float64)
+        k = np.empty(m, dtype=bool)
+        b = np.empty(m, dtype=bool)
         for r, plan in enumerate(plans):
             f[:] = 0.0
             k[:] = True
@@ -348,6 +379,8 @@ def score_roles(
             k &= att
             k &= ~b
             near[s:e, r] = k
+
+    _run_blocks(n, block)
     return roles, fit, ready, near, attrs
 
 
@@ -360,8 +393,7 @@ def _per_archetype(
     role_attrs: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """fit (best role), ready (any role), near (any role, not ready) and the role to develop
-    towards, per (person, archetype). One-role archetypes are column copies; the others are
-    reduced in blocks of rows."""
+    towards, per (person, archetype), in blocks of rows."""
     n = role_fit.shape[0]
     A = len(pset.archetypes)
     fit = np.empty((n, A), dtype=np.float32, order="F")
@@ -369,17 +401,17 @@ def _per_archetype(
     near = np.empty((n, A), dtype=bool, order="F")
     best = np.empty((n, A), dtype=np.int16, order="F")
     owner = np.array([ai for ai, _ in roles], dtype=np.intp)
-    for a in range(A):
-        cols = np.flatnonzero(owner == a)
-        if len(cols) == 1:
-            c = cols[0]
-            fit[:, a] = role_fit[:, c]
-            ready[:, a] = role_ready[:, c]
-            np.logical_and(role_near[:, c], ~role_ready[:, c], out=near[:, a])
-            best[:, a] = c
-            continue
-        for s in range(0, n, CHUNK):
-            e = min(n, s + CHUNK)
+    cols_of = [np.flatnonzero(owner == a) for a in range(A)]
+
+    def block(s: int, e: int) -> None:
+        for a, cols in enumerate(cols_of):
+            if len(cols) == 1:  # near for the role already excludes ready for it
+                c = cols[0]
+                fit[s:e, a] = role_fit[s:e, c]
+                ready[s:e, a] = role_ready[s:e, c]
+                near[s:e, a] = role_near[s:e, c]
+                best[s:e, a] = c
+                continue
             f = role_fit[s:e, cols]
             fit[s:e, a] = f.max(axis=1)
             rdy = role_ready[s:e, cols]
@@ -389,6 +421,8 @@ def _per_archetype(
             # roles whose attributes hold, else the best fit
             pref = f.astype(np.float64) + role_attrs[s:e, cols] * 2.0 + rdy * 4.0
             best[s:e, a] = cols[pref.argmax(axis=1)]
+
+    _run_blocks(n, block)
     return fit, ready, near, best
 
 
@@ -423,20 +457,28 @@ def _competencies(
     best_role: np.ndarray,
 ) -> list[CompetencyResult]:
     X = roster.levels
-    # one column at a time: no (people x competencies) temporaries
-    assessed = np.zeros(X.shape[1], dtype=np.int64)
-    sums = np.zeros(X.shape[1], dtype=np.float64)
-    for j in range(X.shape[1]):
-        valid = ~np.isnan(X[:, j])
-        assessed[j] = np.count_nonzero(valid)
-        sums[j] = X[:, j].sum(dtype=np.float64, where=valid)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        means = np.where(assessed > 0, sums / np.maximum(assessed, 1), np.nan)
     # demand per (competency, level): sum of targets of archetypes asking it (each archetype once)
     asks: dict[tuple[str, int], dict[int, list[str]]] = {}
     for ai, role in roles:
         for q in role.requirements:
             asks.setdefault((q.competency, q.level), {}).setdefault(ai, []).append(role.id)
+    asked: dict[str, list[int]] = {}
+    for cid, level in asks:
+        asked.setdefault(cid, []).append(level)
+
+    # one column at a time (no people x competencies temporaries), the columns on all cores
+    def column(j: int) -> tuple[int, float, dict[int, int]]:
+        col = X[:, j]
+        valid = ~np.isnan(col)
+        total = float(np.where(valid, col, np.float32(0.0)).sum(dtype=np.float64))
+        meets = {lv: int(np.count_nonzero(col >= lv)) for lv in asked.get(roster.competency_ids[j], ())}
+        return int(np.count_nonzero(valid)), total, meets
+
+    stats = _map_threads(column, range(X.shape[1]))
+    assessed = np.array([a for a, _, _ in stats], dtype=np.int64)
+    sums = np.array([t for _, t, _ in stats], dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.where(assessed > 0, sums / np.maximum(assessed, 1), np.nan)
     # blocking: near people of archetypes with a gap, lacking c on their best role
     comp_index = {c: i for i, c in enumerate(roster.competency_ids)}
     blocking = np.zeros(len(roster.competency_ids), dtype=np.int64)
@@ -458,7 +500,7 @@ def _competencies(
         for (cid, level), owners in sorted(asks.items(), key=lambda kv: kv[0][1]):
             if cid != c.id:
                 continue
-            meets = int(np.count_nonzero(col >= level))
+            meets = stats[j][2][level]
             demand = sum(summary.archetypes[ai].target for ai in owners)
             levels.append(
                 LevelSupply(

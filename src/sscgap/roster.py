@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-from ._lazy import lazy_import
 from .arrowio import (
     clean_text,
     duplicated,
@@ -28,10 +28,6 @@ from .arrowio import (
 )
 from .errors import Finding, FindingList, RosterError
 from .profiles import ProfileSet, normalise_header, suggest
-
-# pandas is imported on first use: the fast CSV reader starts Arrow's parse first, then imports
-# pandas while the file is being parsed (see arrowio.read_csv_typed)
-pd = lazy_import("pandas")
 
 STANDARD_COLUMNS = (
     "employee_id",
