@@ -193,6 +193,10 @@ JobSummaryOpt = Annotated[
 ]
 
 
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def _emit(
     *,
     staff: Path,
@@ -220,7 +224,7 @@ def _emit(
     from .render import RenderOptions, get_renderer
 
     to_stdout = output in (None, "-")
-    if fmt.binary and to_stdout and sys.stdout.isatty():
+    if fmt.binary and to_stdout and _stdout_is_terminal():
         raise UsageError(f"--format {fmt.value} is a binary file: give -o FILE.{fmt.value}")
     pset, roster = _load(staff, profiles, targets, sheet, strict)
     requirements = ci.parse_requirements(require or [], pset)
