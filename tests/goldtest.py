@@ -1,7 +1,7 @@
 """Golden files: compare rendered text with tests/golden/NAME; regenerate with SSCGAP_UPDATE_GOLDEN=1.
 
-    SSCGAP_UPDATE_GOLDEN=1 python -m pytest tests/test_markdown.py   # rewrite the golden files
-    git diff tests/golden/                                          # review what changed
+SSCGAP_UPDATE_GOLDEN=1 python -m pytest tests/test_markdown.py   # rewrite the golden files
+git diff tests/golden/                                          # review what changed
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ def check_golden(name: str, actual: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8", newline="\n")
         return
-    assert path.exists(), f"{path} is missing: run SSCGAP_UPDATE_GOLDEN=1 python -m pytest to create it"
+    assert path.exists(), (
+        f"{path} is missing: run SSCGAP_UPDATE_GOLDEN=1 python -m pytest to create it"
+    )
     expected = path.read_text(encoding="utf-8")
     if actual != expected:
         diff = "".join(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+
 from conftest import MINI_PROFILES, MINI_ROSTER
 
 
@@ -29,7 +30,7 @@ def _targets(tmp_path, analyst: int, manager: int):
 
 
 def test_develop_the_near_people(tmp_path):
-    analysis, actions = _run(MINI_PROFILES)
+    _, actions = _run(MINI_PROFILES)
     assert [(a.archetype, a.kind, a.gap, a.hire) for a in actions] == [("analyst", "develop", 1, 0)]
     cands = actions[0].candidates
     assert [c.employee_id for c in cands] == ["002", "004"]  # best fit first
@@ -61,7 +62,10 @@ def test_borrow_for_archetypes_sourced_by_borrowing(tmp_path):
     prof = tmp_path / "profiles"
     shutil.copytree(MINI_PROFILES, prof)
     f = prof / "archetypes" / "01_analyst.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("target:", "sourcing: borrow\ntarget:"), encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("target:", "sourcing: borrow\ntarget:"),
+        encoding="utf-8",
+    )
     _, actions = _run(prof)
     (a,) = actions
     assert (a.kind, a.hire) == ("borrow", 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import MINI_PROFILES, MINI_ROSTER, run_cli
 
 ARGS = ("analyze", MINI_ROSTER, "-p", MINI_PROFILES)  # coverage index 75%
@@ -22,11 +23,15 @@ def test_fail_under_exit_1_says_by_how_much(runner, tmp_path):
         "FAIL: coverage index 75.0% is below --fail-under 80% (short by 5.0 points)"
     )
     assert result.stdout == ""
-    assert out.read_text(encoding="utf-8").startswith("# SSC talent coverage report")  # still written
+    assert out.read_text(encoding="utf-8").startswith(
+        "# SSC talent coverage report"
+    )  # still written
 
 
 def test_require_exit_1_names_the_archetype_and_the_shortfall(runner):
-    result = run_cli(runner, *ARGS, "--require", "analyst:2", "--require", "manager", "--fail-under", "90")
+    result = run_cli(
+        runner, *ARGS, "--require", "analyst:2", "--require", "manager", "--fail-under", "90"
+    )
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "FAIL: coverage index 75.0% is below --fail-under 90% (short by 15.0 points)",
@@ -166,7 +171,9 @@ def test_report_refuses_to_overwrite_the_roster(runner, tmp_path):
 
 
 def test_report_title_and_by(runner, monkeypatch):
-    result = run_cli(runner, "report", MINI_ROSTER, "-p", MINI_PROFILES, "--title", "Q1 review", "--by", "site")
+    result = run_cli(
+        runner, "report", MINI_ROSTER, "-p", MINI_PROFILES, "--title", "Q1 review", "--by", "site"
+    )
     assert result.stdout.startswith("# Q1 review\n")
     assert "## Breakdown by site" in result.stdout
 

@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+
 from conftest import DATA, MINI_PROFILES, MINI_ROSTER, run_cli
 
 HOSTILE = DATA / "hostile_roster.csv"
@@ -96,7 +97,9 @@ def test_csv_coverage_table_from_report_suffix(runner, tmp_path):
 
 
 def test_csv_chinese_headers_and_names(runner):
-    result = run_cli(runner, "analyze", MINI_ROSTER, "-p", MINI_PROFILES, "-f", "csv", "--lang", "zh")
+    result = run_cli(
+        runner, "analyze", MINI_ROSTER, "-p", MINI_PROFILES, "-f", "csv", "--lang", "zh"
+    )
     rows = _csv_rows(result.stdout)
     assert list(rows[0])[:2] == ["员工编号", "姓名"]
     assert rows[0]["最匹配人才类型名称"] == "分析师"
@@ -109,7 +112,7 @@ def test_csv_neutralises_formulas(runner):
     result = run_cli(runner, "analyze", HOSTILE, "-p", MINI_PROFILES, "-f", "csv")
     rows = _csv_rows(result.stdout)
     names = {r["employee_id"]: r["name"] for r in rows}
-    assert names["0003"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert names["0003"] == '\'=HYPERLINK("http://evil.example","click")'
     assert names["0004"].startswith("'+1-555")
     assert names["0005"].startswith("'@cmd")
     assert names["0001"].startswith("Eve")  # harmless text untouched
@@ -121,6 +124,7 @@ def test_csv_neutralises_formulas(runner):
 
 def test_neutralise_leaves_numbers_alone():
     import pandas as pd
+
     from sscgap.render.tables import neutralise
 
     assert neutralise(pd.Series([-1.5, 2.0])).tolist() == [-1.5, 2.0]
@@ -134,6 +138,7 @@ def test_people_frame_is_vectorised_on_many_people(mini_profiles, tmp_path):
     # 20,000 people: the table is built column by column (this would crawl row by row)
     import numpy as np
     import pandas as pd
+
     from sscgap.engine import analyze
     from sscgap.render.tables import people_frame
     from sscgap.roster import load_roster
@@ -175,7 +180,9 @@ def _workbook(path):
 
 def test_xlsx_workbook_sheets_and_content(runner, tmp_path):
     out = tmp_path / "report.xlsx"
-    result = run_cli(runner, "report", MINI_ROSTER, "-p", MINI_PROFILES, "-o", out, "--by", "department")
+    result = run_cli(
+        runner, "report", MINI_ROSTER, "-p", MINI_PROFILES, "-o", out, "--by", "department"
+    )
     assert result.exit_code == 0, result.stderr
     wb = _workbook(out)
     assert wb.sheetnames == ["Summary", "Coverage", "Competency gaps", "People", "Heatmap"]
@@ -243,6 +250,7 @@ def test_heatmap_aggregates_large_rosters():
 
 def _validate(data):
     import jsonschema
+
     from sscgap.schema import report_schema
 
     schema = report_schema()
@@ -294,7 +302,9 @@ def test_json_ids_are_bounded_unless_people(runner):
     assert len(people) == 5
     bo = people["002"]
     assert bo["best_archetype"] == "analyst" and bo["near"] == ["analyst", "manager"]
-    assert bo["gaps"] == [{"competency": "communication", "current": 2.0, "required": 3, "critical": False}]
+    assert bo["gaps"] == [
+        {"competency": "communication", "current": 2.0, "required": 3, "critical": False}
+    ]
     assert people["005"]["gaps"][0] == {
         "competency": "analysis",
         "current": None,
@@ -306,6 +316,7 @@ def test_json_ids_are_bounded_unless_people(runner):
 
 def test_default_json_size_does_not_grow_with_the_roster(mini_profiles, tmp_path):
     import pandas as pd
+
     from sscgap.engine import analyze
     from sscgap.render import RenderOptions
     from sscgap.render.json import render

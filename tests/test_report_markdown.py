@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import DATA, ROOT, run_cli
 from goldtest import check_golden
 
