@@ -1,7 +1,7 @@
 """Golden files: compare rendered text with tests/golden/NAME; regenerate with SSCGAP_UPDATE_GOLDEN=1.
 
-SSCGAP_UPDATE_GOLDEN=1 python -m pytest tests/test_markdown.py   # rewrite the golden files
-git diff tests/golden/                                          # review what changed
+SSCGAP_UPDATE_GOLDEN=1 python -m pytest tests/test_report_markdown.py   # rewrite the golden files
+git diff tests/golden/                                                 # review what changed
 """
 
 from __future__ import annotations

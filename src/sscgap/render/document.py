@@ -183,6 +183,11 @@ class Document:
         return [r.name for r in self.coverage if r.status == status]
 
 
+def cap(text: str) -> str:
+    """First letter upper case (English headings from lower-case words; Chinese unchanged)."""
+    return text[:1].upper() + text[1:]
+
+
 def column_label(column: str, lang: str) -> str:
     from ..i18n import keys
 

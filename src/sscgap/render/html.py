@@ -17,7 +17,7 @@ import numpy as np
 
 from . import RenderOptions
 from .common import pct
-from .document import Document, build, column_label
+from .document import Document, build, cap, column_label
 from .tables import heatmap_matrix
 
 if TYPE_CHECKING:
@@ -154,6 +154,7 @@ def _template() -> Template:
         keep_trailing_newline=True,
     )
     env.filters["pct"] = pct
+    env.filters["cap"] = cap
     return env.get_template("report.html.j2")
 
 

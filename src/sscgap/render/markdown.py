@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import RenderOptions
 from .common import bar, pct
-from .document import Document, Lack, PersonRef, build
+from .document import Document, Lack, PersonRef, build, cap
 
 if TYPE_CHECKING:
     from ..engine import Analysis
@@ -47,11 +47,6 @@ def table(
     ]
     out += ["| " + " | ".join(row) + " |" for row in rows]
     return out
-
-
-def cap(text: str) -> str:
-    """First letter upper case (English headings from lower-case words; Chinese unchanged)."""
-    return text[:1].upper() + text[1:]
 
 
 def _lack(lack: Lack) -> str:
