@@ -264,8 +264,9 @@ def _people(
 ) -> tuple[tuple[PersonRef, ...], int]:
     rows = analysis.people_for(archetype, kind)
     shown = rows[:limit]
-    ids = analysis.roster.people["employee_id"].to_numpy()[shown]
-    names = analysis.roster.people["name"].to_numpy()[shown]
+    # take() the few rows shown: converting the whole column would grow with the roster
+    ids = analysis.roster.people["employee_id"].take(shown).tolist()
+    names = analysis.roster.people["name"].take(shown).tolist()
     out = []
     for r, pid, name in zip(shown, ids, names, strict=True):
         lacks: tuple[Lack, ...] = ()

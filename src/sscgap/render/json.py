@@ -53,7 +53,7 @@ def _ids(analysis: Analysis, index: int, kind: str, limit: int | None) -> list[s
     rows = analysis.people_for(index, kind)
     if limit is not None:
         rows = rows[:limit]
-    return analysis.roster.people["employee_id"].to_numpy()[rows].astype(str).tolist()
+    return [str(v) for v in analysis.roster.people["employee_id"].take(rows).tolist()]
 
 
 def add_people_ids(out: dict[str, Any], analysis: Analysis, options: RenderOptions) -> None:

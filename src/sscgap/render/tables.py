@@ -37,11 +37,14 @@ def neutralise(column: pd.Series) -> pd.Series:
         pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype)
     ):
         return column
-    text = column.astype(object)
-    mask = text.str.match(_FORMULA_RE, na=False).astype(bool)
+    # Arrow strings: the match runs in C, not once per cell in Python
+    text = column.astype("string[pyarrow]")
+    mask = text.str.match(_FORMULA_RE).fillna(False).to_numpy(dtype=bool)
     if not mask.any():
         return column
-    return text.where(~mask, "'" + text.astype(str))
+    out = column.astype(object)
+    out[mask] = ("'" + text[mask]).astype(object)
+    return out
 
 
 def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -61,7 +64,7 @@ def _join_ids(mask: np.ndarray, ids: list[str]) -> np.ndarray:
     return out
 
 
-def people_frame(analysis: Analysis, lang: str = "en") -> pd.DataFrame:
+def people_frame(analysis: Analysis, lang: str = "en", safe: bool = True) -> pd.DataFrame:
     """One row per person: standard columns, best archetype and fit, ready/near ids, gaps."""
     people = analysis.roster.people
     arch = analysis.profiles.archetypes
@@ -82,7 +85,7 @@ def people_frame(analysis: Analysis, lang: str = "en") -> pd.DataFrame:
     data[t("col.near_for", lang)] = _join_ids(analysis.near, ids)
     data[t("col.gaps", lang)] = analysis.gap_strings().to_numpy()
     df = pd.DataFrame(data)
-    return neutralise_frame(df)
+    return neutralise_frame(df) if safe else df
 
 
 def _coverage_block(
@@ -113,35 +116,35 @@ def _coverage_block(
     )
 
 
-def coverage_frame(analysis: Analysis, lang: str = "en") -> pd.DataFrame:
+def coverage_frame(analysis: Analysis, lang: str = "en", safe: bool = True) -> pd.DataFrame:
     """One row per archetype for the whole roster, then per group with ``--by``."""
     blocks = [_coverage_block(analysis, analysis.summary, lang, "", t("group.all", lang))]
     for g in analysis.groups:
         blocks.append(_coverage_block(analysis, g.summary, lang, g.column, g.value))
-    return neutralise_frame(pd.concat(blocks, ignore_index=True))
+    df = pd.concat(blocks, ignore_index=True)
+    return neutralise_frame(df) if safe else df
 
 
-def gaps_frame(analysis: Analysis, lang: str = "en") -> pd.DataFrame:
+def gaps_frame(analysis: Analysis, lang: str = "en", safe: bool = True) -> pd.DataFrame:
     """Every competency that falls short of demand or holds near people back."""
     rows = gap_rows(analysis, lang)
-    return neutralise_frame(
-        pd.DataFrame(
-            {
-                t("competency", lang): [r.name for r in rows],
-                "id": [r.id for r in rows],
-                t("category", lang): [r.category for r in rows],
-                t("required_level", lang): [r.level for r in rows],
-                t("demand", lang): [r.demand for r in rows],
-                t("supply", lang): [r.supply for r in rows],
-                t("shortfall", lang): [r.shortfall for r in rows],
-                t("blocking", lang): [r.blocking for r in rows],
-                t("mean_level", lang): [
-                    None if r.mean_level is None else round(r.mean_level, 2) for r in rows
-                ],
-                t("not_assessed", lang): [r.not_assessed for r in rows],
-            }
-        )
+    df = pd.DataFrame(
+        {
+            t("competency", lang): [r.name for r in rows],
+            "id": [r.id for r in rows],
+            t("category", lang): [r.category for r in rows],
+            t("required_level", lang): [r.level for r in rows],
+            t("demand", lang): [r.demand for r in rows],
+            t("supply", lang): [r.supply for r in rows],
+            t("shortfall", lang): [r.shortfall for r in rows],
+            t("blocking", lang): [r.blocking for r in rows],
+            t("mean_level", lang): [
+                None if r.mean_level is None else round(r.mean_level, 2) for r in rows
+            ],
+            t("not_assessed", lang): [r.not_assessed for r in rows],
+        }
     )
+    return neutralise_frame(df) if safe else df
 
 
 def heatmap_matrix(

@@ -2,7 +2,7 @@
 
 Written with openpyxl in write-only (streaming) mode, so memory stays flat for large rosters.
 Text cells that Excel would evaluate (``=``, ``+``, ``-``, ``@``, tab, CR) are stored as text with
-Excel's own quote prefix, so they show as typed and never run. Returns the file's bytes.
+Excel's own quote prefix (not the CSV's leading ``'``), so they show as typed and never run. Returns the file's bytes.
 """
 
 from __future__ import annotations
@@ -62,17 +62,17 @@ def _safe(ws: WriteOnlyWorksheet, value: Any) -> Any:
     return value
 
 
-def _strip_csv_quote(df: pd.DataFrame) -> pd.DataFrame:
-    """The tables neutralise formulas for CSV with a leading ``'``; Excel uses the quote prefix."""
-    out = df.copy()
-    for c in out.columns:
-        col = out[c]
-        if pd.api.types.is_object_dtype(col.dtype) or pd.api.types.is_string_dtype(col.dtype):
-            text = col.astype(object)
-            quoted = text.str.match(r"^'[=+\-@\t\r]", na=False).astype(bool)
-            if quoted.any():
-                out[c] = text.where(~quoted, text.str.slice(1))
-    return out
+def _column_values(col: pd.Series) -> tuple[list[Any], list[int]]:
+    """A column as Python values (None for missing) and the rows that need a quote prefix."""
+    if pd.api.types.is_object_dtype(col.dtype) or pd.api.types.is_string_dtype(col.dtype):
+        text = col.astype("string[pyarrow]")
+        quoted = np.flatnonzero(text.str.match(r"^[=+\-@\t\r]").fillna(False).to_numpy(bool))
+        values = text.astype(object).where(text.notna(), None).tolist()
+        return values, quoted.tolist()
+    if pd.api.types.is_float_dtype(col.dtype):
+        arr = col.to_numpy(dtype=np.float64, na_value=np.nan)
+        return [None if v != v else v for v in arr.tolist()], []
+    return col.astype(object).where(col.notna(), None).tolist(), []
 
 
 def _widths(ws: WriteOnlyWorksheet, widths: list[float]) -> None:
@@ -92,7 +92,6 @@ def _table_sheet(
     from openpyxl.utils import get_column_letter
 
     formats = formats or {}
-    df = _strip_csv_quote(df)
     if max_rows is not None:
         df = df.iloc[:max_rows]
     cols = list(df.columns)
@@ -109,14 +108,16 @@ def _table_sheet(
     ws.freeze_panes = "A2"
     ws.append([_cell(ws, str(c), bold=True) for c in cols])
     fmt_idx = {cols.index(k): v for k, v in formats.items() if k in cols}
-    values = [df[c].astype(object).to_numpy() for c in cols]
-    for r in range(len(df)):
-        row = []
-        for i, col in enumerate(values):
-            v = _safe(ws, col[r])
-            if i in fmt_idx and v is not None and not hasattr(v, "data_type"):
-                v = _cell(ws, v, fmt=fmt_idx[i])
-            row.append(v)
+    columns = []
+    for i, c in enumerate(cols):
+        values, quoted = _column_values(df[c])
+        if i in fmt_idx:
+            fmt = fmt_idx[i]
+            values = [v if v is None else _cell(ws, v, fmt=fmt) for v in values]
+        for r in quoted:
+            values[r] = _safe(ws, values[r])
+        columns.append(values)
+    for row in zip(*columns, strict=True):
         ws.append(row)
     if len(df):
         ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(df) + 1}"
@@ -179,7 +180,7 @@ def _coverage_sheet(ws: WriteOnlyWorksheet, analysis: Analysis, lang: str) -> No
     from openpyxl.formatting.rule import DataBarRule
     from openpyxl.utils import get_column_letter
 
-    df = coverage_frame(analysis, lang)
+    df = coverage_frame(analysis, lang, safe=False)
     cov, ci = t("col.coverage", lang), t("col.coverage_index", lang)
     n = _table_sheet(ws, df, {cov: "0%", ci: "0.0%"})
     if n:
@@ -250,7 +251,7 @@ def render(analysis: Analysis, options: RenderOptions) -> bytes:
     wb.properties.creator = "sscgap"
     wb.properties.title = options.title or t("report.title", lang)
 
-    people = people_frame(analysis, lang)
+    people = people_frame(analysis, lang, safe=False)
     limit = EXCEL_MAX_ROWS - 1
     note = None
     if len(people) > limit:
@@ -258,7 +259,7 @@ def render(analysis: Analysis, options: RenderOptions) -> bytes:
 
     _summary_sheet(wb.create_sheet(t("sheet.summary", lang)), analysis, options, note)
     _coverage_sheet(wb.create_sheet(t("sheet.coverage", lang)), analysis, lang)
-    _table_sheet(wb.create_sheet(t("sheet.gaps", lang)), gaps_frame(analysis, lang))
+    _table_sheet(wb.create_sheet(t("sheet.gaps", lang)), gaps_frame(analysis, lang, safe=False))
     _table_sheet(
         wb.create_sheet(t("sheet.people", lang)),
         people,
