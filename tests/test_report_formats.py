@@ -128,10 +128,12 @@ def test_neutralise_leaves_numbers_alone():
     from sscgap.render.tables import neutralise
 
     assert neutralise(pd.Series([-1.5, 2.0])).tolist() == [-1.5, 2.0]
-    out = neutralise(pd.Series(["=1+1", "-x", "ok", None, "\tx", "\rx", "a=b"], dtype=object))
+    out = neutralise(
+        pd.Series(["=1+1", "-x", "ok", None, "\tx", "\rx", "a=b", "-5", "＝1"], dtype=object)
+    )
     assert out.tolist()[:3] == ["'=1+1", "'-x", "ok"]
-    assert out.iloc[3] is None
-    assert out.tolist()[4:] == ["'\tx", "'\rx", "a=b"]
+    assert pd.isna(out.iloc[3])
+    assert out.tolist()[4:] == ["'\tx", "'\rx", "a=b", "-5", "'＝1"]  # plain numbers stay
 
 
 def test_people_frame_is_vectorised_on_many_people(mini_profiles, tmp_path):

@@ -1,7 +1,7 @@
 """Markdown (GitHub-flavoured): a report a manager can read on its own, and a CI job summary.
 
 Every text that comes from an input (names, ids, group values, file names, profile texts, the
-title) goes through :func:`escape`, so a ``|``, a newline or HTML in a name can neither break a
+title) goes through :func:`escape` (the shared :mod:`sscgap.render.safe` policy), so a ``|``, a newline or HTML in a name can neither break a
 table nor inject markup. Lists that grow with the roster are bounded (see ``document.build``).
 """
 
@@ -14,27 +14,22 @@ from typing import TYPE_CHECKING
 from . import RenderOptions
 from .common import bar, pct
 from .document import Document, Lack, PersonRef, build, cap
+from .safe import md_escape
 
 if TYPE_CHECKING:
     from ..engine import Analysis
 
 STATUS_MARK = {"covered": "✅", "thin": "⚠️", "missing": "❌", "no_target": "➖"}
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!$])")
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-
 
 def escape(text: object) -> str:
-    """Make any text inert inside GitHub-flavoured Markdown, including inside a table cell.
+    """Any input text as inert GitHub-flavoured Markdown on one line (also inside a table cell).
 
-    Control characters (newlines, tabs, CR) become one space; ``&`` that would start an entity
-    becomes ``&amp;``; Markdown and HTML punctuation is backslash-escaped (``\\|`` is the table
-    cell escape, ``\\<`` keeps HTML out).
+    The shared policy of :func:`sscgap.render.safe.md_escape`: line breaks become spaces,
+    Markdown punctuation is backslash-escaped (``\\|`` is the table-cell escape), ``<`` ``>``
+    become entities, an ``&`` that would start an entity is shown literally.
     """
-    s = _CONTROL.sub(" ", str(text)).strip()
-    s = _ENTITY.sub("&amp;", s)
-    return _SPECIAL.sub(r"\\\1", s)
+    return md_escape(text).strip()
 
 
 def table(

@@ -14,37 +14,25 @@ import pandas as pd
 
 from ..i18n import t
 from .document import gap_rows
+from .safe import neutralise_series
 
 if TYPE_CHECKING:
     from ..engine import Analysis, Summary
 
-# A cell starting with one of these is a formula (or DDE payload) to Excel, LibreOffice and Sheets.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_RE = r"^[=+\-@\t\r]"
 PEOPLE_TEXT_COLUMNS = ("employee_id", "name", "department", "site", "position", "employment_type")
 
 
-def is_formula_like(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_START)
-
-
 def neutralise(column: pd.Series) -> pd.Series:
-    """Prefix ``'`` to text cells a spreadsheet would run (``=``, ``+``, ``-``, ``@``, tab, CR).
-
-    Numbers are left alone (a negative number is data, not a formula); only text is touched.
+    """Prefix ``'`` to text cells a spreadsheet would run as a formula (the shared policy of
+    :func:`sscgap.render.safe.neutralise_series`: ``=``, ``+``, ``-``, ``@``, tab, CR, their
+    full-width forms; plain numbers are left alone). Non-text columns are returned as they are.
     """
     if not (
         pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype)
     ):
         return column
-    # Arrow strings: the match runs in C, not once per cell in Python
-    text = column.astype("string[pyarrow]")
-    mask = text.str.match(_FORMULA_RE).fillna(False).to_numpy(dtype=bool)
-    if not mask.any():
-        return column
-    out = column.astype(object)
-    out[mask] = ("'" + text[mask]).astype(object)
-    return out
+    # as Arrow strings the pattern match runs in C, not once per cell in Python
+    return neutralise_series(column.astype("string[pyarrow]"))
 
 
 def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:

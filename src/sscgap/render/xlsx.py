@@ -19,7 +19,8 @@ from ..i18n import t
 from . import RenderOptions
 from .common import pct
 from .document import build, column_label
-from .tables import coverage_frame, gaps_frame, heatmap_matrix, is_formula_like, people_frame
+from .safe import needs_neutralising, neutralise_series
+from .tables import coverage_frame, gaps_frame, heatmap_matrix, people_frame
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -52,7 +53,7 @@ def _safe(ws: WriteOnlyWorksheet, value: Any) -> Any:
         return None
     if isinstance(value, np.generic):
         value = value.item()
-    if is_formula_like(value):
+    if needs_neutralising(value):
         from openpyxl.cell import WriteOnlyCell
 
         cell = WriteOnlyCell(ws, value=value)
@@ -66,7 +67,8 @@ def _column_values(col: pd.Series) -> tuple[list[Any], list[int]]:
     """A column as Python values (None for missing) and the rows that need a quote prefix."""
     if pd.api.types.is_object_dtype(col.dtype) or pd.api.types.is_string_dtype(col.dtype):
         text = col.astype("string[pyarrow]")
-        quoted = np.flatnonzero(text.str.match(r"^[=+\-@\t\r]").fillna(False).to_numpy(bool))
+        changed = (neutralise_series(text) != text).fillna(False).to_numpy(dtype=bool)
+        quoted = np.flatnonzero(changed)
         values = text.astype(object).where(text.notna(), None).tolist()
         return values, quoted.tolist()
     if pd.api.types.is_float_dtype(col.dtype):
