@@ -28,7 +28,8 @@ from sscgap.roster import load_roster
 
 import reference
 
-LEVELS = [0, 1, 2, 3, 4, 5, 0.5, 2.5, 3.5, 4.5]
+# quarter steps, and 2.125 (exact in float32, but not on the quarter grid of the gap texts)
+LEVELS = [0, 1, 2, 3, 4, 5, 0.5, 2.5, 3.5, 4.5, 1.25, 2.125]
 WEIGHTS = [0.5, 1, 1.5, 2, 3]
 THRESHOLDS = [0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 1.0]
 TYPES = ["internal", "external", "contractor"]
@@ -198,6 +199,11 @@ def check(profile: dict, people: list[dict], tmp: Path, reader: str, monkeypatch
             assert c.mean_level == pytest.approx(float(w["mean_level"]), abs=1e-6)
         assert {ls.level: ls.meets for ls in c.levels} == w["meets"]
 
+    # the gaps of each person to the best role of their best archetype, as text
+    assert result.gap_strings().tolist() == gap_strings_plain(result)
+    some = np.arange(len(people))[::2]
+    assert result.gap_strings(some).tolist() == [gap_strings_plain(result)[i] for i in some]
+
     # --by department: each group is the same formulas over its own people (blank = "(blank)")
     if by is None:
         return
@@ -213,6 +219,23 @@ def check(profile: dict, people: list[dict], tmp: Path, reader: str, monkeypatch
         assert [(a.target, a.ready, a.near) for a in g.archetypes] == [
             (a["target"], a["ready"], a["near"]) for a in sub["archetypes"]
         ]
+
+
+def gap_strings_plain(result) -> list[str]:
+    """Person by person: 'comp current→required' for each requirement of the best role of the
+    best archetype that the person's level does not meet, joined with '; '."""
+    out = []
+    comp = {c: j for j, c in enumerate(result.roster.competency_ids)}
+    for p in range(len(result.fit)):
+        a = int(result.best_archetype[p])
+        _, role = result.roles[int(result.best_role[p, a])]
+        parts = []
+        for q in role.requirements:
+            x = float(result.roster.levels[p, comp[q.competency]])
+            if math.isnan(x) or x < q.level:
+                parts.append(f"{q.competency} {'–' if math.isnan(x) else f'{x:g}'}→{q.level}")
+        out.append("; ".join(parts))
+    return out
 
 
 @pytest.mark.parametrize("reader", ["arrow", "fallback"])

@@ -256,3 +256,23 @@ def test_bad_levels_are_reported_with_row_and_column(tmp_path, cell, message):
     text = str(info.value) + " ".join(str(f) for f in bad)
     assert message in text
     assert "analysis" in text and "3" in text  # column and row (header is row 1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from([0.5, 0.7, 0.7, 0.9, 1.0]), min_size=0, max_size=40),
+    st.integers(0, 45),
+)
+def test_people_for_with_a_limit_is_the_head_of_the_full_list(fits, limit):
+    """The top-k path (partition, then a stable sort of the few) = the full stable sort, cut."""
+    from types import SimpleNamespace
+
+    from sscgap.engine import Analysis
+
+    n = len(fits)
+    fit = np.array(fits, dtype=np.float32).reshape(n, 1)
+    ready = (np.arange(n) % 3 != 0).reshape(n, 1)
+    fake = SimpleNamespace(fit=fit, ready=ready, near=~ready)
+    for kind in ("ready", "near"):
+        full = Analysis.people_for(fake, 0, kind)
+        assert Analysis.people_for(fake, 0, kind, limit).tolist() == full[:limit].tolist()

@@ -61,7 +61,7 @@ class Action:
 
 def candidates(analysis: Analysis, archetype: int, limit: int) -> tuple[tuple[Candidate, ...], int]:
     """The first ``limit`` near people of an archetype (best fit first) and how many more."""
-    rows = analysis.people_for(archetype, "near")
+    rows = analysis.people_for(archetype, "near", limit)
     people = analysis.roster.people
     ids = people["employee_id"]
     names = people["name"]
@@ -78,7 +78,7 @@ def candidates(analysis: Analysis, archetype: int, limit: int) -> tuple[tuple[Ca
                 lacks=tuple(analysis.gaps(r, int(analysis.best_role[r, archetype]))),
             )
         )
-    return tuple(out), max(0, len(rows) - limit)
+    return tuple(out), max(0, analysis.count_for(archetype, "near") - limit)
 
 
 def recommend(analysis: Analysis, limit: int = 5) -> list[Action]:

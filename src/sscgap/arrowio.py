@@ -167,6 +167,8 @@ def clean_text(s: pd.Series) -> pd.Series:
             out.combine_chunks(), non_ascii.combine_chunks(), replacement.combine_chunks()
         )
     out = pc.if_else(pc.equal(out, ""), pa.scalar(None, arr.type), out)
+    if isinstance(out, pa.ChunkedArray) and out.num_chunks > 1:
+        out = out.combine_chunks()  # one chunk: picking a few rows later is a direct lookup
     return pd.Series(pd.array(out, dtype="str"), index=s.index, name=s.name, copy=False)
 
 

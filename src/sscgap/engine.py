@@ -26,6 +26,7 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .errors import UsageError
 from .profiles import Archetype, ProfileSet, Role, Thresholds, suggest
@@ -181,10 +182,17 @@ class Analysis:
     @cached_property
     def best_archetype(self) -> np.ndarray:
         """Index of each person's best-fitting archetype (ready first, then fit; ties: profile order)."""
+        n = len(self.fit)
+        out = np.zeros(n, dtype=np.int16)
         if self.fit.shape[1] == 0:
-            return np.zeros(len(self.fit), dtype=np.int16)
-        score = self.fit.astype(np.float64) + self.ready * 2.0 + self.near * 1.0
-        return score.argmax(axis=1).astype(np.int16)
+            return out
+
+        def block(s: int, e: int) -> None:
+            score = self.fit[s:e].astype(np.float64) + self.ready[s:e] * 2.0 + self.near[s:e] * 1.0
+            out[s:e] = score.argmax(axis=1)
+
+        _run_blocks(n, block)
+        return out
 
     @cached_property
     def best_fit(self) -> np.ndarray:
@@ -192,12 +200,27 @@ class Analysis:
             return np.zeros(len(self.fit), dtype=np.float32)
         return np.take_along_axis(self.fit, self.best_archetype[:, None].astype(np.intp), axis=1)[:, 0]
 
-    def people_for(self, archetype: int, kind: str) -> np.ndarray:
-        """Row indices of the people ready / near for an archetype, best fit first."""
+    def people_for(self, archetype: int, kind: str, limit: int | None = None) -> np.ndarray:
+        """Row indices of the people ready / near for an archetype, best fit first (ties in
+        roster order); only the first ``limit`` when given, found without sorting everyone.
+        The full count is ``count_for``."""
         mask = (self.ready if kind == "ready" else self.near)[:, archetype]
         idx = np.flatnonzero(mask)
-        order = np.argsort(-self.fit[idx, archetype], kind="stable")
-        return idx[order]
+        fit = self.fit[idx, archetype]
+        if limit is not None and limit < len(idx):
+            if limit <= 0:
+                return idx[:0]
+            # everyone at least as fit as the limit-th best (ties included), then a stable sort
+            kth = np.partition(fit, len(fit) - limit)[len(fit) - limit]
+            keep = fit >= kth
+            idx, fit = idx[keep], fit[keep]
+            return idx[np.argsort(-fit, kind="stable")][:limit]
+        return idx[np.argsort(-fit, kind="stable")]
+
+    def count_for(self, archetype: int, kind: str) -> int:
+        """How many people are ready / near for an archetype."""
+        a = self.summary.archetypes[archetype]
+        return a.ready if kind == "ready" else a.near
 
     def gaps(self, person: int, role_index: int) -> list[Gap]:
         """The competencies between one person and one role, critical first, then largest."""
@@ -213,34 +236,95 @@ class Analysis:
         return out
 
     def gap_strings(self, rows: np.ndarray | None = None) -> pd.Series:
-        """For each person, the gaps to their best archetype as 'comp current→required; ...'.
+        """For each person, the gaps to their best archetype as 'comp current→required; ...'
+        (empty when none), as pandas text. See :meth:`gap_text`."""
+        return pd.Series(pd.array(self.gap_text(rows), dtype="str"), copy=False)
 
-        Built column by column over the requirements (no per-person Python loop).
+    def gap_text(self, rows: np.ndarray | None = None) -> pa.Array:
+        """For each person (or each of ``rows``), the competencies between them and the best
+        role of their best archetype, as 'comp current→required; ...' in the role's order
+        ('–' = not assessed; '' = no gap), as an Arrow string array.
+
+        No per-person Python: each (role, requirement) gives every person a small integer (the
+        level they have, if it falls short); the role and these integers make one number per
+        person, whose text is written once per distinct number and spread with an Arrow take.
         """
-        n = len(self.fit)
-        rows = np.arange(n) if rows is None else rows
-        best_a = self.best_archetype[rows]
-        best_r = self.best_role[rows, best_a] if len(rows) else np.zeros(0, dtype=np.int16)
-        x = self.roster.levels[rows]
+        import pyarrow.compute as pc
+
+        X = self.roster.levels
+        m = len(self.fit) if rows is None else len(rows)
+        if m == 0 or not self.roles:
+            return pa.array([""] * m, type=pa.string())
+        best_a = self.best_archetype if rows is None else self.best_archetype[rows]
+        where = np.arange(m) if rows is None else rows
+        best_r = self.best_role[where, best_a.astype(np.intp)].astype(np.int64)
         comp_index = {c: i for i, c in enumerate(self.roster.competency_ids)}
-        out = pd.Series("", index=np.arange(len(rows)), dtype=object)
+        slots = max(len(role.requirements) for _, role in self.roles)
+        # per requirement slot: 0 = no gap there, else 1 + the index of the level's label
+        codes = np.zeros((slots, m), dtype=np.int64)
+        labels: dict[tuple[int, int], list[str]] = {}
         for r, (_, role) in enumerate(self.roles):
-            sel = best_r == r
-            if not sel.any():
+            sel = np.flatnonzero(best_r == r)
+            if len(sel) == 0:
                 continue
-            for req in role.requirements:
-                col = x[sel, comp_index[req.competency]]
-                lacking = np.nan_to_num(col, nan=0.0) < req.level
-                if not lacking.any():
-                    continue
-                vals = col[lacking]
-                cur = np.where(np.isnan(vals), "–", np.char.mod("%g", np.nan_to_num(vals)))
-                text = np.char.add(np.char.add(req.competency + " ", cur), f"→{req.level}")
-                target_idx = np.flatnonzero(sel)[lacking]
-                prev = out.iloc[target_idx].to_numpy()
-                sep = np.where(prev == "", "", "; ")
-                out.iloc[target_idx] = prev + sep + text.astype(object)
-        return out
+            src = sel if rows is None else rows[sel]
+            for k, q in enumerate(role.requirements):
+                col = X[src, comp_index[q.competency]]
+                lacking = ~(col >= q.level)  # not assessed (NaN) is lacking too
+                if lacking.any():
+                    labels[(r, k)], code = _level_labels(col[lacking])
+                    codes[k, sel[lacking]] = code + 1
+        # one number per person = (best role, every slot's code): the text of each number that
+        # occurs is written once, then spread to everyone who has it
+        radix = 1 + max((len(v) for v in labels.values()), default=0)
+        if len(self.roles) * float(radix) ** slots >= 2.0**62:  # pragma: no cover - huge roles
+            key_rows = np.vstack([best_r, codes]).T
+            uniq, inverse = np.unique(key_rows, axis=0, return_inverse=True)
+            combos = [(int(u[0]), [int(c) for c in u[1:]]) for u in uniq]
+        else:
+            key = best_r.copy()
+            for k in range(slots):
+                key *= radix
+                key += codes[k]
+            inverse, uniq = pd.factorize(key)
+            combos = []
+            for u in uniq:
+                digits = []
+                u = int(u)
+                for _ in range(slots):
+                    u, c = divmod(u, radix)
+                    digits.append(c)
+                combos.append((u, digits[::-1]))
+        texts = []
+        for r, digits in combos:
+            role = self.roles[r][1]
+            texts.append(
+                "; ".join(
+                    f"{q.competency} {labels[(r, k)][c - 1]}→{q.level}"
+                    for k, (q, c) in enumerate(zip(role.requirements, digits, strict=False))
+                    if c
+                )
+            )
+        return pc.take(pa.array(texts, type=pa.string()), pa.array(np.asarray(inverse, dtype=np.int64)))
+
+
+def _level_labels(values: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Distinct levels as shown ('%g', '–' = not assessed) and each value's index among them.
+
+    Levels on the usual quarter steps are coded arithmetically; anything else through
+    ``np.unique``.
+    """
+    missing = np.isnan(values)
+    present = values[~missing]
+    q = present * 4
+    if len(present) == 0 or ((q == np.rint(q)).all() and q.min() >= 0 and q.max() <= 20):
+        code = np.full(len(values), 21, dtype=np.int32)
+        code[~missing] = np.rint(q).astype(np.int32)
+        return [f"{i / 4:g}" for i in range(21)] + ["–"], code
+    uniq, inv = np.unique(present, return_inverse=True)
+    code = np.full(len(values), len(uniq), dtype=np.int32)
+    code[~missing] = inv
+    return [f"{float(u):g}" for u in uniq] + ["–"], code
 
 
 # ---------------------------------------------------------------------------------------------

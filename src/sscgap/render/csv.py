@@ -2,41 +2,46 @@
 
 UTF-8 with a byte-order mark, so Excel opens Chinese text correctly. Text cells that a
 spreadsheet would evaluate as a formula are neutralised (see :mod:`sscgap.render.tables`).
-Written by Arrow's CSV writer (text is quoted, numbers are not): a million rows in seconds.
+The people table is built and written by Arrow (text is quoted, numbers are not) and returned
+as bytes: a million rows in about a second, without a Python object per cell.
 """
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 from . import RenderOptions
-from .tables import coverage_frame, people_frame
+from .tables import coverage_frame, people_table
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
     from ..engine import Analysis
 
 BOM = "\ufeff"
 TABLES = ("people", "coverage")
+WRITE_BATCH = 1 << 16
 
 
-def to_csv(df: pd.DataFrame) -> str:
+def to_csv(table: pa.Table | pd.DataFrame) -> bytes:
+    """The CSV file: UTF-8 with a byte-order mark, written by Arrow straight to bytes."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    buf = io.BytesIO()
-    pa_csv.write_csv(table, buf)
-    return BOM + buf.getvalue().decode("utf-8")
+    if not isinstance(table, pa.Table):
+        table = pa.Table.from_pandas(table, preserve_index=False)
+    sink = pa.BufferOutputStream()
+    sink.write(BOM.encode("utf-8"))
+    # large batches: the writer's per-batch overhead, not the bytes, dominates at 1,024 rows
+    pa_csv.write_csv(table, sink, pa_csv.WriteOptions(batch_size=WRITE_BATCH))
+    return sink.getvalue().to_pybytes()
 
 
-def render(analysis: Analysis, options: RenderOptions) -> str:
+def render(analysis: Analysis, options: RenderOptions) -> bytes:
     if options.csv_table == "coverage":
-        df = coverage_frame(analysis, options.lang)
-    elif options.csv_table == "people":
-        df = people_frame(analysis, options.lang)
-    else:  # pragma: no cover - the CLI only offers TABLES
-        raise ValueError(f"unknown CSV table {options.csv_table!r}; use one of {', '.join(TABLES)}")
-    return to_csv(df)
+        return to_csv(coverage_frame(analysis, options.lang))
+    if options.csv_table == "people":
+        return to_csv(people_table(analysis, options.lang))
+    # pragma: no cover - the CLI only offers TABLES
+    raise ValueError(f"unknown CSV table {options.csv_table!r}; use one of {', '.join(TABLES)}")

@@ -262,8 +262,7 @@ def _lacks(analysis: Analysis, gaps: list, lang: str) -> tuple[Lack, ...]:
 def _people(
     analysis: Analysis, archetype: int, kind: str, limit: int, lang: str
 ) -> tuple[tuple[PersonRef, ...], int]:
-    rows = analysis.people_for(archetype, kind)
-    shown = rows[:limit]
+    shown = analysis.people_for(archetype, kind, limit)
     # take() the few rows shown: converting the whole column would grow with the roster
     ids = analysis.roster.people["employee_id"].take(shown).tolist()
     names = analysis.roster.people["name"].take(shown).tolist()
@@ -282,7 +281,7 @@ def _people(
                 lacks=lacks,
             )
         )
-    return tuple(out), max(0, len(rows) - limit)
+    return tuple(out), max(0, analysis.count_for(archetype, kind) - limit)
 
 
 def _blank(value: object) -> bool:

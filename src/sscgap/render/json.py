@@ -50,9 +50,7 @@ def summary_dict(summary: Summary) -> dict[str, Any]:
 
 
 def _ids(analysis: Analysis, index: int, kind: str, limit: int | None) -> list[str]:
-    rows = analysis.people_for(index, kind)
-    if limit is not None:
-        rows = rows[:limit]
+    rows = analysis.people_for(index, kind, limit)
     return [str(v) for v in analysis.roster.people["employee_id"].take(rows).tolist()]
 
 

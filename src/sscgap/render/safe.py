@@ -194,6 +194,28 @@ def neutralise_series(series: pd.Series) -> pd.Series:
     return out
 
 
+# The same two patterns for Arrow's RE2 engine: Python's ``\d`` is any Unicode decimal digit
+# (RE2: ``\p{Nd}``) and its ``$`` also matches before a final newline (RE2: ``\n?$``).
+_FORMULA_START_RE2 = "^[ \u3000]*[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]"
+_PLAIN_NUMBER_RE2 = r"^[+-]?(?:\p{Nd}+(?:\.\p{Nd}*)?|\.\p{Nd}+)(?:[eE][+-]?\p{Nd}+)?\n?$"
+
+
+def neutralise_arrow(values: Any) -> Any:
+    """:func:`neutralise_cell` over an Arrow string array (or chunked array), in C: formula-like
+    text gets a leading ``'``; nulls and other text are unchanged."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(values) == 0 or not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return values
+    start = pc.match_substring_regex(values, _FORMULA_START_RE2)
+    if not pc.any(start).as_py():
+        return values
+    mask = pc.and_kleene(start, pc.invert(pc.match_substring_regex(values, _PLAIN_NUMBER_RE2)))
+    quoted = pc.binary_join_element_wise(pa.scalar("'", values.type), values, pa.scalar("", values.type))
+    return pc.if_else(pc.fill_null(mask, False), quoted, values)
+
+
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with every text column neutralised (column headers too)."""
     out = frame.copy()

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..i18n import t
 from .document import gap_rows
-from .safe import neutralise_series
+from .safe import neutralise_arrow, neutralise_cell, neutralise_series
 
 if TYPE_CHECKING:
     from ..engine import Analysis, Summary
@@ -39,41 +41,66 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     return df.apply(neutralise) if len(df.columns) else df
 
 
-def _join_ids(mask: np.ndarray, ids: list[str]) -> np.ndarray:
-    """Per row, the ids whose column is True, joined with ';' (one pass per archetype)."""
-    n = mask.shape[0]
-    out = np.full(n, "", dtype=object)
-    for j, aid in enumerate(ids):
-        col = mask[:, j]
-        if not col.any():
-            continue
-        sep = np.where(out[col] == "", "", ";")
-        out[col] = out[col] + sep + aid
-    return out
+def _join_ids(mask: np.ndarray, ids: list[str], safe: bool = False) -> pa.Array:
+    """Per row, the ids whose column is True, joined with ';' ('' for none).
+
+    Each row's pattern of flags becomes one integer; the text of each pattern that occurs is
+    built once and spread back with one Arrow ``take``.
+    """
+    n, k = mask.shape
+    if k == 0:
+        return pa.array(np.full(n, "", dtype=object), type=pa.string())
+    if k <= 62:
+        code = np.zeros(n, dtype=np.int64)
+        for j in range(k):
+            code |= mask[:, j].astype(np.int64) << j
+        inverse, patterns = pd.factorize(code)
+        texts = [";".join(ids[j] for j in range(k) if int(p) >> j & 1) for p in patterns]
+    else:  # pragma: no cover - more archetypes than bits in an int64
+        rows, inverse = np.unique(mask, axis=0, return_inverse=True)
+        texts = [";".join(i for i, f in zip(ids, row, strict=True) if f) for row in rows]
+    texts = [neutralise_cell(x) for x in texts] if safe else texts
+    return pc.take(pa.array(texts, type=pa.string()), pa.array(np.asarray(inverse, dtype=np.int64).ravel()))
+
+
+def people_table(analysis: Analysis, lang: str = "en", safe: bool = True) -> pa.Table:
+    """One row per person as an Arrow table: standard columns, best archetype and fit,
+    ready/near ids, gaps. Built from whole columns (the roster's text stays in Arrow), so a
+    million people cost a few passes in C; formula-like text is neutralised when ``safe``."""
+    from ..arrowio import _arrow_strings
+
+    people = analysis.roster.people
+    n = len(people)
+    arch = analysis.profiles.archetypes
+    ids = [a.id for a in arch]
+    names = [a.name.get(lang) for a in arch]
+    best = pa.array(analysis.best_archetype.astype(np.int64))
+    cols: dict[str, pa.Array | pa.ChunkedArray] = {}
+    for c in (*PEOPLE_TEXT_COLUMNS[:5], "employment_type"):
+        cols[t(f"col.{c}", lang)] = _arrow_strings(people[c])
+    tenure = people["tenure_years"].to_numpy(dtype=np.float64, na_value=np.nan)
+    cols[t("col.tenure_years", lang)] = pa.array(tenure, from_pandas=True)
+    if safe:  # the roster's text, in C; profile texts below are neutralised once each
+        cols = {k: neutralise_arrow(v) for k, v in cols.items()}
+    if ids:
+        shown = [neutralise_cell(x) for x in ids] if safe else ids
+        cols[t("col.best_archetype", lang)] = pc.take(pa.array(shown, type=pa.string()), best)
+        shown = [neutralise_cell(x) for x in names] if safe else names
+        cols[t("col.best_archetype_name", lang)] = pc.take(pa.array(shown, type=pa.string()), best)
+    else:
+        cols[t("col.best_archetype", lang)] = pa.array([""] * n, type=pa.string())
+        cols[t("col.best_archetype_name", lang)] = pa.array([""] * n, type=pa.string())
+    cols[t("col.fit", lang)] = pa.array(np.round(analysis.best_fit.astype(np.float64), 4))
+    cols[t("col.ready_for", lang)] = _join_ids(analysis.ready, ids, safe)
+    cols[t("col.near_for", lang)] = _join_ids(analysis.near, ids, safe)
+    gaps = analysis.gap_text()
+    cols[t("col.gaps", lang)] = neutralise_arrow(gaps) if safe else gaps
+    return pa.table(cols)
 
 
 def people_frame(analysis: Analysis, lang: str = "en", safe: bool = True) -> pd.DataFrame:
     """One row per person: standard columns, best archetype and fit, ready/near ids, gaps."""
-    people = analysis.roster.people
-    arch = analysis.profiles.archetypes
-    ids = [a.id for a in arch]
-    names = np.array([a.name.get(lang) for a in arch], dtype=object)
-    best = analysis.best_archetype.astype(np.intp)
-    data: dict[str, object] = {}
-    for c in (*PEOPLE_TEXT_COLUMNS[:5], "employment_type", "tenure_years"):
-        data[t(f"col.{c}", lang)] = people[c].to_numpy()
-    if ids:
-        data[t("col.best_archetype", lang)] = np.array(ids, dtype=object)[best]
-        data[t("col.best_archetype_name", lang)] = names[best]
-    else:
-        data[t("col.best_archetype", lang)] = np.full(len(people), "", dtype=object)
-        data[t("col.best_archetype_name", lang)] = np.full(len(people), "", dtype=object)
-    data[t("col.fit", lang)] = np.round(analysis.best_fit.astype(np.float64), 4)
-    data[t("col.ready_for", lang)] = _join_ids(analysis.ready, ids)
-    data[t("col.near_for", lang)] = _join_ids(analysis.near, ids)
-    data[t("col.gaps", lang)] = analysis.gap_strings().to_numpy()
-    df = pd.DataFrame(data)
-    return neutralise_frame(df) if safe else df
+    return people_table(analysis, lang, safe).to_pandas()
 
 
 def _coverage_block(
