@@ -17,23 +17,19 @@ loops run over roles, requirements, archetypes and competencies, never over peop
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from .errors import UsageError
+from .parallel import map_threads, run_blocks
 from .profiles import Archetype, ProfileSet, Role, Thresholds, suggest
 from .roster import Roster
 
-_T = TypeVar("_T")
-_R = TypeVar("_R")
 # fit is compared with a small tolerance so that e.g. 9/10 is not lost to float rounding
 EPS = 1e-9
 STATUSES = ("covered", "thin", "missing", "no_target")
@@ -243,18 +239,23 @@ class Analysis:
     def gap_text(self, rows: np.ndarray | None = None) -> pa.Array:
         """For each person (or each of ``rows``), the competencies between them and the best
         role of their best archetype, as 'comp current→required; ...' in the role's order
-        ('–' = not assessed; '' = no gap), as an Arrow string array.
+        ('–' = not assessed; '' = no gap), as an Arrow string array."""
+        import pyarrow.compute as pc
+
+        codes, texts = self.gap_codes(rows)
+        return pc.take(pa.array(texts, type=pa.string()), pa.array(codes))
+
+    def gap_codes(self, rows: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
+        """The texts of :meth:`gap_text` as (one index per person, the distinct texts).
 
         No per-person Python: each (role, requirement) gives every person a small integer (the
         level they have, if it falls short); the role and these integers make one number per
         person, whose text is written once per distinct number and spread with an Arrow take.
         """
-        import pyarrow.compute as pc
-
         X = self.roster.levels
         m = len(self.fit) if rows is None else len(rows)
         if m == 0 or not self.roles:
-            return pa.array([""] * m, type=pa.string())
+            return np.zeros(m, dtype=np.int64), [""]
         best_a = self.best_archetype if rows is None else self.best_archetype[rows]
         where = np.arange(m) if rows is None else rows
         best_r = self.best_role[where, best_a.astype(np.intp)].astype(np.int64)
@@ -305,7 +306,7 @@ class Analysis:
                     if c
                 )
             )
-        return pc.take(pa.array(texts, type=pa.string()), pa.array(np.asarray(inverse, dtype=np.int64)))
+        return np.asarray(inverse, dtype=np.int64), texts
 
 
 def _level_labels(values: np.ndarray) -> tuple[list[str], np.ndarray]:
@@ -337,31 +338,9 @@ def _level_labels(values: np.ndarray) -> tuple[list[str], np.ndarray]:
 CHUNK = 1 << 16
 
 
-def _threads() -> int:
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 8))
-
-
-def _map_threads(fn: Callable[[_T], _R], items: Iterable[_T]) -> list[_R]:
-    """``[fn(x) for x in items]`` on all cores (numpy releases the GIL inside its loops)."""
-    items = list(items)
-    workers = min(_threads(), len(items))
-    if workers <= 1:
-        return [fn(x) for x in items]
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sscgap") as pool:
-        return list(pool.map(fn, items))
-
-
 def _run_blocks(n: int, fn: Callable[[int, int], None]) -> None:
-    """Call ``fn(start, end)`` on every block of :data:`CHUNK` rows, on all cores.
-
-    Each block writes only its own rows, and numpy releases the GIL inside every ufunc loop,
-    so the blocks run in parallel threads; the order they run in changes nothing.
-    """
-    _map_threads(lambda b: fn(*b), [(s, min(n, s + CHUNK)) for s in range(0, n, CHUNK)])
+    """``fn(start, end)`` on every block of :data:`CHUNK` rows, on all cores (see parallel)."""
+    run_blocks(n, CHUNK, fn)
 
 
 def _attribute_masks(roles: list[tuple[int, Role]], people: pd.DataFrame) -> list[np.ndarray | None]:
@@ -558,7 +537,7 @@ def _competencies(
         meets = {lv: int(np.count_nonzero(col >= lv)) for lv in asked.get(roster.competency_ids[j], ())}
         return int(np.count_nonzero(valid)), total, meets
 
-    stats = _map_threads(column, range(X.shape[1]))
+    stats = map_threads(column, range(X.shape[1]))
     assessed = np.array([a for a, _, _ in stats], dtype=np.int64)
     sums = np.array([t for _, t, _ in stats], dtype=np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ..i18n import t
 from .document import gap_rows
@@ -41,15 +40,21 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     return df.apply(neutralise) if len(df.columns) else df
 
 
-def _join_ids(mask: np.ndarray, ids: list[str], safe: bool = False) -> pa.Array:
-    """Per row, the ids whose column is True, joined with ';' ('' for none).
+def _dictionary(codes: np.ndarray, texts: list[str], safe: bool) -> pa.DictionaryArray:
+    """A text column as (one index per row, the distinct texts): Arrow writes it as text, and
+    the texts are made (and neutralised) once each, not once per row."""
+    values = [neutralise_cell(x) for x in texts] if safe else texts
+    return pa.DictionaryArray.from_arrays(
+        pa.array(np.asarray(codes, dtype=np.int32)), pa.array(values, type=pa.string())
+    )
 
-    Each row's pattern of flags becomes one integer; the text of each pattern that occurs is
-    built once and spread back with one Arrow ``take``.
-    """
+
+def _join_ids(mask: np.ndarray, ids: list[str], safe: bool = False) -> pa.DictionaryArray:
+    """Per row, the ids whose column is True, joined with ';' ('' for none): each row's pattern
+    of flags is one integer, and the text of each pattern that occurs is written once."""
     n, k = mask.shape
     if k == 0:
-        return pa.array(np.full(n, "", dtype=object), type=pa.string())
+        return _dictionary(np.zeros(n), [""], safe)
     if k <= 62:
         code = np.zeros(n, dtype=np.int64)
         for j in range(k):
@@ -59,48 +64,43 @@ def _join_ids(mask: np.ndarray, ids: list[str], safe: bool = False) -> pa.Array:
     else:  # pragma: no cover - more archetypes than bits in an int64
         rows, inverse = np.unique(mask, axis=0, return_inverse=True)
         texts = [";".join(i for i, f in zip(ids, row, strict=True) if f) for row in rows]
-    texts = [neutralise_cell(x) for x in texts] if safe else texts
-    return pc.take(pa.array(texts, type=pa.string()), pa.array(np.asarray(inverse, dtype=np.int64).ravel()))
+    return _dictionary(np.asarray(inverse).ravel(), texts, safe)
 
 
 def people_table(analysis: Analysis, lang: str = "en", safe: bool = True) -> pa.Table:
     """One row per person as an Arrow table: standard columns, best archetype and fit,
-    ready/near ids, gaps. Built from whole columns (the roster's text stays in Arrow), so a
-    million people cost a few passes in C; formula-like text is neutralised when ``safe``."""
+    ready/near ids, gaps. Built from whole columns (the roster's text stays in Arrow; derived
+    text is dictionary-encoded), so a million people cost a few passes in C. Formula-like text
+    is neutralised when ``safe``."""
     from ..arrowio import _arrow_strings
 
     people = analysis.roster.people
     n = len(people)
-    arch = analysis.profiles.archetypes
-    ids = [a.id for a in arch]
-    names = [a.name.get(lang) for a in arch]
-    best = pa.array(analysis.best_archetype.astype(np.int64))
+    ids = [a.id for a in analysis.profiles.archetypes]
+    names = [a.name.get(lang) for a in analysis.profiles.archetypes]
     cols: dict[str, pa.Array | pa.ChunkedArray] = {}
     for c in (*PEOPLE_TEXT_COLUMNS[:5], "employment_type"):
-        cols[t(f"col.{c}", lang)] = _arrow_strings(people[c])
+        text = _arrow_strings(people[c])
+        cols[t(f"col.{c}", lang)] = neutralise_arrow(text) if safe else text
     tenure = people["tenure_years"].to_numpy(dtype=np.float64, na_value=np.nan)
     cols[t("col.tenure_years", lang)] = pa.array(tenure, from_pandas=True)
-    if safe:  # the roster's text, in C; profile texts below are neutralised once each
-        cols = {k: neutralise_arrow(v) for k, v in cols.items()}
-    if ids:
-        shown = [neutralise_cell(x) for x in ids] if safe else ids
-        cols[t("col.best_archetype", lang)] = pc.take(pa.array(shown, type=pa.string()), best)
-        shown = [neutralise_cell(x) for x in names] if safe else names
-        cols[t("col.best_archetype_name", lang)] = pc.take(pa.array(shown, type=pa.string()), best)
-    else:
-        cols[t("col.best_archetype", lang)] = pa.array([""] * n, type=pa.string())
-        cols[t("col.best_archetype_name", lang)] = pa.array([""] * n, type=pa.string())
+    best = analysis.best_archetype if ids else np.zeros(n, dtype=np.int16)
+    cols[t("col.best_archetype", lang)] = _dictionary(best, ids or [""], safe)
+    cols[t("col.best_archetype_name", lang)] = _dictionary(best, names or [""], safe)
     cols[t("col.fit", lang)] = pa.array(np.round(analysis.best_fit.astype(np.float64), 4))
     cols[t("col.ready_for", lang)] = _join_ids(analysis.ready, ids, safe)
     cols[t("col.near_for", lang)] = _join_ids(analysis.near, ids, safe)
-    gaps = analysis.gap_text()
-    cols[t("col.gaps", lang)] = neutralise_arrow(gaps) if safe else gaps
+    cols[t("col.gaps", lang)] = _dictionary(*analysis.gap_codes(), safe)
     return pa.table(cols)
 
 
 def people_frame(analysis: Analysis, lang: str = "en", safe: bool = True) -> pd.DataFrame:
     """One row per person: standard columns, best archetype and fit, ready/near ids, gaps."""
-    return people_table(analysis, lang, safe).to_pandas()
+    table = people_table(analysis, lang, safe)
+    decoded = [
+        c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in table.columns
+    ]
+    return pa.table(decoded, names=table.column_names).to_pandas()
 
 
 def _coverage_block(
