@@ -248,83 +248,99 @@ class Analysis:
     def gap_codes(self, rows: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
         """The texts of :meth:`gap_text` as (one index per person, the distinct texts).
 
-        No per-person Python: each (role, requirement) gives every person a small integer (the
-        level they have, if it falls short); the role and these integers make one number per
-        person, whose text is written once per distinct number and spread with an Arrow take.
+        No per-person Python: each requirement slot gives every person a small integer (the
+        level they have, if it falls short of their best role's requirement there); the role and
+        these integers make one number per person, whose text is written once per distinct
+        number.
         """
         X = self.roster.levels
         m = len(self.fit) if rows is None else len(rows)
         if m == 0 or not self.roles:
             return np.zeros(m, dtype=np.int64), [""]
-        best_a = self.best_archetype if rows is None else self.best_archetype[rows]
-        where = np.arange(m) if rows is None else rows
-        best_r = self.best_role[where, best_a.astype(np.intp)].astype(np.int64)
+        people = np.arange(m) if rows is None else np.asarray(rows, dtype=np.intp)
+        n = len(self.fit)
+        best_a = self.best_archetype[people].astype(np.intp)
+        # element (i, a) of a column-major (n x A) array is element a * n + i of its data
+        flat_role = self.best_role.reshape(-1, order="F") if self.best_role.flags.f_contiguous else None
+        if flat_role is not None:
+            best_r = flat_role[best_a * n + people].astype(np.intp)
+        else:
+            best_r = self.best_role[people, best_a].astype(np.intp)
+        flat_x = X.reshape(-1, order="F") if X.flags.f_contiguous else None
         comp_index = {c: i for i, c in enumerate(self.roster.competency_ids)}
         slots = max(len(role.requirements) for _, role in self.roles)
-        # per requirement slot: 0 = no gap there, else 1 + the index of the level's label
-        codes = np.zeros((slots, m), dtype=np.int64)
-        labels: dict[tuple[int, int], list[str]] = {}
+        # per (role, slot): the competency column and the level asked (-1: no such slot)
+        column = np.zeros((len(self.roles), slots), dtype=np.intp)
+        level = np.full((len(self.roles), slots), -1.0, dtype=np.float32)
         for r, (_, role) in enumerate(self.roles):
-            sel = np.flatnonzero(best_r == r)
-            if len(sel) == 0:
-                continue
-            src = sel if rows is None else rows[sel]
             for k, q in enumerate(role.requirements):
-                col = X[src, comp_index[q.competency]]
-                lacking = ~(col >= q.level)  # not assessed (NaN) is lacking too
-                if lacking.any():
-                    labels[(r, k)], code = _level_labels(col[lacking])
-                    codes[k, sel[lacking]] = code + 1
+                column[r, k] = comp_index[q.competency]
+                level[r, k] = q.level
+        # per slot, for everyone at once: 0 = no gap there, else 1 + the index of the label of
+        # the level the person has
+        codes = np.zeros((slots, m), dtype=np.int64)
+        labels: list[list[str]] = []
+        for k in range(slots):
+            asked = level[:, k][best_r]
+            j = column[:, k][best_r]
+            x = flat_x[j * n + people] if flat_x is not None else X[people, j]
+            lacking = (asked > 0) & ~(x >= asked)  # not assessed (NaN) is lacking too
+            if not lacking.any():
+                labels.append([])
+                continue
+            names, code = _level_labels(x, lacking)
+            labels.append(names)
+            np.add(code, 1, out=code)
+            codes[k] = np.where(lacking, code, 0)
         # one number per person = (best role, every slot's code): the text of each number that
         # occurs is written once, then spread to everyone who has it
-        radix = 1 + max((len(v) for v in labels.values()), default=0)
+        radix = 1 + max((len(v) for v in labels), default=0)
         if len(self.roles) * float(radix) ** slots >= 2.0**62:  # pragma: no cover - huge roles
-            key_rows = np.vstack([best_r, codes]).T
-            uniq, inverse = np.unique(key_rows, axis=0, return_inverse=True)
+            uniq, inverse = np.unique(np.vstack([best_r, codes]).T, axis=0, return_inverse=True)
             combos = [(int(u[0]), [int(c) for c in u[1:]]) for u in uniq]
         else:
-            key = best_r.copy()
+            key = best_r.astype(np.int64)
             for k in range(slots):
                 key *= radix
                 key += codes[k]
             inverse, uniq = pd.factorize(key)
             combos = []
-            for u in uniq:
-                digits = []
-                u = int(u)
-                for _ in range(slots):
-                    u, c = divmod(u, radix)
-                    digits.append(c)
-                combos.append((u, digits[::-1]))
+            for u in uniq.tolist():
+                digits = [0] * slots
+                for k in range(slots - 1, -1, -1):
+                    u, digits[k] = divmod(u, radix)
+                combos.append((u, digits))
+        pieces: dict[tuple[int, int, int], str] = {}
         texts = []
         for r, digits in combos:
-            role = self.roles[r][1]
-            texts.append(
-                "; ".join(
-                    f"{q.competency} {labels[(r, k)][c - 1]}→{q.level}"
-                    for k, (q, c) in enumerate(zip(role.requirements, digits, strict=False))
-                    if c
-                )
-            )
-        return np.asarray(inverse, dtype=np.int64), texts
+            parts = []
+            for k, c in enumerate(digits):
+                if c:
+                    piece = pieces.get((r, k, c))
+                    if piece is None:
+                        q = self.roles[r][1].requirements[k]
+                        piece = pieces[(r, k, c)] = f"{q.competency} {labels[k][c - 1]}→{q.level}"
+                    parts.append(piece)
+            texts.append("; ".join(parts))
+        return np.asarray(inverse, dtype=np.int64).ravel(), texts
 
 
-def _level_labels(values: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """Distinct levels as shown ('%g', '–' = not assessed) and each value's index among them.
+def _level_labels(x: np.ndarray, where: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The distinct levels among ``x[where]`` as shown ('%g', '–' = not assessed), and for every
+    element of ``x`` its index among them (meaningful where ``where`` holds).
 
     Levels on the usual quarter steps are coded arithmetically; anything else through
     ``np.unique``.
     """
-    missing = np.isnan(values)
-    present = values[~missing]
+    values = x[where]
+    present = values[~np.isnan(values)]
     q = present * 4
     if len(present) == 0 or ((q == np.rint(q)).all() and q.min() >= 0 and q.max() <= 20):
-        code = np.full(len(values), 21, dtype=np.int32)
-        code[~missing] = np.rint(q).astype(np.int32)
+        with np.errstate(invalid="ignore"):
+            code = np.where(np.isnan(x), 21, np.rint(x * 4)).astype(np.int64)
         return [f"{i / 4:g}" for i in range(21)] + ["–"], code
-    uniq, inv = np.unique(present, return_inverse=True)
-    code = np.full(len(values), len(uniq), dtype=np.int32)
-    code[~missing] = inv
+    uniq = np.unique(present)
+    code = np.where(np.isnan(x), len(uniq), np.searchsorted(uniq, x)).astype(np.int64)
     return [f"{float(u):g}" for u in uniq] + ["–"], code
 
 

@@ -7,6 +7,7 @@ vectorised passes. Text cells that a spreadsheet would run as a formula are neut
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -14,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..i18n import t
+from ..parallel import map_threads
 from .document import gap_rows
 from .safe import neutralise_arrow, neutralise_cell, neutralise_series
 
@@ -78,20 +80,31 @@ def people_table(analysis: Analysis, lang: str = "en", safe: bool = True) -> pa.
     n = len(people)
     ids = [a.id for a in analysis.profiles.archetypes]
     names = [a.name.get(lang) for a in analysis.profiles.archetypes]
-    cols: dict[str, pa.Array | pa.ChunkedArray] = {}
-    for c in (*PEOPLE_TEXT_COLUMNS[:5], "employment_type"):
-        text = _arrow_strings(people[c])
-        cols[t(f"col.{c}", lang)] = neutralise_arrow(text) if safe else text
-    tenure = people["tenure_years"].to_numpy(dtype=np.float64, na_value=np.nan)
-    cols[t("col.tenure_years", lang)] = pa.array(tenure, from_pandas=True)
     best = analysis.best_archetype if ids else np.zeros(n, dtype=np.int16)
-    cols[t("col.best_archetype", lang)] = _dictionary(best, ids or [""], safe)
-    cols[t("col.best_archetype_name", lang)] = _dictionary(best, names or [""], safe)
-    cols[t("col.fit", lang)] = pa.array(np.round(analysis.best_fit.astype(np.float64), 4))
-    cols[t("col.ready_for", lang)] = _join_ids(analysis.ready, ids, safe)
-    cols[t("col.near_for", lang)] = _join_ids(analysis.near, ids, safe)
-    cols[t("col.gaps", lang)] = _dictionary(*analysis.gap_codes(), safe)
-    return pa.table(cols)
+    fit = analysis.best_fit
+
+    def text(c: str) -> Callable[[], pa.ChunkedArray]:
+        return lambda: neutralise_arrow(_arrow_strings(people[c])) if safe else _arrow_strings(people[c])
+
+    def tenure() -> pa.Array:
+        return pa.array(people["tenure_years"].to_numpy(dtype=np.float64, na_value=np.nan), from_pandas=True)
+
+    # (column, how to make it); the columns are independent, so they are made on all cores
+    # (Arrow and numpy release the GIL), the slowest first
+    columns: list[tuple[str, Callable[[], pa.Array | pa.ChunkedArray]]] = [
+        ("gaps", lambda: _dictionary(*analysis.gap_codes(), safe)),
+        ("ready_for", lambda: _join_ids(analysis.ready, ids, safe)),
+        ("near_for", lambda: _join_ids(analysis.near, ids, safe)),
+        *((c, text(c)) for c in (*PEOPLE_TEXT_COLUMNS[:5], "employment_type")),
+        ("tenure_years", tenure),
+        ("best_archetype", lambda: _dictionary(best, ids or [""], safe)),
+        ("best_archetype_name", lambda: _dictionary(best, names or [""], safe)),
+        ("fit", lambda: pa.array(np.round(fit.astype(np.float64), 4))),
+    ]
+    made = dict(zip((c for c, _ in columns), map_threads(lambda c: c[1](), columns), strict=True))
+    order = (*PEOPLE_TEXT_COLUMNS[:5], "employment_type", "tenure_years", "best_archetype",
+             "best_archetype_name", "fit", "ready_for", "near_for", "gaps")  # fmt: skip
+    return pa.table({t(f"col.{c}", lang): made[c] for c in order})
 
 
 def people_frame(analysis: Analysis, lang: str = "en", safe: bool = True) -> pd.DataFrame:
