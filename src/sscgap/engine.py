@@ -200,18 +200,12 @@ class Analysis:
         """Row indices of the people ready / near for an archetype, best fit first (ties in
         roster order); only the first ``limit`` when given, found without sorting everyone.
         The full count is ``count_for``."""
-        mask = (self.ready if kind == "ready" else self.near)[:, archetype]
-        idx = np.flatnonzero(mask)
-        fit = self.fit[idx, archetype]
-        if limit is not None and limit < len(idx):
-            if limit <= 0:
-                return idx[:0]
-            # everyone at least as fit as the limit-th best (ties included), then a stable sort
-            kth = np.partition(fit, len(fit) - limit)[len(fit) - limit]
-            keep = fit >= kth
-            idx, fit = idx[keep], fit[keep]
-            return idx[np.argsort(-fit, kind="stable")][:limit]
-        return idx[np.argsort(-fit, kind="stable")]
+        cache = self.__dict__.setdefault("_people_for_cache", {})  # reports ask more than once
+        key = (archetype, kind, limit)
+        if key not in cache:
+            mask = (self.ready if kind == "ready" else self.near)[:, archetype]
+            cache[key] = _rank(mask, self.fit[:, archetype], limit)
+        return cache[key].copy()
 
     def count_for(self, archetype: int, kind: str) -> int:
         """How many people are ready / near for an archetype."""
@@ -323,6 +317,22 @@ class Analysis:
                     parts.append(piece)
             texts.append("; ".join(parts))
         return np.asarray(inverse, dtype=np.int64).ravel(), texts
+
+
+def _rank(mask: np.ndarray, fit: np.ndarray, limit: int | None) -> np.ndarray:
+    """Rows where ``mask`` holds, highest ``fit`` first (ties in row order); the first
+    ``limit`` only, found without sorting everyone."""
+    idx = np.flatnonzero(mask)
+    fit = fit[idx]
+    if limit is not None and limit < len(idx):
+        if limit <= 0:
+            return idx[:0]
+        # everyone at least as fit as the limit-th best (ties included), then a stable sort
+        kth = np.partition(fit, len(fit) - limit)[len(fit) - limit]
+        keep = fit >= kth
+        idx, fit = idx[keep], fit[keep]
+        return idx[np.argsort(-fit, kind="stable")][:limit]
+    return idx[np.argsort(-fit, kind="stable")]
 
 
 def _level_labels(x: np.ndarray, where: np.ndarray) -> tuple[list[str], np.ndarray]:

@@ -343,11 +343,8 @@ def _quality(analysis: Analysis, lang: str) -> Quality:
     pset = analysis.profiles
     missing = set(roster.missing_competencies) if roster.layout == "wide" else set()
     present = np.array([cid not in missing for cid in roster.competency_ids], dtype=bool)
-    counts = (
-        np.isnan(roster.levels).sum(axis=0)
-        if roster.levels.size
-        else np.zeros(len(present), dtype=int)
-    )
+    # not assessed per competency: counted once by the engine (no pass over the level matrix)
+    counts = np.array([c.not_assessed for c in analysis.competencies], dtype=np.int64)
     counts = np.where(present, counts, 0)
     order = np.argsort(-counts, kind="stable")
     most = tuple(
