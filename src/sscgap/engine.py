@@ -253,14 +253,6 @@ class Analysis:
             return np.zeros(m, dtype=np.int64), [""]
         people = np.arange(m) if rows is None else np.asarray(rows, dtype=np.intp)
         n = len(self.fit)
-        best_a = self.best_archetype[people].astype(np.intp)
-        # element (i, a) of a column-major (n x A) array is element a * n + i of its data
-        flat_role = self.best_role.reshape(-1, order="F") if self.best_role.flags.f_contiguous else None
-        if flat_role is not None:
-            best_r = flat_role[best_a * n + people].astype(np.intp)
-        else:
-            best_r = self.best_role[people, best_a].astype(np.intp)
-        flat_x = X.reshape(-1, order="F") if X.flags.f_contiguous else None
         comp_index = {c: i for i, c in enumerate(self.roster.competency_ids)}
         slots = max(len(role.requirements) for _, role in self.roles)
         # per (role, slot): the competency column and the level asked (-1: no such slot)
@@ -270,33 +262,54 @@ class Analysis:
             for k, q in enumerate(role.requirements):
                 column[r, k] = comp_index[q.competency]
                 level[r, k] = q.level
-        # per slot, for everyone at once: 0 = no gap there, else 1 + the index of the label of
-        # the level the person has
-        codes = np.zeros((slots, m), dtype=np.int64)
-        labels: list[list[str]] = []
-        for k in range(slots):
-            asked = level[:, k][best_r]
-            j = column[:, k][best_r]
-            x = flat_x[j * n + people] if flat_x is not None else X[people, j]
-            lacking = (asked > 0) & ~(x >= asked)  # not assessed (NaN) is lacking too
-            if not lacking.any():
-                labels.append([])
-                continue
-            names, code = _level_labels(x, lacking)
-            labels.append(names)
-            np.add(code, 1, out=code)
-            codes[k] = np.where(lacking, code, 0)
-        # one number per person = (best role, every slot's code): the text of each number that
-        # occurs is written once, then spread to everyone who has it
-        radix = 1 + max((len(v) for v in labels), default=0)
-        if len(self.roles) * float(radix) ** slots >= 2.0**62:  # pragma: no cover - huge roles
-            uniq, inverse = np.unique(np.vstack([best_r, codes]).T, axis=0, return_inverse=True)
-            combos = [(int(u[0]), [int(c) for c in u[1:]]) for u in uniq]
-        else:
-            key = best_r.astype(np.int64)
+        # element (i, j) of a column-major array is element j * n + i of its data
+        flat_role = self.best_role.reshape(-1, order="F") if self.best_role.flags.f_contiguous else None
+        flat_x = X.reshape(-1, order="F") if X.flags.f_contiguous else None
+
+        def best_roles(p: np.ndarray) -> np.ndarray:
+            a = self.best_archetype[p].astype(np.intp)
+            if flat_role is not None:
+                return flat_role[a * n + p].astype(np.intp)
+            return self.best_role[p, a].astype(np.intp)
+
+        def slot(p: np.ndarray, br: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+            """The level each person has in slot ``k`` of their best role, and where it falls
+            short (not assessed (NaN) falls short too)."""
+            asked = level[:, k][br]
+            j = column[:, k][br]
+            x = flat_x[j * n + p] if flat_x is not None else X[p, j]
+            return x, (asked > 0) & ~(x >= asked)
+
+        # one number per person = (best role, every slot's code: 0 = no gap there, else the
+        # level the person has); the text of each number that occurs is written once, then
+        # spread to everyone who has it. Levels on the quarter grid (the usual case) are coded
+        # arithmetically, block by block on all cores; other levels through np.unique.
+        radix = len(QUARTER_LABELS) + 1
+        fits = len(self.roles) * float(radix) ** slots < 2.0**62  # the number fits an int64
+        key = np.empty(m, dtype=np.int64)
+        off_grid = np.zeros(1, dtype=bool)
+
+        def block(s: int, e: int) -> None:
+            p = people[s:e]
+            br = best_roles(p)
+            kb = br.astype(np.int64)
             for k in range(slots):
-                key *= radix
-                key += codes[k]
+                x, lacking = slot(p, br, k)
+                with np.errstate(invalid="ignore"):
+                    q = x * 4
+                    code = np.rint(q)
+                    on_grid = ((code == q) & (code >= 0) & (code <= 20)) | np.isnan(q)
+                    if not on_grid[lacking].all():
+                        off_grid[0] = True
+                    code = np.where(np.isnan(q), radix - 1, code + 1)
+                kb *= radix
+                kb += np.where(lacking, code, 0).astype(np.int64)
+            key[s:e] = kb
+
+        if fits:
+            _run_blocks(m, block)
+        if fits and not off_grid[0]:
+            labels = [QUARTER_LABELS] * slots
             inverse, uniq = pd.factorize(key)
             combos = []
             for u in uniq.tolist():
@@ -304,6 +317,24 @@ class Analysis:
                 for k in range(slots - 1, -1, -1):
                     u, digits[k] = divmod(u, radix)
                 combos.append((u, digits))
+        else:  # levels off the quarter grid, or very long roles: distinct levels per slot
+            best_r = best_roles(people)
+            codes = np.zeros((slots, m), dtype=np.int64)
+            labels = []
+            for k in range(slots):
+                x, lacking = slot(people, best_r, k)
+                names, code = _level_labels(x, lacking) if lacking.any() else ([], None)
+                labels.append(names)
+                if code is not None:
+                    codes[k] = np.where(lacking, code + 1, 0)
+            # combine slot by slot, renumbering as we go, so the number never overflows
+            inverse = pd.factorize(best_r)[0]
+            for k in range(slots):
+                inverse = pd.factorize(inverse.astype(np.int64) * (len(labels[k]) + 1) + codes[k])[0]
+            # the first person with each combination (factorize numbers them as they appear)
+            seen = np.maximum.accumulate(np.concatenate([[-1], inverse[:-1]]))
+            first = np.flatnonzero(inverse > seen)
+            combos = [(int(best_r[i]), [int(c) for c in codes[:, i]]) for i in first]
         pieces: dict[tuple[int, int, int], str] = {}
         texts = []
         for r, digits in combos:
@@ -335,6 +366,10 @@ def _rank(mask: np.ndarray, fit: np.ndarray, limit: int | None) -> np.ndarray:
     return idx[np.argsort(-fit, kind="stable")]
 
 
+# the levels on the quarter grid (0, 0.25, ... 5) as shown, then not assessed
+QUARTER_LABELS = [f"{i / 4:g}" for i in range(21)] + ["–"]
+
+
 def _level_labels(x: np.ndarray, where: np.ndarray) -> tuple[list[str], np.ndarray]:
     """The distinct levels among ``x[where]`` as shown ('%g', '–' = not assessed), and for every
     element of ``x`` its index among them (meaningful where ``where`` holds).
@@ -348,7 +383,7 @@ def _level_labels(x: np.ndarray, where: np.ndarray) -> tuple[list[str], np.ndarr
     if len(present) == 0 or ((q == np.rint(q)).all() and q.min() >= 0 and q.max() <= 20):
         with np.errstate(invalid="ignore"):
             code = np.where(np.isnan(x), 21, np.rint(x * 4)).astype(np.int64)
-        return [f"{i / 4:g}" for i in range(21)] + ["–"], code
+        return QUARTER_LABELS, code
     uniq = np.unique(present)
     code = np.where(np.isnan(x), len(uniq), np.searchsorted(uniq, x)).astype(np.int64)
     return [f"{float(u):g}" for u in uniq] + ["–"], code
