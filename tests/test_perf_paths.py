@@ -106,7 +106,8 @@ def test_progress_on_a_terminal_is_shown_and_cleared(tmp_path):
     os.close(master)
     assert proc.wait() == 0
     text = seen.decode("utf-8", "replace")
-    assert "reading mini_roster.csv" in text
+    for stage in ("reading mini_roster.csv", "scoring 5 people", "rendering json", "writing"):
+        assert stage in text
     assert text.rstrip().endswith("\x1b[2K")  # the status line is erased at the end
     assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == 1
 

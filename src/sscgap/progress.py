@@ -37,13 +37,17 @@ class Stages:
     @contextmanager
     def stage(self, key: str, label: str) -> Iterator[None]:
         if self.show:
+            from rich.spinner import Spinner
+
+            spinner = Spinner("dots", text=label, style="status.spinner")
             if self._status is None:
                 from rich.console import Console
+                from rich.live import Live
 
-                self._status = Console(stderr=True).status(label)
-                self._status.start()
+                self._status = Live(spinner, console=Console(stderr=True), transient=True)
+                self._status.start(refresh=True)
             else:
-                self._status.update(label)
+                self._status.update(spinner, refresh=True)  # shown now, not at the next tick
         start = time.perf_counter()
         try:
             yield
