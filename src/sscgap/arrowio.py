@@ -135,7 +135,9 @@ def fill_float_column(dst: np.ndarray, s: pd.Series) -> tuple[float, float] | No
     return float(np.fmin.reduce(col)), float(np.fmax.reduce(col))  # fmin/fmax skip NaN
 
 
-def _arrow_strings(s: pd.Series) -> pa.ChunkedArray:
+def arrow_strings(s: pd.Series) -> pa.ChunkedArray:
+    """A text column as Arrow strings: no copy when it is Arrow-backed already (the roster's
+    text always is); anything else is converted, missing values staying missing."""
     if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
         s = (
             s.astype("str")
@@ -153,7 +155,7 @@ def clean_text(s: pd.Series) -> pd.Series:
     (NFKC leaves them unchanged) are trimmed by Arrow, and each distinct non-ASCII value is
     normalised once.
     """
-    arr = _arrow_strings(s)
+    arr = arrow_strings(s)
     out = pc.utf8_trim(arr, characters=ASCII_WHITESPACE)
     if pc.all(pc.string_is_ascii(arr)).as_py() is False:  # nulls are skipped
         non_ascii = pc.fill_null(pc.invert(pc.string_is_ascii(arr)), False)
@@ -175,7 +177,7 @@ def clean_text(s: pd.Series) -> pd.Series:
 def codes(s: pd.Series, categories: Iterable[str]) -> np.ndarray:
     """Position of each value in ``categories`` (int8), -1 for anything else or missing."""
     cats = list(categories)
-    arr = _arrow_strings(s)
+    arr = arrow_strings(s)
     idx = pc.index_in(arr, value_set=pa.array(cats, type=pa.string()))
     return pc.fill_null(idx, -1).to_numpy(zero_copy_only=False).astype(np.int8)
 
@@ -186,7 +188,7 @@ def duplicated(s: pd.Series) -> pd.Series:
     Employee ids are usually digit strings: these are checked as (number, length) keys, which
     hash several times faster than the strings; anything else is hashed as text.
     """
-    arr = _arrow_strings(s)
+    arr = arrow_strings(s)
     present = arr.is_valid()
     values = pc.filter(arr, present) if arr.null_count else arr
     keys: np.ndarray | None = None
@@ -210,7 +212,7 @@ def duplicated(s: pd.Series) -> pd.Series:
 def map_distinct(s: pd.Series, func) -> tuple[pd.Series, list[str]]:
     """Apply ``func`` to each distinct non-missing value once; returns (mapped str series, the
     distinct mapped values). Missing stays missing."""
-    arr = _arrow_strings(s)
+    arr = arrow_strings(s)
     encoded = pc.dictionary_encode(arr).combine_chunks()
     mapped = pa.array([func(v) for v in encoded.dictionary.to_pylist()], type=arr.type)
     out = pc.take(mapped, encoded.indices)

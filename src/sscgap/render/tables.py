@@ -74,7 +74,7 @@ def people_table(analysis: Analysis, lang: str = "en", safe: bool = True) -> pa.
     ready/near ids, gaps. Built from whole columns (the roster's text stays in Arrow; derived
     text is dictionary-encoded), so a million people cost a few passes in C. Formula-like text
     is neutralised when ``safe``."""
-    from ..arrowio import _arrow_strings
+    from ..arrowio import arrow_strings
 
     people = analysis.roster.people
     n = len(people)
@@ -84,7 +84,7 @@ def people_table(analysis: Analysis, lang: str = "en", safe: bool = True) -> pa.
     fit = analysis.best_fit
 
     def text(c: str) -> Callable[[], pa.ChunkedArray]:
-        return lambda: neutralise_arrow(_arrow_strings(people[c])) if safe else _arrow_strings(people[c])
+        return lambda: neutralise_arrow(arrow_strings(people[c])) if safe else arrow_strings(people[c])
 
     def tenure() -> pa.Array:
         return pa.array(people["tenure_years"].to_numpy(dtype=np.float64, na_value=np.nan), from_pandas=True)
