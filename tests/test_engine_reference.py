@@ -260,3 +260,36 @@ def test_reference_meaning_of_thresholds():
     assert reference.role_fit(person, role) == Fraction(9, 10)
     assert reference.role_ready(person, role, reference.F(0.9))
     assert math.isclose(float(reference.role_fit(person, role)), 0.9)
+
+
+@pytest.mark.parametrize("levels", [[0, 1, 2, 3, 4, 5, None], [0, 1.5, 2.125, 3, None]])
+def test_gap_texts_of_long_roles(tmp_path, monkeypatch, levels):
+    """Roles with many requirements (the per-person number would overflow an int64), on the
+    quarter grid and off it: the gap texts are still the plain person-by-person ones."""
+    rng = np.random.default_rng(11)
+    comps = [f"c{i}" for i in range(15)]
+    reqs = [{"competency": c, "level": 1 + i % 5, "weight": 1, "critical": False} for i, c in enumerate(comps)]
+    profile = {
+        "competencies": comps,
+        "ready_fit": 0.9,
+        "near_fit": 0.7,
+        "archetypes": [
+            {"id": "a0", "target": {"headcount": 1}, "roles": [{"id": "a0_r0", "requirements": reqs, "attributes": {}}]},
+            {"id": "a1", "target": {"headcount": 1}, "roles": [{"id": "a1_r0", "requirements": reqs[:3], "attributes": {}}]},
+        ],
+    }
+    people = [
+        {
+            "employee_id": f"E{i:03d}",
+            "tenure_years": None,
+            "employment_type": None,
+            "department": None,
+            "levels": {c: levels[int(rng.integers(len(levels)))] for c in comps},
+        }
+        for i in range(60)
+    ]
+    pset = to_profile_set(profile)
+    path = tmp_path / "roster.csv"
+    write_roster(path, comps, people)
+    result = analyze(pset, load_roster(path, pset))
+    assert result.gap_strings().tolist() == gap_strings_plain(result)
