@@ -177,6 +177,44 @@ def analyze(
 
 
 # --------------------------------------------------------------------------------------------
+# validate
+# --------------------------------------------------------------------------------------------
+
+
+class ValidateFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def validate(
+    staff: StaffArg,
+    profiles: ProfilesOpt = None,
+    targets: TargetsOpt = None,
+    fmt: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
+    ] = ValidateFormat.table,
+    sheet: SheetOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Check a roster and the profiles; list every problem (file, row, column, value, hint).
+
+    Exit 0 when there are no errors (warnings are fine), 2 when there are errors.
+    """
+    from .validate import render_json, render_table, validate as run
+
+    report = run(staff, profiles, targets, sheet=sheet, strict=strict)
+    if fmt is ValidateFormat.json:
+        sys.stdout.write(render_json(report))
+    else:
+        color = _use_color(True)
+        sys.stdout.write(render_table(report, width=_width(color), color=color))
+    sys.stdout.flush()
+    if not report.ok:
+        raise typer.Exit(int(ExitCode.BAD_INPUT))
+
+
+# --------------------------------------------------------------------------------------------
 # profiles
 # --------------------------------------------------------------------------------------------
 
@@ -286,9 +324,20 @@ def profiles_check(
     targets: TargetsOpt = None,
 ) -> None:
     """Validate a profile folder; list every problem with its file and place."""
+    from .errors import ProfileError
     from .profiles import load_profiles
 
-    pset = load_profiles(directory, targets)
+    try:
+        pset = load_profiles(directory, targets)
+    except ProfileError as e:
+        if not e.findings:
+            raise
+        from .validate import ValidationReport, render_table
+
+        source = str(directory) if directory is not None else "(default profiles)"
+        report = ValidationReport(source, None, list(e.findings))
+        sys.stdout.write(render_table(report, width=_width(False)))
+        raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
     n_roles = sum(len(a.roles) for a in pset.archetypes)
     typer.echo(
         f"{pset.source}: OK: {len(pset.archetypes)} archetypes, {n_roles} roles, "

@@ -41,7 +41,14 @@ class Finding:
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.where()}: {self.message}"
+        return self.describe()
+
+    def describe(self, file: str | None = None) -> str:
+        """The finding as one line; without the file name when it is ``file`` (said above)."""
+        where = self.where()
+        if file is not None and self.file == file:
+            where = where[len(self.file) :].lstrip(", ")
+        text = f"{where}: {self.message}" if where else self.message
         if self.value is not None:
             shown = self.value if len(self.value) <= 40 else self.value[:37] + "..."
             text += f" (value {shown!r})"
