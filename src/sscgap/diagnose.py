@@ -99,7 +99,12 @@ def ragged_findings(path: Path, scan: CsvScan, ncols: int) -> list[Finding]:
         )
     if scan.n_long > len(scan.long_rows):
         out.append(
-            Finding("error", str(path), f"{scan.n_long - len(scan.long_rows)} more rows like this")
+            Finding(
+                "error",
+                str(path),
+                f"{scan.n_long - len(scan.long_rows)} more rows like this",
+                count=scan.n_long - len(scan.long_rows),
+            )
         )
     for row, n in scan.short_rows:
         out.append(
@@ -113,7 +118,12 @@ def ragged_findings(path: Path, scan: CsvScan, ncols: int) -> list[Finding]:
         )
     if scan.n_short > len(scan.short_rows):
         out.append(
-            Finding("warning", str(path), f"{scan.n_short - len(scan.short_rows)} more short rows")
+            Finding(
+                "warning",
+                str(path),
+                f"{scan.n_short - len(scan.short_rows)} more short rows",
+                count=scan.n_short - len(scan.short_rows),
+            )
         )
     return out
 

@@ -29,6 +29,7 @@ class Finding:
     value: str | None = None
     hint: str | None = None
     place: str | None = None  # YAML key path or line:column
+    count: int = 1  # how many problems this stands for ("20 more cells like this": 20)
 
     def where(self) -> str:
         parts = [self.file]

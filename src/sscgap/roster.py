@@ -174,7 +174,8 @@ class _Ctx:
                 hint=hint,
             )
         if len(idx) > CELLS_LISTED:
-            self.add(severity, f"{len(idx) - CELLS_LISTED} more cells like this", column=column)
+            more = len(idx) - CELLS_LISTED
+            self.add(severity, f"{more} more cells like this", column=column, count=more)
 
 
 @dataclass
@@ -198,9 +199,10 @@ class _Table:
 class _Sniff:
     encoding: str
     sep: str
-    header: list[str]
+    header: list[str]  # stripped, as matched against the known names
     header_row: int = 1
     head_text: str = ""
+    raw_header: tuple[str, ...] = ()  # as the CSV parser sees them (spaces kept)
 
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -262,8 +264,9 @@ def _sniff(path: Path, head: bytes, complete: bool = False) -> _Sniff:
     counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
     sep = max(counts, key=lambda k: counts[k]) if max(counts.values()) > 0 else ","
     rows = csv_head_rows(first, sep, limit=1)
-    header = [h.strip() for h in rows[0]] if rows else [first.strip()]
-    return _Sniff(encoding, sep, header, header_row, text)
+    raw_header = rows[0] if rows else [first]
+    header = [h.strip() for h in raw_header]
+    return _Sniff(encoding, sep, header, header_row, text, tuple(raw_header))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -339,8 +342,8 @@ def _map_headers(
             "unknown column ignored (not a standard column or a competency in the catalogue)"
             + (" (--strict)" if strict else ""),
             row=header_row,
-            column=raw,
-            hint=suggest(normalise_header(raw), known_names),
+            column=_shown(raw),
+            hint=suggest(normalise_header(raw), known_names) if len(raw) <= 100 else None,
         )
     return mapping, unknown
 
@@ -363,9 +366,14 @@ def _read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> _Table:
     sniff = _sniff(path, head, complete)
     ctx = _Ctx(path, FindingList(), base=sniff.header_row + 1)
     mapping, unknown = _map_headers(sniff.header, pset, ctx, strict)
+    # read by the headers as the parser sees them (" name " with its spaces), then strip
+    as_read = {}
+    for i, h in enumerate(sniff.header):
+        as_read.setdefault(h, sniff.raw_header[i])
     text_raw = [raw for raw, canon in mapping.items() if canon in TEXT_COLUMNS or canon == "competency"]
-    dtype = dict.fromkeys(text_raw, "str")
-    usecols = list(mapping)
+    dtype = {as_read[h]: "str" for h in text_raw}
+    usecols = [as_read[h] for h in mapping]
+    renames = {as_read[h]: h for h in mapping if as_read[h] != h}
     head_rows = csv_head_rows(sniff.head_text, sniff.sep)
     if not usecols:  # nothing we know: the missing employee_id is reported by the caller
         return _Table(pd.DataFrame(), mapping, unknown, ctx, sniff.header, head_rows)
@@ -383,6 +391,8 @@ def _read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> _Table:
             )
             if sniff.encoding == "utf-8-sig" and len(df.columns):
                 df.columns = [str(c).lstrip("\ufeff") for c in df.columns]
+            if list(df.columns) != usecols:
+                df = df[usecols]  # pandas keeps the file's column order
         except Exception:  # pyarrow is strict (ragged rows, odd quoting): retry with the C engine
             df = None
     encoding = sniff.encoding
@@ -402,6 +412,8 @@ def _read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> _Table:
             return scan_csv(path, enc, sniff.sep, ncols).data_rows
 
         ctx.resolve = resolve
+    if renames:
+        df = df.rename(columns=renames)
     return _Table(df, mapping, unknown, ctx, sniff.header, head_rows)
 
 
@@ -463,7 +475,9 @@ def _read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = F
         names = [str(n) for n in book.sheet_names]
         if sheet is not None:
             if sheet not in names:
-                hint = suggest(sheet, names)
+                folded = {n.casefold(): n for n in names}
+                same = folded.get(sheet.casefold())
+                hint = f"did you mean {same!r}?" if same else suggest(sheet, names)
                 raise _fatal(
                     path,
                     f"no sheet {sheet!r} in the workbook; its sheets are: "
@@ -535,14 +549,15 @@ def _read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = F
             hint="open the workbook in Excel or LibreOffice and save it, or paste values",
         )
     if count > len(refs):
-        ctx.add("warning", f"{count - len(refs)} more formulas without a saved value")
+        more = count - len(refs)
+        ctx.add("warning", f"{more} more formulas without a saved value", count=more)
     head_rows = [["" if pd.isna(v) else str(v) for v in r] for r in raw.head(30).to_numpy()]
     return _Table(df, mapping, unknown, ctx, header, head_rows)
 
 
 def _parse_sheet(path: Path, book: pd.ExcelFile, name: str) -> pd.DataFrame:
     try:
-        return book.parse(name, header=None, dtype=object)
+        return pd.read_excel(book, sheet_name=name, header=None, dtype=object)
     except Exception as e:  # a corrupt sheet
         raise _fatal(path, f"cannot read sheet {name!r}: {_short(e)}") from None
 
@@ -591,7 +606,9 @@ def check_roster(
     except RosterError as e:
         return None, e.findings or [Finding("error", str(p), e.message)]
     roster = _validate(table, pset)
-    findings = table.ctx.fl.findings
+    findings = sorted(table.ctx.fl.findings, key=_row_order)  # in the order of the file
+    if roster is not None:
+        roster.findings = findings
     if any(f.severity == "error" for f in findings):
         return None, findings
     return roster, findings
@@ -612,7 +629,7 @@ def load_roster(
 
 def format_errors(file: str, errors: list[Finding], what: str, command: str) -> str:
     """'FILE: N errors in the roster' + the first few + where to see them all."""
-    n = len(errors)
+    n = sum(f.count for f in errors)
     if n == 1 and errors[0].file == file and not errors[0].row and not errors[0].place:
         return str(errors[0])  # one problem with the whole file: one line says it
     lines = [f"{file}: {n} error{'s' if n != 1 else ''} in the {what}"]
@@ -622,7 +639,7 @@ def format_errors(file: str, errors: list[Finding], what: str, command: str) -> 
             f = replace(f, hint=None)
         hints.add(f.hint or "")
         lines.append("  " + f.describe(file))
-    if n > ERRORS_IN_MESSAGE:
+    if len(errors) > ERRORS_IN_MESSAGE:
         lines.append(f"  ... and {n - ERRORS_IN_MESSAGE} more")
     if n > 1:
         lines.append(f"run `{command}` for the full list")
@@ -683,15 +700,19 @@ def _validate(table: _Table, pset: ProfileSet) -> Roster | None:
                     f"column {c!r} ignored (a long layout needs both competency and level)",
                     column=c,
                 )
-        # empty rows (Excel exports, trailing separators) are not people
-        all_empty = df.isna().all(axis=1).to_numpy() if len(df.columns) else np.ones(len(df), bool)
-        rows_skipped = int(all_empty.sum())
+        # empty rows (Excel exports, trailing separators, cells holding a space) are not people
+        ids = _clean_text(df["employee_id"])
+        blank = _blank_rows(df, ids)
+        rows_skipped = int(blank.sum())
         if rows_skipped:
-            df = df.loc[~all_empty].reset_index(drop=True)
-            pos = pos[~all_empty]
+            df = df.loc[~blank].reset_index(drop=True)
+            ids = ids[~blank].reset_index(drop=True)
+            pos = pos[~blank]
         levels = _levels_matrix(df, ctx, comp_ids, pos)
+        df = df.assign(employee_id=ids)
 
-    people = _standard_columns(df, ctx, pos, check_ids=not no_ids)
+    # the ids are clean already (both layouts clean them to find blank rows and people)
+    people = _standard_columns(df, ctx, pos, check_ids=not no_ids, clean_ids=False)
     if len(people) == 0 and not no_ids:
         ctx.add(
             "error",
@@ -726,6 +747,25 @@ def _validate(table: _Table, pset: ProfileSet) -> Roster | None:
         missing_competencies=missing,
         rows_skipped=rows_skipped,
     )
+
+
+def _blank_rows(df: pd.DataFrame, ids: pd.Series) -> np.ndarray:
+    """Rows with nothing in them but spaces. Only rows without an id are looked at closely."""
+    candidates = ids.isna().to_numpy()
+    if not candidates.any():
+        return candidates
+    rest = df.loc[candidates].drop(columns="employee_id")
+    empty = np.ones(int(candidates.sum()), dtype=bool)
+    for c in rest.columns:
+        col = rest[c]
+        if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
+            empty &= col.isna().to_numpy()
+        else:
+            text = col.astype(object).where(col.notna(), None).astype("str").str.strip()
+            empty &= (col.isna() | text.eq("")).to_numpy(dtype=bool, na_value=True)
+    out = np.zeros(len(df), dtype=bool)
+    out[np.flatnonzero(candidates)[empty]] = True
+    return out
 
 
 def _id_column_hint(table: _Table) -> str | None:
@@ -771,7 +811,7 @@ def _long_to_wide(
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     aliases = pset.header_aliases()
     comp_ids = pset.competency_ids
-    keep = df.notna().any(axis=1).to_numpy()
+    keep = ~_blank_rows(df, _clean_text(df["employee_id"]))
     df = df.loc[keep].reset_index(drop=True)
     pos = pos[keep]
     names = _clean_text(df["competency"])
@@ -795,7 +835,8 @@ def _long_to_wide(
                 hint=suggest(normalise_header(name), list(aliases)),
             )
         if len(bad_names) > 10:
-            ctx.add("warning", f"{len(bad_names) - 10} more unknown competencies", column="competency")
+            more = len(bad_names) - 10
+            ctx.add("warning", f"{more} more unknown competencies", column="competency", count=more)
     values, bad = _to_number(df["level"])
     if bad.any():
         ctx.cells("level", bad, df["level"], pos, "level is not a number", hint=LEVEL_HINT)
@@ -833,10 +874,10 @@ def _long_to_wide(
 
 
 def _standard_columns(
-    df: pd.DataFrame, ctx: _Ctx, pos: np.ndarray, check_ids: bool = True
+    df: pd.DataFrame, ctx: _Ctx, pos: np.ndarray, check_ids: bool = True, clean_ids: bool = True
 ) -> pd.DataFrame:
     out = pd.DataFrame(index=df.index)
-    ids = _clean_text(df["employee_id"])
+    ids = _clean_text(df["employee_id"]) if clean_ids else df["employee_id"]
     if check_ids:
         blank = ids.isna()
         if blank.any():
@@ -901,4 +942,5 @@ def _duplicate_ids(ids: pd.Series, raw: pd.Series, ctx: _Ctx, pos: np.ndarray) -
             hint=f"the same id is on row {ctx.row(int(pos[j]))}",
         )
     if len(idx) > CELLS_LISTED:
-        ctx.add("error", f"{len(idx) - CELLS_LISTED} more duplicate ids", column="employee_id")
+        more = len(idx) - CELLS_LISTED
+        ctx.add("error", f"{more} more duplicate ids", column="employee_id", count=more)

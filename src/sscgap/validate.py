@@ -39,6 +39,14 @@ class ValidationReport:
         return [f for f in self.findings if f.severity == "warning"]
 
     @property
+    def n_errors(self) -> int:
+        return sum(f.count for f in self.errors)
+
+    @property
+    def n_warnings(self) -> int:
+        return sum(f.count for f in self.warnings)
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 
@@ -46,8 +54,8 @@ class ValidationReport:
         return {
             "schema_version": SCHEMA_VERSION,
             "ok": self.ok,
-            "errors": len(self.errors),
-            "warnings": len(self.warnings),
+            "errors": self.n_errors,
+            "warnings": self.n_warnings,
             "profiles": self.profiles,
             "roster": None
             if self.staff is None
@@ -142,8 +150,8 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
     for f in report.findings:
         files.setdefault(f.file, []).append(f)
     for file, items in files.items():
-        n_err = sum(f.severity == "error" for f in items)
-        n_warn = len(items) - n_err
+        n_err = sum(f.count for f in items if f.severity == "error")
+        n_warn = sum(f.count for f in items if f.severity != "error")
         console.print(Text(f"{file}: {_count(n_err, 'error')}, {_count(n_warn, 'warning')}", style="bold"))
         table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
         table.add_column("", no_wrap=True)
@@ -171,7 +179,8 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
             if has_row:
                 cells.append("" if f.row is None else str(f.row))
             if has_column:
-                cells.append(f.column or "")
+                column = f.column or ""
+                cells.append(column if len(column) <= 40 else column[:37] + "...")
             if has_value:
                 value = f.value or ""
                 cells.append(Text(value if len(value) <= 40 else value[:37] + "..."))
@@ -185,7 +194,7 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
 
 
 def summary_line(report: ValidationReport) -> str:
-    n_err, n_warn = len(report.errors), len(report.warnings)
+    n_err, n_warn = report.n_errors, report.n_warnings
     if not report.ok:
         return f"✗ {_count(n_err, 'error')}, {_count(n_warn, 'warning')}: fix the errors above"
     if report.staff is None:
