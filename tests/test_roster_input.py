@@ -27,8 +27,7 @@ def write(tmp_path: Path, text: str, name: str = "staff.csv", encoding: str = "u
 
 
 def findings(path: Path, pset, **kw) -> list[Finding]:
-    roster, found = check_roster(path, pset, **kw)
-    return found
+    return check_roster(path, pset, **kw)[1]
 
 
 def errors(path: Path, pset, **kw) -> list[Finding]:
@@ -57,7 +56,7 @@ def test_empty_file(tmp_path, mini_profiles, content):
     path.write_bytes(content)
     errs = errors(path, mini_profiles)
     assert len(errs) == 1 and "empty" in errs[0].message
-    with pytest.raises(RosterError, match="staff.csv: the file is empty"):
+    with pytest.raises(RosterError, match=r"staff\.csv: the file is empty"):
         load_roster(path, mini_profiles)
 
 
@@ -413,8 +412,7 @@ def test_xlsx_errors_name_the_sheet_and_the_row(tmp_path, mini_profiles):
     rows[3] = ["001", "Ann", 9, 4]
     path = _workbook(tmp_path / "staff.xlsx", {"Staff": rows})
     (err,) = errors(path, mini_profiles)
-    # title on row 1, blank row 2: the header row is found... no: the first non-empty row
-    # is the header, so the user is told where the real header is
+    # the first non-empty row is taken as the header; the user is told where the real one is
     assert err.row == 1 and err.place == "sheet 'Staff'"
     assert err.hint == "row 3 looks like the header: delete the rows above it"
     path = _workbook(tmp_path / "staff2.xlsx", {"Staff": [STAFF_ROWS[0], ["001", "Ann", 9, 4]]})
