@@ -152,7 +152,8 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
     for file, items in files.items():
         n_err = sum(f.count for f in items if f.severity == "error")
         n_warn = sum(f.count for f in items if f.severity != "error")
-        console.print(Text(f"{file}: {_count(n_err, 'error')}, {_count(n_warn, 'warning')}", style="bold"))
+        head = f"{file}: {_count(n_err, 'error')}, {_count(n_warn, 'warning')}"
+        console.print(Text(head, style="bold"), soft_wrap=True)
         table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
         table.add_column("", no_wrap=True)
         has_place = any(f.place for f in items)
@@ -188,7 +189,9 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
             table.add_row(*cells)
         console.print(table)
         console.print()
-    console.print(Text(summary_line(report), style="bold green" if report.ok else "bold red"))
+    console.print(
+        Text(summary_line(report), style="bold green" if report.ok else "bold red"), soft_wrap=True
+    )
     text = console.export_text(styles=color)
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
@@ -201,7 +204,8 @@ def summary_line(report: ValidationReport) -> str:
         return f"✓ {report.profiles}: the profiles are valid" + (
             f" ({_count(n_warn, 'warning')})" if n_warn else ""
         )
-    what = f"{report.people:,} people" if report.people is not None else "roster"
+    people = report.people
+    what = "roster" if people is None else f"{people:,} {'person' if people == 1 else 'people'}"
     cols = (
         f", {report.competency_columns} of {report.competencies} competencies"
         if report.layout == "wide" and report.competencies
