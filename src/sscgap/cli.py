@@ -104,6 +104,21 @@ OutputOpt = Annotated[
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of names and headings.")]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Worksheet of an .xlsx roster.", show_default=False)]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Unknown roster columns are errors, not warnings.")]
+AnonymizeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--anonymize",
+        help="Show people by keyed pseudonyms (P-…) instead of ids, and no names, in every output.",
+    ),
+]
+AnonKeyFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--anon-key-file",
+        help="Secret key for --anonymize (default: $SSCGAP_ANON_KEY; none: random for this run).",
+        show_default=False,
+    ),
+]
 
 
 def _use_color(to_stdout: bool) -> bool:
@@ -135,6 +150,22 @@ def _load(
     return pset, roster
 
 
+def _privacy(roster, anonymize: bool, key_file: Path | None):  # -> Roster
+    """--anonymize: pseudonyms for ids, no names, before anything is computed or rendered."""
+    if not anonymize:
+        if key_file is not None:
+            from .errors import UsageError
+
+            raise UsageError("--anon-key-file only applies with --anonymize")
+        return roster
+    from .privacy import anonymize as pseudonymise, resolve_key
+
+    key = resolve_key(key_file)
+    for message in key.warnings():
+        err(f"warning: {message}")
+    return pseudonymise(roster, key)
+
+
 # --------------------------------------------------------------------------------------------
 # analyze
 # --------------------------------------------------------------------------------------------
@@ -156,6 +187,8 @@ def analyze(
     top: Annotated[int, typer.Option("--top", min=1, help="Rows in the competency-gap section.")] = 10,
     sheet: SheetOpt = None,
     strict: StrictOpt = False,
+    anonymize: AnonymizeOpt = False,
+    anon_key_file: AnonKeyFileOpt = None,
 ) -> None:
     """Coverage of the ten talent archetypes in a staff roster: who is ready, near, and the gaps."""
     from .engine import analyze as run
@@ -164,12 +197,13 @@ def analyze(
     from .render import RenderOptions, get_renderer
 
     pset, roster = _load(staff, profiles, targets, sheet, strict)
+    roster = _privacy(roster, anonymize, anon_key_file)
     analysis = run(pset, roster, by=by)
     to_stdout = output in (None, "-")
     color = _use_color(to_stdout) if fmt is Format.table else False
     options = RenderOptions(lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top)
     data = get_renderer(fmt)(analysis, options)
-    write_output(data, output, inputs=[staff, *(p for p in (targets,) if p)])
+    write_output(data, output, inputs=[staff, *(p for p in (targets, anon_key_file) if p)])
     message = check(analysis.summary.coverage_index, fail_under)
     if message:
         err(f"FAIL: {message}")
