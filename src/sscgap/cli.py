@@ -158,7 +158,8 @@ def _privacy(roster, anonymize: bool, key_file: Path | None):  # -> Roster
 
             raise UsageError("--anon-key-file only applies with --anonymize")
         return roster
-    from .privacy import anonymize as pseudonymise, resolve_key
+    from .privacy import anonymize as pseudonymise
+    from .privacy import resolve_key
 
     key = resolve_key(key_file)
     for message in key.warnings():
@@ -235,7 +236,8 @@ def validate(
 
     Exit 0 when there are no errors (warnings are fine), 2 when there are errors.
     """
-    from .validate import render_json, render_table, validate as run
+    from .validate import render_json, render_table
+    from .validate import validate as run
 
     report = run(staff, profiles, targets, sheet=sheet, strict=strict)
     if fmt is ValidateFormat.json:
