@@ -204,7 +204,9 @@ def analyze(
     color = _use_color(to_stdout) if fmt is Format.table else False
     options = RenderOptions(lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top)
     data = get_renderer(fmt)(analysis, options)
-    write_output(data, output, inputs=[staff, *(p for p in (targets, anon_key_file) if p)])
+    write_output(
+        data, output, inputs=[staff, pset.source, *(p for p in (targets, anon_key_file) if p)]
+    )
     message = check(analysis.summary.coverage_index, fail_under)
     if message:
         err(f"FAIL: {message}")
