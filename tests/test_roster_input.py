@@ -542,3 +542,12 @@ def test_levels_matrix_is_float32_with_nan_for_not_assessed(tmp_path, mini_profi
     roster = load_roster(path, mini_profiles)
     assert roster.levels.dtype == np.float32
     assert np.isnan(roster.levels[0, 2]) and np.isnan(roster.levels[1, 0])
+
+
+def test_a_quote_that_never_closes(tmp_path, mini_profiles):
+    path = write(tmp_path, 'employee_id,name,analysis\n001,Ann,3\n\n002,"Bo,4\n003,Cy,2\n')
+    (err,) = errors(path, mini_profiles)
+    assert err.row == 4 and "never closed" in err.message and '""' in err.hint
+    # a quote inside an unquoted cell is just a character
+    path = write(tmp_path, 'employee_id,name,analysis\n001,Ann "the boss",3\n')
+    assert load_roster(path, mini_profiles).people["name"].iloc[0] == 'Ann "the boss"'

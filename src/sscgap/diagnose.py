@@ -85,6 +85,22 @@ def scan_csv(path: Path, encoding: str, sep: str, ncols: int, keep: int = 20) ->
     return scan
 
 
+def unclosed_quote_row(path: Path, encoding: str, sep: str) -> int | None:
+    """The spreadsheet row where a quote opens and never closes, if that is the problem."""
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    row = 0
+    try:
+        with _text_stream(path, encoding) as fh:
+            for row, _record in enumerate(csv.reader(fh, delimiter=sep, strict=True), start=1):
+                pass
+    except csv.Error:
+        return row + 1
+    finally:
+        csv.field_size_limit(old_limit)
+    return None
+
+
 def ragged_findings(path: Path, scan: CsvScan, ncols: int) -> list[Finding]:
     out: list[Finding] = []
     for row, n in scan.long_rows:

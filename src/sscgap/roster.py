@@ -27,6 +27,7 @@ from .diagnose import (
     scan_csv,
     split_ref,
     uncached_formulas,
+    unclosed_quote_row,
 )
 from .errors import Finding, FindingList, RosterError
 from .profiles import ProfileSet, normalise_header, suggest
@@ -438,6 +439,13 @@ def _read_csv_slow(
         except pd.errors.EmptyDataError:
             return pd.DataFrame(columns=usecols), encoding
         except pd.errors.ParserError as e:
+            if "EOF inside string" in str(e):
+                raise _fatal(
+                    path,
+                    'a quote (") opens a cell here and is never closed',
+                    row=unclosed_quote_row(path, encoding, sniff.sep),
+                    hint='close the quote, or write a quote inside a cell as two quotes ("")',
+                ) from None
             raise _fatal(path, f"cannot parse the CSV: {_short(e)}") from None
         except (ValueError, OSError, csv.Error) as e:
             raise _fatal(path, f"cannot read the CSV: {_short(e)}") from None
