@@ -89,13 +89,13 @@ def unclosed_quote_row(path: Path, encoding: str, sep: str) -> int | None:
     """The spreadsheet row where a quote opens and never closes, if that is the problem."""
     old_limit = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    row = 0
+    rows = 0  # records read completely
     try:
         with _text_stream(path, encoding) as fh:
-            for row, _record in enumerate(csv.reader(fh, delimiter=sep, strict=True), start=1):
-                pass
+            for _record in csv.reader(fh, delimiter=sep, strict=True):
+                rows += 1
     except csv.Error:
-        return row + 1
+        return rows + 1
     finally:
         csv.field_size_limit(old_limit)
     return None
