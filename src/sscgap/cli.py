@@ -285,7 +285,7 @@ def profiles_list(
             a.target.describe(),
             f"#{a.seed.point}" if a.seed else "",
         )
-    Console(width=_width(False) if not sys.stdout.isatty() else None).print(table)
+    Console(width=_width(False) if not sys.stdout.isatty() else None, markup=False).print(table)
 
 
 @profiles_app.command("show")
@@ -298,6 +298,7 @@ def profiles_show(
     """One archetype (roles, requirements, target) or one competency (its 0-5 scale)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from .errors import UsageError
     from .profiles import load_profiles, suggest
@@ -305,11 +306,14 @@ def profiles_show(
     pset = load_profiles(profiles, targets)
     L = lang.value
     zh = lang is Lang.zh
-    console = Console(width=_width(False) if not sys.stdout.isatty() else None, highlight=False)
+    # markup off: names and descriptions come from YAML files ("[/]" is text)
+    console = Console(
+        width=_width(False) if not sys.stdout.isatty() else None, highlight=False, markup=False
+    )
     ids = [a.id for a in pset.archetypes]
     if ident in ids:
         a = pset.archetype(ident)
-        console.print(f"[bold]{a.name.get(L)}[/bold] ({a.id})")
+        console.print(Text.assemble((a.name.get(L), "bold"), f" ({a.id})"))
         console.print(a.summary.get(L))
         if a.seed:
             console.print(f"{'出处' if zh else 'Seed'}: #{a.seed.point} {a.seed.title_zh}")
@@ -340,7 +344,8 @@ def profiles_show(
         return
     if ident in pset.competency_ids:
         c = pset.competency(ident)
-        console.print(f"[bold]{c.name.get(L)}[/bold] ({c.id}) · {pset.category(c.category).name.get(L)}")
+        category = pset.category(c.category).name.get(L)
+        console.print(Text.assemble((c.name.get(L), "bold"), f" ({c.id}) · {category}"))
         console.print(c.description.get(L))
         table = Table(title_justify="left")
         table.add_column("等级" if zh else "Level", justify="right")

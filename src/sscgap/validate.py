@@ -144,6 +144,8 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
         force_terminal=color,
         no_color=not color,
         highlight=False,
+        markup=False,  # cells, headers and messages are data: "[/]" is text, not markup
+        emoji=False,
         soft_wrap=False,
     )
     files: dict[str, list[Finding]] = {}
