@@ -551,3 +551,15 @@ def test_a_quote_that_never_closes(tmp_path, mini_profiles):
     # a quote inside an unquoted cell is just a character
     path = write(tmp_path, 'employee_id,name,analysis\n001,Ann "the boss",3\n')
     assert load_roster(path, mini_profiles).people["name"].iloc[0] == 'Ann "the boss"'
+
+
+def test_findings_name_the_header_as_written(tmp_path, mini_profiles):
+    path = write(tmp_path, "工号,姓名,分析,司龄\n001,王,高,3\n001,李,3,-1\n")
+    errs = errors(path, mini_profiles)
+    assert [(f.row, f.column, f.value) for f in errs] == [
+        (2, "分析", "高"),
+        (3, "工号", "001"),
+        (3, "司龄", "-1"),
+    ]
+    path = write(tmp_path, "员工编号,能力,等级\n001,沟通,9\n")
+    assert where(errors(path, mini_profiles)) == [(2, "等级", "9")]

@@ -137,11 +137,18 @@ class _Ctx:
     place: str | None = None  # "sheet 'Staff'" for workbooks
     # Lazily: the spreadsheet row of every data record, when blank lines may shift them (CSV).
     resolve: Callable[[], np.ndarray | None] | None = None
+    # canonical column name -> the header as written in the file ("analysis" -> "分析")
+    headers: dict[str, str] = field(default_factory=dict)
     _rows: np.ndarray | None = None
     _resolved: bool = False
 
     def add(self, severity: str, message: str, **kw: Any) -> None:
-        self.fl.add(Finding(severity, str(self.path), message, place=self.place, **kw))
+        column = kw.pop("column", None)
+        if column is not None:
+            column = self.headers.get(column, column)
+        self.fl.add(
+            Finding(severity, str(self.path), message, place=self.place, column=column, **kw)
+        )
 
     def row(self, pos: int) -> int:
         """The spreadsheet row of data record ``pos`` (0-based, as read)."""
@@ -679,6 +686,7 @@ def _validate(table: _Table, pset: ProfileSet) -> Roster | None:
     ctx = table.ctx
     p = ctx.path
     df = table.df.rename(columns=table.mapping)
+    ctx.headers = {canon: raw for raw, canon in table.mapping.items()}
     pos = np.arange(len(df))  # the record each row came from, as read
     canon = set(df.columns)
     comp_ids = pset.competency_ids
