@@ -279,3 +279,50 @@ def test_json_keeps_values_exactly(runner, hostile, tmp_path):
     assert EVIL_ARCHETYPE in text
     groups = {g["value"] for g in data["groups"]}
     assert {"a|b\nc", "[/]", "<b>HR</b>"} <= groups
+
+
+# ---------------------------------------------------------------------------------------------
+# person and diff
+# ---------------------------------------------------------------------------------------------
+
+
+def _command_formats(runner, command: str) -> list[str]:
+    result = run_cli(runner, command, "--help")
+    if result.exit_code != 0:
+        pytest.skip(f"no `{command}` on this branch")
+    return [f for f in ("table", "markdown", "json") if f in result.stdout]
+
+
+def _check_view(fmt: str, text: str, reference: str) -> None:
+    if fmt == "markdown":
+        doc, ref = _parse(_markdown_html(text)), _parse(_markdown_html(reference))
+        _assert_inert(doc, ref)
+        _assert_tables_intact(doc, ref)
+    elif fmt == "json":
+        json.loads(text)
+
+
+def test_person_view_with_hostile_names(runner, hostile, benign):
+    for fmt in _command_formats(runner, "person"):
+        outs = []
+        for (roster, profiles), pid in ((hostile, "@SUM(A1)"), (benign, "name1")):
+            result = run_cli(runner, "person", roster, pid, "-p", profiles, "-f", fmt)
+            assert result.exit_code == 0, result.output
+            outs.append(result.stdout)
+        _check_view(fmt, *outs)
+        if fmt != "json":
+            assert "<script>alert(1)</script>" in outs[0] or "&lt;script&gt;" in outs[0]
+
+
+def test_diff_view_with_hostile_names(runner, hostile, benign, tmp_path):
+    for fmt in _command_formats(runner, "diff"):
+        outs = []
+        for roster, profiles in (hostile, benign):
+            # the second snapshot: everyone but the first person (a leaver)
+            lines = roster.read_text(encoding="utf-8").splitlines(keepends=True)
+            newer = roster.with_name("new_" + roster.name)
+            newer.write_text(lines[0] + "".join(lines[2:]), encoding="utf-8")
+            result = run_cli(runner, "diff", roster, newer, "-p", profiles, "-f", fmt)
+            assert result.exit_code in (0, 1), result.output
+            outs.append(result.stdout)
+        _check_view(fmt, *outs)

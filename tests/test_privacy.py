@@ -208,3 +208,57 @@ def test_json_lists_people_only_by_pseudonym(runner, monkeypatch):
     data = json.loads(run_cli(runner, "analyze", EXAMPLE, "--anonymize", "-f", "json").stdout)
     text = json.dumps(data, ensure_ascii=False)
     assert "000101" not in text and "Zhu Meiling" not in text
+
+
+# ---------------------------------------------------------------------------------------------
+# person and diff
+# ---------------------------------------------------------------------------------------------
+
+
+def _needs_anonymize(runner, command: str) -> None:
+    result = run_cli(runner, command, "--help")
+    if result.exit_code != 0 or "--anonymize" not in result.stdout:
+        pytest.skip(f"no `{command} --anonymize` on this branch")
+
+
+def _view_formats(runner, command: str) -> list[str]:
+    text = run_cli(runner, command, "--help").stdout
+    return [f for f in ("table", "markdown", "json", "html", "csv") if f in text]
+
+
+def test_person_shows_only_the_pseudonym(runner, tmp_path, monkeypatch):
+    _needs_anonymize(runner, "person")
+    monkeypatch.setenv("SSCGAP_ANON_KEY", KEY)
+    roster, secrets = _identifiable_roster(tmp_path, EXAMPLE, "utf-8")
+    real = "ZQ000101X"
+    expected = _reference(KEY.encode(), real)
+    for fmt in _view_formats(runner, "person"):
+        for who in (real, expected, f" {real} "):  # the real id, or the pseudonym itself
+            result = run_cli(runner, "person", roster, who, "--anonymize", "-f", fmt)
+            assert result.exit_code == 0, result.output
+            assert expected in result.stdout
+            assert _leaks(result.stdout + result.stderr, secrets) == []
+    missing = run_cli(runner, "person", roster, "ZQ000102Y", "--anonymize")
+    assert missing.exit_code == 2 and "no employee_id 'ZQ000102Y'" in missing.stderr
+    assert "did you mean" not in missing.stderr  # no other person's id or pseudonym
+
+
+def test_diff_shows_only_pseudonyms_and_they_match_analyze(runner, tmp_path, monkeypatch):
+    _needs_anonymize(runner, "diff")
+    monkeypatch.setenv("SSCGAP_ANON_KEY", KEY)
+    old, secrets_old = _identifiable_roster(tmp_path, EXAMPLE, "utf-8")
+    q2 = EXAMPLE.with_name("staff_q2.csv")
+    (tmp_path / "q2").mkdir()
+    new, secrets_new = _identifiable_roster(tmp_path / "q2", q2, "utf-8")
+    secrets = secrets_old | secrets_new
+    for fmt in _view_formats(runner, "diff"):
+        result = run_cli(runner, "diff", old, new, "--anonymize", "-f", fmt, "--top", "50")
+        assert result.exit_code in (0, 1), result.output
+        assert "P-" in result.stdout
+        assert _leaks(result.stdout + result.stderr, secrets) == []
+    # the same key, the same person: a leaver's pseudonym is the one analyze gave them
+    leavers = set(pd.read_csv(old, dtype=str)["employee_id"]) - set(
+        pd.read_csv(new, dtype=str)["employee_id"]
+    )
+    shown = run_cli(runner, "diff", old, new, "--anonymize", "--top", "50").stdout
+    assert any(_reference(KEY.encode(), pid) in shown for pid in leavers)

@@ -155,20 +155,31 @@ def _load(
     return pset, roster
 
 
-def _privacy(roster, anonymize: bool, key_file: Path | None):  # -> Roster
-    """--anonymize: pseudonyms for ids, no names, before anything is computed or rendered."""
+def _anon_key(anonymize: bool, key_file: Path | None):  # -> AnonKey | None
+    """The --anonymize key (its warnings on stderr), or None without --anonymize."""
     if not anonymize:
         if key_file is not None:
             from .errors import UsageError
 
             raise UsageError("--anon-key-file only applies with --anonymize")
-        return roster
-    from .privacy import anonymize as pseudonymise
+        return None
     from .privacy import resolve_key
 
     key = resolve_key(key_file)
     for message in key.warnings():
         err(f"warning: {message}")
+    return key
+
+
+def _privacy(roster, anonymize: bool, key_file: Path | None, key=None):  # -> Roster
+    """--anonymize: pseudonyms for ids, no names, before anything is computed or rendered.
+
+    ``key``: one already resolved (several rosters, or an id to look up, share it)."""
+    key = key if key is not None else _anon_key(anonymize, key_file)
+    if key is None:
+        return roster
+    from .privacy import anonymize as pseudonymise
+
     return pseudonymise(roster, key)
 
 

@@ -106,9 +106,37 @@ def _hmac_states(secret: bytes) -> tuple[hashlib._Hash, hashlib._Hash]:
     return inner, outer
 
 
+def is_pseudonym(value: str) -> bool:
+    """True for a pseudonym as :func:`pseudonyms` makes them (``P-`` + 12 or 16 hex digits)."""
+    import re
+
+    return re.fullmatch(rf"{PREFIX}[0-9a-f]{{{HEX_DIGITS}}}(?:[0-9a-f]{{4}})?", value) is not None
+
+
 def pseudonym(value: str, key: AnonKey) -> str:
     """The pseudonym of one id (for looking a person up by their real id)."""
     return PREFIX + _digests([value], key)[0][:HEX_DIGITS]
+
+
+def lookup_id(roster: Roster, value: str, key: AnonKey) -> str:
+    """The pseudonym, in an anonymised roster, of a person given by real id or by pseudonym.
+
+    Not found: a :class:`UsageError` that suggests nothing (similar pseudonyms say nothing
+    about similar ids, and listing real ids would defeat the point).
+    """
+    import unicodedata
+
+    value = unicodedata.normalize("NFKC", value).strip()
+    ids = roster.people["employee_id"]
+    full = _digests([value], key)[0]
+    candidates = [value] if is_pseudonym(value) else []
+    candidates += [PREFIX + full[:HEX_DIGITS], PREFIX + full[:16]]
+    for candidate in candidates:
+        if (ids == candidate).to_numpy(dtype=bool, na_value=False).any():
+            return candidate
+    raise UsageError(
+        f"{roster.source}: no employee_id {value!r} (looked up by its pseudonym under --anonymize)"
+    )
 
 
 def _digests(values: list[str], key: AnonKey) -> list[str]:
