@@ -85,6 +85,51 @@ def scan_csv(path: Path, encoding: str, sep: str, ncols: int, keep: int = 20) ->
     return scan
 
 
+def may_be_ragged(path: Path, encoding: str, sep: str, ncols: int) -> bool:
+    """A fast (Arrow, C++) check: has any record more or fewer cells than the header?
+
+    Only when it says yes does :func:`scan_csv` walk the records in Python to find their rows.
+    Trailing empty cells ("3,,") are not extra data. When Arrow cannot tell, the answer is yes.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:  # pragma: no cover - a declared dependency
+        return True
+    found = False
+
+    def handler(row) -> str:
+        nonlocal found
+        if row.actual_columns < row.expected_columns or _has_extra_cells(
+            row.text, sep, row.expected_columns
+        ):
+            found = True
+        return "skip"
+
+    names = [f"c{i}" for i in range(max(1, ncols))]
+    try:
+        pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                column_names=names, encoding="utf-8" if encoding == "utf-8-sig" else encoding
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=sep, newlines_in_values=True, invalid_row_handler=handler
+            ),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=names[:1], column_types={names[0]: pa.string()}
+            ),
+        )
+    except Exception:  # anything Arrow cannot parse: let the slow scan decide
+        return True
+    return found
+
+
+def _has_extra_cells(text: str, sep: str, ncols: int) -> bool:
+    records = csv_head_rows(text, sep, limit=1)
+    return not records or any(c.strip() for c in records[0][ncols:])
+
+
 def unclosed_quote_row(path: Path, encoding: str, sep: str) -> int | None:
     """The spreadsheet row where a quote opens and never closes, if that is the problem."""
     old_limit = csv.field_size_limit()

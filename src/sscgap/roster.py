@@ -22,6 +22,7 @@ import pandas as pd
 
 from .diagnose import (
     csv_head_rows,
+    may_be_ragged,
     may_have_blank_lines,
     ragged_findings,
     scan_csv,
@@ -405,14 +406,17 @@ def _read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> _Table:
             df = None
     encoding = sniff.encoding
     ncols = len(sniff.header)
-    if df is None:
+    slow = df is None
+    if slow:
         df, encoding = _read_csv_slow(path, sniff, dtype, usecols)
-        # The fast reader refused the file: find the rows that do not fit the header's grid.
-        scan = scan_csv(path, encoding, sniff.sep, ncols)
+    enc = encoding
+    # The fast reader refused the file, maybe for rows that do not fit the header's grid (the
+    # slow reader silently drops extra cells): look for them, first quickly, then exactly.
+    if slow and may_be_ragged(path, enc, sniff.sep, ncols):
+        scan = scan_csv(path, enc, sniff.sep, ncols)
         ctx.fl.findings.extend(ragged_findings(path, scan, ncols))
         ctx.resolve = lambda: scan.data_rows
     else:
-        enc = encoding
 
         def resolve() -> np.ndarray | None:
             if not may_have_blank_lines(path, enc):
