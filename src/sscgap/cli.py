@@ -109,6 +109,21 @@ OutputOpt = Annotated[
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of names and headings.")]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Worksheet of an .xlsx roster.", show_default=False)]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Unknown roster columns are errors, not warnings.")]
+AnonymizeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--anonymize",
+        help="Show people by keyed pseudonyms (P-…) instead of ids, and no names, in every output.",
+    ),
+]
+AnonKeyFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--anon-key-file",
+        help="Secret key for --anonymize (default: $SSCGAP_ANON_KEY; none: random for this run).",
+        show_default=False,
+    ),
+]
 
 
 def _use_color(to_stdout: bool) -> bool:
@@ -140,6 +155,34 @@ def _load(
     if len(roster.warnings) > 5:
         err(f"warning: ... and {len(roster.warnings) - 5} more (run 'sscgap validate' for the list)")
     return pset, roster
+
+
+def _anon_key(anonymize: bool, key_file: Path | None):  # -> AnonKey | None
+    """The --anonymize key (its warnings on stderr), or None without --anonymize."""
+    if not anonymize:
+        if key_file is not None:
+            from .errors import UsageError
+
+            raise UsageError("--anon-key-file only applies with --anonymize")
+        return None
+    from .privacy import resolve_key
+
+    key = resolve_key(key_file)
+    for message in key.warnings():
+        err(f"warning: {message}")
+    return key
+
+
+def _privacy(roster, anonymize: bool, key_file: Path | None, key=None):  # -> Roster
+    """--anonymize: pseudonyms for ids, no names, before anything is computed or rendered.
+
+    ``key``: one already resolved (several rosters, or an id to look up, share it)."""
+    key = key if key is not None else _anon_key(anonymize, key_file)
+    if key is None:
+        return roster
+    from .privacy import anonymize as pseudonymise
+
+    return pseudonymise(roster, key)
 
 
 # --------------------------------------------------------------------------------------------
@@ -217,11 +260,16 @@ def _emit(
     job_summary: bool,
     sheet: str | None,
     strict: bool,
+    anonymize: bool = False,
+    anon_key_file: Path | None = None,
 ) -> None:
     """Load, analyse, render, write; then the threshold checks and the CI job summary."""
     from . import ci
+    from .engine import analyze as run
     from .errors import UsageError
+    from .output import write_output
     from .progress import Stages
+    from .render import RenderOptions, get_renderer
 
     to_stdout = output in (None, "-")
     if fmt.binary and to_stdout and _stdout_is_terminal():
@@ -230,15 +278,11 @@ def _emit(
     with Stages() as stages:
         with stages.stage("read", f"reading {staff.name}"):
             pset, roster = _load(staff, profiles, targets, sheet, strict)
+            roster = _privacy(roster, anonymize, anon_key_file)
             requirements = ci.parse_requirements(require or [], pset)
         with stages.stage("score", f"scoring {len(roster):,} people"):
-            from .engine import analyze as run
-
             analysis = run(pset, roster, by=by)
         with stages.stage("render", f"rendering {fmt.value}"):
-            from .output import write_output
-            from .render import RenderOptions, get_renderer
-
             color = _use_color(to_stdout) if fmt is Format.table else False
             options = RenderOptions(
                 lang=lang.value,
@@ -254,7 +298,9 @@ def _emit(
         if to_stdout:
             stages.hide()  # the status line must not mix with the report
         with stages.stage("write", f"writing {output}"):
-            write_output(data, output, inputs=[staff, *(p for p in (targets,) if p)])
+            write_output(
+                data, output, inputs=[staff, pset.source, *(p for p in (targets, anon_key_file) if p)]
+            )
     failures = [m for m in (ci.check_fail_under(analysis.summary.coverage_index, fail_under),) if m]
     failures += ci.check_requirements(analysis.summary, requirements)
     summary_path = ci.job_summary_path() if job_summary else None
@@ -290,13 +336,15 @@ def analyze(
     job_summary: JobSummaryOpt = True,
     sheet: SheetOpt = None,
     strict: StrictOpt = False,
+    anonymize: AnonymizeOpt = False,
+    anon_key_file: AnonKeyFileOpt = None,
 ) -> None:
     """Coverage of the ten talent archetypes in a staff roster: who is ready, near, and the gaps."""
     _emit(
         staff=staff, profiles=profiles, targets=targets, by=by, fmt=fmt, output=output,
         fail_under=fail_under, require=require, lang=lang, top=top, people=people, title=title,
         csv_table=(csv_table or CsvTable.people).value, job_summary=job_summary, sheet=sheet,
-        strict=strict,
+        strict=strict, anonymize=anonymize, anon_key_file=anon_key_file,
     )  # fmt: skip
 
 
@@ -339,6 +387,8 @@ def report(
     job_summary: JobSummaryOpt = True,
     sheet: SheetOpt = None,
     strict: StrictOpt = False,
+    anonymize: AnonymizeOpt = False,
+    anon_key_file: AnonKeyFileOpt = None,
 ) -> None:
     """The whole report as one document: Markdown, HTML with charts, JSON, CSV or Excel."""
     from .errors import UsageError
@@ -359,8 +409,47 @@ def report(
         staff=staff, profiles=profiles, targets=targets, by=by, fmt=fmt, output=output,
         fail_under=fail_under, require=require, lang=lang, top=top, people=people, title=title,
         csv_table=(csv_table or CsvTable.coverage).value, job_summary=job_summary, sheet=sheet,
-        strict=strict,
+        strict=strict, anonymize=anonymize, anon_key_file=anon_key_file,
     )  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# validate
+# --------------------------------------------------------------------------------------------
+
+
+class ValidateFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def validate(
+    staff: StaffArg,
+    profiles: ProfilesOpt = None,
+    targets: TargetsOpt = None,
+    fmt: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
+    ] = ValidateFormat.table,
+    sheet: SheetOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Check a roster and the profiles; list every problem (file, row, column, value, hint).
+
+    Exit 0 when there are no errors (warnings are fine), 2 when there are errors.
+    """
+    from .validate import render_json, render_table
+    from .validate import validate as run
+
+    report = run(staff, profiles, targets, sheet=sheet, strict=strict)
+    if fmt is ValidateFormat.json:
+        sys.stdout.write(render_json(report))
+    else:
+        color = _use_color(True)
+        sys.stdout.write(render_table(report, width=_width(color), color=color))
+    sys.stdout.flush()
+    if not report.ok:
+        raise typer.Exit(int(ExitCode.BAD_INPUT))
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,7 +485,7 @@ def profiles_list(
             a.target.describe(),
             f"#{a.seed.point}" if a.seed else "",
         )
-    Console(width=_width(False) if not sys.stdout.isatty() else None).print(table)
+    Console(width=_width(False) if not sys.stdout.isatty() else None, markup=False).print(table)
 
 
 @profiles_app.command("show")
@@ -409,6 +498,7 @@ def profiles_show(
     """One archetype (roles, requirements, target) or one competency (its 0-5 scale)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from .errors import UsageError
     from .profiles import load_profiles, suggest
@@ -416,11 +506,14 @@ def profiles_show(
     pset = load_profiles(profiles, targets)
     L = lang.value
     zh = lang is Lang.zh
-    console = Console(width=_width(False) if not sys.stdout.isatty() else None, highlight=False)
+    # markup off: names and descriptions come from YAML files ("[/]" is text)
+    console = Console(
+        width=_width(False) if not sys.stdout.isatty() else None, highlight=False, markup=False
+    )
     ids = [a.id for a in pset.archetypes]
     if ident in ids:
         a = pset.archetype(ident)
-        console.print(f"[bold]{a.name.get(L)}[/bold] ({a.id})")
+        console.print(Text.assemble((a.name.get(L), "bold"), f" ({a.id})"))
         console.print(a.summary.get(L))
         if a.seed:
             console.print(f"{'出处' if zh else 'Seed'}: #{a.seed.point} {a.seed.title_zh}")
@@ -451,7 +544,8 @@ def profiles_show(
         return
     if ident in pset.competency_ids:
         c = pset.competency(ident)
-        console.print(f"[bold]{c.name.get(L)}[/bold] ({c.id}) · {pset.category(c.category).name.get(L)}")
+        category = pset.category(c.category).name.get(L)
+        console.print(Text.assemble((c.name.get(L), "bold"), f" ({c.id}) · {category}"))
         console.print(c.description.get(L))
         table = Table(title_justify="left")
         table.add_column("等级" if zh else "Level", justify="right")
@@ -473,9 +567,20 @@ def profiles_check(
     targets: TargetsOpt = None,
 ) -> None:
     """Validate a profile folder; list every problem with its file and place."""
+    from .errors import ProfileError
     from .profiles import load_profiles
 
-    pset = load_profiles(directory, targets)
+    try:
+        pset = load_profiles(directory, targets)
+    except ProfileError as e:
+        if not e.findings:
+            raise
+        from .validate import ValidationReport, render_table
+
+        source = str(directory) if directory is not None else "(default profiles)"
+        report = ValidationReport(source, None, list(e.findings))
+        sys.stdout.write(render_table(report, width=_width(False)))
+        raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
     n_roles = sum(len(a.roles) for a in pset.archetypes)
     typer.echo(
         f"{pset.source}: OK: {len(pset.archetypes)} archetypes, {n_roles} roles, "

@@ -29,6 +29,7 @@ class Finding:
     value: str | None = None
     hint: str | None = None
     place: str | None = None  # YAML key path or line:column
+    count: int = 1  # how many problems this stands for ("20 more cells like this": 20)
 
     def where(self) -> str:
         parts = [self.file]
@@ -41,7 +42,14 @@ class Finding:
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.where()}: {self.message}"
+        return self.describe()
+
+    def describe(self, file: str | None = None) -> str:
+        """The finding as one line; without the file name when it is ``file`` (said above)."""
+        where = self.where()
+        if file is not None and self.file == file:
+            where = where[len(self.file) :].lstrip(", ")
+        text = f"{where}: {self.message}" if where else self.message
         if self.value is not None:
             shown = self.value if len(self.value) <= 40 else self.value[:37] + "..."
             text += f" (value {shown!r})"

@@ -19,6 +19,20 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _is_input(target: Path, src: Path) -> bool:
+    """``target`` is the input ``src`` (by path, link or inode), or a file inside an input folder
+    (a profile folder: its YAML files are inputs too)."""
+    if _same_file(target, src) or target.resolve() == src.resolve():
+        return True
+    if src.is_dir() and target.exists():
+        try:
+            target.resolve().relative_to(src.resolve())
+            return True
+        except ValueError:
+            return False
+    return False
+
+
 def write_output(data: str | bytes, path: str | Path | None, *, inputs: Iterable[str | Path] = ()) -> None:
     """Write ``data`` to ``path`` atomically (``None`` or ``-``: stdout).
 
@@ -37,7 +51,7 @@ def write_output(data: str | bytes, path: str | Path | None, *, inputs: Iterable
         return
     target = Path(path)
     for src in inputs:
-        if src is not None and (_same_file(target, Path(src)) or target.resolve() == Path(src).resolve()):
+        if src is not None and _is_input(target, Path(src)):
             raise UsageError(f"{target}: refusing to write the output over an input file")
     if target.is_dir():
         raise UsageError(f"{target}: is a folder; give a file name for the output")

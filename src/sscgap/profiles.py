@@ -289,23 +289,39 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ProfileError(f"{path}: file not found") from None
+        raise _fail(path, "file not found") from None
+    except IsADirectoryError:
+        raise _fail(path, "is a folder, not a YAML file") from None
     except UnicodeDecodeError as e:
-        raise ProfileError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+        raise _fail(
+            path, f"not UTF-8 text ({e.reason} at byte {e.start})", hint="save the file as UTF-8"
+        ) from None
     except OSError as e:
-        raise ProfileError(f"{path}: cannot read ({e.strerror})") from None
+        raise _fail(path, f"cannot read ({e.strerror})") from None
     try:
         node, data = _parse_yaml(path, text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
+        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
         what = e.problem or e.context or "invalid YAML"
+        hint = None
         if "could not determine a constructor" in str(e):
             what = f"{what} (tags that build Python objects are not allowed)"
-        raise ProfileError(f"{path}: {place}: {what}") from None
+            hint = "profiles hold plain data only: remove the '!!' tag"
+        elif "\\t" in what or "tab" in what:
+            hint = "indent with spaces, not tabs"
+        elif "mapping values are not allowed" in what:
+            hint = "a value that contains ': ' must be in quotes"
+        raise _fail(path, f"invalid YAML: {what}", place=place, hint=hint) from None
     except yaml.YAMLError as e:
-        raise ProfileError(f"{path}: invalid YAML: {e}") from None
+        raise _fail(path, f"invalid YAML: {e}") from None
     return data, node
+
+
+def _fail(path: Path | str, message: str, **kw: Any) -> ProfileError:
+    """A problem with one whole file, as an error that carries its finding."""
+    f = Finding("error", str(path), message, **kw)
+    return ProfileError(str(f), [f])
 
 
 def _check_duplicate_keys(path: Path, node: yaml.Node | None) -> None:
@@ -314,9 +330,11 @@ def _check_duplicate_keys(path: Path, node: yaml.Node | None) -> None:
         for k, v in node.value:
             key = getattr(k, "value", None)
             if key in seen:
-                raise ProfileError(
-                    f"{path}: line {k.start_mark.line + 1}: duplicate key {key!r} "
-                    f"(first at line {seen[key]})"
+                raise _fail(
+                    path,
+                    f"duplicate key {key!r} (first at line {seen[key]})",
+                    place=f"line {k.start_mark.line + 1}, column {k.start_mark.column + 1}",
+                    hint="YAML would silently keep only the last one",
                 )
             seen[key] = k.start_mark.line + 1
             _check_duplicate_keys(path, v)
@@ -348,6 +366,52 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     return line
 
 
+_FIELD_HINTS = {
+    ("Requirement", "level"): "a required level is a whole number from 1 to 5",
+    ("Requirement", "weight"): "a weight is a number above 0 (default 1)",
+    ("Requirement", "critical"): "critical is true or false",
+    ("Target", "headcount"): "headcount is a whole number of people, 0 or more",
+    ("Target", "per_staff"): "per_staff: K means one per K people analysed (K > 0)",
+    ("Attributes", "min_tenure_years"): "years of service, 0 or more",
+    ("ScaleLevel", "level"): "the scale runs from 0 to 5",
+    ("Thresholds", "ready_fit"): "a fit between 0 and 1, e.g. 0.9",
+    ("Thresholds", "near_fit"): "a fit between 0 and 1, e.g. 0.7",
+}
+
+
+def _yaml_type(value: Any) -> str:
+    names = {dict: "mapping", list: "list", str: "text", int: "number", float: "number"}
+    return "true/false" if isinstance(value, bool) else names.get(type(value), type(value).__name__)
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The pydantic model reached by following ``loc`` (for did-you-mean on unknown keys)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model inside list[X], dict[str, X], X | None."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
 def _key_path(loc: tuple) -> str:
     out = ""
     for part in loc:
@@ -357,9 +421,14 @@ def _key_path(loc: tuple) -> str:
 
 def _validate(model: type[BaseModel], path: Path, data: Any, node: yaml.Node | None) -> Any:
     if data is None:
-        raise ProfileError(f"{path}: the file is empty")
+        raise _fail(path, "the file is empty")
     if not isinstance(data, dict):
-        raise ProfileError(f"{path}: expected a mapping of keys at the top, got {type(data).__name__}")
+        raise _fail(
+            path,
+            f"expected a mapping of keys at the top, got {_yaml_type(data)}",
+            place="line 1",
+            hint="a profile file is made of 'key: value' lines",
+        )
     try:
         return model.model_validate(data)
     except ValidationError as e:
@@ -369,11 +438,27 @@ def _validate(model: type[BaseModel], path: Path, data: Any, node: yaml.Node | N
             line = _line_of(node, loc)
             place = _key_path(loc) + (f" (line {line})" if line else "")
             msg = err["msg"].removeprefix("Value error, ")
+            hint = None
+            value = err.get("input")
             if err["type"] == "extra_forbidden":
                 msg = "unknown key"
+                parent = _model_at(model, loc[:-1])
+                if parent is not None and loc:
+                    hint = suggest(str(loc[-1]), list(parent.model_fields))
+                value = None
             elif err["type"] == "missing":
                 msg = "required key is missing"
-            findings.append(Finding("error", str(path), msg, place=place))
+                value = None
+            if hint is None and loc:
+                parent = _model_at(model, loc[:-1])
+                hint = _FIELD_HINTS.get((parent.__name__ if parent else "", str(loc[-1])))
+            shown = None
+            if isinstance(value, dict | list):
+                if err["type"].endswith("_type"):
+                    msg = f"{msg}, got a {_yaml_type(value)}"
+            elif value is not None:
+                shown = str(value)
+            findings.append(Finding("error", str(path), msg, place=place, value=shown, hint=hint))
         fl = FindingList(findings)
         fl.raise_if_errors(ProfileError, f"{path}: invalid profile")
         raise AssertionError("unreachable") from None
@@ -396,40 +481,81 @@ def default_profiles_dir() -> Path:
 
 
 def load_profiles(directory: str | Path | None = None, targets: str | Path | None = None) -> ProfileSet:
-    """Load, validate and cross-check a profile folder (default: the shipped ten archetypes)."""
+    """Load, validate and cross-check a profile folder (default: the shipped ten archetypes).
+
+    Every file is read even when an earlier one is broken, so one :class:`ProfileError` lists
+    the problems of all of them (``.findings``).
+    """
     root = Path(directory) if directory is not None else default_profiles_dir()
     if not root.exists():
-        raise ProfileError(f"{root}: profile folder not found")
+        raise _fail(root, "profile folder not found")
     if not root.is_dir():
-        raise ProfileError(f"{root}: not a folder (--profiles takes a folder with catalogue.yaml)")
+        raise _fail(root, "not a folder (--profiles takes a folder with catalogue.yaml)")
+    fl = FindingList()
+
+    def load(model: type[BaseModel], path: Path) -> tuple[Any, yaml.Node | None]:
+        try:
+            data, node = _read_yaml(path)
+            return _validate(model, path, data, node), node
+        except ProfileError as e:
+            fl.findings.extend(e.findings or [Finding("error", str(path), e.message)])
+            return None, None
 
     settings_path = root / "settings.yaml"
-    settings = Settings()
+    settings: Settings | None = Settings()
     if settings_path.exists():
-        settings = _validate(Settings, settings_path, *_read_yaml(settings_path))
+        settings, _ = load(Settings, settings_path)
 
     cat_path = root / "catalogue.yaml"
-    if not cat_path.exists():
-        raise ProfileError(f"{root}: no catalogue.yaml (the competency catalogue) in this folder")
-    catalogue: Catalogue = _validate(Catalogue, cat_path, *_read_yaml(cat_path))
+    catalogue: Catalogue | None = None
+    if cat_path.exists():
+        catalogue, _ = load(Catalogue, cat_path)
+    else:
+        fl.add(
+            Finding(
+                "error",
+                str(root),
+                "no catalogue.yaml (the competency catalogue) in this folder",
+                hint="sscgap init creates a starter profile folder",
+            )
+        )
 
     arch_dir = root / "archetypes"
     files = sorted(arch_dir.glob("*.yaml")) + sorted(arch_dir.glob("*.yml")) if arch_dir.is_dir() else []
     files = sorted(files, key=lambda p: p.name)
     if not files:
-        raise ProfileError(f"{root}: no archetypes (expected archetypes/*.yaml)")
+        fl.add(Finding("error", str(root), "no archetypes (expected archetypes/*.yaml)"))
     loaded: list[tuple[Path, Archetype, yaml.Node | None]] = []
     for f in files:
-        data, node = _read_yaml(f)
-        loaded.append((f, _validate(Archetype, f, data, node), node))
+        archetype, node = load(Archetype, f)
+        if archetype is not None:
+            loaded.append((f, archetype, node))
 
-    _cross_check(cat_path, catalogue, loaded)
+    if catalogue is not None:
+        try:
+            _cross_check(cat_path, catalogue, loaded)
+        except ProfileError as e:
+            fl.findings.extend(e.findings)
+    if fl.errors or settings is None or catalogue is None:
+        _raise_all(fl, root)
     pset = ProfileSet(
         source=str(root), settings=settings, catalogue=catalogue, archetypes=[a for _, a, _ in loaded]
     )
     if targets is not None:
         pset = apply_targets(pset, targets)
     return pset
+
+
+def _raise_all(fl: FindingList, root: Path, limit: int = 5) -> None:
+    errors = fl.errors
+    if len(errors) == 1:
+        raise ProfileError(str(errors[0]), fl.findings)
+    lines = [f"{root}: {len(errors)} errors in the profiles"]
+    lines += ["  " + str(f) for f in errors[:limit]]
+    if len(errors) > limit:
+        lines.append(f"  ... and {len(errors) - limit} more")
+    lines.append(f"run `sscgap profiles check {root}` for the full list")
+    raise ProfileError("\n".join(lines), fl.findings)
 
 
 def _cross_check(
@@ -522,7 +648,7 @@ def _cross_check(
 def load_targets_file(path: str | Path) -> TargetsFile:
     p = Path(path)
     if not p.is_file():
-        raise ProfileError(f"{p}: targets file not found")
+        raise _fail(p, "targets file not found" if not p.exists() else "not a file")
     data, node = _read_yaml(p)
     return _validate(TargetsFile, p, data, node)
 
@@ -550,6 +676,6 @@ def apply_targets(pset: ProfileSet, path: str | Path) -> ProfileSet:
             thresholds = Thresholds.model_validate(merged)
         except ValidationError as e:
             msg = e.errors()[0]["msg"].removeprefix("Value error, ")
-            raise ProfileError(f"{path}: thresholds: {msg}") from None
+            raise _fail(path, msg, place="thresholds") from None
         settings = settings.model_copy(update={"thresholds": thresholds})
     return pset.model_copy(update={"archetypes": archetypes, "settings": settings})

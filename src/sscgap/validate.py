@@ -1,0 +1,231 @@
+"""``sscgap validate``: check a roster and its profiles, and list every problem at once.
+
+The loaders do the checking (they collect :class:`~sscgap.errors.Finding` records); this module
+runs them without stopping at the first error and presents the findings: a table for people,
+JSON for scripts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Finding, ProfileError
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class ValidationReport:
+    """Everything ``validate`` found, in file order (profiles first, then the roster)."""
+
+    profiles: str
+    staff: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    people: int | None = None
+    layout: str | None = None
+    competency_columns: int | None = None
+    competencies: int | None = None
+    roster_checked: bool = False
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def n_errors(self) -> int:
+        return sum(f.count for f in self.errors)
+
+    @property
+    def n_warnings(self) -> int:
+        return sum(f.count for f in self.warnings)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "ok": self.ok,
+            "errors": self.n_errors,
+            "warnings": self.n_warnings,
+            "profiles": self.profiles,
+            "roster": None
+            if self.staff is None
+            else {
+                "file": self.staff,
+                "checked": self.roster_checked,
+                "people": self.people,
+                "layout": self.layout,
+                "competency_columns": self.competency_columns,
+            },
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def _order(f: Finding) -> tuple[int, int]:
+    return (0, f.row) if f.row is not None else (1, 0)
+
+
+def validate(
+    staff: str | Path | None,
+    profiles: str | Path | None = None,
+    targets: str | Path | None = None,
+    *,
+    sheet: str | None = None,
+    strict: bool = False,
+) -> ValidationReport:
+    """Check the profiles, then the roster against them; never raises for a problem in a file."""
+    from .profiles import default_profiles_dir, load_profiles
+
+    pset = None
+    try:
+        source = str(profiles) if profiles is not None else str(default_profiles_dir())
+    except ProfileError as e:
+        source = "(default profiles)"
+        return ValidationReport(source, None if staff is None else str(staff), list(e.findings))
+    report = ValidationReport(source, None if staff is None else str(staff))
+    try:
+        pset = load_profiles(profiles, targets)
+    except ProfileError as e:
+        report.findings.extend(e.findings or [Finding("error", source, e.message)])
+    if staff is None:
+        return report
+    if pset is None:
+        report.findings.append(
+            Finding("warning", str(staff), "not checked: the profiles above have errors")
+        )
+        return report
+
+    from .roster import check_roster
+
+    roster, found = check_roster(staff, pset, sheet=sheet, strict=strict)
+    report.roster_checked = True
+    report.competencies = len(pset.competency_ids)
+    # findings per file in file order; within a file, rows in order (stable)
+    by_file: dict[str, list[Finding]] = {}
+    for f in found:
+        by_file.setdefault(f.file, []).append(f)
+    for items in by_file.values():
+        report.findings.extend(sorted(items, key=_order))
+    if roster is not None:
+        report.people = len(roster)
+        report.layout = roster.layout
+        report.competency_columns = len(pset.competency_ids) - len(roster.missing_competencies)
+    return report
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------------------------
+
+
+def render_json(report: ValidationReport) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_table(report: ValidationReport, width: int = 100, color: bool = False) -> str:
+    """The findings as a table per file, then one summary line."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(
+        width=width,
+        record=True,
+        file=_Null(),
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        markup=False,  # cells, headers and messages are data: "[/]" is text, not markup
+        emoji=False,
+        soft_wrap=False,
+    )
+    files: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        files.setdefault(f.file, []).append(f)
+    for file, items in files.items():
+        n_err = sum(f.count for f in items if f.severity == "error")
+        n_warn = sum(f.count for f in items if f.severity != "error")
+        head = f"{file}: {_count(n_err, 'error')}, {_count(n_warn, 'warning')}"
+        console.print(Text(head, style="bold"), soft_wrap=True)
+        table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+        table.add_column("", no_wrap=True)
+        has_place = any(f.place for f in items)
+        has_row = any(f.row is not None for f in items)
+        if has_place:
+            table.add_column("Place", overflow="fold", max_width=34)
+        if has_row:
+            table.add_column("Row", justify="right", no_wrap=True)
+        has_column = any(f.column for f in items)
+        has_value = any(f.value is not None for f in items)
+        if has_column:
+            table.add_column("Column", overflow="fold", max_width=24)
+        if has_value:
+            table.add_column("Value", overflow="fold", max_width=20)
+        table.add_column("Problem", overflow="fold", ratio=1)
+        for f in items:
+            sev = Text(f.severity, style="red" if f.severity == "error" else "yellow")
+            problem = Text(f.message)
+            if f.hint:
+                problem.append("\n→ " + f.hint, style="dim")
+            cells: list[Any] = [sev]
+            if has_place:
+                cells.append(f.place or "")
+            if has_row:
+                cells.append("" if f.row is None else str(f.row))
+            if has_column:
+                column = f.column or ""
+                cells.append(column if len(column) <= 40 else column[:37] + "...")
+            if has_value:
+                value = f.value or ""
+                cells.append(Text(value if len(value) <= 40 else value[:37] + "..."))
+            cells.append(problem)
+            table.add_row(*cells)
+        console.print(table)
+        console.print()
+    console.print(
+        Text(summary_line(report), style="bold green" if report.ok else "bold red"), soft_wrap=True
+    )
+    text = console.export_text(styles=color)
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def summary_line(report: ValidationReport) -> str:
+    n_err, n_warn = report.n_errors, report.n_warnings
+    if not report.ok:
+        return f"✗ {_count(n_err, 'error')}, {_count(n_warn, 'warning')}: fix the errors above"
+    if report.staff is None:
+        return f"✓ {report.profiles}: the profiles are valid" + (
+            f" ({_count(n_warn, 'warning')})" if n_warn else ""
+        )
+    people = report.people
+    what = "roster" if people is None else f"{people:,} {'person' if people == 1 else 'people'}"
+    cols = (
+        f", {report.competency_columns} of {report.competencies} competencies"
+        if report.layout == "wide" and report.competencies
+        else f", {report.layout} layout"
+        if report.layout
+        else ""
+    )
+    warn = f"; {_count(n_warn, 'warning')}" if n_warn else "; no problems found"
+    return f"✓ {report.staff}: {what}{cols}{warn}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+class _Null:
+    def write(self, _: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
