@@ -93,6 +93,9 @@ def to_dict(analysis: Analysis, options: RenderOptions | None = None) -> dict[st
             "missing_competencies": list(roster.missing_competencies),
         },
     }
+    from .insights import json_sections
+
+    out.update(json_sections(analysis))
     if analysis.by:
         out["by"] = analysis.by
         out["groups"] = [
