@@ -174,7 +174,8 @@ def analyze(
     ] = False,
 ) -> None:
     """Coverage of the ten talent archetypes in a staff roster: who is ready, near, and the gaps."""
-    from .engine import analyze as run, fail_under as check
+    from .engine import analyze as run
+    from .engine import fail_under as check
     from .output import write_output
     from .render import RenderOptions, get_renderer
 

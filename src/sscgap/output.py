@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -53,10 +54,8 @@ def write_output(data: str | bytes, path: str | Path | None, *, inputs: Iterable
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException as e:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(e, OSError):
             raise UsageError(f"{target}: cannot write ({e.strerror})") from None
         raise

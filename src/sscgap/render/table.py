@@ -23,12 +23,11 @@ STATUS_STYLE = {"covered": "green", "thin": "yellow", "missing": "bold red", "no
 def coverage_table(analysis: Analysis, summary: Summary, lang: str, title: str | None) -> Table:
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
     table.add_column("#", justify="right", style="dim")
-    table.add_column(t("archetype", lang))
+    table.add_column(t("archetype", lang), ratio=1)
     table.add_column(t("target", lang), justify="right")
     table.add_column(t("ready", lang), justify="right")
     table.add_column(t("near", lang), justify="right")
-    table.add_column(t("coverage", lang), justify="right")
-    table.add_column("", no_wrap=True)
+    table.add_column(t("coverage", lang), justify="right", no_wrap=True)
     table.add_column(t("gap", lang), justify="right")
     table.add_column(t("status", lang))
     for a in summary.archetypes:
@@ -39,8 +38,7 @@ def coverage_table(analysis: Analysis, summary: Summary, lang: str, title: str |
             str(a.target),
             str(a.ready),
             str(a.near),
-            pct(a.coverage),
-            Text(bar(a.coverage), style=style),
+            Text.assemble((bar(a.coverage), style), f" {pct(a.coverage):>5}"),
             str(a.gap) if a.target else "–",
             Text(status_text(a.status, lang), style=style),
         )
