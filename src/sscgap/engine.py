@@ -194,7 +194,9 @@ class Analysis:
         (:class:`sscgap.insights.Insights`); sized on the exclusive gaps when allocated."""
         from .insights import compute
 
-        return compute(self, self.exclusive.gaps() if self.exclusive is not None else None)
+        if self.exclusive is None:
+            return compute(self)
+        return compute(self, self.exclusive.gaps(), self.exclusive.allocation.seat)
 
     def people_for(self, archetype: int, kind: str) -> np.ndarray:
         """Row indices of the people ready / near for an archetype, best fit first."""

@@ -50,6 +50,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "短缺：要求该等级的目标人数减去已达标人数。",
     ),
     # insights (issue 6): bench, risk, categories, recommendations, exclusive allocation
+    "colon": (": ", "："),
+    "semicolon": ("; ", "；"),
     "title.bench": ("Bench and key-person risk", "人才梯队与关键人员风险"),
     "ready_now": ("Ready now", "现已就绪"),
     "near_soon": ("Near (soon)", "接近就绪"),
@@ -100,8 +102,17 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "reason.buy_no_bench": ("nobody is near: hire {buy}", "没有接近就绪者：招聘 {buy} 人"),
     "reason.build_then_buy": (
-        "bench too thin ({near} near for a gap of {gap}): develop {build}, hire {buy}",
-        "梯队不足（缺口 {gap}，接近就绪仅 {near} 人）：培养 {build} 人，招聘 {buy} 人",
+        "bench too thin: it closes {build} of the gap of {gap}: develop {build}, hire {buy}",
+        "梯队不足，只能补上 {gap} 个缺口中的 {build} 个：培养 {build} 人，招聘 {buy} 人",
+    ),
+    "reason.buy_not_close": (
+        "hiring is this profile's default and none of the {near} near people is within {quick} levels "
+        "of ready: hire {buy}",
+        "该画像默认外部招聘，{near} 名接近就绪者中没有人距就绪在 {quick} 级以内：招聘 {buy} 人",
+    ),
+    "reason.buy_bench_taken": (
+        "the {near} near people are already developed for other archetypes: hire {buy}",
+        "{near} 名接近就绪者已安排培养为其他人才类型：招聘 {buy} 人",
     ),
     "reason.interim": (
         "nobody is ready today: bring in an interim until the hire starts",

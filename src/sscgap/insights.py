@@ -5,20 +5,24 @@ frozen dataclasses; renderers only format them. Computations are vectorised over
 Python loops run over archetypes, roles and categories, and over the few people named in the
 output (bounded by :data:`NAMED`), never over the roster.
 
-What it relies on from the analysis: the summary, the per-competency results and the
-(people x archetypes) arrays ``fit``, ``ready``, ``near``. Role-level detail for the people it
-names is recomputed on those rows only (:func:`~sscgap.engine.score_roles` on a sub-roster).
+What it relies on from the analysis: the summary, the per-competency results, ``roles`` and
+the (people x archetypes) arrays ``fit``, ``ready``, ``near`` and ``best_role``
+(``role_ready`` only if present). Role-level detail for the people it develops is recomputed on
+those rows only (:func:`~sscgap.engine.score_roles` on a sub-roster).
 
 Recommendation rules (documented in docs/insights.md), for every archetype with a gap:
 
 1. ``borrow`` when the archetype's profile says ``sourcing: borrow`` (external by design, like
    the SSC consultant, or a time-boxed project need): contract the gap, with the profile to
    contract for.
-2. ``build`` when the near bench can close the gap (near >= gap): name the nearest people
-   (fewest levels to ready) and the competencies to develop.
-3. ``buy`` when nobody is near: hire the gap, with the profile to hire for; when nobody is
-   ready either, bridge with an interim until the hire starts.
-4. ``build`` + ``buy`` when the bench closes part of it: develop the near people, hire the rest.
+2. Otherwise the **build pool** is the near people; when the profile's default is to hire
+   (``sourcing: buy``) only those within :data:`QUICK_LEVELS` levels of ready. Each person is
+   developed for at most one archetype: near people are allocated to build seats like
+   ``--exclusive`` allocates ready people (as many seats as possible; ties: fewer levels to
+   ready). With ``--exclusive``, people who already fill a seat are not in the pool.
+3. ``build`` when the pool closes the whole gap (name the people and what to develop);
+   ``build`` + ``buy`` when it closes part; ``buy`` when it closes none (hire, with the profile
+   to hire for); when nobody is ready today, bridge with an interim until the hire starts.
    The headline action is the one with more seats (ties: build).
 """
 
@@ -33,6 +37,7 @@ from .engine import Analysis, ArchetypeResult, score_roles
 from .profiles import Role
 
 NAMED = 25  # people named per archetype (build candidates, ready now, next up)
+QUICK_LEVELS = 2  # "close": at most this many levels to ready (for archetypes that default to hiring)
 ACTIONS = ("build", "buy", "borrow")
 
 
@@ -142,6 +147,7 @@ class Recommendation:
     profile: HireProfile | None  # for buy / borrow
     interim: bool  # nobody ready today: bridge with an interim while hiring
     near: int  # near people for the archetype
+    eligible: int  # of them, those who count for its build seats (before sharing)
 
 
 @dataclass(frozen=True)
@@ -179,26 +185,29 @@ def _sub_roster(analysis: Analysis, rows: np.ndarray):
     return replace(r, people=r.people.iloc[rows].reset_index(drop=True), levels=r.levels[rows], findings=[])
 
 
-def _effort(analysis: Analysis, archetype: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For some people and one archetype: fewest levels to ready and the role index (into
-    ``analysis.roles``) it is measured on: the least effort among roles whose attributes hold."""
+def _efforts(analysis: Analysis, rows: np.ndarray, archetypes: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """For some people and some archetypes: the fewest levels to ready, and the role (index into
+    ``analysis.roles``) it is measured on: the least effort among the archetype's roles whose
+    attributes hold (a role whose attributes fail cannot be developed into; it only counts when
+    none holds). Role-level detail is recomputed on these rows only."""
     pset = analysis.profiles
     sub = _sub_roster(analysis, rows)
     roles, _, ready, _, attrs = score_roles(pset, sub)
     comp_index = {c: i for i, c in enumerate(analysis.roster.competency_ids)}
-    best = np.full(len(rows), np.inf)
-    best_role = np.zeros(len(rows), dtype=np.int64)
+    effort = np.full((len(rows), len(archetypes)), np.inf)
+    role_of = np.zeros((len(rows), len(archetypes)), dtype=np.int64)
+    column = {a: j for j, a in enumerate(archetypes)}
     for r, (ai, role) in enumerate(roles):
-        if ai != archetype:
+        if ai not in column:
             continue
+        j = column[ai]
         to_ready, _ = role_effort(role, sub.levels, comp_index, pset.thresholds.ready_fit)
         to_ready = np.where(ready[:, r], 0.0, to_ready)
-        # a role whose attributes fail cannot be developed into; it only counts if none holds
         score = np.where(attrs[:, r], to_ready, to_ready + 1e6)
-        better = score < best
-        best = np.where(better, score, best)
-        best_role = np.where(better, r, best_role)
-    return np.where(best >= 1e6, best - 1e6, best), best_role
+        better = score < effort[:, j]
+        effort[:, j] = np.where(better, score, effort[:, j])
+        role_of[:, j] = np.where(better, r, role_of[:, j])
+    return np.where(effort >= 1e6, effort - 1e6, effort), role_of
 
 
 def _role(analysis: Analysis, r: int) -> Role:
@@ -328,57 +337,106 @@ def hire_profile(analysis: Analysis, archetype: ArchetypeResult) -> HireProfile:
     )
 
 
-def _candidates(analysis: Analysis, a: ArchetypeResult, seats: int) -> tuple[Candidate, ...]:
-    """The near people who can close ``seats`` seats soonest: fewest levels to ready, then fit."""
-    rows = np.flatnonzero(analysis.near[:, a.index])
-    if len(rows) == 0 or seats <= 0:
+@dataclass(frozen=True, eq=False)
+class _BuildPlan:
+    """Who is developed for which archetype: each near person for at most one."""
+
+    rows: dict[int, np.ndarray]  # archetype index -> rows, least effort first
+    effort: dict[int, np.ndarray]  # levels to ready, aligned with rows
+    role: dict[int, np.ndarray]  # role index, aligned with rows
+    eligible: dict[int, int]  # near people who count for the archetype's build seats
+
+
+def _build_plan(analysis: Analysis, gaps: dict[int, int], exclude: np.ndarray | None) -> _BuildPlan:
+    """Allocate near people to the build seats of the archetypes with a gap (not borrow ones).
+
+    Eligible: near for the archetype, and, when the profile's default is to hire
+    (``sourcing: buy``), within :data:`QUICK_LEVELS` levels of ready. Each person is developed
+    for at most one archetype; as many seats as possible are filled (the same allocation as
+    ``--exclusive``), ties: fewer levels to ready, then higher fit.
+    """
+    from .exclusive import allocate
+
+    archs = [a for a, g in gaps.items() if g > 0 and analysis.archetype_def(a).sourcing != "borrow"]
+    empty = _BuildPlan({}, {}, {}, {})
+    if not archs:
+        return empty
+    near = analysis.near[:, archs]
+    if exclude is not None:
+        near = near & ~exclude[:, None]
+    rows = np.flatnonzero(near.any(axis=1))
+    if len(rows) == 0:
+        return _BuildPlan({}, {}, {}, dict.fromkeys(archs, 0))
+    effort, role_of = _efforts(analysis, rows, archs)
+    buy_default = np.array([analysis.archetype_def(a).sourcing == "buy" for a in archs])
+    eligible = near[rows] & (~buy_default[None, :] | (effort <= QUICK_LEVELS))
+    fit = analysis.fit[rows][:, archs].astype(np.float64)
+    score = np.where(eligible, 10.0 - np.minimum(effort, 9.0) + fit / 100.0, 0.0)  # ties only
+    alloc = allocate(eligible, score, np.array([gaps[a] for a in archs]))
+    plan = _BuildPlan({}, {}, {}, {a: int(eligible[:, j].sum()) for j, a in enumerate(archs)})
+    for j, a in enumerate(archs):
+        k = np.flatnonzero(alloc.seat & (alloc.assignment == j))
+        order = k[np.lexsort((rows[k], -fit[k, j], effort[k, j]))]
+        plan.rows[a] = rows[order]
+        plan.effort[a] = effort[order, j]
+        plan.role[a] = role_of[order, j]
+    return plan
+
+
+def _candidates(analysis: Analysis, a: ArchetypeResult, plan: _BuildPlan) -> tuple[Candidate, ...]:
+    if a.index not in plan.rows:
         return ()
-    effort, role_idx = _effort(analysis, a.index, rows)
-    order = np.lexsort((rows, -analysis.fit[rows, a.index], effort))[: min(seats, NAMED)]
     comp_index = {c: i for i, c in enumerate(analysis.roster.competency_ids)}
     ready_fit = analysis.thresholds.ready_fit
     out = []
-    for k in order:
-        row = int(rows[k])
-        role = _role(analysis, int(role_idx[k]))
+    for row, effort, r in list(zip(plan.rows[a.index], plan.effort[a.index], plan.role[a.index], strict=True))[:NAMED]:
+        role = _role(analysis, int(r))
         gaps = shortfalls(role, analysis.roster.levels[row], comp_index, ready_fit)
         out.append(
             Candidate(
                 person=_refs(analysis, np.array([row]), a.index)[0],
                 role=role.id,
-                levels_to_ready=float(effort[k]),
+                levels_to_ready=float(effort),
                 develop=tuple(g for g in gaps if g.needed_for_ready),
             )
         )
     return tuple(out)
 
 
-def recommend(analysis: Analysis, gaps: dict[str, int] | None = None) -> tuple[Recommendation, ...]:
-    """One recommendation per archetype with a gap (``gaps`` overrides the gap per archetype id,
-    e.g. with the exclusive allocation's)."""
+def recommend(
+    analysis: Analysis, gaps: dict[str, int] | None = None, exclude: np.ndarray | None = None
+) -> tuple[Recommendation, ...]:
+    """One recommendation per archetype with a gap. ``gaps`` overrides the gap per archetype id
+    and ``exclude`` (bool per person) keeps people out of the build pool: both come from the
+    exclusive allocation when there is one (people filling a seat are not developed away)."""
+    gap_of = {a.index: (a.gap if gaps is None else gaps.get(a.id, a.gap)) for a in analysis.archetypes}
+    plan = _build_plan(analysis, gap_of, exclude)
     out = []
     for a in analysis.archetypes:
-        gap = a.gap if gaps is None else gaps.get(a.id, a.gap)
+        gap = gap_of[a.index]
         if gap <= 0:
             continue
         d = analysis.archetype_def(a)
-        near = a.near
         seats = dict.fromkeys(ACTIONS, 0)
+        build = len(plan.rows.get(a.index, ()))
         if d.sourcing == "borrow":
             reason = "borrow_by_design"
             seats["borrow"] = gap
-        elif near >= gap:
-            reason = "build_bench"
-            seats["build"] = gap
-        elif near == 0:
-            reason = "buy_no_bench"
-            seats["buy"] = gap
         else:
-            reason = "build_then_buy"
-            seats["build"] = near
-            seats["buy"] = gap - near
+            seats["build"] = build
+            seats["buy"] = gap - build
+            if build == gap:
+                reason = "build_bench"
+            elif build > 0:
+                reason = "build_then_buy"
+            elif a.near == 0:
+                reason = "buy_no_bench"
+            elif plan.eligible.get(a.index, 0) == 0:
+                reason = "buy_not_close"  # hiring is the default and nobody near is a quick win
+            else:
+                reason = "buy_bench_taken"  # the near people are developed for other archetypes
         action = max(ACTIONS, key=lambda k: (seats[k], -ACTIONS.index(k)))
-        candidates = _candidates(analysis, a, seats["build"])
+        candidates = _candidates(analysis, a, plan)
         develop: dict[str, int] = {}
         for c in candidates:
             for g in c.develop:
@@ -395,13 +453,16 @@ def recommend(analysis: Analysis, gaps: dict[str, int] | None = None) -> tuple[R
                 develop=tuple(sorted(develop.items(), key=lambda kv: (-kv[1], kv[0]))),
                 profile=hire_profile(analysis, a) if seats["buy"] or seats["borrow"] else None,
                 interim=seats["buy"] > 0 and a.ready == 0,
-                near=near,
+                near=a.near,
+                eligible=plan.eligible.get(a.index, 0),
             )
         )
     return tuple(out)
 
 
-def compute(analysis: Analysis, gaps: dict[str, int] | None = None) -> Insights:
+def compute(
+    analysis: Analysis, gaps: dict[str, int] | None = None, exclude: np.ndarray | None = None
+) -> Insights:
     """Bench, key-person risk, category roll-up and recommendations for a whole roster."""
     risk, points = risks(analysis)
     return Insights(
@@ -409,6 +470,6 @@ def compute(analysis: Analysis, gaps: dict[str, int] | None = None) -> Insights:
         risks=risk,
         single_points=points,
         categories=categories(analysis),
-        recommendations=recommend(analysis, gaps),
+        recommendations=recommend(analysis, gaps, exclude),
         exclusive=gaps is not None,
     )

@@ -92,10 +92,10 @@ def _people_line(d: SnapshotDiff, kind: str, lang: str, limit: int, md: bool = F
         text = f"{p['name']} ({p['employee_id']})" if p["name"] else p["employee_id"]
         arch = p.get("archetypes") or p.get("ready_for") or []
         if arch:
-            text += ": " + ", ".join(names[i] for i in arch)
+            text += t("colon", lang) + ", ".join(names[i] for i in arch)
         parts.append(escape(text) if md else text)
     more = d.count(kind) - len(rows)
-    line = "; ".join(parts) if parts else "–"
+    line = t("semicolon", lang).join(parts) if parts else "–"
     return line + (f" {t('more', lang, n=more)}" if more > 0 else "")
 
 
@@ -143,7 +143,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
         legacy_windows=False,
     )
     table = Table(
-        title=f"{t('title.diff', lang)}: {d.before.roster.source} → {d.after.roster.source}",
+        title=f"{t('title.diff', lang)}{t('colon', lang)}{d.before.roster.source} → {d.after.roster.source}",
         box=box.SIMPLE_HEAVY,
         title_justify="left",
         pad_edge=False,
@@ -177,7 +177,8 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
         console.print(comps)
     regs = [regression_text(d, r, lang) for r in d.regressions()]
     if regs:
-        console.print(Text(f"{t('diff.regressions', lang)}: " + "; ".join(regs), style="red"))
+        text = t("diff.regressions", lang) + t("colon", lang) + t("semicolon", lang).join(regs)
+        console.print(Text(text, style="red"))
     console.print(Text(verdict(d, lang), style="bold"))
     return buf.getvalue()
 
@@ -188,7 +189,8 @@ def render_markdown(d: SnapshotDiff, options: RenderOptions) -> str:
     out += [f"{code(d.before.roster.source)} → {code(d.after.roster.source)}", ""]
     out += [f"**{verdict(d, lang)}**", ""]
     regs = [escape(regression_text(d, r, lang)) for r in d.regressions()]
-    out += [f"{t('diff.regressions', lang)}: " + "; ".join(regs) if regs else t("diff.no_regression", lang), ""]
+    sep = t("semicolon", lang)
+    out += [t("diff.regressions", lang) + t("colon", lang) + sep.join(regs) if regs else t("diff.no_regression", lang), ""]
     out.append(
         md_table(
             _archetype_headers(lang),

@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..i18n import t
-from .common import archetype_name, bar, category_name, competency_name, pct
+from ..insights import QUICK_LEVELS
+from .common import archetype_name, category_name, competency_name, pct
 from .mdtext import escape
 from .mdtext import table as md_table
 
@@ -47,7 +48,7 @@ def risk_text(analysis: Analysis, ins: Insights, index: int, lang: str, md: bool
             else t("risk.none_ready", lang)
         )
         tail = t("risk.backup", lang, person=who(r.backup, md)) if r.backup else t("risk.no_backup", lang)
-        return f"{head}; {tail}"
+        return head + t("semicolon", lang) + tail
     return ""
 
 
@@ -61,7 +62,7 @@ def profile_text(analysis: Analysis, p: HireProfile, lang: str, md: bool = False
         parts.append(("司龄 ≥ " if lang == "zh" else "tenure ≥ ") + f"{p.min_tenure_years:g}")
     if p.employment_types:
         parts.append(("用工类型：" if lang == "zh" else "employment: ") + "/".join(p.employment_types))
-    return "; ".join(parts)
+    return t("semicolon", lang).join(parts)
 
 
 def role_name(analysis: Analysis, role_id: str, lang: str) -> str:
@@ -77,7 +78,7 @@ def candidate_text(analysis: Analysis, c: Candidate, lang: str, md: bool = False
         return escape(text) if md else text
 
     gaps = ", ".join(f"{name(g.competency)} {level(g.current)}→{g.required}" for g in c.develop)
-    return f"{who(c.person, md)}: {gaps}" if gaps else who(c.person, md)
+    return f"{who(c.person, md)}{t('colon', lang)}{gaps}" if gaps else who(c.person, md)
 
 
 def plan_lines(analysis: Analysis, rec: Recommendation, lang: str, md: bool = False) -> list[str]:
@@ -92,19 +93,21 @@ def plan_lines(analysis: Analysis, rec: Recommendation, lang: str, md: bool = Fa
             build=s["build"],
             buy=s["buy"],
             borrow=s["borrow"],
+            quick=QUICK_LEVELS,
         )
     ]
     if rec.candidates:
         shown = [candidate_text(analysis, c, lang, md) for c in rec.candidates[:SHOWN]]
         more = s["build"] - len(shown)
         lines.append(
-            f"{t('develop.who', lang)}: " + "; ".join(shown) + (f" {t('more', lang, n=more)}" if more > 0 else "")
+            t("develop.who", lang) + t("colon", lang) + t("semicolon", lang).join(shown) + (f" {t('more', lang, n=more)}" if more > 0 else "")
         )
     if rec.profile is not None:
         key = "contract_for" if s["borrow"] else "hire_for"
         rname = role_name(analysis, rec.profile.role, lang)
         lines.append(
-            f"{t(key, lang)} {escape(rname) if md else rname}: {profile_text(analysis, rec.profile, lang, md)}"
+            f"{t(key, lang)} {escape(rname) if md else rname}{t('colon', lang)}"
+            + profile_text(analysis, rec.profile, lang, md)
         )
     if rec.interim:
         lines.append(t("reason.interim", lang))
@@ -134,7 +137,6 @@ def bench_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
     table.add_column(t("near_soon", lang), justify="right")
     table.add_column(t("depth", lang), justify="right")
     table.add_column(t("bench", lang))
-    table.add_column(t("risk", lang))
     style = {"deep": "green", "adequate": "green", "shallow": "yellow", "empty": "bold red", "no_target": "dim"}
     for b in ins.bench:
         a = b.archetype
@@ -146,9 +148,18 @@ def bench_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
             str(b.near),
             "–" if b.depth is None else f"{b.depth:.1f}",
             Text(t(f"bench.{b.strength}", lang), style=style[b.strength]),
-            risk_text(analysis, ins, a.index, lang),
         )
     return table
+
+
+def risk_lines(analysis: Analysis, ins: Insights, lang: str, md: bool = False) -> list[str]:
+    """One line per archetype at risk, then the single points of failure."""
+    out = []
+    for r in ins.risks:
+        name = archetype_name(analysis, r.archetype, lang)
+        text = risk_text(analysis, ins, r.archetype.index, lang, md)
+        out.append(f"{escape(name) if md else name}{t('colon', lang)}{text}")
+    return out
 
 
 def spof_line(analysis: Analysis, ins: Insights, lang: str, md: bool = False) -> str:
@@ -156,7 +167,7 @@ def spof_line(analysis: Analysis, ins: Insights, lang: str, md: bool = False) ->
         return t("spof.none", lang)
     names = {a.id: archetype_name(analysis, a, lang) for a in analysis.archetypes}
     parts = [f"{who(p.person, md)} → {', '.join(names[i] for i in p.archetypes)}" for p in ins.single_points]
-    return f"{t('spof', lang)}: " + "; ".join(parts)
+    return t("spof", lang) + t("colon", lang) + t("semicolon", lang).join(parts)
 
 
 def categories_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
@@ -182,7 +193,7 @@ def categories_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
 def recommendations_table(analysis: Analysis, ins: Insights, lang: str) -> Table | Text:
     title = t("title.recommendations.exclusive" if ins.exclusive else "title.recommendations", lang)
     if not ins.recommendations:
-        return Text(f"{title}: {t('no_recommendations', lang)}")
+        return Text(title + t("colon", lang) + t("no_recommendations", lang))
     table = _table(title)
     table.add_column("#", justify="right", style="dim")
     table.add_column(t("archetype", lang))
@@ -201,17 +212,21 @@ def recommendations_table(analysis: Analysis, ins: Insights, lang: str) -> Table
     return table
 
 
+def _two_lines(header: str) -> str:
+    """'Ready (excl.)' -> 'Ready' over '(excl.)', so narrow number columns stay narrow."""
+    return header.replace(" (", "\n(").replace("（", "\n（")
+
+
 def exclusive_table(analysis: Analysis, ex: Exclusive, lang: str) -> Table:
     table = _table(t("title.exclusive", lang))
     table.add_column("#", justify="right", style="dim")
-    table.add_column(t("archetype", lang))
+    table.add_column(t("archetype", lang), min_width=20)
     table.add_column(t("target", lang), justify="right")
     table.add_column(t("ready", lang), justify="right")
-    table.add_column(t("ready_exclusive", lang), justify="right")
+    table.add_column(_two_lines(t("ready_exclusive", lang)), justify="right")
     table.add_column(t("coverage", lang), justify="right")
-    table.add_column(t("coverage_exclusive", lang), justify="right")
-    table.add_column("", no_wrap=True)
-    table.add_column(t("gap_exclusive", lang), justify="right")
+    table.add_column(_two_lines(t("coverage_exclusive", lang)), justify="right")
+    table.add_column(_two_lines(t("gap_exclusive", lang)), justify="right")
     for e, a in zip(ex.archetypes, analysis.archetypes, strict=True):
         table.add_row(
             str(e.index + 1),
@@ -221,7 +236,6 @@ def exclusive_table(analysis: Analysis, ex: Exclusive, lang: str) -> Table:
             str(e.ready_exclusive),
             pct(e.coverage),
             pct(e.coverage_exclusive),
-            bar(e.coverage_exclusive),
             str(e.gap_exclusive) if e.target else "–",
         )
     return table
@@ -242,7 +256,12 @@ def exclusive_verdict(ex: Exclusive, lang: str) -> str:
 def table_sections(analysis: Analysis, lang: str) -> list[Any]:
     """Rich renderables, in order, for the terminal report."""
     ins = analysis.insights
-    out: list[Any] = [bench_table(analysis, ins, lang), Text(spof_line(analysis, ins, lang)), Text("")]
+    out: list[Any] = [bench_table(analysis, ins, lang)]
+    risks = risk_lines(analysis, ins, lang)
+    if risks:
+        out.append(Text(t("risk", lang) + t("colon", lang).rstrip()))
+        out += [Text(f"  {line}") for line in risks]
+    out += [Text(spof_line(analysis, ins, lang)), Text("")]
     out.append(categories_table(analysis, ins, lang))
     ex = analysis.exclusive
     if ex is not None:
@@ -411,18 +430,21 @@ def markdown_sections(analysis: Analysis, lang: str, level: int = 2) -> str:
                 b.near,
                 "–" if b.depth is None else f"{b.depth:.1f}",
                 t(f"bench.{b.strength}", lang),
-                risk_text(analysis, ins, a.index, lang, md=True),
             ]
         )
     parts.append(
         md_table(
             ["#", t("archetype", lang), t("target", lang), t("ready_now", lang), t("near_soon", lang),
-             t("depth", lang), t("bench", lang), t("risk", lang)],
+             t("depth", lang), t("bench", lang)],
             rows,
-            "rlrrrrll",
+            "rlrrrrl",
         )
     )
-    parts += ["", spof_line(analysis, ins, lang, md=True), "", f"_{t('bench.note', lang)}_", ""]
+    parts.append("")
+    risks = risk_lines(analysis, ins, lang, md=True)
+    if risks:
+        parts += [f"**{t('risk', lang)}**", ""] + [f"- {line}" for line in risks] + [""]
+    parts += [spof_line(analysis, ins, lang, md=True), "", f"_{t('bench.note', lang)}_", ""]
 
     parts += [f"{h} {t('title.categories', lang)}", ""]
     parts.append(
