@@ -93,8 +93,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "action.buy": ("buy", "招聘"),
     "action.borrow": ("borrow", "借用"),
     "reason.borrow_by_design": (
-        "external by design (profile: borrow): contract {borrow} — consultants or interim",
-        "按画像由外部提供（借用）：签约 {borrow} 名顾问或临时人员",
+        "sourcing is borrow (external expertise or a time-boxed need): contract {borrow} — consultants or interim",
+        "画像设定为借用（外部专长或阶段性需求）：签约 {borrow} 名顾问或临时人员",
     ),
     "reason.build_bench": (
         "{near} near people can close the gap of {gap}: develop {build}",

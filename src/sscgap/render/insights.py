@@ -61,7 +61,8 @@ def profile_text(analysis: Analysis, p: HireProfile, lang: str, md: bool = False
     if p.min_tenure_years is not None:
         parts.append(("司龄 ≥ " if lang == "zh" else "tenure ≥ ") + f"{p.min_tenure_years:g}")
     if p.employment_types:
-        parts.append(("用工类型：" if lang == "zh" else "employment: ") + "/".join(p.employment_types))
+        types = "/".join(t(f"employment.{e}", lang) for e in p.employment_types)
+        parts.append(("用工类型：" if lang == "zh" else "employment: ") + types)
     return t("semicolon", lang).join(parts)
 
 
