@@ -52,6 +52,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     # insights (issue 6): bench, risk, categories, recommendations, exclusive allocation
     "colon": (": ", "："),
     "semicolon": ("; ", "；"),
+    "comma": (", ", "，"),
     "title.bench": ("Bench and key-person risk", "人才梯队与关键人员风险"),
     "ready_now": ("Ready now", "现已就绪"),
     "near_soon": ("Near (soon)", "接近就绪"),
@@ -187,6 +188,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "left": ("Left", "离职"),
     "developed": ("Developed", "培养达标"),
     "lost": ("Lost", "不再就绪"),
+    "diff.why": ("Why", "变化来源"),
     "title.diff.people": ("People", "人员变动"),
     "people.count": ("Count", "人数"),
     "people.who": ("Who (archetypes)", "人员（人才类型）"),

@@ -71,6 +71,17 @@ def _archetype_cells(d: SnapshotDiff, x: ArchetypeDelta, lang: str) -> list[str]
     ]
 
 
+def why_text(x: ArchetypeDelta, lang: str) -> str:
+    """Where the change in ready people came from, e.g. '+1 joined, -2 left'."""
+    parts = [
+        f"{sign}{n} {t(key, lang).lower() if lang == 'en' else t(key, lang)}"
+        for n, sign, key in ((x.joined, "+", "joined"), (x.left, "-", "left"), (x.developed, "+", "developed"),
+                             (x.lost, "-", "lost"))
+        if n
+    ]
+    return t("comma", lang).join(parts) if parts else "–"
+
+
 def _archetype_headers(lang: str) -> list[str]:
     return ["#", t("archetype", lang), t("target", lang), t("ready", lang), t("change", lang), t("near", lang),
             t("coverage", lang), t("joined", lang), t("left", lang), t("developed", lang), t("lost", lang)]
@@ -92,7 +103,7 @@ def _people_line(d: SnapshotDiff, kind: str, lang: str, limit: int, md: bool = F
         text = f"{p['name']} ({p['employee_id']})" if p["name"] else p["employee_id"]
         arch = p.get("archetypes") or p.get("ready_for") or []
         if arch:
-            text += t("colon", lang) + ", ".join(names[i] for i in arch)
+            text += t("colon", lang) + t("comma", lang).join(names[i] for i in arch)
         parts.append(escape(text) if md else text)
     more = d.count(kind) - len(rows)
     line = t("semicolon", lang).join(parts) if parts else "–"
@@ -148,13 +159,27 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
         title_justify="left",
         pad_edge=False,
     )
-    for h, just in zip(_archetype_headers(lang), "rllrrlrrrrr", strict=True):
-        table.add_column(h, justify="right" if just == "r" else "left")
+    table.add_column("#", justify="right", style="dim")
+    table.add_column(t("archetype", lang), min_width=20)
+    table.add_column(t("target", lang), justify="right")
+    table.add_column(t("ready", lang), justify="right", no_wrap=True)
+    table.add_column(t("change", lang), justify="right")
+    table.add_column(t("near", lang), justify="right", no_wrap=True)
+    table.add_column(t("coverage", lang), justify="right", no_wrap=True)
+    table.add_column(t("diff.why", lang), ratio=1)
     for x in d.archetypes:
-        cells = _archetype_cells(d, x, lang)
+        b, a = x.before, x.after
         style = "red" if x.ready_delta < 0 else "green" if x.ready_delta > 0 else ""
-        cells[4] = Text(cells[4], style=style)  # type: ignore[call-overload]
-        table.add_row(*cells)
+        table.add_row(
+            str(x.index + 1),
+            archetype_name(d.after, a, lang),
+            str(a.target) if a.target == b.target else _arrow(b.target, a.target),
+            _arrow(b.ready, a.ready),
+            Text(_signed(x.ready_delta), style=style),
+            _arrow(b.near, a.near),
+            _arrow(pct(b.coverage), pct(a.coverage)),
+            why_text(x, lang),
+        )
     console.print(table)
     console.print(Text(t("diff.note", lang), style="dim"))
     console.print()
