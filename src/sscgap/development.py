@@ -36,11 +36,15 @@ class Shortfall:
     required: int
     critical: bool
     weight: float
-    needed_for_ready: bool
+    levels_for_ready: float  # how many of the levels to gain are on the shortest way to ready
 
     @property
     def levels_to_gain(self) -> float:
         return self.required - (self.current or 0.0)
+
+    @property
+    def needed_for_ready(self) -> bool:
+        return self.levels_for_ready > 0
 
 
 def _role_arrays(role: Role, comp_index: dict[str, int]):
@@ -95,13 +99,16 @@ def shortfalls(role: Role, x: np.ndarray, comp_index: dict[str, int], ready_fit:
     value = w / (L * w.sum())
     raised = np.where(crit, np.maximum(sub, L), sub)
     remaining = ready_fit - EPS - float((np.minimum(raised, L) / L) @ w / w.sum())
-    needed = crit & (deficit > 0)
+    for_ready = np.where(crit, deficit, 0.0)
     for j in (j for j in np.argsort(-value, kind="stable") if not crit[j]):
         if remaining <= 1e-12:
             break
         if deficit[j] > 0:
-            needed[j] = True
-            remaining -= min(deficit[j], math.ceil(remaining / value[j] - 1e-9)) * value[j]
+            take = deficit[j] if deficit[j] * value[j] <= remaining + 1e-12 else min(
+                deficit[j], math.ceil(remaining / value[j] - 1e-9)
+            )
+            for_ready[j] = take
+            remaining -= take * value[j]
     out = []
     for j, q in enumerate(role.requirements):
         if deficit[j] <= 0:
@@ -114,8 +121,8 @@ def shortfalls(role: Role, x: np.ndarray, comp_index: dict[str, int], ready_fit:
                 required=q.level,
                 critical=q.critical,
                 weight=q.weight,
-                needed_for_ready=bool(needed[j]),
+                levels_for_ready=float(for_ready[j]),
             )
         )
-    out.sort(key=lambda s: (not s.critical, not s.needed_for_ready, -s.levels_to_gain, s.competency))
+    out.sort(key=lambda s: (not s.critical, -s.levels_for_ready, -s.levels_to_gain, s.competency))
     return out

@@ -150,7 +150,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "current": ("Current", "当前"),
     "gain": ("Gain", "提升"),
     "critical": ("Critical", "关键"),
-    "for_ready": ("For ready", "就绪必需"),
+    "for_ready": ("For ready", "就绪所需"),
     "yes": ("yes", "是"),
     "status.ready": ("ready", "已就绪"),
     "status.near": ("near", "接近就绪"),

@@ -8,6 +8,7 @@ same for 10 or 1,000,000 people (apart from reading the file).
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -112,9 +113,27 @@ def closest_ids(ids: np.ndarray, query: str, n: int = 3) -> list[str]:
     if len(pool) > POOL:
         # keep the ids sharing the longest prefix, and those sharing the longest suffix, with q
         pool = np.union1d(_narrow(pool, q, np.char.startswith), _narrow(pool, q, np.char.endswith))
-    similar = difflib.get_close_matches(q, [str(i) for i in pool], n=n, cutoff=0.5)
+    similar = _ranked(q, pool, n)
     out = list(dict.fromkeys(exactish + similar))
     return out[:n]
+
+
+def _ranked(q: str, pool: np.ndarray, n: int, cutoff: float = 0.5) -> list[str]:
+    """The ``n`` most similar ids: by similarity ratio, then the longest common prefix, then the
+    closest length, then the id."""
+    scored = []
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(q)
+    for c in pool:
+        c = str(c)
+        matcher.set_seq1(c)
+        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+            continue
+        r = matcher.ratio()
+        if r >= cutoff:
+            prefix = len(os.path.commonprefix([q, c]))
+            scored.append((-r, -prefix, abs(len(c) - len(q)), c))
+    return [c for *_, c in sorted(scored)[:n]]
 
 
 def _narrow(pool: np.ndarray, q: str, match) -> np.ndarray:

@@ -293,6 +293,7 @@ def _shortfall(g) -> dict[str, Any]:
         "required": g.required,
         "critical": g.critical,
         "levels_to_gain": _num(g.levels_to_gain, 3),
+        "levels_for_ready": round(g.levels_for_ready, 3),
         "needed_for_ready": g.needed_for_ready,
     }
 

@@ -121,7 +121,7 @@ def _gap_cells(pset: ProfileSet, g: Shortfall, lang: str) -> list[str]:
         str(g.required),
         f"+{g.levels_to_gain:g}",
         t("yes", lang) if g.critical else "",
-        t("yes", lang) if g.needed_for_ready else "",
+        f"+{g.levels_for_ready:g}" if g.needed_for_ready else "",
     ]
 
 
@@ -176,7 +176,7 @@ def render_table(pset: ProfileSet, rep: PersonReport, options: RenderOptions) ->
     for i, a in enumerate(rep.plan, 1):
         console.print(f"{i}. {_plan_head(pset, a, lang)}")
         gaps = Table(box=box.SIMPLE, pad_edge=False, show_edge=False)
-        for h, just in zip(_gap_headers(lang), "lrrrll", strict=True):
+        for h, just in zip(_gap_headers(lang), "lrrrlr", strict=True):
             gaps.add_column(h, justify="right" if just == "r" else "left")
         for g in a.target_role.shortfalls:
             gaps.add_row(*_gap_cells(pset, g, lang))
@@ -221,7 +221,7 @@ def render_markdown(pset: ProfileSet, rep: PersonReport, options: RenderOptions)
             md_table(
                 _gap_headers(lang),
                 [[escape(c) for c in _gap_cells(pset, g, lang)] for g in a.target_role.shortfalls],
-                "lrrrll",
+                "lrrrlr",
             )
         )
         out.append("")
@@ -236,6 +236,7 @@ def _shortfall(g: Shortfall) -> dict[str, Any]:
         "required": g.required,
         "critical": g.critical,
         "levels_to_gain": round(g.levels_to_gain, 3),
+        "levels_for_ready": round(g.levels_for_ready, 3),
         "needed_for_ready": g.needed_for_ready,
     }
 
