@@ -208,6 +208,11 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
     return buf.getvalue()
 
 
+def _escape_first_text(cells: list[str]) -> list[str]:
+    """Escape the archetype name (profile data); the other cells are our own numbers."""
+    return [cells[0], escape(cells[1]), *cells[2:]]
+
+
 def render_markdown(d: SnapshotDiff, options: RenderOptions) -> str:
     lang = options.lang
     out = [f"# {t('title.diff', lang)}", ""]
@@ -219,7 +224,7 @@ def render_markdown(d: SnapshotDiff, options: RenderOptions) -> str:
     out.append(
         md_table(
             _archetype_headers(lang),
-            [[escape(c) for c in _archetype_cells(d, x, lang)] for x in d.archetypes],
+            [_escape_first_text(_archetype_cells(d, x, lang)) for x in d.archetypes],
             "rllrrlrrrrr",
         )
     )
@@ -234,7 +239,7 @@ def render_markdown(d: SnapshotDiff, options: RenderOptions) -> str:
     rows = _comp_cells(d, lang, options.top)
     if rows:
         out += ["", f"## {t('title.diff.competencies', lang)}", ""]
-        out.append(md_table(_comp_headers(lang), [[escape(c) for c in r] for r in rows], "llrrr"))
+        out.append(md_table(_comp_headers(lang), [[escape(r[0]), escape(r[1]), *r[2:]] for r in rows], "llrrr"))
     out.append("")
     return "\n".join(out)
 

@@ -1,31 +1,21 @@
-"""Small Markdown helpers: escaping user data (names, ids) and GitHub-flavoured tables."""
+"""Markdown pieces for the insights, person and diff views: a GFM table builder, and the
+escaping helpers of :mod:`sscgap.render.safe` under short names."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~#])")
+from .safe import md_code as code, md_escape as escape
 
-
-def escape(text: object) -> str:
-    """Escape Markdown (and inline HTML) in a piece of user data; newlines become spaces."""
-    s = " ".join(str(text).split()).replace("&", "&amp;")
-    return _SPECIAL.sub(r"\\\1", s)
-
-
-def code(text: object) -> str:
-    """An inline code span (for paths): backticks in the text cannot close it early."""
-    s = " ".join(str(text).split()).replace("`", "'")
-    return f"`{s}`"
+__all__ = ["code", "escape", "table"]
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:
     """A GFM table. ``align``: one letter per column, 'l' or 'r' (default: left). Cells are
-    used as given: escape user data before."""
+    used as given: escape user data (names, ids) before; numbers need no escaping."""
     align = align or "l" * len(headers)
     sep = ["---:" if a == "r" else "---" for a in align]
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(sep) + " |"]
     for r in rows:
-        lines.append("| " + " | ".join(str(c) for c in r) + " |")
+        lines.append("| " + " | ".join(str(c).strip() for c in r) + " |")
     return "\n".join(lines)

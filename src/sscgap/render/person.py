@@ -220,7 +220,8 @@ def render_markdown(pset: ProfileSet, rep: PersonReport, options: RenderOptions)
         out.append(
             md_table(
                 _gap_headers(lang),
-                [[escape(c) for c in _gap_cells(pset, g, lang)] for g in a.target_role.shortfalls],
+                [[escape(c) if k == 0 else c for k, c in enumerate(_gap_cells(pset, g, lang))]
+                 for g in a.target_role.shortfalls],
                 "lrrrlr",
             )
         )
