@@ -69,24 +69,19 @@ def role_effort(
     raised = np.where(crit, np.maximum(sub, L), sub)
     fit = (np.minimum(raised, L) / L) @ w / w.sum()
     need = np.maximum(0.0, ready_fit - EPS - fit)  # fit still missing after the criticals
-    # 2. non-critical levels, most valuable per level first (same order for everyone in a role)
-    order = [j for j in np.argsort(-value, kind="stable") if not crit[j]]
+    # 2. non-critical levels, most valuable per level first (same order for everyone in a role);
+    # whole-array operations, no masking, so it stays fast on a million rows
     extra = np.zeros(len(X), dtype=np.float64)
-    remaining = need.copy()
-    for j in order:
-        active = remaining > 1e-12
-        if not active.any():
-            break
-        take_all = deficit[:, j] * value[j]
-        full = active & (take_all <= remaining + 1e-12)
-        part = active & ~full
-        extra[full] += deficit[full, j]
-        remaining[full] -= take_all[full]
-        # part of this requirement is enough: whole levels, rounded up (never above the deficit)
-        if part.any():
-            levels = np.minimum(deficit[part, j], np.ceil(remaining[part] / value[j] - 1e-9))
-            extra[part] += levels
-            remaining[part] = 0.0
+    remaining = need
+    for j in (j for j in np.argsort(-value, kind="stable") if not crit[j]):
+        d = deficit[:, j]
+        # all of this requirement's levels, or (when that is more than needed) the whole
+        # levels that close the rest, rounded up
+        part = np.minimum(d, np.ceil(remaining / value[j] - 1e-9))
+        take = np.where(d * value[j] <= remaining + 1e-12, d, part)
+        take = np.where(remaining > 1e-12, take, 0.0)
+        extra += take
+        remaining = np.maximum(0.0, remaining - take * value[j])
     return crit_levels + extra, to_full
 
 

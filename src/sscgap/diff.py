@@ -103,18 +103,14 @@ class SnapshotDiff:
         if kind in ("joiners", "leavers"):
             an, rows = (self.after, self.joiners) if kind == "joiners" else (self.before, self.leavers)
             rows = rows[:limit]
-            return [
-                {**_who(an, r), "ready_for": [ids[a] for a in np.flatnonzero(an.ready[r])]} for r in rows
-            ]
-        mask = self.gained if kind == "became_ready" else self.lost
-        which = np.flatnonzero(mask.any(axis=1))[:limit]
-        return [
-            {
-                **_who(self.after, int(self.stayers_after[k])),
-                "archetypes": [ids[a] for a in np.flatnonzero(mask[k])],
-            }
-            for k in which
-        ]
+            key, flags = "ready_for", an.ready[rows]
+        else:
+            mask = self.gained if kind == "became_ready" else self.lost
+            which = np.flatnonzero(mask.any(axis=1))[:limit]
+            an, rows = self.after, self.stayers_after[which]
+            key, flags = "archetypes", mask[which]
+        who = _who(an, rows)
+        return [{**w, key: [ids[a] for a in np.flatnonzero(f)]} for w, f in zip(who, flags, strict=True)]
 
     def count(self, kind: str) -> int:
         return {
@@ -150,10 +146,15 @@ class Regression:
         return f"{self.archetype}: ready fell from {self.before:g} to {self.after:g}"
 
 
-def _who(analysis: Analysis, row: int) -> dict:
+def _who(analysis: Analysis, rows: np.ndarray) -> list[dict]:
+    """``[{employee_id, name}]`` for some rows (only those rows are converted)."""
     people = analysis.roster.people
-    name = people["name"].iloc[row]
-    return {"employee_id": str(people["employee_id"].iloc[row]), "name": None if pd.isna(name) else str(name)}
+    rows = np.asarray(rows, dtype=np.intp)
+    ids = people["employee_id"].iloc[rows].to_numpy(dtype=object)
+    names = people["name"].iloc[rows].to_numpy(dtype=object)
+    return [
+        {"employee_id": str(i), "name": None if pd.isna(n) else str(n)} for i, n in zip(ids, names, strict=True)
+    ]
 
 
 def compare(before: Analysis, after: Analysis) -> SnapshotDiff:
@@ -190,11 +191,11 @@ def compare(before: Analysis, after: Analysis) -> SnapshotDiff:
         for b, a in zip(before.archetypes, after.archetypes, strict=True)
     )
 
-    X_old = before.roster.levels[stay_old].astype(np.float64)
-    X_new = after.roster.levels[stay_new].astype(np.float64)
-    both = ~np.isnan(X_old) & ~np.isnan(X_new)
-    n_both = both.sum(axis=0)
-    change = np.where(both, X_new - X_old, 0.0).sum(axis=0)
+    # NaN (not assessed) in either snapshot makes the difference NaN: only people assessed in
+    # both count; levels are whole or tenths, so float32 differences sum exactly enough
+    step = after.roster.levels[stay_new] - before.roster.levels[stay_old]
+    n_both = (~np.isnan(step)).sum(axis=0)
+    change = np.nansum(step, axis=0, dtype=np.float64)
     comps = []
     for j, (cb, ca) in enumerate(zip(before.competencies, after.competencies, strict=True)):
         comps.append(

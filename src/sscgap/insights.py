@@ -7,8 +7,8 @@ output (bounded by :data:`NAMED`), never over the roster.
 
 What it relies on from the analysis: the summary, the per-competency results, ``roles`` and
 the (people x archetypes) arrays ``fit``, ``ready``, ``near`` and ``best_role``
-(``role_ready`` only if present). Role-level detail for the people it develops is recomputed on
-those rows only (:func:`~sscgap.engine.score_roles` on a sub-roster).
+(``role_ready`` / ``role_attrs_ok`` if present; without them the rows it needs are scored
+again with :func:`~sscgap.engine.score_roles` on a sub-roster).
 
 Recommendation rules (documented in docs/insights.md), for every archetype with a gap:
 
@@ -167,8 +167,9 @@ class Insights:
 
 def _refs(analysis: Analysis, rows: np.ndarray, archetype: int) -> tuple[PersonRef, ...]:
     people = analysis.roster.people
-    ids = people["employee_id"].to_numpy(dtype=object)[rows]
-    names = people["name"].to_numpy(dtype=object)[rows]
+    rows = np.asarray(rows, dtype=np.intp)
+    ids = people["employee_id"].iloc[rows].to_numpy(dtype=object)  # only the rows: never a whole column
+    names = people["name"].iloc[rows].to_numpy(dtype=object)
     fits = analysis.fit[rows, archetype]
     return tuple(
         PersonRef(int(r), str(i), None if _blank(n) else str(n), float(f))
@@ -185,14 +186,24 @@ def _sub_roster(analysis: Analysis, rows: np.ndarray):
     return replace(r, people=r.people.iloc[rows].reset_index(drop=True), levels=r.levels[rows], findings=[])
 
 
-def _efforts(analysis: Analysis, rows: np.ndarray, archetypes: list[int]) -> tuple[np.ndarray, np.ndarray]:
+def _efforts(
+    analysis: Analysis, rows: np.ndarray, archetypes: list[int], needed: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """For some people and some archetypes: the fewest levels to ready, and the role (index into
     ``analysis.roles``) it is measured on: the least effort among the archetype's roles whose
     attributes hold (a role whose attributes fail cannot be developed into; it only counts when
-    none holds). Role-level detail is recomputed on these rows only."""
+    none holds). ``needed`` (rows x archetypes, bool) limits the work to the entries that
+    matter; the others stay infinite."""
     pset = analysis.profiles
-    sub = _sub_roster(analysis, rows)
-    roles, _, ready, _, attrs = score_roles(pset, sub)
+    role_ready = getattr(analysis, "role_ready", None)
+    role_attrs = getattr(analysis, "role_attrs_ok", None)
+    if role_ready is not None and role_attrs is not None:
+        roles, ready, attrs = analysis.roles, role_ready[rows], role_attrs[rows]
+        levels = analysis.roster.levels[rows]
+    else:  # the per-role arrays were not kept: score these rows again
+        sub = _sub_roster(analysis, rows)
+        roles, _, ready, _, attrs = score_roles(pset, sub)
+        levels = sub.levels
     comp_index = {c: i for i, c in enumerate(analysis.roster.competency_ids)}
     effort = np.full((len(rows), len(archetypes)), np.inf)
     role_of = np.zeros((len(rows), len(archetypes)), dtype=np.int64)
@@ -201,12 +212,13 @@ def _efforts(analysis: Analysis, rows: np.ndarray, archetypes: list[int]) -> tup
         if ai not in column:
             continue
         j = column[ai]
-        to_ready, _ = role_effort(role, sub.levels, comp_index, pset.thresholds.ready_fit)
-        to_ready = np.where(ready[:, r], 0.0, to_ready)
-        score = np.where(attrs[:, r], to_ready, to_ready + 1e6)
-        better = score < effort[:, j]
-        effort[:, j] = np.where(better, score, effort[:, j])
-        role_of[:, j] = np.where(better, r, role_of[:, j])
+        sel = np.arange(len(rows)) if needed is None else np.flatnonzero(needed[:, j])
+        to_ready, _ = role_effort(role, levels[sel], comp_index, pset.thresholds.ready_fit)
+        to_ready = np.where(ready[sel, r], 0.0, to_ready)
+        score = np.where(attrs[sel, r], to_ready, to_ready + 1e6)
+        better = score < effort[sel, j]
+        effort[sel[better], j] = score[better]
+        role_of[sel[better], j] = r
     return np.where(effort >= 1e6, effort - 1e6, effort), role_of
 
 
@@ -367,7 +379,7 @@ def _build_plan(analysis: Analysis, gaps: dict[int, int], exclude: np.ndarray | 
     rows = np.flatnonzero(near.any(axis=1))
     if len(rows) == 0:
         return _BuildPlan({}, {}, {}, dict.fromkeys(archs, 0))
-    effort, role_of = _efforts(analysis, rows, archs)
+    effort, role_of = _efforts(analysis, rows, archs, near[rows])
     buy_default = np.array([analysis.archetype_def(a).sourcing == "buy" for a in archs])
     eligible = near[rows] & (~buy_default[None, :] | (effort <= QUICK_LEVELS))
     fit = analysis.fit[rows][:, archs].astype(np.float64)

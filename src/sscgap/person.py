@@ -161,11 +161,11 @@ def _normalised(ids: np.ndarray) -> np.ndarray:
 
 def find_row(roster: Roster, employee_id: str) -> int:
     """The roster row of an employee id (compared as text, surrounding spaces ignored)."""
-    ids = roster.people["employee_id"].to_numpy(dtype=object)
-    hits = np.flatnonzero(ids == employee_id.strip())
+    column = roster.people["employee_id"]
+    hits = np.flatnonzero((column == employee_id.strip()).to_numpy(dtype=bool, na_value=False))
     if len(hits):
         return int(hits[0])
-    near = closest_ids(ids, employee_id)
+    near = closest_ids(column.to_numpy(dtype=object), employee_id)
     hint = f"; did you mean {', '.join(near)}?" if near else ""
     raise UsageError(f"{roster.source}: no employee_id {employee_id!r}{hint}")
 
