@@ -148,3 +148,17 @@ def test_mini_exclusive(mini_profiles):
     assert manager.ready == 3 and manager.assigned == 2 and manager.ready_exclusive == 2
     assert an.exclusive.allocation.assignment[0] == 0  # Ann takes the analyst seat nobody else can
 
+
+
+def test_exclusive_build_pool_leaves_seat_holders_in_place(default_profiles):
+    from conftest import ROOT
+
+    an = analyze(default_profiles, load_roster(ROOT / "examples" / "staff_q2.csv", default_profiles), exclusive=True)
+    seat = an.exclusive.allocation.seat
+    recs = {r.archetype.id: r for r in an.insights.recommendations}
+    for r in recs.values():
+        assert not any(seat[c.person.row] for c in r.candidates)
+    # every person near to leader fills another seat: the leader gap is hired
+    leader = recs["leader"]
+    assert leader.near > 0 and leader.reason == "buy_bench_busy" and leader.seats["buy"] == leader.gap
+    assert seat[an.near[:, leader.archetype.index]].all()

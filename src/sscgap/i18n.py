@@ -111,6 +111,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "of ready: hire {buy}",
         "该画像默认外部招聘，{near} 名接近就绪者中没有人距就绪在 {quick} 级以内：招聘 {buy} 人",
     ),
+    "reason.buy_bench_busy": (
+        "the {near} near people already fill other seats: hire {buy}",
+        "{near} 名接近就绪者已占用其他席位：招聘 {buy} 人",
+    ),
     "reason.buy_bench_taken": (
         "the {near} near people are already developed for other archetypes: hire {buy}",
         "{near} 名接近就绪者已安排培养为其他人才类型：招聘 {buy} 人",

@@ -357,6 +357,7 @@ class _BuildPlan:
     effort: dict[int, np.ndarray]  # levels to ready, aligned with rows
     role: dict[int, np.ndarray]  # role index, aligned with rows
     eligible: dict[int, int]  # near people who count for the archetype's build seats
+    free: dict[int, int]  # near people not filling a seat elsewhere (the exclusive allocation)
 
 
 def _build_plan(analysis: Analysis, gaps: dict[int, int], exclude: np.ndarray | None) -> _BuildPlan:
@@ -370,22 +371,22 @@ def _build_plan(analysis: Analysis, gaps: dict[int, int], exclude: np.ndarray | 
     from .exclusive import allocate
 
     archs = [a for a, g in gaps.items() if g > 0 and analysis.archetype_def(a).sourcing != "borrow"]
-    empty = _BuildPlan({}, {}, {}, {})
     if not archs:
-        return empty
+        return _BuildPlan({}, {}, {}, {}, {})
     near = analysis.near[:, archs]
     if exclude is not None:
         near = near & ~exclude[:, None]
+    free = {a: int(near[:, j].sum()) for j, a in enumerate(archs)}
     rows = np.flatnonzero(near.any(axis=1))
     if len(rows) == 0:
-        return _BuildPlan({}, {}, {}, dict.fromkeys(archs, 0))
+        return _BuildPlan({}, {}, {}, dict.fromkeys(archs, 0), free)
     effort, role_of = _efforts(analysis, rows, archs, near[rows])
     buy_default = np.array([analysis.archetype_def(a).sourcing == "buy" for a in archs])
     eligible = near[rows] & (~buy_default[None, :] | (effort <= QUICK_LEVELS))
     fit = analysis.fit[rows][:, archs].astype(np.float64)
     score = np.where(eligible, 10.0 - np.minimum(effort, 9.0) + fit / 100.0, 0.0)  # ties only
     alloc = allocate(eligible, score, np.array([gaps[a] for a in archs]))
-    plan = _BuildPlan({}, {}, {}, {a: int(eligible[:, j].sum()) for j, a in enumerate(archs)})
+    plan = _BuildPlan({}, {}, {}, {a: int(eligible[:, j].sum()) for j, a in enumerate(archs)}, free)
     for j, a in enumerate(archs):
         k = np.flatnonzero(alloc.seat & (alloc.assignment == j))
         order = k[np.lexsort((rows[k], -fit[k, j], effort[k, j]))]
@@ -443,6 +444,8 @@ def recommend(
                 reason = "build_then_buy"
             elif a.near == 0:
                 reason = "buy_no_bench"
+            elif plan.free.get(a.index, 0) == 0:
+                reason = "buy_bench_busy"  # every near person already fills another seat
             elif plan.eligible.get(a.index, 0) == 0:
                 reason = "buy_not_close"  # hiring is the default and nobody near is a quick win
             else:
