@@ -149,3 +149,11 @@ def test_cli_output_file(runner, tmp_path):
     out = tmp_path / "p.md"
     result = run_cli(runner, "person", MINI_ROSTER, "002", "--profiles", MINI_PROFILES, "-f", "markdown", "-o", out)
     assert result.exit_code == 0 and "Bo (002)" in out.read_text(encoding="utf-8")
+
+
+def test_help(runner):
+    for cmd in ("person", "diff"):
+        result = run_cli(runner, cmd, "--help")
+        assert result.exit_code == 0 and "Usage" in result.stdout
+    assert "--exclusive" in run_cli(runner, "analyze", "--help").stdout
+    assert "--fail-on-regression" in run_cli(runner, "diff", "--help").stdout

@@ -123,7 +123,6 @@ _TEXT: dict[str, tuple[str, str]] = {
         "nobody is ready today: bring in an interim until the hire starts",
         "目前无人就绪：新人到岗前先引入临时人员",
     ),
-    "develop": ("develop", "培养"),
     "develop.who": ("nearest", "最接近者"),
     "hire_for": ("hire for", "招聘画像"),
     "contract_for": ("contract for", "借用画像"),
