@@ -30,7 +30,7 @@ def _brute(ready: np.ndarray, fit: np.ndarray, targets: np.ndarray) -> tuple[int
 
 
 def _check(ready, fit, targets, alloc):
-    n, A = ready.shape
+    A = ready.shape[1]
     seat = alloc.seat
     a = alloc.assignment
     assert ((a >= 0) | ~seat).all()

@@ -339,6 +339,6 @@ def test_markdown_sections_escape_names(tmp_path, mini_profiles):
 
 def test_one_row_scoring_matches_the_whole_roster(example):
     # the person view and the build plan rescore rows; they must agree with the engine
-    roles, fit, ready, near, _ = score_roles(example.profiles, one_row(example.roster, 17))
+    _, fit, ready, _, _ = score_roles(example.profiles, one_row(example.roster, 17))
     np.testing.assert_allclose(fit[0], example.role_fit[17], rtol=1e-6)
     np.testing.assert_array_equal(ready[0], example.role_ready[17])

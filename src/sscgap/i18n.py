@@ -124,9 +124,9 @@ _TEXT: dict[str, tuple[str, str]] = {
         "目前无人就绪：新人到岗前先引入临时人员",
     ),
     "develop.who": ("nearest", "最接近者"),
-    "hire_for": ("hire for", "招聘画像"),
-    "contract_for": ("contract for", "借用画像"),
-    "critical_mark": ("critical", "关键"),
+    "hire_for": ("hire for {role}", "招聘画像（{role}）"),
+    "contract_for": ("contract for {role}", "借用画像（{role}）"),
+    "critical_mark": (" (critical)", "（关键）"),
     "more": ("… and {n} more", "……另有 {n} 人"),
     "no_recommendations": ("No gaps: nothing to build, buy or borrow.", "没有缺口，无需培养、招聘或借用。"),
     "title.exclusive": (

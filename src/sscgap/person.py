@@ -8,7 +8,6 @@ same for 10 or 1,000,000 people (apart from reading the file).
 from __future__ import annotations
 
 import difflib
-import os
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -131,7 +130,7 @@ def _ranked(q: str, pool: np.ndarray, n: int, cutoff: float = 0.5) -> list[str]:
             continue
         r = matcher.ratio()
         if r >= cutoff:
-            prefix = len(os.path.commonprefix([q, c]))
+            prefix = next((k for k, (x, y) in enumerate(zip(q, c, strict=False)) if x != y), min(len(q), len(c)))
             scored.append((-r, -prefix, abs(len(c) - len(q)), c))
     return [c for *_, c in sorted(scored)[:n]]
 

@@ -220,7 +220,8 @@ def render_markdown(d: SnapshotDiff, options: RenderOptions) -> str:
     out += [f"**{verdict(d, lang)}**", ""]
     regs = [escape(regression_text(d, r, lang)) for r in d.regressions()]
     sep = t("semicolon", lang)
-    out += [t("diff.regressions", lang) + t("colon", lang) + sep.join(regs) if regs else t("diff.no_regression", lang), ""]
+    line = t("diff.regressions", lang) + t("colon", lang) + sep.join(regs) if regs else t("diff.no_regression", lang)
+    out += [line, ""]
     out.append(
         md_table(
             _archetype_headers(lang),

@@ -55,9 +55,9 @@ def risk_text(analysis: Analysis, ins: Insights, index: int, lang: str, md: bool
 def profile_text(analysis: Analysis, p: HireProfile, lang: str, md: bool = False) -> str:
     def req(c: str, lv: int, crit: bool) -> str:
         name = competency_name(analysis, c, lang)
-        return f"{escape(name) if md else name} ≥{lv}" + (f" ({t('critical_mark', lang)})" if crit else "")
+        return f"{escape(name) if md else name} ≥{lv}" + (t("critical_mark", lang) if crit else "")
 
-    parts = [", ".join(req(*q) for q in p.requirements)]
+    parts = [t("comma", lang).join(req(*q) for q in p.requirements)]
     if p.min_tenure_years is not None:
         parts.append(("司龄 ≥ " if lang == "zh" else "tenure ≥ ") + f"{p.min_tenure_years:g}")
     if p.employment_types:
@@ -78,7 +78,7 @@ def candidate_text(analysis: Analysis, c: Candidate, lang: str, md: bool = False
         text = competency_name(analysis, cid, lang)
         return escape(text) if md else text
 
-    gaps = ", ".join(f"{name(g.competency)} {level(g.current)}→{g.required}" for g in c.develop)
+    gaps = t("comma", lang).join(f"{name(g.competency)} {level(g.current)}→{g.required}" for g in c.develop)
     return f"{who(c.person, md)}{t('colon', lang)}{gaps}" if gaps else who(c.person, md)
 
 
@@ -100,16 +100,13 @@ def plan_lines(analysis: Analysis, rec: Recommendation, lang: str, md: bool = Fa
     if rec.candidates:
         shown = [candidate_text(analysis, c, lang, md) for c in rec.candidates[:SHOWN]]
         more = s["build"] - len(shown)
-        lines.append(
-            t("develop.who", lang) + t("colon", lang) + t("semicolon", lang).join(shown) + (f" {t('more', lang, n=more)}" if more > 0 else "")
-        )
+        tail = f" {t('more', lang, n=more)}" if more > 0 else ""
+        lines.append(t("develop.who", lang) + t("colon", lang) + t("semicolon", lang).join(shown) + tail)
     if rec.profile is not None:
         key = "contract_for" if s["borrow"] else "hire_for"
         rname = role_name(analysis, rec.profile.role, lang)
-        lines.append(
-            f"{t(key, lang)} {escape(rname) if md else rname}{t('colon', lang)}"
-            + profile_text(analysis, rec.profile, lang, md)
-        )
+        head = t(key, lang, role=escape(rname) if md else rname) + t("colon", lang)
+        lines.append(head + profile_text(analysis, rec.profile, lang, md))
     if rec.interim:
         lines.append(t("reason.interim", lang))
     return lines

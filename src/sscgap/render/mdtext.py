@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .safe import md_code as code, md_escape as escape
+from .safe import md_code as code
+from .safe import md_escape as escape
 
 __all__ = ["code", "escape", "table"]
 

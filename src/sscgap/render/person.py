@@ -82,7 +82,8 @@ def _levels(x: float) -> str:
 def _note(r: RoleFit, lang: str) -> str:
     if not r.attribute_issues:
         return ""
-    return t("person.attributes", lang, issues=t("semicolon", lang).join(issue_text(i, lang) for i in r.attribute_issues))
+    issues = t("semicolon", lang).join(issue_text(i, lang) for i in r.attribute_issues)
+    return t("person.attributes", lang, issues=issues)
 
 
 def _summary_lines(pset: ProfileSet, rep: PersonReport, lang: str) -> list[str]:
