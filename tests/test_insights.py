@@ -156,10 +156,12 @@ def test_single_points_computed_independently(example):
     assert {p.person.row for p in compute(example).single_points} == rows
 
 
-def test_category_rollup(example):
+@pytest.mark.parametrize("path", [EXAMPLE, EXAMPLE_Q2], ids=["example", "q2"])
+def test_category_rollup(path):
+    pset = load_profiles()
+    example = analyze(pset, load_roster(path, pset))
     ins = compute(example)
-    pset = example.profiles
-    df = pd.read_csv(EXAMPLE, dtype={"employee_id": str})
+    df = pd.read_csv(path, dtype={"employee_id": str})
     for c in ins.categories:
         cols = [x.id for x in pset.catalogue.competencies if x.category == c.id]
         assert list(c.competencies) == cols
