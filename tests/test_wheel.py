@@ -53,3 +53,14 @@ def test_installed_wheel_uses_packaged_profiles(wheel, tmp_path):
     assert module_file.startswith(str(site))
     assert profiles_dir.startswith(str(site))
     assert count == "10"
+
+
+def test_wheel_contains_report_template_and_json_schema(wheel):
+    import json
+
+    zf = zipfile.ZipFile(wheel)
+    names = zf.namelist()
+    assert "sscgap/render/templates/report.html.j2" in names
+    assert "sscgap/schema/report.schema.json" in names
+    schema = json.loads(zf.read("sscgap/schema/report.schema.json"))
+    assert schema["properties"]["schema_version"] == {"const": 1}

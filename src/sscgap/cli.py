@@ -34,6 +34,11 @@ class ViewFormat(str, Enum):
     json = "json"
 
 
+class CsvTable(str, Enum):
+    people = "people"
+    coverage = "coverage"
+
+
 class _Group(TyperGroup):
     """Catch every user-facing error once: one message on stderr, exit 2 (``--debug``: traceback)."""
 
@@ -148,6 +153,132 @@ def _load(
 # --------------------------------------------------------------------------------------------
 
 
+FailUnderOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-under",
+        min=0,
+        max=100,
+        help="Exit 1 when the coverage index (%) is below this.",
+        show_default=False,
+    ),
+]
+RequireOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--require",
+        help="Exit 1 unless these archetypes have a ready person: 'leader,process_consultant'; "
+        "'leader:2' asks for at least 2. Repeatable.",
+        show_default=False,
+    ),
+]
+TopOpt = Annotated[
+    int,
+    typer.Option(
+        "--top", min=1, help="Rows in bounded sections: competency gaps, people per archetype."
+    ),
+]
+PeopleOpt = Annotated[
+    bool,
+    typer.Option("--people", help="JSON: every person's detail, and complete ready/near id lists."),
+]
+TitleOpt = Annotated[
+    str | None, typer.Option("--title", help="Title of the report.", show_default=False)
+]
+CsvTableOpt = Annotated[
+    CsvTable | None,
+    typer.Option(
+        "--csv-table", help="CSV: one row per person, or the coverage table.", show_default=False
+    ),
+]
+JobSummaryOpt = Annotated[
+    bool,
+    typer.Option(
+        "--job-summary/--no-job-summary",
+        help="Under GitHub Actions, append the Markdown report to the job summary "
+        "($GITHUB_STEP_SUMMARY).",
+    ),
+]
+ExclusiveOpt = Annotated[
+    bool,
+    typer.Option(
+        "--exclusive",
+        help="Also allocate each person to at most one seat and show both coverages; "
+        "--fail-under then checks the allocation-aware index.",
+    ),
+]
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _emit(
+    *,
+    staff: Path,
+    profiles: Path | None,
+    targets: Path | None,
+    by: str | None,
+    fmt: Format,
+    output: str | None,
+    fail_under: float | None,
+    require: list[str] | None,
+    lang: Lang,
+    top: int,
+    people: bool,
+    title: str | None,
+    csv_table: str,
+    job_summary: bool,
+    sheet: str | None,
+    strict: bool,
+    exclusive: bool = False,
+) -> None:
+    """Load, analyse, render, write; then the threshold checks and the CI job summary."""
+    from . import ci
+    from .engine import analyze as run
+    from .errors import UsageError
+    from .output import write_output
+    from .render import RenderOptions, get_renderer
+
+    to_stdout = output in (None, "-")
+    if fmt.binary and to_stdout and _stdout_is_terminal():
+        raise UsageError(f"--format {fmt.value} is a binary file: give -o FILE.{fmt.value}")
+    pset, roster = _load(staff, profiles, targets, sheet, strict)
+    requirements = ci.parse_requirements(require or [], pset)
+    analysis = run(pset, roster, by=by, exclusive=exclusive)
+    color = _use_color(to_stdout) if fmt is Format.table else False
+    options = RenderOptions(
+        lang=lang.value,
+        width=_width(color) if to_stdout else 100,
+        color=color,
+        top=top,
+        people=people,
+        title=title,
+        generated=ci.report_date(),
+        csv_table=csv_table,
+    )
+    data = get_renderer(fmt)(analysis, options)
+    write_output(data, output, inputs=[staff, *(p for p in (targets,) if p)])
+    index = analysis.summary.coverage_index
+    if analysis.exclusive is not None:  # --exclusive: the allocation-aware index is the one checked
+        index = analysis.exclusive.coverage_index_exclusive
+    failures = [m for m in (ci.check_fail_under(index, fail_under),) if m]
+    failures += ci.check_requirements(analysis.summary, requirements)
+    summary_path = ci.job_summary_path() if job_summary else None
+    if summary_path is not None:
+        markdown = data
+        if fmt is not Format.markdown:
+            markdown = get_renderer(Format.markdown)(analysis, options)
+        try:
+            ci.append_job_summary(summary_path, str(markdown), failures)
+        except OSError as e:
+            err(f"warning: cannot append to the job summary {summary_path}: {e.strerror}")
+    for message in failures:
+        err(f"FAIL: {message}")
+    if failures:
+        raise typer.Exit(int(ExitCode.THRESHOLD))
+
+
 @app.command()
 def analyze(
     staff: StaffArg,
@@ -156,43 +287,89 @@ def analyze(
     by: ByOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     output: OutputOpt = None,
-    fail_under: Annotated[
-        float | None,
-        typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the coverage index (%) is below this.", show_default=False),
-    ] = None,
+    fail_under: FailUnderOpt = None,
+    require: RequireOpt = None,
     lang: LangOpt = Lang.en,
-    top: Annotated[int, typer.Option("--top", min=1, help="Rows in the competency-gap section.")] = 10,
+    top: TopOpt = 10,
+    people: PeopleOpt = False,
+    title: TitleOpt = None,
+    csv_table: CsvTableOpt = None,
+    job_summary: JobSummaryOpt = True,
     sheet: SheetOpt = None,
     strict: StrictOpt = False,
-    exclusive: Annotated[
-        bool,
-        typer.Option(
-            "--exclusive",
-            help="Also allocate each person to at most one seat and show both coverages; "
-            "--fail-under then checks the allocation-aware index.",
-        ),
-    ] = False,
+    exclusive: ExclusiveOpt = False,
 ) -> None:
     """Coverage of the ten talent archetypes in a staff roster: who is ready, near, and the gaps."""
-    from .engine import analyze as run
-    from .engine import fail_under as check
-    from .output import write_output
-    from .render import RenderOptions, get_renderer
+    _emit(
+        staff=staff, profiles=profiles, targets=targets, by=by, fmt=fmt, output=output,
+        fail_under=fail_under, require=require, lang=lang, top=top, people=people, title=title,
+        csv_table=(csv_table or CsvTable.people).value, job_summary=job_summary, sheet=sheet,
+        strict=strict, exclusive=exclusive,
+    )  # fmt: skip
 
-    pset, roster = _load(staff, profiles, targets, sheet, strict)
-    analysis = run(pset, roster, by=by, exclusive=exclusive)
-    to_stdout = output in (None, "-")
-    color = _use_color(to_stdout) if fmt is Format.table else False
-    options = RenderOptions(lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top)
-    data = get_renderer(fmt)(analysis, options)
-    write_output(data, output, inputs=[staff, *(p for p in (targets,) if p)])
-    index = analysis.summary.coverage_index
-    if analysis.exclusive is not None:
-        index = analysis.exclusive.coverage_index_exclusive
-    message = check(index, fail_under)
-    if message:
-        err(f"FAIL: {message}")
-        raise typer.Exit(int(ExitCode.THRESHOLD))
+
+# --------------------------------------------------------------------------------------------
+# report
+# --------------------------------------------------------------------------------------------
+
+
+@app.command()
+def report(
+    staff: StaffArg,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o",
+            help="The report file; its suffix picks the format: .md .html .json .csv .xlsx "
+            "('-' = stdout).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Format (default: from the suffix of -o, else markdown).",
+            show_default=False,
+        ),
+    ] = None,
+    profiles: ProfilesOpt = None,
+    targets: TargetsOpt = None,
+    by: ByOpt = None,
+    lang: LangOpt = Lang.en,
+    title: TitleOpt = None,
+    top: TopOpt = 10,
+    people: PeopleOpt = False,
+    csv_table: CsvTableOpt = None,
+    fail_under: FailUnderOpt = None,
+    require: RequireOpt = None,
+    job_summary: JobSummaryOpt = True,
+    sheet: SheetOpt = None,
+    strict: StrictOpt = False,
+    exclusive: ExclusiveOpt = False,
+) -> None:
+    """The whole report as one document: Markdown, HTML with charts, JSON, CSV or Excel."""
+    from .errors import UsageError
+    from .render import SUFFIXES
+
+    if fmt is None:
+        if output in (None, "-"):
+            fmt = Format.markdown
+        else:
+            fmt = Format.from_suffix(str(output))
+            if fmt is None:
+                raise UsageError(
+                    f"{output}: cannot tell the format from the file name; use a suffix ("
+                    + ", ".join(f".{s}" for s in SUFFIXES if s not in ("markdown", "htm", "txt"))
+                    + ") or --format"
+                )
+    _emit(
+        staff=staff, profiles=profiles, targets=targets, by=by, fmt=fmt, output=output,
+        fail_under=fail_under, require=require, lang=lang, top=top, people=people, title=title,
+        csv_table=(csv_table or CsvTable.coverage).value, job_summary=job_summary, sheet=sheet,
+        strict=strict, exclusive=exclusive,
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,10 +18,32 @@ if TYPE_CHECKING:
 class Format(str, Enum):
     table = "table"
     json = "json"
+    markdown = "markdown"
+    html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
 
     @property
     def binary(self) -> bool:
-        return False
+        return self is Format.xlsx
+
+    @classmethod
+    def from_suffix(cls, path: str) -> Format | None:
+        """The format a file name asks for (``.md``, ``.html``, ``.json``, ``.csv``, ``.xlsx``)."""
+        suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+        return SUFFIXES.get(suffix)
+
+
+SUFFIXES: dict[str, Format] = {
+    "md": Format.markdown,
+    "markdown": Format.markdown,
+    "html": Format.html,
+    "htm": Format.html,
+    "json": Format.json,
+    "csv": Format.csv,
+    "xlsx": Format.xlsx,
+    "txt": Format.table,
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +54,9 @@ class RenderOptions:
     top: int = 10  # rows in bounded sections (competency gaps, people per archetype)
     people: bool = False  # per-person detail where the format supports it
     title: str | None = None
+    generated: str | None = None  # report date (ISO), injected so output is reproducible
+    csv_table: str = "people"  # csv: "people" (one row per person) or "coverage"
+    heatmap_limit: int = 200  # html/xlsx heatmap: above this many people, aggregate by group
 
 
 Renderer = Callable[["Analysis", RenderOptions], "str | bytes"]
@@ -44,6 +69,14 @@ def get_renderer(fmt: Format | str) -> Renderer:
         from .table import render
     elif fmt is Format.json:
         from .json import render
+    elif fmt is Format.markdown:
+        from .markdown import render
+    elif fmt is Format.html:
+        from .html import render
+    elif fmt is Format.csv:
+        from .csv import render
+    elif fmt is Format.xlsx:
+        from .xlsx import render
     else:  # pragma: no cover - guarded by test_every_format_has_a_renderer
         raise ValueError(f"no renderer for {fmt}")
     return render

@@ -49,6 +49,89 @@ def summary_dict(summary: Summary) -> dict[str, Any]:
     }
 
 
+def _ids(analysis: Analysis, index: int, kind: str, limit: int | None) -> list[str]:
+    rows = analysis.people_for(index, kind)
+    if limit is not None:
+        rows = rows[:limit]
+    return [str(v) for v in analysis.roster.people["employee_id"].take(rows).tolist()]
+
+
+def add_people_ids(out: dict[str, Any], analysis: Analysis, options: RenderOptions) -> None:
+    """Who is ready / near per archetype, best fit first.
+
+    Bounded to ``options.top`` ids per list unless ``options.people`` is set (then complete), so
+    the default output does not grow with the roster; ``ready`` / ``near`` keep the full counts.
+    """
+    limit = None if options.people else max(0, options.top)
+    out["ids_limit"] = limit
+    for entry, a in zip(out["archetypes"], analysis.archetypes, strict=True):
+        entry["sourcing"] = analysis.archetype_def(a).sourcing
+        entry["ready_ids"] = _ids(analysis, a.index, "ready", limit)
+        entry["near_ids"] = _ids(analysis, a.index, "near", limit)
+
+
+def people_list(analysis: Analysis) -> list[dict[str, Any]]:
+    """One record per person: standard columns, best archetype and fit, ready/near, the gaps."""
+    import numpy as np
+
+    people = analysis.roster.people
+    n = len(people)
+    arch_ids = np.array([a.id for a in analysis.profiles.archetypes], dtype=object)
+    cols: dict[str, list[Any]] = {}
+    for c in ("employee_id", "name", "department", "site", "position", "employment_type"):
+        col = people[c].astype(object)
+        cols[c] = col.where(col.notna(), None).tolist()
+    tenure = people["tenure_years"].astype("float64")
+    cols["tenure_years"] = [None if v != v else v for v in tenure.tolist()]
+    best = analysis.best_archetype
+    cols["best_archetype"] = arch_ids[best].tolist() if len(arch_ids) else [None] * n
+    cols["best_fit"] = np.round(analysis.best_fit.astype(np.float64), 4).tolist()
+    fit = np.round(analysis.fit.astype(np.float64), 4)
+    ready_lists: list[list[str]] = [[] for _ in range(n)]
+    near_lists: list[list[str]] = [[] for _ in range(n)]
+    for a, aid in enumerate(arch_ids):
+        for i in np.flatnonzero(analysis.ready[:, a]).tolist():
+            ready_lists[i].append(aid)
+        for i in np.flatnonzero(analysis.near[:, a]).tolist():
+            near_lists[i].append(aid)
+    gaps: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+    if len(arch_ids):
+        best_r = analysis.best_role[np.arange(n), best]
+        comp_index = {c: j for j, c in enumerate(analysis.roster.competency_ids)}
+        X = analysis.roster.levels
+        for r, (_, role) in enumerate(analysis.roles):
+            sel = np.flatnonzero(best_r == r)
+            if not len(sel):
+                continue
+            for q in role.requirements:
+                col = X[sel, comp_index[q.competency]]
+                lacking = np.nan_to_num(col, nan=0.0) < q.level
+                for i, v in zip(sel[lacking].tolist(), col[lacking].tolist(), strict=True):
+                    gaps[i].append(
+                        {
+                            "competency": q.competency,
+                            "current": None if v != v else v,
+                            "required": q.level,
+                            "critical": q.critical,
+                        }
+                    )
+        for g in gaps:
+            g.sort(key=lambda x: (not x["critical"], -(x["required"] - (x["current"] or 0.0)), x["competency"]))
+    fit_rows = fit.tolist()
+    out = []
+    for i in range(n):
+        out.append(
+            {
+                **{k: v[i] for k, v in cols.items()},
+                "fit": dict(zip(arch_ids, fit_rows[i], strict=True)),
+                "ready": ready_lists[i],
+                "near": near_lists[i],
+                "gaps": gaps[i],
+            }
+        )
+    return out
+
+
 def to_dict(analysis: Analysis, options: RenderOptions | None = None) -> dict[str, Any]:
     pset = analysis.profiles
     roster = analysis.roster
@@ -93,6 +176,10 @@ def to_dict(analysis: Analysis, options: RenderOptions | None = None) -> dict[st
             "missing_competencies": list(roster.missing_competencies),
         },
     }
+    out["data_quality"]["rows_skipped"] = int(getattr(roster, "rows_skipped", 0) or 0)
+    add_people_ids(out, analysis, options or RenderOptions())
+    if options is not None and options.people:
+        out["people"] = people_list(analysis)
     from .insights import json_sections
 
     out.update(json_sections(analysis))

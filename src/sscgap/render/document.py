@@ -1,0 +1,428 @@
+"""The report as data: the sections the Markdown and HTML renderers share, in plain values.
+
+:func:`build` turns an :class:`~sscgap.engine.Analysis` into a :class:`Document`: every name is
+already in the chosen language and every list that could grow with the roster is bounded
+(``options.top`` entries plus a count of the rest), so a document costs the same for ten people or
+a million. Texts are *not* escaped here: each renderer escapes for its own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .. import actions as actions_mod
+from ..i18n import t
+
+if TYPE_CHECKING:
+    from ..engine import Analysis, ArchetypeResult, Summary
+    from . import RenderOptions
+
+MAX_GROUPS = 100  # groups listed in a breakdown; the rest are counted
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    number: int  # 1-based, profile order
+    id: str
+    name: str
+    target: int
+    ready: int
+    near: int
+    coverage: float | None
+    gap: int
+    status: str  # covered / thin / missing / no_target
+    status_text: str
+
+
+@dataclass(frozen=True)
+class GapRow:
+    id: str
+    name: str
+    category: str
+    level: int
+    demand: int
+    supply: int
+    shortfall: int
+    blocking: int
+    mean_level: float | None
+    not_assessed: int
+
+
+@dataclass(frozen=True)
+class Lack:
+    competency: str  # name in the chosen language
+    current: float | None  # None = not assessed
+    required: int
+    critical: bool
+
+    def text(self) -> str:
+        cur = "–" if self.current is None else f"{self.current:g}"
+        return f"{self.competency} {cur}→{self.required}"
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    employee_id: str
+    name: str | None
+    fit: float
+    lacks: tuple[Lack, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.employee_id})" if self.name else self.employee_id
+
+
+@dataclass(frozen=True)
+class PeopleBlock:
+    archetype: CoverageRow
+    ready: tuple[PersonRef, ...]
+    ready_more: int
+    near: tuple[PersonRef, ...]
+    near_more: int
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    value: str
+    staff: int
+    coverage_index: float | None
+    covered: int
+    thin: int
+    missing: int
+    gap: int
+    largest_gaps: tuple[tuple[str, int], ...]  # (archetype name, gap), largest first
+    rows: tuple[CoverageRow, ...]
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    archetype: str  # name
+    kind: str
+    kind_text: str
+    gap: int
+    headline: str
+    candidates: tuple[PersonRef, ...]
+    more: int
+
+
+@dataclass(frozen=True)
+class Quality:
+    cells: int  # people x competencies that have a column
+    not_assessed: int
+    most_missing: tuple[tuple[str, int], ...]  # (competency name, count), largest first
+    unknown_columns: tuple[str, ...]
+    missing_competencies: tuple[str, ...]  # names
+    rows_skipped: int
+    warnings: tuple[str, ...]
+    warnings_more: int
+
+
+@dataclass(frozen=True)
+class Document:
+    lang: str
+    title: str
+    generated: str | None
+    roster: str
+    layout: str
+    staff: int
+    profile_set: str
+    profiles_source: str
+    ready_fit: float
+    near_fit: float
+    by: str | None
+    coverage_index: float | None
+    covered: int
+    thin: int
+    missing: int
+    no_target: int
+    ready_people: int
+    near_people: int
+    total_gap: int
+    coverage: tuple[CoverageRow, ...]
+    gaps: tuple[GapRow, ...]
+    gaps_more: int
+    people: tuple[PeopleBlock, ...]
+    groups: tuple[GroupRow, ...]
+    groups_more: int
+    actions: tuple[ActionItem, ...]
+    quality: Quality
+    top: int
+
+    def t(self, key: str, **kwargs: object) -> str:
+        return t(key, self.lang, **kwargs)
+
+    @property
+    def colon(self) -> str:
+        return t("punct.colon", self.lang)
+
+    @property
+    def sep(self) -> str:
+        return t("punct.sep", self.lang)
+
+    @property
+    def semi(self) -> str:
+        return t("punct.semi", self.lang)
+
+    def paren(self, text: str) -> str:
+        return t("punct.paren", self.lang, text=text)
+
+    @property
+    def by_label(self) -> str:
+        """The --by column as a reader knows it (standard columns are translated)."""
+        return column_label(self.by, self.lang) if self.by else ""
+
+    @property
+    def archetype_count(self) -> int:
+        return len(self.coverage)
+
+    def names_with(self, status: str) -> list[str]:
+        return [r.name for r in self.coverage if r.status == status]
+
+
+def cap(text: str) -> str:
+    """First letter upper case (English headings from lower-case words; Chinese unchanged)."""
+    return text[:1].upper() + text[1:]
+
+
+def column_label(column: str, lang: str) -> str:
+    from ..i18n import keys
+
+    return t(f"col.{column}", lang) if f"col.{column}" in keys() else column
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _coverage_rows(analysis: Analysis, summary: Summary, lang: str) -> tuple[CoverageRow, ...]:
+    return tuple(_coverage_row(analysis, a, lang) for a in summary.archetypes)
+
+
+def _coverage_row(analysis: Analysis, a: ArchetypeResult, lang: str) -> CoverageRow:
+    return CoverageRow(
+        number=a.index + 1,
+        id=a.id,
+        name=analysis.archetype_def(a).name.get(lang),
+        target=a.target,
+        ready=a.ready,
+        near=a.near,
+        coverage=a.coverage,
+        gap=a.gap,
+        status=a.status,
+        status_text=t(f"status.{a.status}", lang),
+    )
+
+
+def gap_rows(analysis: Analysis, lang: str) -> list[GapRow]:
+    """One row per competency that falls short of demand or holds near people back.
+
+    The level shown is the one with the largest shortfall (ties: the highest level). Ordered as
+    the terminal table orders them: by the near people each holds back (the gaps that stand
+    between people and archetypes that are short), then by shortfall.
+    """
+    pset = analysis.profiles
+    rows = []
+    for c in analysis.competencies:
+        if not c.levels or (c.shortfall <= 0 and c.blocking <= 0):
+            continue
+        ls = max(c.levels, key=lambda x: (x.shortfall, x.level))
+        rows.append(
+            GapRow(
+                id=c.id,
+                name=pset.competency(c.id).name.get(lang),
+                category=pset.category(c.category).name.get(lang),
+                level=ls.level,
+                demand=ls.demand,
+                supply=ls.meets,
+                shortfall=ls.shortfall,
+                blocking=c.blocking,
+                mean_level=c.mean_level,
+                not_assessed=c.not_assessed,
+            )
+        )
+    order = sorted(range(len(rows)), key=lambda i: (-rows[i].blocking, -rows[i].shortfall, i))
+    return [rows[i] for i in order]
+
+
+def _lacks(analysis: Analysis, gaps: list, lang: str) -> tuple[Lack, ...]:
+    return tuple(
+        Lack(
+            analysis.profiles.competency(g.competency).name.get(lang),
+            g.current,
+            g.required,
+            g.critical,
+        )
+        for g in gaps
+    )
+
+
+def _people(
+    analysis: Analysis, archetype: int, kind: str, limit: int, lang: str
+) -> tuple[tuple[PersonRef, ...], int]:
+    rows = analysis.people_for(archetype, kind)
+    shown = rows[:limit]
+    # take() the few rows shown: converting the whole column would grow with the roster
+    ids = analysis.roster.people["employee_id"].take(shown).tolist()
+    names = analysis.roster.people["name"].take(shown).tolist()
+    out = []
+    for r, pid, name in zip(shown, ids, names, strict=True):
+        lacks: tuple[Lack, ...] = ()
+        if kind == "near":
+            lacks = _lacks(
+                analysis, analysis.gaps(int(r), int(analysis.best_role[r, archetype])), lang
+            )
+        out.append(
+            PersonRef(
+                employee_id=str(pid),
+                name=None if _blank(name) else str(name),
+                fit=float(analysis.fit[r, archetype]),
+                lacks=lacks,
+            )
+        )
+    return tuple(out), max(0, len(rows) - limit)
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN / NA
+    except TypeError:
+        return False
+
+
+def _groups(analysis: Analysis, lang: str) -> tuple[tuple[GroupRow, ...], int]:
+    out = []
+    for g in analysis.groups[:MAX_GROUPS]:
+        s = g.summary
+        gaps = sorted(
+            ((a.gap, a.index) for a in s.archetypes if a.gap > 0), key=lambda x: (-x[0], x[1])
+        )
+        out.append(
+            GroupRow(
+                value=g.value,
+                staff=s.staff,
+                coverage_index=s.coverage_index,
+                covered=s.count("covered"),
+                thin=s.count("thin"),
+                missing=s.count("missing"),
+                gap=s.total_gap,
+                largest_gaps=tuple(
+                    (analysis.profiles.archetypes[i].name.get(lang), gap) for gap, i in gaps[:3]
+                ),
+                rows=_coverage_rows(analysis, s, lang),
+            )
+        )
+    return tuple(out), max(0, len(analysis.groups) - MAX_GROUPS)
+
+
+def _actions(analysis: Analysis, lang: str, limit: int) -> tuple[ActionItem, ...]:
+    out = []
+    for act in actions_mod.recommend(analysis, limit=limit):
+        out.append(
+            ActionItem(
+                archetype=analysis.profiles.archetypes[act.index].name.get(lang),
+                kind=act.kind,
+                kind_text=t(f"action.kind.{act.kind}", lang),
+                gap=act.gap,
+                headline=actions_mod.headline(act, analysis, lang),
+                candidates=tuple(
+                    PersonRef(c.employee_id, c.name, c.fit, _lacks(analysis, list(c.lacks), lang))
+                    for c in act.candidates
+                ),
+                more=act.more,
+            )
+        )
+    return tuple(out)
+
+
+def _quality(analysis: Analysis, lang: str) -> Quality:
+    roster = analysis.roster
+    pset = analysis.profiles
+    missing = set(roster.missing_competencies) if roster.layout == "wide" else set()
+    present = np.array([cid not in missing for cid in roster.competency_ids], dtype=bool)
+    counts = (
+        np.isnan(roster.levels).sum(axis=0)
+        if roster.levels.size
+        else np.zeros(len(present), dtype=int)
+    )
+    counts = np.where(present, counts, 0)
+    order = np.argsort(-counts, kind="stable")
+    most = tuple(
+        (pset.competency(roster.competency_ids[j]).name.get(lang), int(counts[j]))
+        for j in order[:5]
+        if counts[j] > 0
+    )
+    warnings = [str(f) for f in roster.warnings if not f.message.startswith("unknown column")]
+    return Quality(
+        cells=int(present.sum()) * len(roster),
+        not_assessed=int(counts.sum()),
+        most_missing=most,
+        unknown_columns=tuple(roster.unknown_columns),
+        missing_competencies=tuple(
+            pset.competency(c).name.get(lang) for c in roster.missing_competencies
+        ),
+        rows_skipped=int(getattr(roster, "rows_skipped", 0) or 0),
+        warnings=tuple(warnings[:10]),
+        warnings_more=max(0, len(warnings) - 10),
+    )
+
+
+def build(analysis: Analysis, options: RenderOptions) -> Document:
+    lang = options.lang
+    top = max(1, options.top)
+    s = analysis.summary
+    coverage = _coverage_rows(analysis, s, lang)
+    gaps = gap_rows(analysis, lang)
+    people = []
+    for row, a in zip(coverage, s.archetypes, strict=True):
+        ready, ready_more = _people(analysis, a.index, "ready", top, lang)
+        near, near_more = _people(analysis, a.index, "near", top, lang)
+        people.append(PeopleBlock(row, ready, ready_more, near, near_more))
+    groups, groups_more = _groups(analysis, lang)
+    pset = analysis.profiles
+    return Document(
+        lang=lang,
+        title=options.title or t("report.title", lang),
+        generated=options.generated,
+        roster=analysis.roster.source,
+        layout=analysis.roster.layout,
+        staff=s.staff,
+        profile_set=pset.settings.name.get(lang),
+        profiles_source=_short_source(pset.source),
+        ready_fit=analysis.thresholds.ready_fit,
+        near_fit=analysis.thresholds.near_fit,
+        by=analysis.by,
+        coverage_index=s.coverage_index,
+        covered=s.count("covered"),
+        thin=s.count("thin"),
+        missing=s.count("missing"),
+        no_target=s.count("no_target"),
+        ready_people=s.ready_people,
+        near_people=s.near_people,
+        total_gap=s.total_gap,
+        coverage=coverage,
+        gaps=tuple(gaps[:top]),
+        gaps_more=max(0, len(gaps) - top),
+        people=tuple(people),
+        groups=groups,
+        groups_more=groups_more,
+        actions=_actions(analysis, lang, top),
+        quality=_quality(analysis, lang),
+        top=top,
+    )
+
+
+def _short_source(source: str) -> str:
+    """The profile folder as shown: the shipped defaults by name, a user's folder as given."""
+    from ..profiles import default_profiles_dir
+
+    try:
+        if Path(source).resolve() == default_profiles_dir().resolve():
+            return "(built-in)"
+    except Exception:  # no default profiles installed: show the path
+        pass
+    return source

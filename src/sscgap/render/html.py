@@ -1,0 +1,173 @@
+"""HTML: one self-contained file (no network, no scripts) with a coverage chart and a heatmap.
+
+Rendered with Jinja2 and autoescape on, so every name and free text is escaped; a Content
+Security Policy forbids loading anything from outside the file. The sections are the Markdown
+report's (see ``document.build``); the charts are inline SVG and coloured table cells, so the page
+prints as it shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import RenderOptions
+from .common import pct
+from .document import Document, build, cap, column_label
+from .tables import heatmap_matrix
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+    from ..engine import Analysis
+
+AXIS_MAX = 2.0  # the coverage chart runs from 0 to 200% of target
+CHART_WIDTH = 520
+# sequential, colour-blind safe (ColorBrewer Blues), one colour per level 0-5
+LEVEL_COLOURS = ("#f7fbff", "#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+STATUS_COLOURS = {
+    "covered": "#2e7d32",
+    "thin": "#ef8f00",
+    "missing": "#c62828",
+    "no_target": "#9e9e9e",
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    number: int
+    name: str
+    status: str
+    status_text: str
+    target: int
+    ready: int
+    near: int
+    coverage_text: str
+    ready_w: float  # px
+    near_w: float  # px
+    target_x: float | None  # px
+    capped: bool
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    text: str
+    css: str  # l0..l5 (colour of the level), or "na" (not assessed)
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    label: str
+    cells: tuple[HeatCell, ...]
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    column: str | None  # None: one row per person
+    column_label: str
+    categories: tuple[tuple[str, int], ...]  # (category name, number of competencies), in order
+    competencies: tuple[str, ...]
+    rows: tuple[HeatRow, ...]
+    staff: int
+
+
+def _bars(doc: Document) -> tuple[Bar, ...]:
+    out = []
+    scale = CHART_WIDTH / AXIS_MAX
+    for r in doc.coverage:
+        if r.target > 0:
+            ready = r.ready / r.target
+            near = (r.ready + r.near) / r.target
+            target_x = scale * 1.0
+        else:
+            ready = near = 0.0
+            target_x = None
+        out.append(
+            Bar(
+                number=r.number,
+                name=r.name,
+                status=r.status,
+                status_text=r.status_text,
+                target=r.target,
+                ready=r.ready,
+                near=r.near,
+                coverage_text=pct(r.coverage),
+                ready_w=round(min(ready, AXIS_MAX) * scale, 1),
+                near_w=round(max(0.0, min(near, AXIS_MAX) - min(ready, AXIS_MAX)) * scale, 1),
+                target_x=target_x,
+                capped=near > AXIS_MAX,
+            )
+        )
+    return tuple(out)
+
+
+def _heatmap(analysis: Analysis, options: RenderOptions) -> Heatmap:
+    lang = options.lang
+    pset = analysis.profiles
+    labels, matrix, column = heatmap_matrix(analysis, options.heatmap_limit, lang)
+    # columns grouped by category, in catalogue order within each
+    cat_order = {c.id: i for i, c in enumerate(pset.catalogue.categories)}
+    comps = list(pset.catalogue.competencies)
+    order = sorted(range(len(comps)), key=lambda j: (cat_order.get(comps[j].category, 99), j))
+    categories: list[tuple[str, int]] = []
+    for j in order:
+        name = pset.category(comps[j].category).name.get(lang)
+        if categories and categories[-1][0] == name:
+            categories[-1] = (name, categories[-1][1] + 1)
+        else:
+            categories.append((name, 1))
+    names = [comps[j].name.get(lang) for j in order]
+    digits = 0 if column is None else 1
+    rows = []
+    for label, values in zip(labels, matrix[:, order].tolist() if len(labels) else [], strict=True):
+        cells = []
+        for v in values:
+            if v != v:  # NaN: not assessed
+                cells.append(HeatCell("", "na"))
+            else:
+                cells.append(HeatCell(f"{v:.{digits}f}", f"l{int(np.clip(np.rint(v), 0, 5))}"))
+        rows.append(HeatRow(label, tuple(cells)))
+    return Heatmap(
+        column=column,
+        column_label=column_label(column, lang) if column else "",
+        categories=tuple(categories),
+        competencies=tuple(names),
+        rows=tuple(rows),
+        staff=analysis.staff,
+    )
+
+
+@lru_cache(maxsize=1)
+def _template() -> Template:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["pct"] = pct
+    env.filters["cap"] = cap
+    return env.get_template("report.html.j2")
+
+
+def render(analysis: Analysis, options: RenderOptions) -> str:
+    doc = build(analysis, options)
+    return _template().render(
+        doc=doc,
+        bars=_bars(doc),
+        heatmap=_heatmap(analysis, options),
+        chart_width=CHART_WIDTH,
+        axis_max=AXIS_MAX,
+        level_colours=LEVEL_COLOURS,
+        status_colours=STATUS_COLOURS,
+        html_lang="zh-CN" if doc.lang == "zh" else "en",
+        limit=options.heatmap_limit,
+    )

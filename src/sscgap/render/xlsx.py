@@ -1,0 +1,274 @@
+"""Excel workbook: Summary, Coverage, Competency gaps, People, Heatmap (conditional formatting).
+
+Written with openpyxl in write-only (streaming) mode, so memory stays flat for large rosters.
+Text cells that Excel would evaluate (``=``, ``+``, ``-``, ``@``, tab, CR) are stored as text with
+Excel's own quote prefix (not the CSV's leading ``'``), so they show as typed and never run. Returns the file's bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .. import __version__
+from ..i18n import t
+from . import RenderOptions
+from .common import pct
+from .document import build, column_label
+from .safe import needs_neutralising, neutralise_series
+from .tables import coverage_frame, gaps_frame, heatmap_matrix, people_frame
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    from ..engine import Analysis
+
+EXCEL_MAX_ROWS = 1_048_576
+HEATMAP_LIMIT_XLSX = 5000  # people shown one by one on the heatmap sheet (more: group means)
+HEADER_FILL = "DDE4EE"
+
+
+def _cell(ws: WriteOnlyWorksheet, value: Any, *, bold: bool = False, fmt: str | None = None) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    cell = WriteOnlyCell(ws, value=value)
+    if bold:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    if fmt:
+        cell.number_format = fmt
+    return cell
+
+
+def _safe(ws: WriteOnlyWorksheet, value: Any) -> Any:
+    """A value as a cell; text that looks like a formula is stored as quoted text."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if value is pd.NA:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if needs_neutralising(value):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return value
+
+
+def _column_values(col: pd.Series) -> tuple[list[Any], list[int]]:
+    """A column as Python values (None for missing) and the rows that need a quote prefix."""
+    if pd.api.types.is_object_dtype(col.dtype) or pd.api.types.is_string_dtype(col.dtype):
+        text = col.astype("string[pyarrow]")
+        changed = (neutralise_series(text) != text).fillna(False).to_numpy(dtype=bool)
+        quoted = np.flatnonzero(changed)
+        values = text.astype(object).where(text.notna(), None).tolist()
+        return values, quoted.tolist()
+    if pd.api.types.is_float_dtype(col.dtype):
+        arr = col.to_numpy(dtype=np.float64, na_value=np.nan)
+        return [None if v != v else v for v in arr.tolist()], []
+    return col.astype(object).where(col.notna(), None).tolist(), []
+
+
+def _widths(ws: WriteOnlyWorksheet, widths: list[float]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = max(6.0, min(60.0, w))
+
+
+def _table_sheet(
+    ws: WriteOnlyWorksheet,
+    df: pd.DataFrame,
+    formats: dict[str, str] | None = None,
+    max_rows: int | None = None,
+) -> int:
+    """Header + rows of a frame; returns how many data rows were written."""
+    from openpyxl.utils import get_column_letter
+
+    formats = formats or {}
+    if max_rows is not None:
+        df = df.iloc[:max_rows]
+    cols = list(df.columns)
+    widths = [
+        max(8.0, len(str(c)) * (2.0 if any(ord(ch) > 0x2E80 for ch in str(c)) else 1.1) + 2)
+        for c in cols
+    ]
+    sample = df.head(200)
+    for i, c in enumerate(cols):
+        lengths = sample[c].astype(str).str.len()
+        if len(lengths):
+            widths[i] = max(widths[i], float(lengths.max()) * 1.1 + 2)
+    _widths(ws, widths)
+    ws.freeze_panes = "A2"
+    ws.append([_cell(ws, str(c), bold=True) for c in cols])
+    fmt_idx = {cols.index(k): v for k, v in formats.items() if k in cols}
+    columns = []
+    for i, c in enumerate(cols):
+        values, quoted = _column_values(df[c])
+        if i in fmt_idx:
+            fmt = fmt_idx[i]
+            values = [v if v is None else _cell(ws, v, fmt=fmt) for v in values]
+        for r in quoted:
+            values[r] = _safe(ws, values[r])
+        columns.append(values)
+    for row in zip(*columns, strict=True):
+        ws.append(row)
+    if len(df):
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(df) + 1}"
+    return len(df)
+
+
+def _summary_sheet(
+    ws: WriteOnlyWorksheet, analysis: Analysis, options: RenderOptions, note: str | None
+) -> None:
+    doc = build(analysis, options)
+    lang = options.lang
+    _widths(ws, [34, 80])
+    ws.append([_cell(ws, doc.title, bold=True), None])
+    rows: list[tuple[str, Any]] = []
+    if doc.generated:
+        rows.append((t("summary.generated", lang), doc.generated))
+    rows += [
+        (t("input.roster", lang), doc.roster),
+        (t("input.people", lang), doc.staff),
+        (t("input.profiles", lang), doc.profile_set),
+        (
+            t("input.thresholds", lang),
+            t("input.thresholds.value", lang, ready=pct(doc.ready_fit), near=pct(doc.near_fit)),
+        ),
+    ]
+    if doc.by:
+        rows.append((t("input.by", lang), doc.by_label))
+    rows += [
+        (
+            t("verdict.index", lang),
+            None if doc.coverage_index is None else round(doc.coverage_index, 4),
+        ),
+        (t("status.covered", lang), doc.covered),
+        (t("status.thin", lang), doc.thin),
+        (t("status.missing", lang), doc.missing),
+        (t("summary.seats", lang), doc.total_gap),
+        (t("summary.ready_people", lang), doc.ready_people),
+        (t("summary.near_people", lang), doc.near_people),
+    ]
+    q = doc.quality
+    rows += [
+        (t("summary.not_assessed", lang), q.not_assessed),
+        (t("quality.unknown", lang), ", ".join(q.unknown_columns) or t("quality.none", lang)),
+        (t("quality.rows_skipped", lang), q.rows_skipped),
+    ]
+    if doc.actions:
+        for a in doc.actions:
+            rows.append((t("summary.action", lang, archetype=a.archetype), a.headline))
+    if note:
+        rows.append(("!", note))
+    rows.append(("sscgap", __version__))
+    for key, value in rows:
+        v = _safe(ws, value)
+        if key == t("verdict.index", lang) and isinstance(v, float):
+            v = _cell(ws, v, fmt="0.0%")
+        ws.append([_cell(ws, key, bold=True), v])
+
+
+def _coverage_sheet(ws: WriteOnlyWorksheet, analysis: Analysis, lang: str) -> None:
+    from openpyxl.formatting.rule import DataBarRule
+    from openpyxl.utils import get_column_letter
+
+    df = coverage_frame(analysis, lang, safe=False)
+    cov, ci = t("col.coverage", lang), t("col.coverage_index", lang)
+    n = _table_sheet(ws, df, {cov: "0%", ci: "0.0%"})
+    if n:
+        col = get_column_letter(list(df.columns).index(cov) + 1)
+        ws.conditional_formatting.add(
+            f"{col}2:{col}{n + 1}",
+            DataBarRule(
+                start_type="num", start_value=0, end_type="num", end_value=1, color="5B9BD5"
+            ),
+        )
+
+
+def _heatmap_sheet(ws: WriteOnlyWorksheet, analysis: Analysis, options: RenderOptions) -> None:
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    lang = options.lang
+    labels, matrix, column = heatmap_matrix(
+        analysis, max(options.heatmap_limit, HEATMAP_LIMIT_XLSX), lang
+    )
+    labels = labels[: EXCEL_MAX_ROWS - 2]
+    comps = [analysis.profiles.competency(c).name.get(lang) for c in analysis.roster.competency_ids]
+    head = t("person", lang) if column is None else column_label(column, lang)
+    _widths(ws, [28] + [6.5] * len(comps))
+    ws.freeze_panes = "B2"
+    header = [_cell(ws, head, bold=True)]
+    for name in comps:
+        c = _cell(ws, name, bold=True)
+        c.alignment = Alignment(text_rotation=90, horizontal="center")
+        header.append(c)
+    ws.row_dimensions[1].height = 150
+    ws.append(header)
+    fmt = "0" if column is None else "0.0"
+    rounded = np.round(matrix.astype(np.float64), 1)
+    for label, row in zip(labels, rounded.tolist(), strict=False):
+        ws.append([_safe(ws, label)] + [None if v != v else _cell(ws, v, fmt=fmt) for v in row])
+    if labels and comps:
+        ref = f"B2:{get_column_letter(len(comps) + 1)}{len(labels) + 1}"
+        ws.conditional_formatting.add(
+            ref,
+            ColorScaleRule(
+                start_type="num",
+                start_value=0,
+                start_color="F8696B",
+                mid_type="num",
+                mid_value=2.5,
+                mid_color="FFEB84",
+                end_type="num",
+                end_value=5,
+                end_color="63BE7B",
+            ),
+        )
+
+
+def render(analysis: Analysis, options: RenderOptions) -> bytes:
+    from openpyxl import Workbook
+
+    lang = options.lang
+    wb = Workbook(write_only=True)
+    if options.generated:
+        try:
+            stamp = datetime.fromisoformat(options.generated)
+            wb.properties.created = stamp
+            wb.properties.modified = stamp
+        except ValueError:
+            pass
+    wb.properties.creator = "sscgap"
+    wb.properties.title = options.title or t("report.title", lang)
+
+    people = people_frame(analysis, lang, safe=False)
+    limit = EXCEL_MAX_ROWS - 1
+    note = None
+    if len(people) > limit:
+        note = t("sheet.truncated", lang, shown=limit, n=len(people), limit=EXCEL_MAX_ROWS)
+
+    _summary_sheet(wb.create_sheet(t("sheet.summary", lang)), analysis, options, note)
+    _coverage_sheet(wb.create_sheet(t("sheet.coverage", lang)), analysis, lang)
+    _table_sheet(wb.create_sheet(t("sheet.gaps", lang)), gaps_frame(analysis, lang, safe=False))
+    _table_sheet(
+        wb.create_sheet(t("sheet.people", lang)),
+        people,
+        {t("col.fit", lang): "0.0%"},
+        max_rows=limit,
+    )
+    _heatmap_sheet(wb.create_sheet(t("sheet.heatmap", lang)), analysis, options)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,199 @@
+"""HTML report: self-contained, escaped, charts present; rendered in headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, EXAMPLE, MINI_PROFILES, MINI_ROSTER, run_cli
+
+HOSTILE = DATA / "hostile_roster.csv"
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+def _html(runner, tmp_path, *args: str, roster=MINI_ROSTER, profiles=MINI_PROFILES) -> str:
+    out = tmp_path / "report.html"
+    prof = ("-p", profiles) if profiles else ()
+    result = run_cli(runner, "report", roster, *prof, "-o", out, *args)
+    assert result.exit_code == 0, result.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def test_html_is_self_contained(runner, tmp_path):
+    html = _html(runner, tmp_path, "--by", "department")
+    assert html.startswith("<!DOCTYPE html>")
+    lowered = html.lower()
+    for needle in ("<script", "<link", "@import", "url(", "<iframe", "<img", "http://", "https://"):
+        assert needle not in lowered, needle
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+
+
+def test_html_sections_and_charts(runner, tmp_path):
+    html = _html(runner, tmp_path, "--by", "department")
+    for section in (
+        "inputs",
+        "verdict",
+        "coverage",
+        "gaps",
+        "people",
+        "groups",
+        "actions",
+        "heatmap",
+        "quality",
+    ):
+        assert f'<section id="{section}"' in html, section
+    # one bar per archetype, with the ready share drawn to scale (1 of 2 ready = 50% of 200% axis)
+    bars = re.findall(r'<svg class="bar (\w+)"', html)
+    assert bars == ["thin", "covered"]
+    assert '<rect class="ready" x="0" y="3" width="130.0"' in html
+    # the heatmap: one row per person, one cell per competency
+    table = html.split('id="heatmap-table"')[1].split("</table>")[0]
+    body = table.split("<tbody>")[1]
+    assert body.count("<tr>") == 5
+    assert body.count('<td class="l') + body.count('<td class="na"') == 5 * 3
+
+
+def test_html_heatmap_aggregates_when_the_roster_is_large(mini_profiles):
+    from sscgap.engine import analyze
+    from sscgap.render import RenderOptions
+    from sscgap.render.html import render
+    from sscgap.roster import load_roster
+
+    analysis = analyze(mini_profiles, load_roster(MINI_ROSTER, mini_profiles))
+    html = render(analysis, RenderOptions(heatmap_limit=2))
+    assert "Mean assessed level per department" in html
+    body = html.split('id="heatmap-table"')[1].split("<tbody>")[1].split("</tbody>")[0]
+    assert body.count("<tr>") == 2  # Finance, HR
+    assert ">4.5<" in body  # HR leadership: mean of 4 and 5
+
+
+def test_html_escapes_everything(runner, tmp_path):
+    html = _html(runner, tmp_path, "--by", "department", "--title", "<i>Q1</i>", roster=HOSTILE)
+    assert "<script>" not in html and "<img src=x" not in html and "<i>Q1" not in html
+    assert "Eve | &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;b&gt;notes&lt;/b&gt;" in html
+    assert "<title>&lt;i&gt;Q1&lt;/i&gt;</title>" in html
+
+
+def test_html_in_chinese(runner, tmp_path):
+    html = _html(runner, tmp_path, "--lang", "zh", "--by", "department")
+    assert '<html lang="zh-CN">' in html
+    for text in (
+        "共享服务中心人才盘点报告",
+        "各类人才覆盖情况",
+        "能力热力图",
+        "按部门分组",
+        "分析师",
+    ):
+        assert text in html
+    assert "Noto Sans CJK SC" in html  # a CJK font in the stack
+
+
+# ---------------------------------------------------------------------------------------------
+# a real browser
+# ---------------------------------------------------------------------------------------------
+
+
+def _browser() -> str | None:
+    env = os.environ.get("SSCGAP_CHROMIUM")
+    if env:
+        return env
+    for name in BROWSERS:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> str:
+    path = _browser()
+    if path is None:
+        if os.environ.get("CI") and not os.environ.get("SSCGAP_ALLOW_NO_BROWSER"):
+            pytest.fail(
+                "no Chromium in CI: .ci/run installs Debian's chromium for this test "
+                "(set SSCGAP_ALLOW_NO_BROWSER=1 to skip it where none can be installed)"
+            )
+        pytest.skip("no Chromium found (apt-get install chromium): browser check skipped")
+    return path
+
+
+def _chromium(browser: str, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                f"--user-data-dir={profile}",
+                *args,
+            ],
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+
+
+def _screenshot(browser: str, page: Path, png: Path) -> Path:
+    res = _chromium(browser, f"--screenshot={png}", "--window-size=1280,2000", page.as_uri())
+    assert png.exists(), res.stderr.decode(errors="replace")[-2000:]
+    return png
+
+
+@pytest.fixture(scope="module")
+def blank_size(browser, tmp_path_factory) -> int:
+    """The size of a screenshot of an empty page, to tell a blank page from a report."""
+    folder = tmp_path_factory.mktemp("blank")
+    page = folder / "blank.html"
+    page.write_text("<!DOCTYPE html><html><body></body></html>", encoding="utf-8")
+    return _screenshot(browser, page, folder / "blank.png").stat().st_size
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_html_renders_in_headless_chromium(runner, tmp_path, browser, blank_size, lang):
+    roster = EXAMPLE if lang == "en" else EXAMPLE.with_name("staff_zh.csv")
+    profiles = None
+    if not roster.exists():  # the bundled example is not there: the mini one shows the same
+        roster, profiles = MINI_ROSTER, MINI_PROFILES
+    html_text = _html(
+        runner, tmp_path, "--lang", lang, "--by", "site", roster=roster, profiles=profiles
+    )
+    page = tmp_path / "report.html"
+    n_archetypes = html_text.count('<svg class="bar ')
+    assert n_archetypes >= 2
+
+    # the DOM as the browser built it: the charts are there
+    dom = _chromium(browser, "--dump-dom", page.as_uri())
+    assert dom.returncode == 0, dom.stderr.decode(errors="replace")[-2000:]
+    text = dom.stdout.decode("utf-8")
+    assert text.count('<svg class="bar ') == n_archetypes
+    assert text.count('<rect class="ready"') == n_archetypes
+    assert 'id="heatmap-table"' in text
+
+    # a screenshot: the page is not blank (a blank page of the same size compresses to a few KB)
+    shot = _screenshot(browser, page, tmp_path / "report.png")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 10 * blank_size
+
+    # printable: it prints to a multi-page PDF
+    pdf = tmp_path / "report.pdf"
+    _chromium(browser, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
+    assert pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-"
+    keep = os.environ.get("SSCGAP_KEEP_SCREENSHOTS")
+    if keep:  # for a person to look at: SSCGAP_KEEP_SCREENSHOTS=/tmp/shots pytest -k chromium
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(keep) / f"report_{lang}.png")
+        shutil.copy(pdf, Path(keep) / f"report_{lang}.pdf")
