@@ -344,3 +344,31 @@ def test_one_row_scoring_matches_the_whole_roster(example):
     _, fit, ready, _, _ = score_roles(example.profiles, one_row(example.roster, 17))
     np.testing.assert_allclose(fit[0], example.role_fit[17], rtol=1e-6)
     np.testing.assert_array_equal(ready[0], example.role_ready[17])
+
+
+def test_report_sections_escape_hostile_names(runner, tmp_path):
+    # the only ready analyst has a hostile name: the risk lines and actions must stay inert
+    path = _roster(tmp_path, ["1,<script>x</script> | *A*,F,D,5,internal,4,3,1", "2,B,F,D,5,internal,3,3,1"])
+    md = run_cli(runner, "report", path, "--profiles", MINI_PROFILES).stdout
+    assert "<script>" not in md and "&lt;script&gt;" in md and "\\| \\*A\\*" in md
+    bench = md.split("## Bench and key-person risk")[1].split("## ")[0]
+    assert "- Analyst: only &lt;script&gt;x&lt;/script&gt; \\| \\*A\\* (1); backup: B (2)" in bench
+    out = tmp_path / "r.html"
+    assert run_cli(runner, "report", path, "--profiles", MINI_PROFILES, "-o", out).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    assert '<section id="bench">' in html and '<section id="categories">' in html
+
+
+def test_report_actions_in_chinese(runner):
+    md = run_cli(runner, "report", EXAMPLE_Q2, "--lang", "zh").stdout
+    assert "**报表与数据分析人才**（培养 1 + 招聘 2，缺口 3 人）：梯队不足" in md
+    assert "招聘画像（报表与数据分析师）：数据分析 ≥4（关键）" in md
+    assert "- 共享服务外部顾问：无人就绪；无后备人选" in md
+
+
+def test_report_exclusive(runner):
+    md = run_cli(runner, "report", EXAMPLE, "--exclusive").stdout
+    assert "## Allocation-aware coverage (each person fills at most one seat)" in md
+    assert "## Recommended actions: build, buy or borrow (gaps after allocation)" in md
+    assert "Coverage index 62.7% → 59.3% when each person fills one seat" in md

@@ -50,9 +50,6 @@ _TEXT: dict[str, tuple[str, str]] = {
         "短缺：要求该等级的目标人数减去已达标人数。",
     ),
     # insights (issue 6): bench, risk, categories, recommendations, exclusive allocation
-    "colon": (": ", "："),
-    "semicolon": ("; ", "；"),
-    "comma": (", ", "，"),
     "title.bench": ("Bench and key-person risk", "人才梯队与关键人员风险"),
     "ready_now": ("Ready now", "现已就绪"),
     "near_soon": ("Near (soon)", "接近就绪"),
@@ -283,40 +280,16 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "group.largest_gaps": ("Largest gaps", "主要缺口"),
     "section.actions": ("Recommended next actions", "建议行动"),
     "actions.rule": (
-        "Rule: near people → develop them; fewer near people than the gap → develop and hire the "
-        "rest; nobody near → hire; archetypes sourced by borrowing → bring in a consultant.",
-        "规则：有接近就绪的员工 → 重点培养；接近就绪人数少于缺口 → 培养并招聘补足；"
-        "无人接近就绪 → 外部招聘；以借用为主的人才类型 → 引入外部顾问。",
+        "Rule: sourcing borrow → contract (consultants, interim); otherwise develop the near people "
+        "who can close the gap (each for one archetype; for hire-by-default archetypes only those "
+        "within 2 levels of ready) and hire the rest; nobody ready → an interim while hiring.",
+        "规则：画像设定为借用 → 签约顾问或临时人员；否则培养能补上缺口的接近就绪者（每人只培养一类；"
+        "默认外部招聘的人才类型只计距就绪 2 级以内者），其余招聘；目前无人就绪 → 招聘期间引入临时人员。",
     ),
     "actions.none": (
         "Every archetype with a target is covered. Keep developing the near people as a bench.",
         "所有设定目标的人才类型均已覆盖。继续培养接近就绪的员工作为后备梯队。",
     ),
-    "action.develop": (
-        "Develop the {near} near people to close a gap of {gap}.",
-        "培养 {near} 名接近就绪的员工，补足 {gap} 人的缺口。",
-    ),
-    "action.develop_and_hire": (
-        "Develop the {near} near people and hire {hire} more to close a gap of {gap}.",
-        "培养 {near} 名接近就绪的员工，并招聘 {hire} 人，补足 {gap} 人的缺口。",
-    ),
-    "action.hire": (
-        "Nobody is near: hire or transfer in {hire}.",
-        "暂无接近就绪的员工：需外部招聘或内部调入 {hire} 人。",
-    ),
-    "action.hire.build": (
-        " Start developing a wider pool for the longer term.",
-        "同时从更大范围培养后备人才。",
-    ),
-    "action.borrow": (
-        "Bring in an external consultant or partner for {hire} seat(s).",
-        "引入外部顾问或合作伙伴，补足 {hire} 个席位。",
-    ),
-    "action.focus": (" Focus on: {focus}.", "重点提升：{focus}。"),
-    "action.kind.develop": ("develop", "培养"),
-    "action.kind.develop_and_hire": ("develop + hire", "培养 + 招聘"),
-    "action.kind.hire": ("hire", "招聘"),
-    "action.kind.borrow": ("borrow", "借用"),
     "section.quality": ("Data quality", "数据质量"),
     "quality.not_assessed": (
         "Ratings not assessed: {n} of {total} ({pct})",

@@ -79,7 +79,7 @@ def why_text(x: ArchetypeDelta, lang: str) -> str:
                              (x.lost, "-", "lost"))
         if n
     ]
-    return t("comma", lang).join(parts) if parts else "–"
+    return t("punct.sep", lang).join(parts) if parts else "–"
 
 
 def _archetype_headers(lang: str) -> list[str]:
@@ -100,13 +100,13 @@ def _people_line(d: SnapshotDiff, kind: str, lang: str, limit: int, md: bool = F
     rows = d.people(kind, limit)
     parts = []
     for p in rows:
-        text = f"{p['name']} ({p['employee_id']})" if p["name"] else p["employee_id"]
+        text = p["name"] + t("punct.paren", lang, text=p["employee_id"]) if p["name"] else p["employee_id"]
         arch = p.get("archetypes") or p.get("ready_for") or []
         if arch:
-            text += t("colon", lang) + t("comma", lang).join(names[i] for i in arch)
+            text += t("punct.colon", lang) + t("punct.sep", lang).join(names[i] for i in arch)
         parts.append(escape(text) if md else text)
     more = d.count(kind) - len(rows)
-    line = t("semicolon", lang).join(parts) if parts else "–"
+    line = t("punct.semi", lang).join(parts) if parts else "–"
     return line + (f" {t('more', lang, n=more)}" if more > 0 else "")
 
 
@@ -154,7 +154,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
         legacy_windows=False,
     )
     table = Table(
-        title=f"{t('title.diff', lang)}{t('colon', lang)}{d.before.roster.source} → {d.after.roster.source}",
+        title=f"{t('title.diff', lang)}{t('punct.colon', lang)}{d.before.roster.source} → {d.after.roster.source}",
         box=box.SIMPLE_HEAVY,
         title_justify="left",
         pad_edge=False,
@@ -202,7 +202,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
         console.print(comps)
     regs = [regression_text(d, r, lang) for r in d.regressions()]
     if regs:
-        text = t("diff.regressions", lang) + t("colon", lang) + t("semicolon", lang).join(regs)
+        text = t("diff.regressions", lang) + t("punct.colon", lang) + t("punct.semi", lang).join(regs)
         console.print(Text(text, style="red"))
     console.print(Text(verdict(d, lang), style="bold"))
     return buf.getvalue()
@@ -219,8 +219,8 @@ def render_markdown(d: SnapshotDiff, options: RenderOptions) -> str:
     out += [f"{code(d.before.roster.source)} → {code(d.after.roster.source)}", ""]
     out += [f"**{verdict(d, lang)}**", ""]
     regs = [escape(regression_text(d, r, lang)) for r in d.regressions()]
-    sep = t("semicolon", lang)
-    line = t("diff.regressions", lang) + t("colon", lang) + sep.join(regs) if regs else t("diff.no_regression", lang)
+    sep = t("punct.semi", lang)
+    line = t("diff.regressions", lang) + t("punct.colon", lang) + sep.join(regs) if regs else t("diff.no_regression", lang)
     out += [line, ""]
     out.append(
         md_table(

@@ -29,8 +29,8 @@ SHOWN = 3  # people named per cell in the terminal / Markdown (JSON carries more
 # ---------------------------------------------------------------------------------------------
 
 
-def who(p: PersonRef, md: bool = False) -> str:
-    text = f"{p.name} ({p.employee_id})" if p.name else p.employee_id
+def who(p: PersonRef, md: bool = False, lang: str = "en") -> str:
+    text = p.name + t("punct.paren", lang, text=p.employee_id) if p.name else p.employee_id
     return escape(text) if md else text
 
 
@@ -43,12 +43,12 @@ def risk_text(analysis: Analysis, ins: Insights, index: int, lang: str, md: bool
         if r.archetype.index != index:
             continue
         head = (
-            t("risk.single", lang, person=who(r.ready_person, md))
+            t("risk.single", lang, person=who(r.ready_person, md, lang))
             if r.ready_person
             else t("risk.none_ready", lang)
         )
-        tail = t("risk.backup", lang, person=who(r.backup, md)) if r.backup else t("risk.no_backup", lang)
-        return head + t("semicolon", lang) + tail
+        tail = t("risk.backup", lang, person=who(r.backup, md, lang)) if r.backup else t("risk.no_backup", lang)
+        return head + t("punct.semi", lang) + tail
     return ""
 
 
@@ -57,13 +57,13 @@ def profile_text(analysis: Analysis, p: HireProfile, lang: str, md: bool = False
         name = competency_name(analysis, c, lang)
         return f"{escape(name) if md else name} ≥{lv}" + (t("critical_mark", lang) if crit else "")
 
-    parts = [t("comma", lang).join(req(*q) for q in p.requirements)]
+    parts = [t("punct.sep", lang).join(req(*q) for q in p.requirements)]
     if p.min_tenure_years is not None:
         parts.append(("司龄 ≥ " if lang == "zh" else "tenure ≥ ") + f"{p.min_tenure_years:g}")
     if p.employment_types:
         types = "/".join(t(f"employment.{e}", lang) for e in p.employment_types)
         parts.append(("用工类型：" if lang == "zh" else "employment: ") + types)
-    return t("semicolon", lang).join(parts)
+    return t("punct.semi", lang).join(parts)
 
 
 def role_name(analysis: Analysis, role_id: str, lang: str) -> str:
@@ -78,12 +78,15 @@ def candidate_text(analysis: Analysis, c: Candidate, lang: str, md: bool = False
         text = competency_name(analysis, cid, lang)
         return escape(text) if md else text
 
-    gaps = t("comma", lang).join(f"{name(g.competency)} {level(g.current)}→{g.required}" for g in c.develop)
-    return f"{who(c.person, md)}{t('colon', lang)}{gaps}" if gaps else who(c.person, md)
+    gaps = t("punct.sep", lang).join(f"{name(g.competency)} {level(g.current)}→{g.required}" for g in c.develop)
+    return f"{who(c.person, md, lang)}{t('punct.colon', lang)}{gaps}" if gaps else who(c.person, md, lang)
 
 
-def plan_lines(analysis: Analysis, rec: Recommendation, lang: str, md: bool = False) -> list[str]:
-    """The recommendation in a few lines: the reason, who to develop, the profile to hire for."""
+def plan_lines(
+    analysis: Analysis, rec: Recommendation, lang: str, md: bool = False, people: bool = True
+) -> list[str]:
+    """The recommendation in a few lines: the reason, who to develop (unless ``people`` is
+    False: a report lists them apart), the profile to hire for, an interim."""
     s = rec.seats
     lines = [
         t(
@@ -97,15 +100,15 @@ def plan_lines(analysis: Analysis, rec: Recommendation, lang: str, md: bool = Fa
             quick=QUICK_LEVELS,
         )
     ]
-    if rec.candidates:
+    if rec.candidates and people:
         shown = [candidate_text(analysis, c, lang, md) for c in rec.candidates[:SHOWN]]
         more = s["build"] - len(shown)
         tail = f" {t('more', lang, n=more)}" if more > 0 else ""
-        lines.append(t("develop.who", lang) + t("colon", lang) + t("semicolon", lang).join(shown) + tail)
+        lines.append(t("develop.who", lang) + t("punct.colon", lang) + t("punct.semi", lang).join(shown) + tail)
     if rec.profile is not None:
         key = "contract_for" if s["borrow"] else "hire_for"
         rname = role_name(analysis, rec.profile.role, lang)
-        head = t(key, lang, role=escape(rname) if md else rname) + t("colon", lang)
+        head = t(key, lang, role=escape(rname) if md else rname) + t("punct.colon", lang)
         lines.append(head + profile_text(analysis, rec.profile, lang, md))
     if rec.interim:
         lines.append(t("reason.interim", lang))
@@ -156,7 +159,7 @@ def risk_lines(analysis: Analysis, ins: Insights, lang: str, md: bool = False) -
     for r in ins.risks:
         name = archetype_name(analysis, r.archetype, lang)
         text = risk_text(analysis, ins, r.archetype.index, lang, md)
-        out.append(f"{escape(name) if md else name}{t('colon', lang)}{text}")
+        out.append(f"{escape(name) if md else name}{t('punct.colon', lang)}{text}")
     return out
 
 
@@ -164,8 +167,9 @@ def spof_line(analysis: Analysis, ins: Insights, lang: str, md: bool = False) ->
     if not ins.single_points:
         return t("spof.none", lang)
     names = {a.id: archetype_name(analysis, a, lang) for a in analysis.archetypes}
-    parts = [f"{who(p.person, md)} → {', '.join(names[i] for i in p.archetypes)}" for p in ins.single_points]
-    return t("spof", lang) + t("colon", lang) + t("semicolon", lang).join(parts)
+    sep = t("punct.sep", lang)
+    parts = [f"{who(p.person, md, lang)} → {sep.join(names[i] for i in p.archetypes)}" for p in ins.single_points]
+    return t("spof", lang) + t("punct.colon", lang) + t("punct.semi", lang).join(parts)
 
 
 def categories_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
@@ -191,7 +195,7 @@ def categories_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
 def recommendations_table(analysis: Analysis, ins: Insights, lang: str) -> Table | Text:
     title = t("title.recommendations.exclusive" if ins.exclusive else "title.recommendations", lang)
     if not ins.recommendations:
-        return Text(title + t("colon", lang) + t("no_recommendations", lang))
+        return Text(title + t("punct.colon", lang) + t("no_recommendations", lang))
     table = _table(title)
     table.add_column("#", justify="right", style="dim")
     table.add_column(t("archetype", lang))
@@ -257,7 +261,7 @@ def table_sections(analysis: Analysis, lang: str) -> list[Any]:
     out: list[Any] = [bench_table(analysis, ins, lang)]
     risks = risk_lines(analysis, ins, lang)
     if risks:
-        out.append(Text(t("risk", lang) + t("colon", lang).rstrip()))
+        out.append(Text(t("risk", lang) + t("punct.colon", lang).rstrip()))
         out += [Text(f"  {line}") for line in risks]
     out += [Text(spof_line(analysis, ins, lang)), Text("")]
     out.append(categories_table(analysis, ins, lang))

@@ -54,7 +54,7 @@ def _employment(value: str, lang: str) -> str:
 
 def _heading(rep: PersonReport, lang: str) -> str:
     f = rep.fields
-    parts = [f"{f['name']} ({rep.employee_id})" if f.get("name") else rep.employee_id]
+    parts = [str(f["name"]) + t("punct.paren", lang, text=rep.employee_id) if f.get("name") else rep.employee_id]
     for key in ("position", "department", "site"):
         if f.get(key):
             parts.append(str(f[key]))
@@ -82,7 +82,7 @@ def _levels(x: float) -> str:
 def _note(r: RoleFit, lang: str) -> str:
     if not r.attribute_issues:
         return ""
-    issues = t("semicolon", lang).join(issue_text(i, lang) for i in r.attribute_issues)
+    issues = t("punct.semi", lang).join(issue_text(i, lang) for i in r.attribute_issues)
     return t("person.attributes", lang, issues=issues)
 
 
