@@ -372,3 +372,18 @@ def test_report_exclusive(runner):
     assert "## Allocation-aware coverage (each person fills at most one seat)" in md
     assert "## Recommended actions: build, buy or borrow (gaps after allocation)" in md
     assert "Coverage index 62.7% → 59.3% when each person fills one seat" in md
+
+
+@pytest.mark.parametrize("extra", [(), ("--exclusive",), ("--exclusive", "--by", "site")])
+@pytest.mark.parametrize("path", [EXAMPLE, EXAMPLE_Q2], ids=["example", "q2"])
+def test_json_insights_validate_against_the_schema(runner, path, extra):
+    jsonschema = pytest.importorskip("jsonschema")
+    from sscgap.schema import report_schema
+
+    data = json.loads(run_cli(runner, "analyze", path, "--format", "json", *extra).stdout)
+    jsonschema.Draft202012Validator(report_schema()).validate(data)
+    assert ("exclusive" in data) == ("--exclusive" in extra)
+    broken = json.loads(json.dumps(data))
+    broken["recommendations"][0]["action"] = "rent"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(report_schema()).validate(broken)
