@@ -261,10 +261,10 @@ def _actions(doc: Document) -> list[str]:
 def _bench(doc: Document) -> list[str]:
     ins = doc.insights
     headers = ["#", doc.t("archetype"), doc.t("target"), doc.t("ready_now"), doc.t("near_soon"),
-               doc.t("depth"), doc.t("bench")]  # fmt: skip
+               doc.t("depth"), doc.t("bench")]
     body = [
         [str(b.number), escape(b.name), str(b.target), str(b.ready), str(b.near),
-         "–" if b.depth is None else f"{b.depth:.1f}", b.strength_text]  # fmt: skip
+         "–" if b.depth is None else f"{b.depth:.1f}", b.strength_text]
         for b in ins.bench
     ]
     lines = table(headers, body, [True, False, True, True, True, True, False])
@@ -279,10 +279,10 @@ def _bench(doc: Document) -> list[str]:
 
 def _categories(doc: Document) -> list[str]:
     headers = [doc.t("category"), doc.t("competencies"), doc.t("mean_level"), doc.t("shortfall"),
-               doc.t("held_back"), doc.t("levels_to_gain")]  # fmt: skip
+               doc.t("held_back"), doc.t("levels_to_gain")]
     body = [
         [escape(c.name), str(c.competencies), "–" if c.mean_level is None else f"{c.mean_level:.1f}",
-         str(c.shortfall), str(c.held_back), f"{c.levels_to_gain:g}"]  # fmt: skip
+         str(c.shortfall), str(c.held_back), f"{c.levels_to_gain:g}"]
         for c in doc.insights.categories
     ]
     return [*table(headers, body, [False, True, True, True, True, True]), "", f"_{doc.t('categories.note')}_"]
@@ -291,14 +291,14 @@ def _categories(doc: Document) -> list[str]:
 def _exclusive(doc: Document) -> list[str]:
     ins = doc.insights
     headers = ["#", doc.t("archetype"), doc.t("target"), doc.t("ready"), doc.t("ready_exclusive"),
-               doc.t("coverage"), doc.t("coverage_exclusive"), doc.t("gap_exclusive")]  # fmt: skip
+               doc.t("coverage"), doc.t("coverage_exclusive"), doc.t("gap_exclusive")]
     body = [
         [str(e.number), escape(e.name), str(e.target), str(e.ready), str(e.ready_exclusive),
-         pct(e.coverage), pct(e.coverage_exclusive), str(e.gap_exclusive) if e.target else "–"]  # fmt: skip
+         pct(e.coverage), pct(e.coverage_exclusive), str(e.gap_exclusive) if e.target else "–"]
         for e in ins.exclusive
     ]
     return [*table(headers, body, [True, False, True, True, True, True, True, True]), "",
-            escape(ins.exclusive_verdict or "")]  # fmt: skip
+            escape(ins.exclusive_verdict or "")]
 
 
 def _quality(doc: Document) -> list[str]:
