@@ -387,3 +387,16 @@ def test_json_insights_validate_against_the_schema(runner, path, extra):
     broken["recommendations"][0]["action"] = "rent"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(report_schema()).validate(broken)
+
+
+def test_terminal_names_are_not_rich_markup(runner, tmp_path):
+    # a name like "[/]" or "[bold]" is text: it must neither crash Rich nor style the output
+    path = _roster(tmp_path, ["1,[/] [bold]Ann,F,D,5,internal,4,3,1", "2,B [red],F,D,5,internal,3,3,1"])
+    result = run_cli(runner, "analyze", path, "--profiles", MINI_PROFILES)
+    assert result.exit_code == 0, result.output
+    assert "only [/] [bold]Ann (1); backup: B [red] (2)" in result.stdout
+    assert "nearest: B [red] (2): Analysis 3→4" in result.stdout
+    for cmd in (("person", path, "1"), ("diff", path, path)):
+        out = run_cli(runner, *cmd, "--profiles", MINI_PROFILES)
+        assert out.exit_code == 0, out.output
+    assert "[/] [bold]Ann (1)" in run_cli(runner, "person", path, "1", "--profiles", MINI_PROFILES).stdout

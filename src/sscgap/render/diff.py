@@ -151,6 +151,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
         color_system="auto" if options.color else None,
         highlight=False,
         emoji=False,
+        markup=False,  # names come from the roster and the profiles: "[/]" is text, not markup
         legacy_windows=False,
     )
     table = Table(

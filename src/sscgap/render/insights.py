@@ -126,7 +126,7 @@ def action_text(rec: Recommendation, lang: str) -> str:
 
 
 def _table(title: str) -> Table:
-    return Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
+    return Table(title=Text(title), box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
 
 
 def bench_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
@@ -143,7 +143,7 @@ def bench_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
         a = b.archetype
         table.add_row(
             str(a.index + 1),
-            archetype_name(analysis, a, lang),
+            Text(archetype_name(analysis, a, lang)),
             str(a.target),
             str(b.ready),
             str(b.near),
@@ -182,7 +182,7 @@ def categories_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
     table.add_column(t("levels_to_gain", lang), justify="right")
     for c in ins.categories:
         table.add_row(
-            category_name(analysis, c.id, lang),
+            Text(category_name(analysis, c.id, lang)),
             str(len(c.competencies)),
             "–" if c.mean_level is None else f"{c.mean_level:.1f}",
             str(c.shortfall),
@@ -206,10 +206,10 @@ def recommendations_table(analysis: Analysis, ins: Insights, lang: str) -> Table
         a = rec.archetype
         table.add_row(
             str(a.index + 1),
-            archetype_name(analysis, a, lang),
+            Text(archetype_name(analysis, a, lang)),
             str(rec.gap),
             Text(action_text(rec, lang), style=ACTION_STYLE[rec.action]),
-            "\n".join(plan_lines(analysis, rec, lang)),
+            Text("\n".join(plan_lines(analysis, rec, lang))),  # names are text, never Rich markup
         )
     return table
 
@@ -232,7 +232,7 @@ def exclusive_table(analysis: Analysis, ex: Exclusive, lang: str) -> Table:
     for e, a in zip(ex.archetypes, analysis.archetypes, strict=True):
         table.add_row(
             str(e.index + 1),
-            archetype_name(analysis, a, lang),
+            Text(archetype_name(analysis, a, lang)),
             str(e.target),
             str(e.ready),
             str(e.ready_exclusive),

@@ -145,6 +145,7 @@ def render_table(pset: ProfileSet, rep: PersonReport, options: RenderOptions) ->
         color_system="auto" if options.color else None,
         highlight=False,
         emoji=False,
+        markup=False,  # names come from the roster and the profiles: "[/]" is text, not markup
         legacy_windows=False,
     )
     console.print(Text(_heading(rep, lang), style="bold"))
