@@ -50,7 +50,9 @@ def test_markdown_sections_in_order(runner):
         "## Verdict",
         "## Coverage per archetype",
         "## Competency gaps",
+        "## Competency categories",
         "## Ready and near people",
+        "## Bench and key-person risk",
         "## Breakdown by department",
         "## Recommended next actions",
         "## Data quality",
@@ -65,8 +67,9 @@ def test_markdown_content_of_the_mini_example(runner):
     # the near people and what they lack; critical gaps in bold
     assert "| Dan (004) | 83% | **Analysis 3→4** |" in text
     assert "| Bo (002) | 89% | Communication 2→3 |" in text
-    # the recommended action names them
-    assert "1. **Analyst** (develop, gap 1): Develop the 2 near people" in text
+    # the recommended action (build / buy / borrow) names the nearest one
+    assert "1. **Analyst** (build 1, gap 1): 2 near people can close the gap of 1: develop 1" in text
+    assert "   - Bo (002) · 89%: Communication 2→3" in text
     assert "Ratings not assessed: 4 of 15 (26.7%)" in text
 
 

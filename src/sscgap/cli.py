@@ -26,6 +26,14 @@ class Lang(str, Enum):
     zh = "zh"
 
 
+class ViewFormat(str, Enum):
+    """Formats of the one-off views (person, diff)."""
+
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
 class CsvTable(str, Enum):
     people = "people"
     coverage = "coverage"
@@ -236,6 +244,14 @@ JobSummaryOpt = Annotated[
         "($GITHUB_STEP_SUMMARY).",
     ),
 ]
+ExclusiveOpt = Annotated[
+    bool,
+    typer.Option(
+        "--exclusive",
+        help="Also allocate each person to at most one seat and show both coverages; "
+        "--fail-under then checks the allocation-aware index.",
+    ),
+]
 
 
 def _stdout_is_terminal() -> bool:
@@ -262,6 +278,7 @@ def _emit(
     strict: bool,
     anonymize: bool = False,
     anon_key_file: Path | None = None,
+    exclusive: bool = False,
 ) -> None:
     """Load, analyse, render, write; then the threshold checks and the CI job summary."""
     from . import ci
@@ -281,7 +298,7 @@ def _emit(
             roster = _privacy(roster, anonymize, anon_key_file)
             requirements = ci.parse_requirements(require or [], pset)
         with stages.stage("score", f"scoring {len(roster):,} people"):
-            analysis = run(pset, roster, by=by)
+            analysis = run(pset, roster, by=by, exclusive=exclusive)
         with stages.stage("render", f"rendering {fmt.value}"):
             color = _use_color(to_stdout) if fmt is Format.table else False
             options = RenderOptions(
@@ -301,7 +318,10 @@ def _emit(
             write_output(
                 data, output, inputs=[staff, pset.source, *(p for p in (targets, anon_key_file) if p)]
             )
-    failures = [m for m in (ci.check_fail_under(analysis.summary.coverage_index, fail_under),) if m]
+    index = analysis.summary.coverage_index
+    if analysis.exclusive is not None:  # --exclusive: the allocation-aware index is the one checked
+        index = analysis.exclusive.coverage_index_exclusive
+    failures = [m for m in (ci.check_fail_under(index, fail_under),) if m]
     failures += ci.check_requirements(analysis.summary, requirements)
     summary_path = ci.job_summary_path() if job_summary else None
     if summary_path is not None:
@@ -338,13 +358,14 @@ def analyze(
     strict: StrictOpt = False,
     anonymize: AnonymizeOpt = False,
     anon_key_file: AnonKeyFileOpt = None,
+    exclusive: ExclusiveOpt = False,
 ) -> None:
     """Coverage of the ten talent archetypes in a staff roster: who is ready, near, and the gaps."""
     _emit(
         staff=staff, profiles=profiles, targets=targets, by=by, fmt=fmt, output=output,
         fail_under=fail_under, require=require, lang=lang, top=top, people=people, title=title,
         csv_table=(csv_table or CsvTable.people).value, job_summary=job_summary, sheet=sheet,
-        strict=strict, anonymize=anonymize, anon_key_file=anon_key_file,
+        strict=strict, anonymize=anonymize, anon_key_file=anon_key_file, exclusive=exclusive,
     )  # fmt: skip
 
 
@@ -389,6 +410,7 @@ def report(
     strict: StrictOpt = False,
     anonymize: AnonymizeOpt = False,
     anon_key_file: AnonKeyFileOpt = None,
+    exclusive: ExclusiveOpt = False,
 ) -> None:
     """The whole report as one document: Markdown, HTML with charts, JSON, CSV or Excel."""
     from .errors import UsageError
@@ -409,7 +431,7 @@ def report(
         staff=staff, profiles=profiles, targets=targets, by=by, fmt=fmt, output=output,
         fail_under=fail_under, require=require, lang=lang, top=top, people=people, title=title,
         csv_table=(csv_table or CsvTable.coverage).value, job_summary=job_summary, sheet=sheet,
-        strict=strict, anonymize=anonymize, anon_key_file=anon_key_file,
+        strict=strict, anonymize=anonymize, anon_key_file=anon_key_file, exclusive=exclusive,
     )  # fmt: skip
 
 
@@ -587,6 +609,100 @@ def profiles_check(
         f"{len(pset.catalogue.competencies)} competencies, thresholds "
         f"ready {pset.thresholds.ready_fit:g} / near {pset.thresholds.near_fit:g}"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# person, diff
+# --------------------------------------------------------------------------------------------
+
+
+def _view_options(fmt: ViewFormat, output: str | None, lang: Lang, top: int = 10):  # -> RenderOptions
+    from .render import RenderOptions
+
+    to_stdout = output in (None, "-")
+    color = _use_color(to_stdout) if fmt is ViewFormat.table else False
+    return RenderOptions(lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top)
+
+
+@app.command()
+def person(
+    staff: StaffArg,
+    employee_id: Annotated[str, typer.Argument(metavar="EMPLOYEE_ID", help="The person's employee_id.")],
+    profiles: ProfilesOpt = None,
+    targets: TargetsOpt = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    sheet: SheetOpt = None,
+    strict: StrictOpt = False,
+    anonymize: AnonymizeOpt = False,
+    anon_key_file: AnonKeyFileOpt = None,
+) -> None:
+    """One person: fit for every archetype and role, and what stands between them and ready."""
+    from .output import write_output
+    from .person import person_report
+    from .render.person import render
+
+    key = _anon_key(anonymize, anon_key_file)
+    pset, roster = _load(staff, profiles, targets, sheet, strict)
+    if key is not None:
+        from .privacy import lookup_id
+
+        # the person is given by real id (or pseudonym); only the pseudonym is shown, and an
+        # unknown id suggests nothing
+        roster = _privacy(roster, anonymize, anon_key_file, key)
+        employee_id = lookup_id(roster, employee_id, key)
+    report = person_report(pset, roster, employee_id)
+    data = render(pset, report, fmt.value, _view_options(fmt, output, lang))
+    write_output(data, output, inputs=[staff, pset.source, *(p for p in (targets, anon_key_file) if p)])
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The older roster snapshot.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The newer roster snapshot.", show_default=False)],
+    profiles: ProfilesOpt = None,
+    targets: TargetsOpt = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    top: Annotated[int, typer.Option("--top", min=1, help="People and competencies listed per section.")] = 10,
+    fail_on_regression: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-regression",
+            help="Exit 1 when the coverage index or any archetype's ready count fell.",
+        ),
+    ] = False,
+    sheet: SheetOpt = None,
+    strict: StrictOpt = False,
+    anonymize: AnonymizeOpt = False,
+    anon_key_file: AnonKeyFileOpt = None,
+) -> None:
+    """Compare two roster snapshots: coverage before -> after, joiners, leavers, who became ready."""
+    from .diff import compare
+    from .engine import analyze as run
+    from .output import write_output
+    from .profiles import load_profiles
+    from .render.diff import render
+    from .roster import load_roster
+
+    key = _anon_key(anonymize, anon_key_file)  # one key: the same person matches in both
+    pset = load_profiles(profiles, targets)
+    analyses = []
+    for path in (old, new):
+        roster = _privacy(load_roster(path, pset, sheet=sheet, strict=strict), anonymize, anon_key_file, key)
+        for f in roster.warnings[:5]:
+            err(f"warning: {f}")
+        analyses.append(run(pset, roster))
+    result = compare(*analyses)
+    data = render(result, fmt.value, _view_options(fmt, output, lang, top))
+    write_output(data, output, inputs=[old, new, pset.source, *(p for p in (targets, anon_key_file) if p)])
+    if fail_on_regression:
+        regressions = result.regressions()
+        if regressions:
+            err("FAIL: " + "; ".join(str(r) for r in regressions))
+            raise typer.Exit(int(ExitCode.THRESHOLD))
 
 
 # --------------------------------------------------------------------------------------------

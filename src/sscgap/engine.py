@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -163,6 +164,7 @@ class Analysis:
     best_role: np.ndarray  # int16 (n, A): index into ``roles`` of each archetype's best role
     by: str | None = None
     groups: list[GroupResult] = field(default_factory=list)
+    exclusive: Any = None  # sscgap.exclusive.Exclusive when analysed with exclusive=True
 
     @property
     def archetypes(self) -> tuple[ArchetypeResult, ...]:
@@ -195,6 +197,16 @@ class Analysis:
         if self.fit.shape[1] == 0:
             return np.zeros(len(self.fit), dtype=np.float32)
         return np.take_along_axis(self.fit, self.best_archetype[:, None].astype(np.intp), axis=1)[:, 0]
+
+    @cached_property
+    def insights(self) -> Any:
+        """Bench, key-person risk, category roll-up and build/buy/borrow recommendations
+        (:class:`sscgap.insights.Insights`); sized on the exclusive gaps when allocated."""
+        from .insights import compute
+
+        if self.exclusive is None:
+            return compute(self)
+        return compute(self, self.exclusive.gaps(), self.exclusive.allocation.seat)
 
     def people_for(self, archetype: int, kind: str, limit: int | None = None) -> np.ndarray:
         """Row indices of the people ready / near for an archetype, best fit first (ties in
@@ -702,8 +714,9 @@ def _groups(pset: ProfileSet, roster: Roster, column: str, ready: np.ndarray, ne
     return out
 
 
-def analyze(pset: ProfileSet, roster: Roster, by: str | None = None) -> Analysis:
-    """Score a roster against a profile set; optionally break it down by a column."""
+def analyze(pset: ProfileSet, roster: Roster, by: str | None = None, exclusive: bool = False) -> Analysis:
+    """Score a roster against a profile set; optionally break it down by a column, and
+    allocate each person to at most one seat (``exclusive``, see :mod:`sscgap.exclusive`)."""
     if roster.competency_ids != pset.competency_ids:
         raise UsageError("the roster was loaded against another profile set")
     roles, role_fit, role_ready, role_near, role_attrs = score_roles(pset, roster)
@@ -711,7 +724,7 @@ def analyze(pset: ProfileSet, roster: Roster, by: str | None = None) -> Analysis
     summary = _summary(pset, len(roster), ready, near)
     comps = _competencies(pset, roster, summary, roles, near, best_role)
     groups = _groups(pset, roster, by, ready, near) if by else []
-    return Analysis(
+    analysis = Analysis(
         profiles=pset,
         roster=roster,
         thresholds=pset.thresholds,
@@ -729,6 +742,11 @@ def analyze(pset: ProfileSet, roster: Roster, by: str | None = None) -> Analysis
         by=by,
         groups=groups,
     )
+    if exclusive:
+        from .exclusive import exclusive as allocate
+
+        analysis.exclusive = allocate(analysis)
+    return analysis
 
 
 def fail_under(coverage_index: float | None, percent: float | None) -> str | None:

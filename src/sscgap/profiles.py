@@ -196,6 +196,8 @@ class TargetsFile(_Model):
 
     thresholds: ThresholdsOverride | None = None
     targets: dict[str, Target] = {}
+    # the default way to close a gap, per archetype (e.g. borrow for a time-boxed project need)
+    sourcing: dict[str, Literal["build", "buy", "borrow"]] = {}
 
 
 class ProfileSet(_Model):
@@ -663,10 +665,18 @@ def apply_targets(pset: ProfileSet, path: str | Path) -> ProfileSet:
             fl.add(
                 Finding("error", str(path), f"unknown archetype {aid!r}", place=f"targets.{aid}", hint=suggest(aid, known))
             )
+    for aid in tf.sourcing:
+        if aid not in known:
+            fl.add(
+                Finding("error", str(path), f"unknown archetype {aid!r}", place=f"sourcing.{aid}", hint=suggest(aid, known))
+            )
     fl.raise_if_errors(ProfileError, f"{path}: invalid targets")
     archetypes = [
         a.model_copy(update={"target": tf.targets[a.id]}) if a.id in tf.targets else a
         for a in pset.archetypes
+    ]
+    archetypes = [
+        a.model_copy(update={"sourcing": tf.sourcing[a.id]}) if a.id in tf.sourcing else a for a in archetypes
     ]
     settings = pset.settings
     if tf.thresholds is not None:

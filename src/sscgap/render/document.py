@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import actions as actions_mod
 from ..i18n import t
 
 if TYPE_CHECKING:
@@ -110,6 +109,53 @@ class ActionItem:
 
 
 @dataclass(frozen=True)
+class BenchRow:
+    number: int
+    name: str
+    target: int
+    ready: int
+    near: int
+    depth: float | None  # (ready + near) per target seat
+    strength: str  # deep / adequate / shallow / empty / no_target
+    strength_text: str
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    name: str
+    competencies: int
+    mean_level: float | None
+    shortfall: int
+    held_back: int
+    levels_to_gain: float
+
+
+@dataclass(frozen=True)
+class ExclusiveRow:
+    number: int
+    name: str
+    target: int
+    ready: int
+    ready_exclusive: int
+    coverage: float | None
+    coverage_exclusive: float | None
+    gap_exclusive: int
+
+
+@dataclass(frozen=True)
+class Insights:
+    """Bench and key-person risk, the category roll-up and (with --exclusive) the allocation."""
+
+    bench: tuple[BenchRow, ...]
+    risks: tuple[str, ...]  # one line per archetype at risk
+    single_points: str  # the single points of failure, one line
+    categories: tuple[CategoryRow, ...]
+    exclusive: tuple[ExclusiveRow, ...]  # empty without --exclusive
+    exclusive_verdict: str | None
+    recommendations_exclusive: bool  # the actions are sized on the exclusive gaps
+
+
+@dataclass(frozen=True)
 class Quality:
     cells: int  # people x competencies that have a column
     not_assessed: int
@@ -151,6 +197,7 @@ class Document:
     actions: tuple[ActionItem, ...]
     quality: Quality
     top: int
+    insights: Insights | None = None
 
     def t(self, key: str, **kwargs: object) -> str:
         return t(key, self.lang, **kwargs)
@@ -319,23 +366,84 @@ def _groups(analysis: Analysis, lang: str) -> tuple[tuple[GroupRow, ...], int]:
 
 
 def _actions(analysis: Analysis, lang: str, limit: int) -> tuple[ActionItem, ...]:
+    """The build / buy / borrow recommendations (:mod:`sscgap.insights`, the one source of
+    truth), as the report shows them: the plan in a sentence, then the people to develop."""
+    from .insights import action_text, plan_lines
+
     out = []
-    for act in actions_mod.recommend(analysis, limit=limit):
+    for rec in analysis.insights.recommendations:
+        shown = rec.candidates[:limit]
         out.append(
             ActionItem(
-                archetype=analysis.profiles.archetypes[act.index].name.get(lang),
-                kind=act.kind,
-                kind_text=t(f"action.kind.{act.kind}", lang),
-                gap=act.gap,
-                headline=actions_mod.headline(act, analysis, lang),
+                archetype=analysis.archetype_def(rec.archetype).name.get(lang),
+                kind=rec.action,
+                kind_text=action_text(rec, lang),
+                gap=rec.gap,
+                headline=t("punct.semi", lang).join(plan_lines(analysis, rec, lang, people=False)),
                 candidates=tuple(
-                    PersonRef(c.employee_id, c.name, c.fit, _lacks(analysis, list(c.lacks), lang))
-                    for c in act.candidates
+                    PersonRef(c.person.employee_id, c.person.name, c.person.fit, _lacks(analysis, list(c.develop), lang))
+                    for c in shown
                 ),
-                more=act.more,
+                more=max(0, rec.seats["build"] - len(shown)),
             )
         )
     return tuple(out)
+
+
+def _insights(analysis: Analysis, lang: str) -> Insights:
+    from .insights import exclusive_verdict, risk_lines, spof_line
+
+    ins = analysis.insights
+    pset = analysis.profiles
+    bench = tuple(
+        BenchRow(
+            number=b.archetype.index + 1,
+            name=analysis.archetype_def(b.archetype).name.get(lang),
+            target=b.archetype.target,
+            ready=b.ready,
+            near=b.near,
+            depth=b.depth,
+            strength=b.strength,
+            strength_text=t(f"bench.{b.strength}", lang),
+        )
+        for b in ins.bench
+    )
+    categories = tuple(
+        CategoryRow(
+            name=pset.category(c.id).name.get(lang),
+            competencies=len(c.competencies),
+            mean_level=c.mean_level,
+            shortfall=c.shortfall,
+            held_back=c.held_back,
+            levels_to_gain=c.levels_to_gain,
+        )
+        for c in ins.categories
+    )
+    ex = analysis.exclusive
+    rows: tuple[ExclusiveRow, ...] = ()
+    if ex is not None:
+        rows = tuple(
+            ExclusiveRow(
+                number=e.index + 1,
+                name=pset.archetypes[e.index].name.get(lang),
+                target=e.target,
+                ready=e.ready,
+                ready_exclusive=e.ready_exclusive,
+                coverage=e.coverage,
+                coverage_exclusive=e.coverage_exclusive,
+                gap_exclusive=e.gap_exclusive,
+            )
+            for e in ex.archetypes
+        )
+    return Insights(
+        bench=bench,
+        risks=tuple(risk_lines(analysis, ins, lang)),
+        single_points=spof_line(analysis, ins, lang),
+        categories=categories,
+        exclusive=rows,
+        exclusive_verdict=exclusive_verdict(ex, lang) if ex is not None else None,
+        recommendations_exclusive=ins.exclusive,
+    )
 
 
 def _quality(analysis: Analysis, lang: str) -> Quality:
@@ -409,6 +517,7 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
         actions=_actions(analysis, lang, top),
         quality=_quality(analysis, lang),
         top=top,
+        insights=_insights(analysis, lang),
     )
 
 

@@ -178,6 +178,9 @@ def to_dict(analysis: Analysis, options: RenderOptions | None = None) -> dict[st
     add_people_ids(out, analysis, options or RenderOptions())
     if options is not None and options.people:
         out["people"] = people_list(analysis)
+    from .insights import json_sections
+
+    out.update(json_sections(analysis))
     if analysis.by:
         out["by"] = analysis.by
         out["groups"] = [

@@ -258,6 +258,49 @@ def _actions(doc: Document) -> list[str]:
     return lines
 
 
+def _bench(doc: Document) -> list[str]:
+    ins = doc.insights
+    headers = ["#", doc.t("archetype"), doc.t("target"), doc.t("ready_now"), doc.t("near_soon"),
+               doc.t("depth"), doc.t("bench")]
+    body = [
+        [str(b.number), escape(b.name), str(b.target), str(b.ready), str(b.near),
+         "–" if b.depth is None else f"{b.depth:.1f}", b.strength_text]
+        for b in ins.bench
+    ]
+    lines = table(headers, body, [True, False, True, True, True, True, False])
+    lines.append("")
+    if ins.risks:
+        lines += [f"**{doc.t('risk')}**{doc.colon.rstrip()}", ""]
+        lines += [f"- {escape(r)}" for r in ins.risks]
+        lines.append("")
+    lines += [escape(ins.single_points), "", f"_{doc.t('bench.note')}_"]
+    return lines
+
+
+def _categories(doc: Document) -> list[str]:
+    headers = [doc.t("category"), doc.t("competencies"), doc.t("mean_level"), doc.t("shortfall"),
+               doc.t("held_back"), doc.t("levels_to_gain")]
+    body = [
+        [escape(c.name), str(c.competencies), "–" if c.mean_level is None else f"{c.mean_level:.1f}",
+         str(c.shortfall), str(c.held_back), f"{c.levels_to_gain:g}"]
+        for c in doc.insights.categories
+    ]
+    return [*table(headers, body, [False, True, True, True, True, True]), "", f"_{doc.t('categories.note')}_"]
+
+
+def _exclusive(doc: Document) -> list[str]:
+    ins = doc.insights
+    headers = ["#", doc.t("archetype"), doc.t("target"), doc.t("ready"), doc.t("ready_exclusive"),
+               doc.t("coverage"), doc.t("coverage_exclusive"), doc.t("gap_exclusive")]
+    body = [
+        [str(e.number), escape(e.name), str(e.target), str(e.ready), str(e.ready_exclusive),
+         pct(e.coverage), pct(e.coverage_exclusive), str(e.gap_exclusive) if e.target else "–"]
+        for e in ins.exclusive
+    ]
+    return [*table(headers, body, [True, False, True, True, True, True, True, True]), "",
+            escape(ins.exclusive_verdict or "")]
+
+
 def _quality(doc: Document) -> list[str]:
     q = doc.quality
     none = doc.t("quality.none")
@@ -304,11 +347,20 @@ def render_document(doc: Document) -> str:
         "",
         doc.t("coverage.note"),
     ]
+    if doc.insights is not None and doc.insights.exclusive:
+        out += ["", f"## {doc.t('title.exclusive')}", "", *_exclusive(doc)]
     out += ["", f"## {doc.t('section.gaps')}", "", *_gaps(doc)]
+    if doc.insights is not None:
+        out += ["", f"## {doc.t('title.categories')}", "", *_categories(doc)]
     out += ["", f"## {doc.t('section.people')}", "", *_people(doc)]
+    if doc.insights is not None:
+        out += [f"## {doc.t('title.bench')}", "", *_bench(doc), ""]
     if doc.by:
         out += [f"## {doc.t('section.groups', column=escape(doc.by_label))}", "", *_groups(doc), ""]
-    out += [f"## {doc.t('section.actions')}", "", *_actions(doc)]
+    actions_title = doc.t("section.actions")
+    if doc.insights is not None and doc.insights.recommendations_exclusive:
+        actions_title = doc.t("title.recommendations.exclusive")
+    out += [f"## {actions_title}", "", *_actions(doc)]
     out += ["", f"## {doc.t('section.quality')}", "", *_quality(doc)]
     out += [
         "",

@@ -96,5 +96,9 @@ def render(analysis: Analysis, options: RenderOptions) -> str:
     gaps = gaps_table(analysis, lang, options.top)
     if gaps is not None:
         console.print(gaps)
+    from .insights import table_sections
+
+    for section in table_sections(analysis, lang):
+        console.print(section)
     console.print(Text(verdict(analysis, lang), style="bold"))
     return buf.getvalue()

@@ -1,0 +1,230 @@
+"""Allocation-aware coverage: each person fills at most one seat.
+
+By default a person counts for every archetype they are ready for, which overstates coverage
+when the same few people are ready for many. Here each person is assigned to at most one
+archetype so that the number of seats filled (``sum min(assigned, target)``) is as large as
+possible.
+
+It stays small at any roster size: people ready for the same set of archetypes are
+interchangeable for the seat count, so the problem is a transportation problem between at most
+``2^A`` classes (A archetypes; 1,023 with the ten defaults) and the archetypes with a target:
+
+* stage 1: maximise the seats filled, ``x[c, a]`` people of class c on archetype a, with
+  ``sum_a x[c, a] <= size(c)`` and ``sum_c x[c, a] <= target(a)``; the constraint matrix is
+  totally unimodular, solved exactly as an integer programme (scipy / HiGHS);
+* stage 2 (ties: higher fit): among the allocations filling that many seats, maximise
+  ``sum x[c, a] * mean fit of class c for a``;
+* within a class, each archetype takes, in profile order, the people with the largest fit
+  advantage for it over the class's other archetypes still to be served (ties: higher fit).
+  This within-class choice is a documented tie-break: the seat count is exact, the fit total
+  is optimal at class level.
+
+People ready for something but not needed for any seat (every archetype they are ready for is
+full) count for the archetype they fit best, as surplus: ``ready_exclusive = assigned +
+surplus``, and the sum over archetypes equals the people ready for at least one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .engine import Analysis
+
+
+@dataclass(frozen=True)
+class ExclusiveArchetype:
+    id: str
+    index: int
+    target: int
+    ready: int  # the default count: everyone ready for the archetype
+    assigned: int  # seats filled by the allocation (<= target)
+    surplus: int  # ready people assigned here beyond the target
+
+    @property
+    def ready_exclusive(self) -> int:
+        return self.assigned + self.surplus
+
+    @property
+    def coverage(self) -> float | None:
+        return self.ready / self.target if self.target > 0 else None
+
+    @property
+    def coverage_exclusive(self) -> float | None:
+        return self.ready_exclusive / self.target if self.target > 0 else None
+
+    @property
+    def gap_exclusive(self) -> int:
+        return max(0, self.target - self.assigned)
+
+
+@dataclass(frozen=True, eq=False)
+class Allocation:
+    """The raw allocation: ``assignment[p]`` = archetype index or -1, ``seat[p]`` = fills a seat."""
+
+    assignment: np.ndarray  # int16 (n,)
+    seat: np.ndarray  # bool (n,)
+    classes: int  # distinct non-empty ready sets
+
+
+@dataclass(frozen=True, eq=False)
+class Exclusive:
+    archetypes: tuple[ExclusiveArchetype, ...]
+    allocation: Allocation
+    staff: int
+    ready_people: int  # people ready for at least one archetype
+    multi_ready_people: int  # people ready for two or more
+
+    @property
+    def classes(self) -> int:
+        return self.allocation.classes
+
+    @property
+    def seats_total(self) -> int:
+        return sum(a.target for a in self.archetypes if a.target > 0)
+
+    @property
+    def seats_filled(self) -> int:
+        return sum(a.assigned for a in self.archetypes)
+
+    @staticmethod
+    def _index(values: list[float | None]) -> float | None:
+        scored = [min(1.0, v) for v in values if v is not None]
+        return sum(scored) / len(scored) if scored else None
+
+    @property
+    def coverage_index(self) -> float | None:
+        return self._index([a.coverage for a in self.archetypes])
+
+    @property
+    def coverage_index_exclusive(self) -> float | None:
+        return self._index([a.coverage_exclusive for a in self.archetypes])
+
+    def gaps(self) -> dict[str, int]:
+        return {a.id: a.gap_exclusive for a in self.archetypes}
+
+
+# ---------------------------------------------------------------------------------------------
+# The allocation
+# ---------------------------------------------------------------------------------------------
+
+
+def _class_codes(ready: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(unique ready sets as bool rows, class of every person)."""
+    A = ready.shape[1]
+    if A <= 62:
+        codes = ready.astype(np.int64) @ (np.int64(1) << np.arange(A, dtype=np.int64))
+        uniq, inverse = np.unique(codes, return_inverse=True)
+        sets = ((uniq[:, None] >> np.arange(A, dtype=np.int64)) & 1).astype(bool)
+        return sets, inverse.reshape(-1)
+    sets, inverse = np.unique(ready, axis=0, return_inverse=True)
+    return sets, inverse.reshape(-1)
+
+
+def _solve(sets: np.ndarray, sizes: np.ndarray, mean_fit: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """x[c, a]: how many of class c take archetype a (two-stage, exact integer programme)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix
+
+    C, A = sets.shape
+    allowed = sets & (targets[None, :] > 0)
+    cs, as_ = np.nonzero(allowed)
+    x = np.zeros((C, A), dtype=np.int64)
+    if len(cs) == 0:
+        return x
+    k = len(cs)
+    var = np.arange(k)
+    rows = np.concatenate([cs, C + as_])
+    cols = np.concatenate([var, var])
+    M = coo_matrix((np.ones(2 * k), (rows, cols)), shape=(C + A, k)).tocsr()
+    ub = np.concatenate([sizes, targets]).astype(np.float64)
+    cap = LinearConstraint(M, -np.inf, ub)
+    bounds = Bounds(np.zeros(k), np.minimum(sizes[cs], targets[as_]).astype(np.float64))
+    opts = {"mip_rel_gap": 0.0, "presolve": True}
+    first = milp(-np.ones(k), constraints=[cap], bounds=bounds, integrality=np.ones(k), options=opts)
+    if not first.success:  # pragma: no cover - a feasible bounded problem always solves
+        raise RuntimeError(f"allocation failed: {first.message}")
+    seats = round(-first.fun)
+    total = LinearConstraint(np.ones((1, k)), seats, seats)
+    second = milp(
+        -mean_fit[cs, as_].astype(np.float64),
+        constraints=[cap, total],
+        bounds=bounds,
+        integrality=np.ones(k),
+        options={"mip_rel_gap": 1e-9, "presolve": True},
+    )
+    sol = second.x if second.success else first.x
+    x[cs, as_] = np.rint(sol).astype(np.int64)
+    return x
+
+
+def allocate(ready: np.ndarray, fit: np.ndarray, targets: np.ndarray) -> Allocation:
+    """Assign each person to at most one archetype they are ready for, filling as many seats
+    (``targets[a]`` per archetype) as possible; ties: higher fit. See the module docstring."""
+    ready = np.asarray(ready, dtype=bool)
+    n, A = ready.shape
+    targets = np.asarray(targets, dtype=np.int64)
+    assignment = np.full(n, -1, dtype=np.int16)
+    seat = np.zeros(n, dtype=bool)
+    if n == 0 or A == 0:
+        return Allocation(assignment, seat, 0)
+    sets, inverse = _class_codes(ready)
+    C = len(sets)
+    sizes = np.bincount(inverse, minlength=C)
+    fit64 = np.asarray(fit, dtype=np.float64)
+    mean_fit = np.zeros((C, A))
+    for a in range(A):
+        mean_fit[:, a] = np.bincount(inverse, weights=fit64[:, a], minlength=C) / np.maximum(sizes, 1)
+    x = _solve(sets, sizes, mean_fit, targets)
+    # within each class: who takes which seat
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    for c in np.flatnonzero(x.sum(axis=1) > 0):
+        members = order[bounds[c] : bounds[c + 1]]
+        quota = x[c].copy()
+        free = np.ones(len(members), dtype=bool)
+        for a in np.flatnonzero(quota > 0):
+            others = [b for b in np.flatnonzero(quota > 0) if b != a]
+            f = fit64[members, a]
+            adv = f - (fit64[members][:, others].max(axis=1) if others else 0.0)
+            cand = np.flatnonzero(free)
+            pick = cand[np.lexsort((members[cand], -f[cand], -adv[cand]))[: quota[a]]]
+            assignment[members[pick]] = a
+            seat[members[pick]] = True
+            free[pick] = False
+            quota[a] = 0
+    # surplus: ready but no seat left for them -> their best-fitting ready archetype
+    spare = np.flatnonzero(~seat & ready.any(axis=1))
+    if len(spare):
+        masked = np.where(ready[spare], fit64[spare], -np.inf)
+        assignment[spare] = masked.argmax(axis=1)
+    return Allocation(assignment, seat, int((sets.any(axis=1)).sum()))
+
+
+def exclusive(analysis: Analysis) -> Exclusive:
+    """The allocation-aware figures of an analysis, beside the default ones."""
+    targets = np.array([a.target for a in analysis.archetypes], dtype=np.int64)
+    alloc = allocate(analysis.ready, analysis.fit, targets)
+    A = len(targets)
+    valid = alloc.assignment >= 0
+    assigned = np.bincount(alloc.assignment[alloc.seat], minlength=A) if A else np.zeros(0, int)
+    total = np.bincount(alloc.assignment[valid], minlength=A) if A else np.zeros(0, int)
+    per_person = analysis.ready.sum(axis=1)
+    return Exclusive(
+        archetypes=tuple(
+            ExclusiveArchetype(
+                id=a.id,
+                index=a.index,
+                target=a.target,
+                ready=a.ready,
+                assigned=int(assigned[a.index]),
+                surplus=int(total[a.index] - assigned[a.index]),
+            )
+            for a in analysis.archetypes
+        ),
+        allocation=alloc,
+        staff=analysis.staff,
+        ready_people=int((per_person > 0).sum()),
+        multi_ready_people=int((per_person > 1).sum()),
+    )

@@ -1,0 +1,316 @@
+"""``sscgap diff``: two snapshots compared, as a terminal table, Markdown or JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .. import __version__
+from ..i18n import t
+from . import RenderOptions
+from .common import archetype_name, category_name, competency_name, pct
+from .json import SCHEMA_VERSION
+from .mdtext import code, escape
+from .mdtext import table as md_table
+
+if TYPE_CHECKING:
+    from ..diff import ArchetypeDelta, Regression, SnapshotDiff
+
+PEOPLE_KINDS = ("joiners", "leavers", "became_ready", "lost_readiness")
+
+
+def _signed(x: int | float | None, fmt: str = "{:+d}") -> str:
+    if x is None:
+        return "–"
+    return fmt.format(x) if x else "0"
+
+
+def _pp(x: float | None) -> str:
+    """A change of a ratio in percentage points."""
+    return "–" if x is None else ("0" if abs(x) < 5e-4 else f"{100 * x:+.0f} pp")
+
+
+def _arrow(b: object, a: object) -> str:
+    return f"{b} → {a}"
+
+
+def verdict(d: SnapshotDiff, lang: str) -> str:
+    return t(
+        "diff.verdict",
+        lang,
+        before=pct(d.coverage_before, 1),
+        after=pct(d.coverage_after, 1),
+        delta=_pp(d.coverage_delta),
+        staff_before=d.before.staff,
+        staff_after=d.after.staff,
+        joiners=d.count("joiners"),
+        leavers=d.count("leavers"),
+    )
+
+
+def _archetype_cells(d: SnapshotDiff, x: ArchetypeDelta, lang: str) -> list[str]:
+    b, a = x.before, x.after
+    return [
+        str(x.index + 1),
+        archetype_name(d.after, a, lang),
+        _arrow(b.target, a.target),
+        _arrow(b.ready, a.ready),
+        _signed(x.ready_delta),
+        _arrow(b.near, a.near),
+        _arrow(pct(b.coverage), pct(a.coverage)),
+        f"+{x.joined}" if x.joined else "0",
+        f"-{x.left}" if x.left else "0",
+        f"+{x.developed}" if x.developed else "0",
+        f"-{x.lost}" if x.lost else "0",
+    ]
+
+
+def why_text(x: ArchetypeDelta, lang: str) -> str:
+    """Where the change in ready people came from, e.g. '+1 joined, -2 left'."""
+    parts = [
+        f"{sign}{n} {t(key, lang).lower() if lang == 'en' else t(key, lang)}"
+        for n, sign, key in ((x.joined, "+", "joined"), (x.left, "-", "left"), (x.developed, "+", "developed"),
+                             (x.lost, "-", "lost"))
+        if n
+    ]
+    return t("punct.sep", lang).join(parts) if parts else "–"
+
+
+def _archetype_headers(lang: str) -> list[str]:
+    return ["#", t("archetype", lang), t("target", lang), t("ready", lang), t("change", lang), t("near", lang),
+            t("coverage", lang), t("joined", lang), t("left", lang), t("developed", lang), t("lost", lang)]
+
+
+def regression_text(d: SnapshotDiff, r: Regression, lang: str) -> str:
+    if r.kind == "coverage_index":
+        return t("regression.index", lang, before=pct(r.before, 1), after=pct(r.after, 1))
+    a = next(x.after for x in d.archetypes if x.id == r.archetype)
+    name = archetype_name(d.after, a, lang)
+    return t("regression.ready", lang, archetype=name, before=f"{r.before:g}", after=f"{r.after:g}")
+
+
+def _people_line(d: SnapshotDiff, kind: str, lang: str, limit: int, md: bool = False) -> str:
+    names = {a.id: archetype_name(d.after, a, lang) for a in d.after.archetypes}
+    rows = d.people(kind, limit)
+    parts = []
+    for p in rows:
+        text = p["name"] + t("punct.paren", lang, text=p["employee_id"]) if p["name"] else p["employee_id"]
+        arch = p.get("archetypes") or p.get("ready_for") or []
+        if arch:
+            text += t("punct.colon", lang) + t("punct.sep", lang).join(names[i] for i in arch)
+        parts.append(escape(text) if md else text)
+    more = d.count(kind) - len(rows)
+    line = t("punct.semi", lang).join(parts) if parts else "–"
+    return line + (f" {t('more', lang, n=more)}" if more > 0 else "")
+
+
+def _comp_cells(d: SnapshotDiff, lang: str, limit: int) -> list[list[str]]:
+    rows = []
+    for c in d.competencies[:limit]:
+        moved = max(abs(c.delta or 0.0), abs(c.stayers_delta or 0.0))
+        if moved < 5e-4:
+            continue
+        rows.append(
+            [
+                competency_name(d.after, c.id, lang),
+                category_name(d.after, c.category, lang),
+                _arrow(_mean(c.mean_before), _mean(c.mean_after)),
+                "–" if c.delta is None else f"{c.delta:+.2f}",
+                "–" if c.stayers_delta is None else f"{c.stayers_delta:+.2f}",
+            ]
+        )
+    return rows
+
+
+def _mean(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}"
+
+
+def _comp_headers(lang: str) -> list[str]:
+    return [t("competency", lang), t("category", lang), t("mean_level", lang), t("change", lang),
+            t("stayers_change", lang)]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
+    lang = options.lang
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="auto" if options.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,  # names come from the roster and the profiles: "[/]" is text, not markup
+        legacy_windows=False,
+    )
+    table = Table(
+        title=f"{t('title.diff', lang)}{t('punct.colon', lang)}{d.before.roster.source} → {d.after.roster.source}",
+        box=box.SIMPLE_HEAVY,
+        title_justify="left",
+        pad_edge=False,
+    )
+    table.add_column("#", justify="right", style="dim")
+    table.add_column(t("archetype", lang), min_width=20)
+    table.add_column(t("target", lang), justify="right")
+    table.add_column(t("ready", lang), justify="right", no_wrap=True)
+    table.add_column(t("change", lang), justify="right")
+    table.add_column(t("near", lang), justify="right", no_wrap=True)
+    table.add_column(t("coverage", lang), justify="right", no_wrap=True)
+    table.add_column(t("diff.why", lang), ratio=1)
+    for x in d.archetypes:
+        b, a = x.before, x.after
+        style = "red" if x.ready_delta < 0 else "green" if x.ready_delta > 0 else ""
+        table.add_row(
+            str(x.index + 1),
+            archetype_name(d.after, a, lang),
+            str(a.target) if a.target == b.target else _arrow(b.target, a.target),
+            _arrow(b.ready, a.ready),
+            Text(_signed(x.ready_delta), style=style),
+            _arrow(b.near, a.near),
+            _arrow(pct(b.coverage), pct(a.coverage)),
+            why_text(x, lang),
+        )
+    console.print(table)
+    console.print(Text(t("diff.note", lang), style="dim"))
+    console.print()
+    people = Table(title=t("title.diff.people", lang), box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
+    people.add_column("")
+    people.add_column(t("people.count", lang), justify="right")
+    people.add_column(t("people.who", lang), ratio=1)
+    for kind in PEOPLE_KINDS:
+        people.add_row(t(kind, lang), str(d.count(kind)), _people_line(d, kind, lang, options.top))
+    console.print(people)
+    rows = _comp_cells(d, lang, options.top)
+    if rows:
+        comps = Table(
+            title=t("title.diff.competencies", lang), box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False
+        )
+        for h, just in zip(_comp_headers(lang), "llrrr", strict=True):
+            comps.add_column(h, justify="right" if just == "r" else "left")
+        for r in rows:
+            comps.add_row(*r)
+        console.print(comps)
+    regs = [regression_text(d, r, lang) for r in d.regressions()]
+    if regs:
+        text = t("diff.regressions", lang) + t("punct.colon", lang) + t("punct.semi", lang).join(regs)
+        console.print(Text(text, style="red"))
+    console.print(Text(verdict(d, lang), style="bold"))
+    return buf.getvalue()
+
+
+def _escape_first_text(cells: list[str]) -> list[str]:
+    """Escape the archetype name (profile data); the other cells are our own numbers."""
+    return [cells[0], escape(cells[1]), *cells[2:]]
+
+
+def render_markdown(d: SnapshotDiff, options: RenderOptions) -> str:
+    lang = options.lang
+    out = [f"# {t('title.diff', lang)}", ""]
+    out += [f"{code(d.before.roster.source)} → {code(d.after.roster.source)}", ""]
+    out += [f"**{verdict(d, lang)}**", ""]
+    regs = [escape(regression_text(d, r, lang)) for r in d.regressions()]
+    sep = t("punct.semi", lang)
+    line = t("diff.regressions", lang) + t("punct.colon", lang) + sep.join(regs) if regs else t("diff.no_regression", lang)
+    out += [line, ""]
+    out.append(
+        md_table(
+            _archetype_headers(lang),
+            [_escape_first_text(_archetype_cells(d, x, lang)) for x in d.archetypes],
+            "rllrrlrrrrr",
+        )
+    )
+    out += ["", f"_{t('diff.note', lang)}_", "", f"## {t('title.diff.people', lang)}", ""]
+    out.append(
+        md_table(
+            ["", t("people.count", lang), t("people.who", lang)],
+            [[t(k, lang), d.count(k), _people_line(d, k, lang, options.top, md=True)] for k in PEOPLE_KINDS],
+            "lrl",
+        )
+    )
+    rows = _comp_cells(d, lang, options.top)
+    if rows:
+        out += ["", f"## {t('title.diff.competencies', lang)}", ""]
+        out.append(md_table(_comp_headers(lang), [[escape(r[0]), escape(r[1]), *r[2:]] for r in rows], "llrrr"))
+    out.append("")
+    return "\n".join(out)
+
+
+def _num(x: float | None, digits: int = 4) -> float | None:
+    return None if x is None else round(float(x), digits)
+
+
+def to_dict(d: SnapshotDiff) -> dict[str, Any]:
+    def side(an) -> dict[str, Any]:
+        s = an.summary
+        return {"roster": an.roster.source, "staff": s.staff, "coverage_index": _num(s.coverage_index)}
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "sscgap", "version": __version__},
+        "before": side(d.before),
+        "after": side(d.after),
+        "summary": {
+            "coverage_index_delta": _num(d.coverage_delta),
+            "joiners": d.count("joiners"),
+            "leavers": d.count("leavers"),
+            "stayers": d.count("stayers"),
+            "became_ready": d.count("became_ready"),
+            "lost_readiness": d.count("lost_readiness"),
+        },
+        "archetypes": [
+            {
+                "id": x.id,
+                "before": {"target": x.before.target, "ready": x.before.ready, "near": x.before.near,
+                           "coverage": _num(x.before.coverage), "gap": x.before.gap},
+                "after": {"target": x.after.target, "ready": x.after.ready, "near": x.after.near,
+                          "coverage": _num(x.after.coverage), "gap": x.after.gap},
+                "ready_delta": x.ready_delta,
+                "near_delta": x.near_delta,
+                "coverage_delta": _num(x.coverage_delta),
+                "joined": x.joined,
+                "left": x.left,
+                "developed": x.developed,
+                "lost": x.lost,
+            }
+            for x in d.archetypes
+        ],
+        "people": {kind: d.people(kind) for kind in PEOPLE_KINDS},
+        "competencies": [
+            {
+                "id": c.id,
+                "category": c.category,
+                "mean_before": _num(c.mean_before, 3),
+                "mean_after": _num(c.mean_after, 3),
+                "delta": _num(c.delta, 3),
+                "stayers": c.stayers,
+                "stayers_delta": _num(c.stayers_delta, 3),
+            }
+            for c in d.competencies
+        ],
+        "regressions": [
+            {"kind": r.kind, "archetype": r.archetype, "before": r.before, "after": r.after, "message": str(r)}
+            for r in d.regressions()
+        ],
+    }
+
+
+def render_json(d: SnapshotDiff, options: RenderOptions) -> str:
+    return json.dumps(to_dict(d), ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS = {"table": render_table, "markdown": render_markdown, "json": render_json}
+
+
+def render(d: SnapshotDiff, fmt: str, options: RenderOptions) -> str:
+    return RENDERERS[fmt](d, options)
