@@ -56,11 +56,35 @@ def _role_arrays(role: Role, comp_index: dict[str, int]):
 
 
 def role_effort(
-    role: Role, X: np.ndarray, comp_index: dict[str, int], ready_fit: float
+    role: Role,
+    X: np.ndarray,
+    comp_index: dict[str, int],
+    ready_fit: float,
+    rows: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``(to_ready, to_full)`` for every row of the level matrix ``X`` (people x catalogue)."""
+    """``(to_ready, to_full)`` for every row of the level matrix ``X`` (people x catalogue), or
+    for the ``rows`` given (only the role's columns of those rows are read). Large inputs are
+    worked in blocks of rows on all cores."""
+    from .parallel import map_threads
+
     idx, L, w, crit = _role_arrays(role, comp_index)
-    sub = np.nan_to_num(X[:, idx].astype(np.float64), nan=0.0)
+    rows = np.arange(len(X)) if rows is None else np.asarray(rows, dtype=np.intp)
+    if len(rows) <= BLOCK:
+        return _role_effort(X[np.ix_(rows, idx)], L, w, crit, ready_fit)
+    parts = map_threads(
+        lambda s: _role_effort(X[np.ix_(rows[s : s + BLOCK], idx)], L, w, crit, ready_fit),
+        range(0, len(rows), BLOCK),
+    )
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+BLOCK = 1 << 16  # rows per block: the (rows x requirements) temporaries stay in the cache
+
+
+def _role_effort(
+    picked: np.ndarray, L: np.ndarray, w: np.ndarray, crit: np.ndarray, ready_fit: float
+) -> tuple[np.ndarray, np.ndarray]:
+    sub = np.nan_to_num(picked.astype(np.float64), nan=0.0)
     deficit = np.maximum(0.0, L - sub)  # (n, m)
     to_full = deficit.sum(axis=1)
     value = w / (L * w.sum())  # fit gained per level, per requirement
@@ -71,7 +95,7 @@ def role_effort(
     need = np.maximum(0.0, ready_fit - EPS - fit)  # fit still missing after the criticals
     # 2. non-critical levels, most valuable per level first (same order for everyone in a role);
     # whole-array operations, no masking, so it stays fast on a million rows
-    extra = np.zeros(len(X), dtype=np.float64)
+    extra = np.zeros(len(sub), dtype=np.float64)
     remaining = need
     for j in (j for j in np.argsort(-value, kind="stable") if not crit[j]):
         d = deficit[:, j]

@@ -11,9 +11,12 @@ interchangeable for the seat count, so the problem is a transportation problem b
 
 * stage 1: maximise the seats filled, ``x[c, a]`` people of class c on archetype a, with
   ``sum_a x[c, a] <= size(c)`` and ``sum_c x[c, a] <= target(a)``; the constraint matrix is
-  totally unimodular, solved exactly as an integer programme (scipy / HiGHS);
+  totally unimodular;
 * stage 2 (ties: higher fit): among the allocations filling that many seats, maximise
   ``sum x[c, a] * mean fit of class c for a``;
+* both stages at once as a min-cost max-flow (successive shortest paths, in numpy), exact; very
+  large problems (more than :data:`FLOW_LIMIT` class-archetype pairs) as an integer programme
+  (scipy / HiGHS);
 * within a class, each archetype takes, in profile order, the people with the largest fit
   advantage for it over the class's other archetypes still to be served (ties: higher fit).
   This within-class choice is a documented tie-break: the seat count is exact, the fit total
@@ -113,6 +116,16 @@ class Exclusive:
 def _class_codes(ready: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(unique ready sets as bool rows, class of every person)."""
     A = ready.shape[1]
+    if A <= 20:  # few archetypes: count the 2^A possible sets (no sort of a million codes)
+        codes = np.zeros(len(ready), dtype=np.int64)
+        for a in range(A):
+            codes |= ready[:, a].astype(np.int64) << a
+        present = np.bincount(codes, minlength=1 << A) > 0
+        uniq = np.flatnonzero(present).astype(np.int64)
+        lookup = np.cumsum(present) - 1
+        inverse = lookup[codes]
+        sets = ((uniq[:, None] >> np.arange(A, dtype=np.int64)) & 1).astype(bool)
+        return sets, inverse
     if A <= 62:
         codes = ready.astype(np.int64) @ (np.int64(1) << np.arange(A, dtype=np.int64))
         uniq, inverse = np.unique(codes, return_inverse=True)
@@ -122,8 +135,96 @@ def _class_codes(ready: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return sets, inverse.reshape(-1)
 
 
+# Above this many (class, archetype) pairs the allocation goes to scipy's HiGHS (sparse); below,
+# the flow in numpy is exact and needs no scipy import (half a second).
+FLOW_LIMIT = 200_000
+
+
 def _solve(sets: np.ndarray, sizes: np.ndarray, mean_fit: np.ndarray, targets: np.ndarray) -> np.ndarray:
-    """x[c, a]: how many of class c take archetype a (two-stage, exact integer programme)."""
+    """x[c, a]: how many of class c take archetype a: the most seats, then the highest total
+    (class mean) fit among the allocations filling that many."""
+    if sets.size <= FLOW_LIMIT:
+        return _solve_flow(sets, sizes, mean_fit, targets)
+    return _solve_milp(sets, sizes, mean_fit, targets)
+
+
+def _solve_flow(
+    sets: np.ndarray, sizes: np.ndarray, mean_fit: np.ndarray, targets: np.ndarray
+) -> np.ndarray:
+    """The allocation as a min-cost max-flow, by successive shortest paths.
+
+    Source -> class c (capacity: its size) -> archetype a (where the class may take it; cost:
+    minus the class's mean fit for a) -> sink (capacity: the target). Augmenting along a
+    cheapest path each time gives, once no path is left, the largest flow (the most seats) of
+    the least cost (the highest total fit); capacities are integers, so is the flow. A shortest
+    path visits each archetype at most once, so the Bellman-Ford rounds (forward edges class ->
+    archetype, backward edges along the flow) are few, each a whole-matrix numpy step.
+    """
+    C, A = sets.shape
+    sizes = np.asarray(sizes, dtype=np.int64)
+    targets = np.asarray(targets, dtype=np.int64)
+    allowed = sets & (targets[None, :] > 0)
+    x = np.zeros((C, A), dtype=np.int64)
+    if not allowed.any():
+        return x
+    cost = np.where(allowed, -np.asarray(mean_fit, dtype=np.float64), np.inf)
+    out_c = np.zeros(C, dtype=np.int64)  # flow source -> class
+    in_a = np.zeros(A, dtype=np.int64)  # flow archetype -> sink
+    rows, cols = np.arange(C), np.arange(A)
+    eps = 1e-12
+    while True:
+        dist_c = np.where(out_c < sizes, 0.0, np.inf)
+        from_a = np.full(C, -1, dtype=np.int64)  # class reached from this archetype (-1: source)
+        dist_a = np.full(A, np.inf)
+        from_c = np.full(A, -1, dtype=np.int64)  # archetype reached from this class
+        for _ in range(C + A + 2):
+            forward = dist_c[:, None] + cost
+            j = forward.argmin(axis=0)
+            d = forward[j, cols]
+            better = d < dist_a - eps
+            changed = bool(better.any())
+            dist_a = np.where(better, d, dist_a)
+            from_c = np.where(better, j, from_c)
+            with np.errstate(invalid="ignore"):
+                backward = np.where(x > 0, dist_a[None, :] - cost, np.inf)
+            i = backward.argmin(axis=1)
+            d = backward[rows, i]
+            better = d < dist_c - eps
+            if better.any():
+                changed = True
+                dist_c = np.where(better, d, dist_c)
+                from_a = np.where(better, i, from_a)
+            if not changed:
+                break
+        end = np.where(in_a < targets, dist_a, np.inf)
+        a = int(end.argmin())
+        if not np.isfinite(end[a]):
+            return x
+        # back along the path: a <- c <- a' <- c' ... <- source; the flow is its bottleneck
+        path: list[tuple[int, int, int]] = []  # (class, archetype, +1 forward / -1 backward)
+        flow = int(targets[a] - in_a[a])
+        b = a
+        while True:
+            c = int(from_c[b])
+            path.append((c, b, 1))
+            prev = int(from_a[c])
+            if prev < 0:
+                start = c
+                flow = min(flow, int(sizes[start] - out_c[start]))
+                break
+            path.append((c, prev, -1))
+            flow = min(flow, int(x[c, prev]))
+            b = prev
+        for c, b, sign in path:
+            x[c, b] += sign * flow
+        out_c[start] += flow
+        in_a[a] += flow
+
+
+def _solve_milp(
+    sets: np.ndarray, sizes: np.ndarray, mean_fit: np.ndarray, targets: np.ndarray
+) -> np.ndarray:
+    """The same allocation as a two-stage exact integer programme (scipy / HiGHS, sparse)."""
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix
 

@@ -198,28 +198,33 @@ def _efforts(
     role_ready = getattr(analysis, "role_ready", None)
     role_attrs = getattr(analysis, "role_attrs_ok", None)
     if role_ready is not None and role_attrs is not None:
-        roles, ready, attrs = analysis.roles, role_ready[rows], role_attrs[rows]
-        levels = analysis.roster.levels[rows]
+        # the whole roster's arrays, read only where needed (rows and the role's columns)
+        roles, ready, attrs = analysis.roles, role_ready, role_attrs
+        levels, base = analysis.roster.levels, np.asarray(rows, dtype=np.intp)
     else:  # the per-role arrays were not kept: score these rows again
         sub = _sub_roster(analysis, rows)
         roles, _, ready, _, attrs = score_roles(pset, sub)
-        levels = sub.levels
+        levels, base = sub.levels, np.arange(len(rows))
     comp_index = {c: i for i, c in enumerate(analysis.roster.competency_ids)}
-    effort = np.full((len(rows), len(archetypes)), np.inf)
-    role_of = np.zeros((len(rows), len(archetypes)), dtype=np.int64)
+    # column-major: each archetype's column is contiguous
+    effort = np.full((len(rows), len(archetypes)), np.inf, order="F")
+    role_of = np.zeros((len(rows), len(archetypes)), dtype=np.int64, order="F")
     column = {a: j for j, a in enumerate(archetypes)}
     for r, (ai, role) in enumerate(roles):
         if ai not in column:
             continue
         j = column[ai]
         sel = np.arange(len(rows)) if needed is None else np.flatnonzero(needed[:, j])
-        to_ready, _ = role_effort(role, levels[sel], comp_index, pset.thresholds.ready_fit)
-        to_ready = np.where(ready[sel, r], 0.0, to_ready)
-        score = np.where(attrs[sel, r], to_ready, to_ready + 1e6)
-        better = score < effort[sel, j]
-        effort[sel[better], j] = score[better]
-        role_of[sel[better], j] = r
-    return np.where(effort >= 1e6, effort - 1e6, effort), role_of
+        at = base[sel]
+        to_ready, _ = role_effort(role, levels, comp_index, pset.thresholds.ready_fit, rows=at)
+        to_ready = np.where(ready[at, r], 0.0, to_ready)
+        score = np.where(attrs[at, r], to_ready, to_ready + 1e6)
+        col, roles_col = effort[:, j], role_of[:, j]
+        better = score < col[sel]
+        col[sel[better]] = score[better]
+        roles_col[sel[better]] = r
+    np.subtract(effort, 1e6, out=effort, where=effort >= 1e6)
+    return effort, role_of
 
 
 def _role(analysis: Analysis, r: int) -> Role:
@@ -353,7 +358,7 @@ def hire_profile(analysis: Analysis, archetype: ArchetypeResult) -> HireProfile:
 class _BuildPlan:
     """Who is developed for which archetype: each near person for at most one."""
 
-    rows: dict[int, np.ndarray]  # archetype index -> rows, least effort first
+    rows: dict[int, np.ndarray]  # archetype index -> rows: the first NAMED least effort first
     effort: dict[int, np.ndarray]  # levels to ready, aligned with rows
     role: dict[int, np.ndarray]  # role index, aligned with rows
     eligible: dict[int, int]  # near people who count for the archetype's build seats
@@ -383,13 +388,23 @@ def _build_plan(analysis: Analysis, gaps: dict[int, int], exclude: np.ndarray | 
     effort, role_of = _efforts(analysis, rows, archs, near[rows])
     buy_default = np.array([analysis.archetype_def(a).sourcing == "buy" for a in archs])
     eligible = near[rows] & (~buy_default[None, :] | (effort <= QUICK_LEVELS))
-    fit = analysis.fit[rows][:, archs].astype(np.float64)
+    fit = analysis.fit[np.ix_(rows, archs)].astype(np.float64)
     score = np.where(eligible, 10.0 - np.minimum(effort, 9.0) + fit / 100.0, 0.0)  # ties only
     alloc = allocate(eligible, score, np.array([gaps[a] for a in archs]))
     plan = _BuildPlan({}, {}, {}, {a: int(eligible[:, j].sum()) for j, a in enumerate(archs)}, free)
     for j, a in enumerate(archs):
         k = np.flatnonzero(alloc.seat & (alloc.assignment == j))
-        order = k[np.lexsort((rows[k], -fit[k, j], effort[k, j]))]
+        # the first NAMED in order (fewest levels, then higher fit, then roster order), then the
+        # rest as they come: only the first are shown, the others are counted
+        e = effort[k, j]
+        if len(k) > NAMED:
+            head = np.flatnonzero(e <= np.partition(e, NAMED - 1)[NAMED - 1])
+        else:
+            head = np.arange(len(k))
+        head = head[np.lexsort((rows[k[head]], -fit[k[head], j], e[head]))][:NAMED]
+        rest = np.ones(len(k), dtype=bool)
+        rest[head] = False
+        order = np.concatenate([k[head], k[rest]])
         plan.rows[a] = rows[order]
         plan.effort[a] = effort[order, j]
         plan.role[a] = role_of[order, j]
@@ -402,7 +417,8 @@ def _candidates(analysis: Analysis, a: ArchetypeResult, plan: _BuildPlan) -> tup
     comp_index = {c: i for i, c in enumerate(analysis.roster.competency_ids)}
     ready_fit = analysis.thresholds.ready_fit
     out = []
-    for row, effort, r in list(zip(plan.rows[a.index], plan.effort[a.index], plan.role[a.index], strict=True))[:NAMED]:
+    named = (plan.rows[a.index][:NAMED], plan.effort[a.index][:NAMED], plan.role[a.index][:NAMED])
+    for row, effort, r in zip(*named, strict=True):
         role = _role(analysis, int(r))
         gaps = shortfalls(role, analysis.roster.levels[row], comp_index, ready_fit)
         out.append(
