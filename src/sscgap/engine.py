@@ -212,12 +212,14 @@ class Analysis:
         """Row indices of the people ready / near for an archetype, best fit first (ties in
         roster order); only the first ``limit`` when given, found without sorting everyone.
         The full count is ``count_for``."""
-        cache = self.__dict__.setdefault("_people_for_cache", {})  # reports ask more than once
-        key = (archetype, kind, limit)
-        if key not in cache:
+        # reports and insights ask for the same lists with different lengths: keep the longest
+        # asked so far per (archetype, kind), and answer shorter ones from its head
+        cache = self.__dict__.setdefault("_people_for_cache", {})
+        have = cache.get((archetype, kind))
+        if have is None or not (have[0] is None or (limit is not None and limit <= have[0])):
             mask = (self.ready if kind == "ready" else self.near)[:, archetype]
-            cache[key] = _rank(mask, self.fit[:, archetype], limit)
-        return cache[key].copy()
+            have = cache[(archetype, kind)] = (limit, _rank(mask, self.fit[:, archetype], limit))
+        return have[1][:limit].copy()
 
     def count_for(self, archetype: int, kind: str) -> int:
         """How many people are ready / near for an archetype."""

@@ -168,8 +168,10 @@ class Insights:
 def _refs(analysis: Analysis, rows: np.ndarray, archetype: int) -> tuple[PersonRef, ...]:
     people = analysis.roster.people
     rows = np.asarray(rows, dtype=np.intp)
-    ids = people["employee_id"].iloc[rows].to_numpy(dtype=object)  # only the rows: never a whole column
-    names = people["name"].iloc[rows].to_numpy(dtype=object)
+    # only the rows, one lookup each: never a whole column, and no pandas indexing per call
+    id_col, name_col = people["employee_id"].array, people["name"].array
+    ids = [id_col[int(r)] for r in rows]
+    names = [name_col[int(r)] for r in rows]
     fits = analysis.fit[rows, archetype]
     return tuple(
         PersonRef(int(r), str(i), None if _blank(n) else str(n), float(f))

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.table import Table
-from rich.text import Text
-
 from ..i18n import t
 from ..insights import QUICK_LEVELS
 from .common import archetype_name, category_name, competency_name, pct
@@ -16,6 +12,9 @@ from .mdtext import escape
 from .mdtext import table as md_table
 
 if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
     from ..engine import Analysis
     from ..exclusive import Exclusive
     from ..insights import Candidate, HireProfile, Insights, PersonRef, Recommendation
@@ -126,10 +125,16 @@ def action_text(rec: Recommendation, lang: str) -> str:
 
 
 def _table(title: str) -> Table:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     return Table(title=Text(title), box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
 
 
 def bench_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
+    from rich.text import Text
+
     table = _table(t("title.bench", lang))
     table.add_column("#", justify="right", style="dim")
     table.add_column(t("archetype", lang))
@@ -173,6 +178,8 @@ def spof_line(analysis: Analysis, ins: Insights, lang: str, md: bool = False) ->
 
 
 def categories_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
+    from rich.text import Text
+
     table = _table(t("title.categories", lang))
     table.add_column(t("category", lang))
     table.add_column(t("competencies", lang), justify="right")
@@ -193,6 +200,8 @@ def categories_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
 
 
 def recommendations_table(analysis: Analysis, ins: Insights, lang: str) -> Table | Text:
+    from rich.text import Text
+
     title = t("title.recommendations.exclusive" if ins.exclusive else "title.recommendations", lang)
     if not ins.recommendations:
         return Text(title + t("punct.colon", lang) + t("no_recommendations", lang))
@@ -220,6 +229,8 @@ def _two_lines(header: str) -> str:
 
 
 def exclusive_table(analysis: Analysis, ex: Exclusive, lang: str) -> Table:
+    from rich.text import Text
+
     table = _table(t("title.exclusive", lang))
     table.add_column("#", justify="right", style="dim")
     table.add_column(t("archetype", lang), min_width=20)
@@ -257,6 +268,8 @@ def exclusive_verdict(ex: Exclusive, lang: str) -> str:
 
 def table_sections(analysis: Analysis, lang: str) -> list[Any]:
     """Rich renderables, in order, for the terminal report."""
+    from rich.text import Text
+
     ins = analysis.insights
     out: list[Any] = [bench_table(analysis, ins, lang)]
     risks = risk_lines(analysis, ins, lang)
