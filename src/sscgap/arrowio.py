@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+
+from ._lazy import lazy_import, load
+
+pd = lazy_import("pandas")  # imported while Arrow parses the file: see read_csv_typed
 
 # The cells pandas reads as missing (pandas._libs.parsers.STR_NA_VALUES), so that this reader
 # and the fallback agree on what a blank is.
@@ -71,19 +75,25 @@ def read_csv_typed(
     if encoding in ("utf-8-sig", "utf_8_sig"):
         encoding = "utf-8"  # Arrow skips a UTF-8 byte-order mark itself
     try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(encoding=encoding, block_size=BLOCK_SIZE),
-            parse_options=pacsv.ParseOptions(delimiter=sep),
-            convert_options=pacsv.ConvertOptions(
-                include_columns=columns,
-                column_types={c: types[c] for c in columns if c in types},
-                null_values=list(NULL_VALUES),
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
-            memory_pool=memory_pool(),
-        )
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sscgap-read") as pool:
+            parse = pool.submit(
+                pacsv.read_csv,
+                path,
+                read_options=pacsv.ReadOptions(encoding=encoding, block_size=BLOCK_SIZE),
+                parse_options=pacsv.ParseOptions(delimiter=sep),
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=columns,
+                    column_types={c: types[c] for c in columns if c in types},
+                    null_values=list(NULL_VALUES),
+                    strings_can_be_null=True,
+                    quoted_strings_can_be_null=True,
+                ),
+                memory_pool=memory_pool(),
+            )
+            # Arrow parses without the GIL: import pandas (pure Python, about a quarter of a
+            # second, needed next) in the meantime
+            load(pd)
+            table = parse.result()
     except (pa.ArrowException, UnicodeError, LookupError, OSError, ValueError):
         return None
     if table.num_columns != len(columns) or any(

@@ -282,11 +282,8 @@ def _emit(
 ) -> None:
     """Load, analyse, render, write; then the threshold checks and the CI job summary."""
     from . import ci
-    from .engine import analyze as run
     from .errors import UsageError
-    from .output import write_output
     from .progress import Stages
-    from .render import RenderOptions, get_renderer
 
     to_stdout = output in (None, "-")
     if fmt.binary and to_stdout and _stdout_is_terminal():
@@ -298,6 +295,11 @@ def _emit(
             roster = _privacy(roster, anonymize, anon_key_file)
             requirements = ci.parse_requirements(require or [], pset)
         with stages.stage("score", f"scoring {len(roster):,} people"):
+            # imported here, not above: pandas is imported while the roster is parsed (arrowio)
+            from .engine import analyze as run
+            from .output import write_output
+            from .render import RenderOptions, get_renderer
+
             analysis = run(pset, roster, by=by, exclusive=exclusive)
         with stages.stage("render", f"rendering {fmt.value}"):
             color = _use_color(to_stdout) if fmt is Format.table else False

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
+from ._lazy import lazy_import
 from .arrowio import (
     clean_text,
     duplicated,
@@ -40,6 +40,9 @@ from .diagnose import (
 )
 from .errors import Finding, FindingList, RosterError
 from .profiles import ProfileSet, normalise_header, suggest
+
+# pandas on first use: the CSV reader starts Arrow's parse first and imports pandas meanwhile
+pd = lazy_import("pandas")
 
 STANDARD_COLUMNS = (
     "employee_id",
