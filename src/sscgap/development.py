@@ -47,7 +47,7 @@ class Shortfall:
         return self.levels_for_ready > 0
 
 
-def _role_arrays(role: Role, comp_index: dict[str, int]):
+def role_arrays(role: Role, comp_index: dict[str, int]):
     idx = np.array([comp_index[q.competency] for q in role.requirements], dtype=np.intp)
     L = np.array([q.level for q in role.requirements], dtype=np.float64)
     w = np.array([q.weight for q in role.requirements], dtype=np.float64)
@@ -67,21 +67,21 @@ def role_effort(
     worked in blocks of rows on all cores."""
     from .parallel import map_threads
 
-    idx, L, w, crit = _role_arrays(role, comp_index)
+    idx, L, w, crit = role_arrays(role, comp_index)
     rows = np.arange(len(X)) if rows is None else np.asarray(rows, dtype=np.intp)
     if len(rows) <= BLOCK:
-        return _role_effort(X[np.ix_(rows, idx)], L, w, crit, ready_fit)
+        return effort_from_levels(X[np.ix_(rows, idx)], L, w, crit, ready_fit)
     parts = map_threads(
-        lambda s: _role_effort(X[np.ix_(rows[s : s + BLOCK], idx)], L, w, crit, ready_fit),
+        lambda s: effort_from_levels(X[np.ix_(rows[s : s + BLOCK], idx)], L, w, crit, ready_fit),
         range(0, len(rows), BLOCK),
     )
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
-BLOCK = 1 << 16  # rows per block: the (rows x requirements) temporaries stay in the cache
+BLOCK = 1 << 15  # rows per block: the (rows x requirements) temporaries stay in the cache
 
 
-def _role_effort(
+def effort_from_levels(
     picked: np.ndarray, L: np.ndarray, w: np.ndarray, crit: np.ndarray, ready_fit: float
 ) -> tuple[np.ndarray, np.ndarray]:
     sub = np.nan_to_num(picked.astype(np.float64), nan=0.0)
@@ -112,7 +112,7 @@ def _role_effort(
 def shortfalls(role: Role, x: np.ndarray, comp_index: dict[str, int], ready_fit: float) -> list[Shortfall]:
     """The requirements one person (a row of levels) does not meet, critical first, then the
     ones on the shortest way to ready, then the largest."""
-    idx, L, w, crit = _role_arrays(role, comp_index)
+    idx, L, w, crit = role_arrays(role, comp_index)
     sub = np.nan_to_num(x[idx].astype(np.float64), nan=0.0)
     deficit = np.maximum(0.0, L - sub)
     value = w / (L * w.sum())

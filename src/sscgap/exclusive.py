@@ -279,7 +279,8 @@ def allocate(ready: np.ndarray, fit: np.ndarray, targets: np.ndarray) -> Allocat
         mean_fit[:, a] = np.bincount(inverse, weights=fit64[:, a], minlength=C) / np.maximum(sizes, 1)
     x = _solve(sets, sizes, mean_fit, targets)
     # within each class: who takes which seat
-    order = np.argsort(inverse, kind="stable")
+    # members of each class, in roster order (small integer keys: a linear-time stable sort)
+    order = np.argsort(inverse.astype(np.int16) if C < 2**15 else inverse, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(sizes)])
     for c in np.flatnonzero(x.sum(axis=1) > 0):
         members = order[bounds[c] : bounds[c + 1]]

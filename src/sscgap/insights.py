@@ -32,8 +32,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .development import Shortfall, role_effort, shortfalls
+from .development import Shortfall, effort_from_levels, role_arrays, shortfalls
 from .engine import Analysis, ArchetypeResult, score_roles
+from .parallel import run_blocks
 from .profiles import Role
 
 NAMED = 25  # people named per archetype (build candidates, ready now, next up)
@@ -188,6 +189,9 @@ def _sub_roster(analysis: Analysis, rows: np.ndarray):
     return replace(r, people=r.people.iloc[rows].reset_index(drop=True), levels=r.levels[rows], findings=[])
 
 
+EFFORT_BLOCK = 1 << 15  # rows per block of the effort computation
+
+
 def _efforts(
     analysis: Analysis, rows: np.ndarray, archetypes: list[int], needed: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -212,19 +216,25 @@ def _efforts(
     effort = np.full((len(rows), len(archetypes)), np.inf, order="F")
     role_of = np.zeros((len(rows), len(archetypes)), dtype=np.int64, order="F")
     column = {a: j for j, a in enumerate(archetypes)}
-    for r, (ai, role) in enumerate(roles):
-        if ai not in column:
-            continue
-        j = column[ai]
-        sel = np.arange(len(rows)) if needed is None else np.flatnonzero(needed[:, j])
-        at = base[sel]
-        to_ready, _ = role_effort(role, levels, comp_index, pset.thresholds.ready_fit, rows=at)
-        to_ready = np.where(ready[at, r], 0.0, to_ready)
-        score = np.where(attrs[at, r], to_ready, to_ready + 1e6)
-        col, roles_col = effort[:, j], role_of[:, j]
-        better = score < col[sel]
-        col[sel[better]] = score[better]
-        roles_col[sel[better]] = r
+    plans = [
+        (r, column[ai], role_arrays(role, comp_index)) for r, (ai, role) in enumerate(roles) if ai in column
+    ]
+    ready_fit = pset.thresholds.ready_fit
+
+    def block(s: int, e: int) -> None:
+        # every role for the rows s:e (blocks run side by side; each writes only its rows)
+        for r, j, (idx, L, w, crit) in plans:
+            sel = s + (np.arange(e - s) if needed is None else np.flatnonzero(needed[s:e, j]))
+            at = base[sel]
+            to_ready, _ = effort_from_levels(levels[np.ix_(at, idx)], L, w, crit, ready_fit)
+            to_ready = np.where(ready[at, r], 0.0, to_ready)
+            score = np.where(attrs[at, r], to_ready, to_ready + 1e6)
+            col, roles_col = effort[:, j], role_of[:, j]
+            better = score < col[sel]
+            col[sel[better]] = score[better]
+            roles_col[sel[better]] = r
+
+    run_blocks(len(rows), EFFORT_BLOCK, block)
     np.subtract(effort, 1e6, out=effort, where=effort >= 1e6)
     return effort, role_of
 
@@ -497,12 +507,19 @@ def compute(
     analysis: Analysis, gaps: dict[str, int] | None = None, exclude: np.ndarray | None = None
 ) -> Insights:
     """Bench, key-person risk, category roll-up and recommendations for a whole roster."""
+    from .parallel import map_threads
+
     risk, points = risks(analysis)
+    # three independent whole-array computations, side by side (numpy releases the GIL)
+    recommendations, benches, cats = map_threads(
+        lambda part: part(),
+        [lambda: recommend(analysis, gaps, exclude), lambda: bench(analysis), lambda: categories(analysis)],
+    )
     return Insights(
-        bench=bench(analysis),
+        bench=benches,
         risks=risk,
         single_points=points,
-        categories=categories(analysis),
-        recommendations=recommend(analysis, gaps, exclude),
+        categories=cats,
+        recommendations=recommendations,
         exclusive=gaps is not None,
     )
