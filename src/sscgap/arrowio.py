@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ._lazy import lazy_import, load
+from .parallel import threads
 
 pd = lazy_import("pandas")  # imported while Arrow parses the file: see read_csv_typed
 
@@ -104,6 +105,7 @@ def read_csv_typed(
         split_blocks=True, self_destruct=True, types_mapper=_keep_float32, memory_pool=memory_pool()
     )
     del table
+    _prefetch_clean(df, [c for c in columns if types.get(c) == pa.string()])
     return df
 
 
@@ -163,9 +165,16 @@ def clean_text(s: pd.Series) -> pd.Series:
 
     Equivalent to ``s.str.normalize("NFKC").str.strip()`` with empties as NaN, but ASCII values
     (NFKC leaves them unchanged) are trimmed by Arrow, and each distinct non-ASCII value is
-    normalised once.
+    normalised once. A column :func:`read_csv_typed` has started cleaning in the background
+    is picked up from there.
     """
     arr = arrow_strings(s)
+    started = _PREFETCHED.pop(id(arr), None)
+    out = started[1].result() if started is not None and started[0] is arr else _clean(arr)
+    return pd.Series(pd.array(out, dtype="str"), index=s.index, name=s.name, copy=False)
+
+
+def _clean(arr: pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     out = pc.utf8_trim(arr, characters=ASCII_WHITESPACE)
     if pc.all(pc.string_is_ascii(arr)).as_py() is False:  # nulls are skipped
         non_ascii = pc.fill_null(pc.invert(pc.string_is_ascii(arr)), False)
@@ -181,7 +190,28 @@ def clean_text(s: pd.Series) -> pd.Series:
     out = pc.if_else(pc.equal(out, ""), pa.scalar(None, arr.type), out)
     if isinstance(out, pa.ChunkedArray) and out.num_chunks > 1:
         out = out.combine_chunks()  # one chunk: picking a few rows later is a direct lookup
-    return pd.Series(pd.array(out, dtype="str"), index=s.index, name=s.name, copy=False)
+    return out
+
+
+# Text columns of the last file read, being cleaned on worker threads: id -> (column, future).
+# The column itself is kept, so its id cannot be reused while the entry lives.
+_PREFETCHED: dict[int, tuple[pa.ChunkedArray, Future]] = {}
+
+
+def _prefetch_clean(df: pd.DataFrame, columns: list[str]) -> None:
+    """Start cleaning these text columns on worker threads (Arrow compute releases the GIL), so
+    the roster's checks that come first run meanwhile; :func:`clean_text` collects them."""
+    _PREFETCHED.clear()  # anything left from an earlier read is not wanted any more
+    if not columns or len(df) < PREFETCH_ROWS:
+        return
+    pool = ThreadPoolExecutor(max_workers=threads(), thread_name_prefix="sscgap-clean")
+    for c in columns:
+        arr = arrow_strings(df[c])
+        _PREFETCHED[id(arr)] = (arr, pool.submit(_clean, arr))
+    pool.shutdown(wait=False)
+
+
+PREFETCH_ROWS = 50_000  # below this, cleaning in the caller's thread is as quick
 
 
 def codes(s: pd.Series, categories: Iterable[str]) -> np.ndarray:
