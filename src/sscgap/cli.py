@@ -624,16 +624,29 @@ def person(
     lang: LangOpt = Lang.en,
     sheet: SheetOpt = None,
     strict: StrictOpt = False,
+    anonymize: AnonymizeOpt = False,
+    anon_key_file: AnonKeyFileOpt = None,
 ) -> None:
-    """One person: fit for every archetype and role, and what stands between them and ready."""
+    """One person: fit for every archetype and role, and what stands between them and ready.
+
+    With --anonymize, EMPLOYEE_ID may be the real id or the pseudonym; only the pseudonym is shown.
+    """
     from .output import write_output
     from .person import person_report
     from .render.person import render
 
     pset, roster = _load(staff, profiles, targets, sheet, strict)
+    key = _anon_key(anonymize, anon_key_file)
+    if key is not None:
+        from .privacy import lookup_id
+
+        roster = _privacy(roster, anonymize, anon_key_file, key)
+        employee_id = lookup_id(roster, employee_id, key)
     report = person_report(pset, roster, employee_id)
     data = render(pset, report, fmt.value, _view_options(fmt, output, lang))
-    write_output(data, output, inputs=[staff, *(p for p in (targets,) if p)])
+    write_output(
+        data, output, inputs=[staff, pset.source, *(p for p in (targets, anon_key_file) if p)]
+    )
 
 
 @app.command()
@@ -655,6 +668,8 @@ def diff(
     ] = False,
     sheet: SheetOpt = None,
     strict: StrictOpt = False,
+    anonymize: AnonymizeOpt = False,
+    anon_key_file: AnonKeyFileOpt = None,
 ) -> None:
     """Compare two roster snapshots: coverage before -> after, joiners, leavers, who became ready."""
     from .diff import compare
@@ -665,15 +680,18 @@ def diff(
     from .roster import load_roster
 
     pset = load_profiles(profiles, targets)
+    key = _anon_key(anonymize, anon_key_file)  # one key: the same person, the same pseudonym
     analyses = []
     for path in (old, new):
         roster = load_roster(path, pset, sheet=sheet, strict=strict)
         for f in roster.warnings[:5]:
             err(f"warning: {f}")
-        analyses.append(run(pset, roster))
+        analyses.append(run(pset, _privacy(roster, anonymize, anon_key_file, key)))
     result = compare(*analyses)
     data = render(result, fmt.value, _view_options(fmt, output, lang, top))
-    write_output(data, output, inputs=[old, new, *(p for p in (targets,) if p)])
+    write_output(
+        data, output, inputs=[old, new, pset.source, *(p for p in (targets, anon_key_file) if p)]
+    )
     if fail_on_regression:
         regressions = result.regressions()
         if regressions:
