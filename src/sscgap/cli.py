@@ -627,26 +627,23 @@ def person(
     anonymize: AnonymizeOpt = False,
     anon_key_file: AnonKeyFileOpt = None,
 ) -> None:
-    """One person: fit for every archetype and role, and what stands between them and ready.
-
-    With --anonymize, EMPLOYEE_ID may be the real id or the pseudonym; only the pseudonym is shown.
-    """
+    """One person: fit for every archetype and role, and what stands between them and ready."""
     from .output import write_output
     from .person import person_report
     from .render.person import render
 
-    pset, roster = _load(staff, profiles, targets, sheet, strict)
     key = _anon_key(anonymize, anon_key_file)
+    pset, roster = _load(staff, profiles, targets, sheet, strict)
     if key is not None:
         from .privacy import lookup_id
 
+        # the person is given by real id (or pseudonym); only the pseudonym is shown, and an
+        # unknown id suggests nothing
         roster = _privacy(roster, anonymize, anon_key_file, key)
         employee_id = lookup_id(roster, employee_id, key)
     report = person_report(pset, roster, employee_id)
     data = render(pset, report, fmt.value, _view_options(fmt, output, lang))
-    write_output(
-        data, output, inputs=[staff, pset.source, *(p for p in (targets, anon_key_file) if p)]
-    )
+    write_output(data, output, inputs=[staff, pset.source, *(p for p in (targets, anon_key_file) if p)])
 
 
 @app.command()
@@ -679,19 +676,17 @@ def diff(
     from .render.diff import render
     from .roster import load_roster
 
+    key = _anon_key(anonymize, anon_key_file)  # one key: the same person matches in both
     pset = load_profiles(profiles, targets)
-    key = _anon_key(anonymize, anon_key_file)  # one key: the same person, the same pseudonym
     analyses = []
     for path in (old, new):
-        roster = load_roster(path, pset, sheet=sheet, strict=strict)
+        roster = _privacy(load_roster(path, pset, sheet=sheet, strict=strict), anonymize, anon_key_file, key)
         for f in roster.warnings[:5]:
             err(f"warning: {f}")
-        analyses.append(run(pset, _privacy(roster, anonymize, anon_key_file, key)))
+        analyses.append(run(pset, roster))
     result = compare(*analyses)
     data = render(result, fmt.value, _view_options(fmt, output, lang, top))
-    write_output(
-        data, output, inputs=[old, new, pset.source, *(p for p in (targets, anon_key_file) if p)]
-    )
+    write_output(data, output, inputs=[old, new, pset.source, *(p for p in (targets, anon_key_file) if p)])
     if fail_on_regression:
         regressions = result.regressions()
         if regressions:
