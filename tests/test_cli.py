@@ -168,3 +168,10 @@ def test_example_runs(runner):
     data = json.loads(result.stdout)
     assert len(data["archetypes"]) == 10
     assert 80 <= data["summary"]["staff"] <= 200
+
+
+def test_by_accepts_the_chinese_header(runner):
+    en = json.loads(run_cli(runner, "analyze", MINI_ROSTER, "-p", MINI_PROFILES, "-f", "json", "--by", "department").stdout)
+    zh = json.loads(run_cli(runner, "analyze", MINI_ROSTER, "-p", MINI_PROFILES, "-f", "json", "--by", "部门").stdout)
+    assert [g["archetypes"] for g in zh["groups"]] == [g["archetypes"] for g in en["groups"]]
+    assert [g["value"] for g in zh["groups"]] == ["Finance", "HR"]

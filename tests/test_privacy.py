@@ -150,7 +150,7 @@ def test_no_output_contains_an_id_or_a_name(runner, tmp_path, monkeypatch, fmt, 
     assert len(secrets) > 250  # 150 ids and their names
     listed_people = False
     for command in _commands(runner):
-        for extra in ([], ["--by", "department", "--people"]):
+        for extra in ([], ["--by", "department", "--people"], ["--exclusive"]):
             out = tmp_path / f"out.{fmt}"
             args = [command, roster, "--anonymize", "-f", fmt, "--lang", lang, "-o", out, *extra]
             result = run_cli(runner, *args)
@@ -166,6 +166,18 @@ def test_no_output_contains_an_id_or_a_name(runner, tmp_path, monkeypatch, fmt, 
                 assert _leaks(_text_of(out.read_bytes()), secrets)
     if fmt != "table":
         assert listed_people, f"{fmt} never lists people: the test would prove nothing"
+
+
+def test_ci_job_summary_is_anonymised_too(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("SSCGAP_ANON_KEY", KEY)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    roster, secrets = _identifiable_roster(tmp_path, EXAMPLE, "utf-8")
+    result = run_cli(runner, "analyze", roster, "--anonymize", "-f", "json", "--fail-under", "99")
+    assert result.exit_code == 1
+    text = summary.read_text(encoding="utf-8")
+    assert "P-" in text and _leaks(text, secrets) == []
 
 
 def test_pseudonyms_are_stable_across_runs_and_snapshots(runner, tmp_path, monkeypatch):

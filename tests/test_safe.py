@@ -206,3 +206,10 @@ def test_series_and_cell_agree(values) -> None:
 def test_md_escape_never_leaves_line_breaks_or_tags(text: str) -> None:
     out = md_escape(text)
     assert not any(c in out for c in "\n\r<>\u2028\u2029\x85")
+
+
+def test_dollar_signs_do_not_start_math_on_github():
+    from sscgap.render.safe import md_cell, md_escape
+
+    assert md_escape("cost $5 and $10") == r"cost \$5 and \$10"
+    assert md_cell("$x$") == r"\$x\$"

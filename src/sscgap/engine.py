@@ -664,7 +664,16 @@ def _competencies(
 
 
 def group_values(roster: Roster, column: str) -> pd.Series:
+    """The group of every person for ``--by COLUMN`` (a standard column, by its English or
+    Chinese header: ``--by 部门`` is ``--by department``); blank values form "(blank)"."""
+    from .profiles import normalise_header
+    from .roster import STANDARD_ALIASES
+
     people = roster.people
+    key = normalise_header(column)
+    for canon, aliases in STANDARD_ALIASES.items():
+        if column not in people.columns and key in {normalise_header(a) for a in aliases}:
+            column = canon
     if column not in people.columns:
         raise UsageError(
             f"--by {column!r}: no such column; use one of: "

@@ -10,7 +10,7 @@ the (people x archetypes) arrays ``fit``, ``ready``, ``near`` and ``best_role``
 (``role_ready`` / ``role_attrs_ok`` if present; without them the rows it needs are scored
 again with :func:`~sscgap.engine.score_roles` on a sub-roster).
 
-Recommendation rules (documented in docs/insights.md), for every archetype with a gap:
+Recommendation rules (documented in the README, "Recommendations: build, buy or borrow"), for every archetype with a gap:
 
 1. ``borrow`` when the archetype's profile says ``sourcing: borrow`` (external by design, like
    the SSC consultant, or a time-boxed project need): contract the gap, with the profile to

@@ -12,7 +12,7 @@ pseudonyms:
 - ``name`` is removed (left blank): people are shown by their pseudonym only.
 - Group columns (department, site, position), tenure, employment type and the levels stay:
   they are what the analysis is about. In a small group they can still single a person out;
-  see ``docs/robust.md`` for what this does and does not protect.
+  see the README section "Privacy: --anonymize" for what this does and does not protect.
 
 The key comes from ``--anon-key-file FILE`` or the ``SSCGAP_ANON_KEY`` environment variable.
 Without one, a random key is used for that run only (pseudonyms then differ between runs) and

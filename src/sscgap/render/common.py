@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING
 from ..i18n import t
 
 if TYPE_CHECKING:
+    import io
+
+    from rich.console import Console
+
     from ..engine import Analysis, ArchetypeResult, CompetencyResult
+    from . import RenderOptions
 
 
 def archetype_name(analysis: Analysis, a: ArchetypeResult, lang: str) -> str:
@@ -57,3 +62,24 @@ def verdict(analysis: Analysis, lang: str) -> str:
         missing=s.count("missing"),
         staff=s.staff,
     )
+
+
+def text_console(options: RenderOptions) -> tuple[Console, io.StringIO]:
+    """A Rich console that renders into a string: colour only when asked, names never markup."""
+    import io
+
+    from rich.console import Console
+
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="auto" if options.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,  # names come from the roster and the profiles: "[/]" is text, not markup
+        legacy_windows=False,
+    )
+    return console, buf

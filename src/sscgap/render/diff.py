@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from .. import __version__
 from ..i18n import t
 from . import RenderOptions
-from .common import archetype_name, category_name, competency_name, pct
+from .common import archetype_name, category_name, competency_name, pct, text_console
 from .json import SCHEMA_VERSION
 from .mdtext import code, escape
 from .mdtext import table as md_table
@@ -142,18 +140,7 @@ def _comp_headers(lang: str) -> list[str]:
 
 def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
     lang = options.lang
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="auto" if options.color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,  # names come from the roster and the profiles: "[/]" is text, not markup
-        legacy_windows=False,
-    )
+    console, buf = text_console(options)
     table = Table(
         title=f"{t('title.diff', lang)}{t('punct.colon', lang)}{d.before.roster.source} → {d.after.roster.source}",
         box=box.SIMPLE_HEAVY,

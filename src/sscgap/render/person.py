@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from .. import __version__
 from ..i18n import keys, t
 from . import RenderOptions
-from .common import pct
+from .common import pct, text_console
 from .json import SCHEMA_VERSION
 from .mdtext import escape
 from .mdtext import table as md_table
@@ -136,18 +134,7 @@ def _gap_headers(lang: str) -> list[str]:
 
 def render_table(pset: ProfileSet, rep: PersonReport, options: RenderOptions) -> str:
     lang = options.lang
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="auto" if options.color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,  # names come from the roster and the profiles: "[/]" is text, not markup
-        legacy_windows=False,
-    )
+    console, buf = text_console(options)
     console.print(Text(_heading(rep, lang), style="bold"))
     for line in _summary_lines(pset, rep, lang):
         console.print(line)

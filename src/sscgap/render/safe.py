@@ -39,7 +39,7 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 # Other control characters are dropped (they render as nothing useful and confuse terminals).
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 # Inline Markdown syntax: backslash-escaped (CommonMark/GFM: any ASCII punctuation may be).
-_MD_INLINE = re.compile(r"([\\`*_\[\]~|])")
+_MD_INLINE = re.compile(r"([\\`*_\[\]~|$])")
 # An ``&`` that would start an HTML entity (``&lt;``, ``&#60;``, ``&#x3c;``) is shown literally.
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Block syntax that only matters at the start of a line: headings, quotes, lists, rules, tables.

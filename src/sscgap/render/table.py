@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..i18n import t
 from . import RenderOptions
-from .common import archetype_name, bar, competency_name, pct, status_text, top_gaps, verdict
+from .common import (
+    archetype_name,
+    bar,
+    competency_name,
+    pct,
+    status_text,
+    text_console,
+    top_gaps,
+    verdict,
+)
 
 if TYPE_CHECKING:
     from ..engine import Analysis, Summary
@@ -72,18 +79,7 @@ def gaps_table(analysis: Analysis, lang: str, limit: int) -> Table | None:
 
 
 def render(analysis: Analysis, options: RenderOptions) -> str:
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="auto" if options.color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,  # names come from the roster and the profiles: "[/]" is text, not markup
-        legacy_windows=False,
-    )
+    console, buf = text_console(options)
     lang = options.lang
     title = options.title or t("title.coverage", lang)
     console.print(coverage_table(analysis, analysis.summary, lang, title))
