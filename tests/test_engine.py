@@ -146,10 +146,14 @@ def test_competency_supply_and_demand(mini_profiles):
     comm = next(c for c in a.competencies if c.id == "communication")
     by_level = {ls.level: ls for ls in comm.levels}
     assert set(by_level) == {3, 4}
-    # level 3 asked by analyst (target 2) and project_lead (manager, target 2): demand 4
-    assert by_level[3].demand == 4 and by_level[3].meets == 3  # Ann 3, Cai 4, Dan 3
-    assert by_level[4].demand == 2 and by_level[4].meets == 1  # Cai
-    assert by_level[3].shortfall == 1 and comm.shortfall == 1
+    # level 3 asked by analyst (1 role, target 2) and project_lead (1 of manager's 2 roles,
+    # target 2 -> a share of 1): demand 3
+    assert by_level[3].demand == 2 + 1 and by_level[3].meets == 3  # Ann 3, Cai 4, Dan 3
+    # level 4 asked by people_lead only: half of manager's 2 seats
+    assert by_level[4].demand == 1 and by_level[4].meets == 1  # Cai
+    assert by_level[3].shortfall == 0 and comm.shortfall == 0
+    analysis_c = next(c for c in a.competencies if c.id == "analysis")
+    assert {ls.level: ls.demand for ls in analysis_c.levels} == {3: 1, 4: 2}
 
 
 # ---------------------------------------------------------------------------------------------

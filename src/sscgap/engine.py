@@ -17,6 +17,7 @@ loops run over roles, requirements, archetypes and competencies, never over peop
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -95,7 +96,7 @@ class Summary:
 class LevelSupply:
     level: int
     meets: int  # people with x_c >= level
-    demand: int  # sum of targets of archetypes with a role asking this level
+    demand: int  # seats whose role asks this level: ceil(target x roles asking / roles), summed
     required_by: tuple[str, ...]  # role ids
 
     @property
@@ -595,7 +596,8 @@ def _competencies(
     best_role: np.ndarray,
 ) -> list[CompetencyResult]:
     X = roster.levels
-    # demand per (competency, level): sum of targets of archetypes asking it (each archetype once)
+    # demand per (competency, level): the targets of the archetypes asking it, each archetype's
+    # target shared evenly among its roles (see README, 'The meaning')
     asks: dict[tuple[str, int], dict[int, list[str]]] = {}
     for ai, role in roles:
         for q in role.requirements:
@@ -639,7 +641,11 @@ def _competencies(
             if cid != c.id:
                 continue
             meets = stats[j][2][level]
-            demand = sum(summary.archetypes[ai].target for ai in owners)
+            # an archetype's seats are shared among its roles: a role asks its share of them
+            demand = sum(
+                math.ceil(summary.archetypes[ai].target * len(rs) / len(pset.archetypes[ai].roles))
+                for ai, rs in owners.items()
+            )
             levels.append(
                 LevelSupply(
                     level=level,

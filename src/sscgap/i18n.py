@@ -258,10 +258,11 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     ),
     "section.gaps": ("Competency gaps", "能力缺口"),
     "gaps.intro": (
-        "Demand: the targets of the archetypes whose roles ask a competency at a level. Supply: "
+        "Demand: the target seats whose role asks a competency at a level (an archetype's seats "
+        "shared evenly among its roles). Supply: "
         "people at or above that level. Holds back: near people (of archetypes with a gap) below "
         "the level their best role asks. Ordered by the people held back, then by shortfall.",
-        "需求：要求该能力达到某一等级的人才类型目标人数之和。供给：达到该等级的人数。"
+        "需求：角色要求该能力达到某一等级的目标席位数（人才类型的目标按其角色平均分摊）。供给：达到该等级的人数。"
         "卡住的人数：在有缺口的人才类型中，接近就绪但该能力未达到最佳角色要求的人数。"
         "按卡住的人数、再按短缺从大到小排列。",
     ),
