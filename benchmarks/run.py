@@ -24,6 +24,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,12 +65,22 @@ class Runs:
 
 def measure(cmd: list[str], env: dict[str, str], runs: Runs, stdout=subprocess.DEVNULL) -> str:
     """Run one process; record its wall time and max RSS (and stage timings if it prints them)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT)
-    err = proc.stderr.read() if proc.stderr else b""
-    out = proc.stdout.read() if proc.stdout else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
+    # output to temporary files, not pipes: a child writing more than a pipe holds would
+    # otherwise wait for a reader while we wait for it
+    with tempfile.TemporaryFile() as out_f, tempfile.TemporaryFile() as err_f:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd,
+            env=env,
+            stdout=out_f if stdout is subprocess.PIPE else stdout,
+            stderr=err_f,
+            cwd=ROOT,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        out_f.seek(0)
+        err_f.seek(0)
+        out, err = out_f.read(), err_f.read()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(

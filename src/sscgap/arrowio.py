@@ -1,12 +1,14 @@
 """The fast read path of a roster: Arrow reads and cleans whole columns, Python never sees a row.
 
-* :func:`read_csv_typed` reads a CSV with ``pyarrow.csv`` straight into typed columns (text as
-  Arrow strings, levels as float32) and hands them to pandas one column at a time, releasing
-  the Arrow buffers as it goes, so the roster is never held twice. Anything it cannot read
-  strictly (a level that is not a plain number, a ragged row, odd quoting) returns ``None`` and
-  the caller falls back to the forgiving reader, which reports each bad cell.
+* :func:`read_csv_typed` parses a CSV with ``pyarrow.csv`` straight into typed columns (text as
+  Arrow strings, levels as float32) on a worker thread, importing pandas meanwhile; text becomes
+  Arrow-backed pandas columns without a copy, and levels stay in Arrow until
+  :func:`fill_float_column` writes them into the level matrix. Anything it cannot read strictly
+  (a level that is not a plain number, a ragged row, odd quoting) returns ``None`` and the
+  caller falls back to the forgiving reader, which reports each bad cell.
 * :func:`clean_text` is the text normalisation of the roster (NFKC, trim, blank = missing) done
-  with Arrow compute on ASCII values and with Python only once per distinct non-ASCII value.
+  with Arrow compute on ASCII values and with Python only once per distinct non-ASCII value;
+  the text columns of a large file start being cleaned on worker threads as soon as it is read.
 """
 
 from __future__ import annotations
@@ -68,9 +70,9 @@ def read_csv_typed(
 ) -> pd.DataFrame | None:
     """Read ``columns`` of a CSV with the given Arrow ``types``; ``None`` if it cannot strictly.
 
-    Text columns come back as pandas ``str`` (Arrow-backed, no copy), numbers as numpy columns
-    with NaN for blanks. Each column is handed over separately (``split_blocks``) and its Arrow
-    buffers freed right after (``self_destruct``).
+    Text columns come back as pandas ``str`` (Arrow-backed, no copy), float32 columns as
+    ``ArrowDtype`` (no copy; see :func:`fill_float_column`), other numbers as numpy columns with
+    NaN for blanks; each column is handed over separately (``split_blocks``, ``self_destruct``).
     """
     columns = list(columns)
     if encoding in ("utf-8-sig", "utf_8_sig"):
