@@ -69,41 +69,73 @@ def role_effort(
 
     idx, L, w, crit = role_arrays(role, comp_index)
     rows = np.arange(len(X)) if rows is None else np.asarray(rows, dtype=np.intp)
+
+    def part(s: int) -> tuple[np.ndarray, np.ndarray]:
+        at = rows[s : s + BLOCK]
+        return effort_from_columns([X[:, j].take(at) for j in idx], L, w, crit, ready_fit, full=True)
+
     if len(rows) <= BLOCK:
-        return effort_from_levels(X[np.ix_(rows, idx)], L, w, crit, ready_fit)
-    parts = map_threads(
-        lambda s: effort_from_levels(X[np.ix_(rows[s : s + BLOCK], idx)], L, w, crit, ready_fit),
-        range(0, len(rows), BLOCK),
-    )
+        return part(0)
+    parts = map_threads(part, range(0, len(rows), BLOCK))
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
-BLOCK = 1 << 15  # rows per block: the (rows x requirements) temporaries stay in the cache
+BLOCK = 1 << 15  # rows per block: the per-requirement temporaries stay in the cache
 
 
 def effort_from_levels(
     picked: np.ndarray, L: np.ndarray, w: np.ndarray, crit: np.ndarray, ready_fit: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    sub = np.nan_to_num(picked.astype(np.float64), nan=0.0)
-    deficit = np.maximum(0.0, L - sub)  # (n, m)
-    to_full = deficit.sum(axis=1)
-    value = w / (L * w.sum())  # fit gained per level, per requirement
-    # 1. criticals are mandatory
-    crit_levels = deficit[:, crit].sum(axis=1)
-    raised = np.where(crit, np.maximum(sub, L), sub)
-    fit = (np.minimum(raised, L) / L) @ w / w.sum()
+    """``(to_ready, to_full)`` for a (people x requirements) matrix of levels."""
+    return effort_from_columns(list(picked.T), L, w, crit, ready_fit, full=True)
+
+
+def effort_from_columns(
+    columns: list[np.ndarray],
+    L: np.ndarray,
+    w: np.ndarray,
+    crit: np.ndarray,
+    ready_fit: float,
+    full: bool = False,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """``(to_ready, to_full)``, one level column per requirement (NaN = not assessed);
+    ``to_full`` only when ``full``. Every step is a pass over one contiguous column."""
+    m = len(columns[0]) if columns else 0
+    W = float(w.sum())
+    value = w / (L * W)  # fit gained per level, per requirement
+    deficit = []
+    for x, level in zip(columns, L, strict=True):
+        d = np.subtract(level, x, dtype=np.float64)  # NaN (not assessed) counts as 0 ...
+        np.fmin(d, level, out=d)  # ... so its deficit is the whole level
+        np.maximum(d, 0.0, out=d)
+        deficit.append(d)
+    to_full = None
+    if full:
+        to_full = np.zeros(m)
+        for d in deficit:
+            to_full += d
+    # 1. criticals are mandatory: they count in full, and are met afterwards
+    crit_levels = np.zeros(m)
+    fit = np.zeros(m)
+    for j, d in enumerate(deficit):
+        if crit[j]:
+            crit_levels += d
+            fit += w[j] / W
+        else:  # min(x, L) / L = (L - deficit) / L
+            fit += (L[j] - d) / L[j] * (w[j] / W)
     need = np.maximum(0.0, ready_fit - EPS - fit)  # fit still missing after the criticals
     # 2. non-critical levels, most valuable per level first (same order for everyone in a role);
     # whole-array operations, no masking, so it stays fast on a million rows
-    extra = np.zeros(len(sub), dtype=np.float64)
+    extra = np.zeros(m)
     remaining = need
+    take = np.empty(m)
     for j in (j for j in np.argsort(-value, kind="stable") if not crit[j]):
-        d = deficit[:, j]
+        d = deficit[j]
         # all of this requirement's levels, or (when that is more than needed) the whole
         # levels that close the rest, rounded up
         part = np.minimum(d, np.ceil(remaining / value[j] - 1e-9))
-        take = np.where(d * value[j] <= remaining + 1e-12, d, part)
-        take = np.where(remaining > 1e-12, take, 0.0)
+        np.copyto(take, np.where(d * value[j] <= remaining + 1e-12, d, part))
+        take[remaining <= 1e-12] = 0.0
         extra += take
         remaining = np.maximum(0.0, remaining - take * value[j])
     return crit_levels + extra, to_full

@@ -291,7 +291,12 @@ def allocate(ready: np.ndarray, fit: np.ndarray, targets: np.ndarray) -> Allocat
             f = fit64[members, a]
             adv = f - (fit64[members][:, others].max(axis=1) if others else 0.0)
             cand = np.flatnonzero(free)
-            pick = cand[np.lexsort((members[cand], -f[cand], -adv[cand]))[: quota[a]]]
+            q = int(quota[a])
+            if q < len(cand):  # the best q: sort only those that can be among them
+                key = -adv[cand]
+                cand = cand[key <= np.partition(key, q - 1)[q - 1]]
+                cand = cand[np.lexsort((members[cand], -f[cand], -adv[cand]))[:q]]
+            pick = cand
             assignment[members[pick]] = a
             seat[members[pick]] = True
             free[pick] = False

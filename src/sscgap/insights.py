@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .development import Shortfall, effort_from_levels, role_arrays, shortfalls
+from .development import Shortfall, effort_from_columns, role_arrays, shortfalls
 from .engine import Analysis, ArchetypeResult, score_roles
 from .parallel import run_blocks
 from .profiles import Role
@@ -214,7 +214,7 @@ def _efforts(
     comp_index = {c: i for i, c in enumerate(analysis.roster.competency_ids)}
     # column-major: each archetype's column is contiguous
     effort = np.full((len(rows), len(archetypes)), np.inf, order="F")
-    role_of = np.zeros((len(rows), len(archetypes)), dtype=np.int64, order="F")
+    role_of = np.full((len(rows), len(archetypes)), -1, dtype=np.int16, order="F")
     column = {a: j for j, a in enumerate(archetypes)}
     plans = [
         (r, column[ai], role_arrays(role, comp_index)) for r, (ai, role) in enumerate(roles) if ai in column
@@ -226,12 +226,12 @@ def _efforts(
         for r, j, (idx, L, w, crit) in plans:
             sel = s + (np.arange(e - s) if needed is None else np.flatnonzero(needed[s:e, j]))
             at = base[sel]
-            to_ready, _ = effort_from_levels(levels[np.ix_(at, idx)], L, w, crit, ready_fit)
-            to_ready = np.where(ready[at, r], 0.0, to_ready)
-            score = np.where(attrs[at, r], to_ready, to_ready + 1e6)
+            to_ready, _ = effort_from_columns([levels[:, c].take(at) for c in idx], L, w, crit, ready_fit)
+            to_ready[ready[:, r].take(at)] = 0.0
+            to_ready[~attrs[:, r].take(at)] += 1e6
             col, roles_col = effort[:, j], role_of[:, j]
-            better = score < col[sel]
-            col[sel[better]] = score[better]
+            better = to_ready < col[sel]
+            col[sel[better]] = to_ready[better]
             roles_col[sel[better]] = r
 
     run_blocks(len(rows), EFFORT_BLOCK, block)
@@ -397,11 +397,21 @@ def _build_plan(analysis: Analysis, gaps: dict[int, int], exclude: np.ndarray | 
     rows = np.flatnonzero(near.any(axis=1))
     if len(rows) == 0:
         return _BuildPlan({}, {}, {}, dict.fromkeys(archs, 0), free)
-    effort, role_of = _efforts(analysis, rows, archs, near[rows])
-    buy_default = np.array([analysis.archetype_def(a).sourcing == "buy" for a in archs])
-    eligible = near[rows] & (~buy_default[None, :] | (effort <= QUICK_LEVELS))
-    fit = analysis.fit[np.ix_(rows, archs)].astype(np.float64)
-    score = np.where(eligible, 10.0 - np.minimum(effort, 9.0) + fit / 100.0, 0.0)  # ties only
+    near = np.asfortranarray(near[rows])
+    effort, role_of = _efforts(analysis, rows, archs, near)
+    # column by column (each a contiguous pass): eligible, and the score that breaks ties
+    eligible = np.empty_like(near, order="F")
+    score = np.empty(near.shape, order="F")
+    for j, a in enumerate(archs):
+        if analysis.archetype_def(a).sourcing == "buy":
+            np.logical_and(near[:, j], effort[:, j] <= QUICK_LEVELS, out=eligible[:, j])
+        else:
+            eligible[:, j] = near[:, j]
+        sc = score[:, j]  # 10 - min(effort, 9) + fit / 100, and 0 where not eligible
+        np.divide(analysis.fit[:, a].take(rows), 100.0, out=sc, dtype=np.float64)
+        sc += 10.0
+        sc -= np.minimum(effort[:, j], 9.0)
+        sc[~eligible[:, j]] = 0.0
     alloc = allocate(eligible, score, np.array([gaps[a] for a in archs]))
     plan = _BuildPlan({}, {}, {}, {a: int(eligible[:, j].sum()) for j, a in enumerate(archs)}, free)
     for j, a in enumerate(archs):
@@ -413,7 +423,7 @@ def _build_plan(analysis: Analysis, gaps: dict[int, int], exclude: np.ndarray | 
             head = np.flatnonzero(e <= np.partition(e, NAMED - 1)[NAMED - 1])
         else:
             head = np.arange(len(k))
-        head = head[np.lexsort((rows[k[head]], -fit[k[head], j], e[head]))][:NAMED]
+        head = head[np.lexsort((rows[k[head]], -analysis.fit[rows[k[head]], a], e[head]))][:NAMED]
         rest = np.ones(len(k), dtype=bool)
         rest[head] = False
         order = np.concatenate([k[head], k[rest]])
