@@ -155,9 +155,7 @@ class Analysis:
     summary: Summary
     competencies: list[CompetencyResult]
     roles: list[tuple[int, Role]]  # (archetype index, role), flattened in profile order
-    role_fit: np.ndarray  # float32 (n, R)
     role_ready: np.ndarray  # bool (n, R)
-    role_near: np.ndarray  # bool (n, R)
     role_attrs_ok: np.ndarray  # bool (n, R)
     fit: np.ndarray  # float32 (n, A)
     ready: np.ndarray  # bool (n, A)
@@ -166,6 +164,22 @@ class Analysis:
     by: str | None = None
     groups: list[GroupResult] = field(default_factory=list)
     exclusive: Any = None  # sscgap.exclusive.Exclusive when analysed with exclusive=True
+
+    @property
+    def role_fit(self) -> np.ndarray:
+        """float32 (n, R): fit per (person, role). Not kept by :func:`analyze` (it reduces the
+        roles per archetype as it scores): computed again on first use."""
+        return self._per_role[0]
+
+    @property
+    def role_near(self) -> np.ndarray:
+        """bool (n, R): near per (person, role); computed again on first use, as ``role_fit``."""
+        return self._per_role[1]
+
+    @cached_property
+    def _per_role(self) -> tuple[np.ndarray, np.ndarray]:
+        _, fit, _, near, _ = score_roles(self.profiles, self.roster)
+        return fit, near
 
     @property
     def archetypes(self) -> tuple[ArchetypeResult, ...]:
@@ -456,27 +470,10 @@ def _attribute_masks(roles: list[tuple[int, Role]], people: pd.DataFrame) -> lis
     return out
 
 
-def score_roles(
-    pset: ProfileSet, roster: Roster
-) -> tuple[list[tuple[int, Role]], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """fit, ready, near and attributes_ok for every (person, role).
-
-    The level matrix is read in blocks of :data:`CHUNK` rows; within a block each requirement
-    is a few ufunc passes over one contiguous column, summed in float64 (so e.g. 9/10 meets a
-    0.9 threshold exactly). Results are column-major: one contiguous column per role.
-    """
-    th = pset.thresholds
+def _plans(pset: ProfileSet, roster: Roster, roles: list[tuple[int, Role]]) -> list[list[tuple]]:
+    """Per role: (column, level, coefficient, critical) per requirement; the coefficient is
+    weight / level / total weight, so that fit = sum(coef * min(level reached, level))."""
     comp_index = {c: i for i, c in enumerate(roster.competency_ids)}
-    roles = [(ai, r) for ai, a in enumerate(pset.archetypes) for r in a.roles]
-    n, R = len(roster), len(roles)
-    fit = np.empty((n, R), dtype=np.float32, order="F")
-    ready = np.empty((n, R), dtype=bool, order="F")
-    near = np.empty((n, R), dtype=bool, order="F")
-    attrs = np.ones((n, R), dtype=bool, order="F")
-    masks = _attribute_masks(roles, roster.people)
-    for r, m in enumerate(masks):
-        if m is not None:
-            attrs[:, r] = m
     plans = []
     for _, role in roles:
         total = sum(q.weight for q in role.requirements)
@@ -486,83 +483,152 @@ def score_roles(
                 for q in role.requirements
             ]
         )
-    X = roster.levels
-    ready_at, near_at = th.ready_fit - EPS, th.near_fit - EPS
+    return plans
+
+
+def _role_attrs(roles: list[tuple[int, Role]], roster: Roster) -> np.ndarray:
+    """attributes_ok per (person, role)."""
+    attrs = np.ones((len(roster), len(roles)), dtype=bool, order="F")
+    for r, m in enumerate(_attribute_masks(roles, roster.people)):
+        if m is not None:
+            attrs[:, r] = m
+    return attrs
+
+
+class _RoleKernel:
+    """fit, ready and near of one role for a block of rows (see :func:`score_roles`).
+
+    One instance per block: the buffers are the block's own, so blocks run side by side."""
+
+    def __init__(self, plans: list[list[tuple]], X: np.ndarray, attrs: np.ndarray, th: Thresholds, m: int):
+        self.plans, self.X, self.attrs = plans, X, attrs
+        self.ready_at, self.near_at = th.ready_fit - EPS, th.near_fit - EPS
+        self.a32 = np.empty(m, dtype=np.float32)
+        self.a64 = np.empty(m, dtype=np.float64)
+        self.f = np.empty(m, dtype=np.float64)
+        self.k = np.empty(m, dtype=bool)
+        self.b = np.empty(m, dtype=bool)
+
+    def role(self, r: int, s: int, e: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(fit in float64, ready, near) of role ``r`` for the rows s:e: views of the block's
+        buffers, valid until the next call."""
+        m = e - s
+        a32, a64, f, k, b = self.a32[:m], self.a64[:m], self.f[:m], self.k[:m], self.b[:m]
+        f[:] = 0.0
+        k[:] = True
+        for j, L, coef, critical in self.plans[r]:
+            col = self.X[s:e, j]
+            np.minimum(col, L, out=a32)  # not assessed (NaN) stays NaN ...
+            np.fmax(a32, np.float32(0.0), out=a32)  # ... and counts as 0
+            np.multiply(a32, coef, out=a64)
+            f += a64
+            if critical:
+                np.greater_equal(col, L, out=b)  # NaN: not met
+                k &= b
+        att = self.attrs[s:e, r]
+        k &= att  # ready: attributes, every critical requirement, and the fit
+        np.greater_equal(f, self.ready_at, out=b)
+        b &= k
+        np.greater_equal(f, self.near_at, out=k)  # near: attributes, not ready, and the fit
+        k &= att
+        k &= ~b
+        return f, b, k
+
+
+def score_roles(
+    pset: ProfileSet, roster: Roster
+) -> tuple[list[tuple[int, Role]], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """fit, ready, near and attributes_ok for every (person, role).
+
+    The level matrix is read in blocks of :data:`CHUNK` rows; within a block each requirement
+    is a few ufunc passes over one contiguous column, summed in float64 (so e.g. 9/10 meets a
+    0.9 threshold exactly). Results are column-major: one contiguous column per role.
+    :func:`analyze` runs the same kernel but keeps only the per-archetype results (:func:`_score`).
+    """
+    roles = [(ai, r) for ai, a in enumerate(pset.archetypes) for r in a.roles]
+    n, R = len(roster), len(roles)
+    fit = np.empty((n, R), dtype=np.float32, order="F")
+    ready = np.empty((n, R), dtype=bool, order="F")
+    near = np.empty((n, R), dtype=bool, order="F")
+    attrs = _role_attrs(roles, roster)
+    plans = _plans(pset, roster, roles)
 
     def block(s: int, e: int) -> None:
-        m = e - s
-        a32 = np.empty(m, dtype=np.float32)
-        a64 = np.empty(m, dtype=np.float64)
-        f = np.empty(m, dtype=np.float64)
-        k = np.empty(m, dtype=bool)
-        b = np.empty(m, dtype=bool)
-        for r, plan in enumerate(plans):
-            f[:] = 0.0
-            k[:] = True
-            for j, L, coef, critical in plan:
-                col = X[s:e, j]
-                np.minimum(col, L, out=a32)  # not assessed (NaN) stays NaN ...
-                np.fmax(a32, np.float32(0.0), out=a32)  # ... and counts as 0
-                np.multiply(a32, coef, out=a64)
-                f += a64
-                if critical:
-                    np.greater_equal(col, L, out=b)  # NaN: not met
-                    k &= b
-            fit[s:e, r] = f
-            att = attrs[s:e, r]
-            k &= att  # ready: attributes, every critical requirement, and the fit
-            np.greater_equal(f, ready_at, out=b)
-            b &= k
-            ready[s:e, r] = b
-            np.greater_equal(f, near_at, out=k)  # near: attributes, not ready, and the fit
-            k &= att
-            k &= ~b
-            near[s:e, r] = k
+        kernel = _RoleKernel(plans, roster.levels, attrs, pset.thresholds, e - s)
+        for r in range(R):
+            fit[s:e, r], ready[s:e, r], near[s:e, r] = kernel.role(r, s, e)
 
     _run_blocks(n, block)
     return roles, fit, ready, near, attrs
 
 
-def _per_archetype(
-    pset: ProfileSet,
-    roles: list[tuple[int, Role]],
-    role_fit: np.ndarray,
-    role_ready: np.ndarray,
-    role_near: np.ndarray,
-    role_attrs: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """fit (best role), ready (any role), near (any role, not ready) and the role to develop
-    towards, per (person, archetype), in blocks of rows."""
-    n = role_fit.shape[0]
-    A = len(pset.archetypes)
+@dataclass
+class _Scores:
+    roles: list[tuple[int, Role]]
+    attrs: np.ndarray  # bool (n, R)
+    role_ready: np.ndarray  # bool (n, R)
+    fit: np.ndarray  # float32 (n, A)
+    ready: np.ndarray  # bool (n, A)
+    near: np.ndarray  # bool (n, A)
+    best_role: np.ndarray  # int16 (n, A)
+
+
+def _score(pset: ProfileSet, roster: Roster) -> _Scores:
+    """The per-archetype results of every person in one pass over the level matrix.
+
+    Each block of rows scores every role (:class:`_RoleKernel`) and reduces the roles of each
+    archetype there and then: fit (of the best role), ready (for any role), near (for some
+    role, ready for none) and the role to develop towards (where ready, else the best fit
+    among the roles whose attributes hold, else the best fit; the first of equals). Per role
+    only ``ready`` is kept for the whole roster: fit and near per role are recomputed on demand
+    (:attr:`Analysis.role_fit`), which keeps a million-row run from writing them out.
+    """
+    roles = [(ai, r) for ai, a in enumerate(pset.archetypes) for r in a.roles]
+    n, A = len(roster), len(pset.archetypes)
+    attrs = _role_attrs(roles, roster)
+    plans = _plans(pset, roster, roles)
+    role_ready = np.empty((n, len(roles)), dtype=bool, order="F")
     fit = np.empty((n, A), dtype=np.float32, order="F")
     ready = np.empty((n, A), dtype=bool, order="F")
     near = np.empty((n, A), dtype=bool, order="F")
     best = np.empty((n, A), dtype=np.int16, order="F")
-    owner = np.array([ai for ai, _ in roles], dtype=np.intp)
-    cols_of = [np.flatnonzero(owner == a) for a in range(A)]
+    cols_of = [[r for r, (ai, _) in enumerate(roles) if ai == a] for a in range(A)]
 
     def block(s: int, e: int) -> None:
+        m = e - s
+        kernel = _RoleKernel(plans, roster.levels, attrs, pset.thresholds, m)
+        f32 = np.empty(m, dtype=np.float32)
+        pref = np.empty(m, dtype=np.float64)
+        best_pref = np.empty(m, dtype=np.float64)
+        better = np.empty(m, dtype=bool)
         for a, cols in enumerate(cols_of):
-            if len(cols) == 1:  # near for the role already excludes ready for it
-                c = cols[0]
-                fit[s:e, a] = role_fit[s:e, c]
-                ready[s:e, a] = role_ready[s:e, c]
-                near[s:e, a] = role_near[s:e, c]
-                best[s:e, a] = c
-                continue
-            f = role_fit[s:e, cols]
-            fit[s:e, a] = f.max(axis=1)
-            rdy = role_ready[s:e, cols]
-            ready[s:e, a] = rdy.any(axis=1)
-            near[s:e, a] = role_near[s:e, cols].any(axis=1) & ~ready[s:e, a]
-            # the role to develop towards: where the person is ready, else the best fit among
-            # roles whose attributes hold, else the best fit
-            pref = f.astype(np.float64) + role_attrs[s:e, cols] * 2.0 + rdy * 4.0
-            best[s:e, a] = cols[pref.argmax(axis=1)]
+            fa, ra, na, ba = fit[s:e, a], ready[s:e, a], near[s:e, a], best[s:e, a]
+            for i, c in enumerate(cols):
+                f, rdy, nr = kernel.role(c, s, e)
+                role_ready[s:e, c] = rdy
+                np.copyto(f32, f, casting="same_kind")  # the fit as reported (float32)
+                # the preference among the roles: the fit, +2 where the role's attributes
+                # hold, +4 where ready
+                target = best_pref if i == 0 else pref
+                np.add(f32, attrs[s:e, c] * 2.0, out=target)
+                target += rdy * 4.0
+                if i == 0:
+                    fa[:] = f32
+                    ra[:] = rdy
+                    na[:] = nr
+                    ba[:] = c
+                    continue
+                np.maximum(fa, f32, out=fa)
+                ra |= rdy
+                na |= nr
+                np.greater(pref, best_pref, out=better)  # strictly: the first of equals wins
+                ba[better] = c
+                np.maximum(best_pref, pref, out=best_pref)
+            if len(cols) > 1:
+                na &= ~ra  # near for some role, ready for none
 
     _run_blocks(n, block)
-    return fit, ready, near, best
+    return _Scores(roles, attrs, role_ready, fit, ready, near, best)
 
 
 def _summary(pset: ProfileSet, n: int, ready: np.ndarray, near: np.ndarray) -> Summary:
@@ -736,8 +802,8 @@ def analyze(pset: ProfileSet, roster: Roster, by: str | None = None, exclusive: 
     allocate each person to at most one seat (``exclusive``, see :mod:`sscgap.exclusive`)."""
     if roster.competency_ids != pset.competency_ids:
         raise UsageError("the roster was loaded against another profile set")
-    roles, role_fit, role_ready, role_near, role_attrs = score_roles(pset, roster)
-    fit, ready, near, best_role = _per_archetype(pset, roles, role_fit, role_ready, role_near, role_attrs)
+    sc = _score(pset, roster)
+    roles, fit, ready, near, best_role = sc.roles, sc.fit, sc.ready, sc.near, sc.best_role
     summary = _summary(pset, len(roster), ready, near)
     comps = _competencies(pset, roster, summary, roles, near, best_role)
     groups = _groups(pset, roster, by, ready, near) if by else []
@@ -748,10 +814,8 @@ def analyze(pset: ProfileSet, roster: Roster, by: str | None = None, exclusive: 
         summary=summary,
         competencies=comps,
         roles=roles,
-        role_fit=role_fit,
-        role_ready=role_ready,
-        role_near=role_near,
-        role_attrs_ok=role_attrs,
+        role_ready=sc.role_ready,
+        role_attrs_ok=sc.attrs,
         fit=fit,
         ready=ready,
         near=near,
