@@ -26,6 +26,24 @@ def _leave(code: int) -> None:
     sys.exit(code)
 
 
+def _quiet_runtime() -> None:
+    """Settings for a short command-line run, made before numpy, pydantic or pandas load.
+
+    * OpenBLAS keeps one thread: its idle threads spin after every matrix product, taking a
+      core from the work the command spreads over the cores itself (``sscgap.parallel``).
+    * pydantic does not scan the installed packages for plugins (it would at the first model).
+    * No cyclic garbage collection: the command allocates many objects and few cycles, and
+      exits within seconds; the collector would walk the imported modules again and again.
+
+    A variable the user has set is left as it is.
+    """
+    import gc
+
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    gc.disable()
+
+
 def main() -> None:
     # fast path: answer --version without importing typer, rich or pandas
     if sys.argv[1:] == ["--version"]:
@@ -33,6 +51,7 @@ def main() -> None:
 
         sys.stdout.write(f"sscgap {__version__}\n")
         return
+    _quiet_runtime()
     from .cli import app
 
     try:
