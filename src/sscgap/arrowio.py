@@ -107,7 +107,7 @@ def read_csv_typed(
         split_blocks=True, self_destruct=True, types_mapper=_keep_float32, memory_pool=memory_pool()
     )
     del table
-    _prefetch_clean(df, [c for c in columns if types.get(c) == pa.string()])
+    _prefetch_clean(df, [c for c in columns if pa.types.is_large_string(types.get(c, pa.null()))])
     return df
 
 
@@ -220,7 +220,7 @@ def codes(s: pd.Series, categories: Iterable[str]) -> np.ndarray:
     """Position of each value in ``categories`` (int8), -1 for anything else or missing."""
     cats = list(categories)
     arr = arrow_strings(s)
-    idx = pc.index_in(arr, value_set=pa.array(cats, type=pa.string()))
+    idx = pc.index_in(arr, value_set=pa.array(cats, type=arr.type))
     return pc.fill_null(idx, -1).to_numpy(zero_copy_only=False).astype(np.int8)
 
 

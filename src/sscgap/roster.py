@@ -475,7 +475,7 @@ def _arrow_types(mapping: dict[str, str]) -> dict[str, Any]:
     types: dict[str, Any] = {}
     for raw, canon in mapping.items():
         if canon in TEXT_COLUMNS or canon == "competency":
-            types[raw] = pa.string()
+            types[raw] = pa.large_string()  # the type pandas keeps text in: no cast
         elif canon == "tenure_years":
             types[raw] = pa.float64()
         else:  # a competency level, or the level of the long layout
