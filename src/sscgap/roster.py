@@ -39,6 +39,7 @@ from .diagnose import (
     unclosed_quote_row,
 )
 from .errors import Finding, FindingList, RosterError
+from .parallel import map_threads
 from .profiles import ProfileSet, normalise_header, suggest
 
 # pandas on first use: the CSV reader starts Arrow's parse first and imports pandas meanwhile
@@ -822,15 +823,27 @@ def _levels_matrix(
     n = len(df)
     # column-major: each competency is one contiguous column, as the engine reads it
     levels = np.empty((n, len(comp_ids)), dtype=np.float32, order="F")
-    for j, cid in enumerate(comp_ids):
-        if cid not in df.columns:
+    columns = [df[cid] if cid in df.columns else None for cid in comp_ids]
+
+    def fill(j: int) -> bool:
+        """Fill column j straight from the fast reader's Arrow column (or with NaN when the
+        roster has none); False when it needs the checks below."""
+        raw = columns[j]
+        if raw is None:
             levels[:, j] = np.nan
+            return True
+        if not is_arrow_float(raw):
+            return False
+        bounds = fill_float_column(levels[:, j], raw)
+        return bounds is None or (bounds[0] >= 0 and bounds[1] <= 5)
+
+    # the columns on all cores (copies release the GIL); the checks in column order
+    done = map_threads(fill, range(len(comp_ids))) if n >= PARALLEL_ROWS else [fill(j) for j in range(len(comp_ids))]
+    for j, cid in enumerate(comp_ids):
+        if done[j]:
             continue
-        raw = df[cid]
-        if is_arrow_float(raw):  # the fast reader: an Arrow float column, null = blank
-            bounds = fill_float_column(levels[:, j], raw)
-            if bounds is None or (bounds[0] >= 0 and bounds[1] <= 5):
-                continue
+        raw = columns[j]
+        if is_arrow_float(raw):  # filled from Arrow, with levels out of range
             arr = levels[:, j].astype(np.float64)
         else:
             values, bad = _to_number(raw)
@@ -846,6 +859,7 @@ def _levels_matrix(
     return levels
 
 
+PARALLEL_ROWS = 50_000  # below this, one thread fills the level matrix as quickly
 LEVEL_HINT = "use a number from 0 (none) to 5 (expert); leave the cell blank if not assessed"
 
 
