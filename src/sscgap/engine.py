@@ -232,9 +232,30 @@ class Analysis:
         cache = self.__dict__.setdefault("_people_for_cache", {})
         have = cache.get((archetype, kind))
         if have is None or not (have[0] is None or (limit is not None and limit <= have[0])):
+            # a short list costs as much as a few dozen: rank that many, for the next asker
+            want = None if limit is None else max(limit, PEOPLE_LIST_MIN)
             mask = (self.ready if kind == "ready" else self.near)[:, archetype]
-            have = cache[(archetype, kind)] = (limit, _rank(mask, self.fit[:, archetype], limit))
+            have = cache[(archetype, kind)] = (want, _rank(mask, self.fit[:, archetype], want))
         return have[1][:limit].copy()
+
+    def rank_people(self, limit: int | None) -> None:
+        """Rank the ready and near people of every archetype (:meth:`people_for`) at once, the
+        lists side by side on all cores; reports ask for all of them."""
+        cache = self.__dict__.setdefault("_people_for_cache", {})
+        want = None if limit is None else max(limit, PEOPLE_LIST_MIN)
+        todo = [
+            (a, kind)
+            for a in range(self.fit.shape[1])
+            for kind in ("ready", "near")
+            if not ((have := cache.get((a, kind))) and (have[0] is None or (want is not None and want <= have[0])))
+        ]
+
+        def rank(job: tuple[int, str]) -> np.ndarray:
+            a, kind = job
+            return _rank((self.ready if kind == "ready" else self.near)[:, a], self.fit[:, a], want)
+
+        for job, rows in zip(todo, map_threads(rank, todo), strict=True):
+            cache[job] = (want, rows)
 
     def count_for(self, archetype: int, kind: str) -> int:
         """How many people are ready / near for an archetype."""
@@ -377,6 +398,9 @@ class Analysis:
                     parts.append(piece)
             texts.append("; ".join(parts))
         return np.asarray(inverse, dtype=np.int64).ravel(), texts
+
+
+PEOPLE_LIST_MIN = 32  # people ranked at least, per list (reports show 10, the bench 25)
 
 
 def _rank(mask: np.ndarray, fit: np.ndarray, limit: int | None) -> np.ndarray:

@@ -519,6 +519,7 @@ def compute(
     """Bench, key-person risk, category roll-up and recommendations for a whole roster."""
     from .parallel import map_threads
 
+    analysis.rank_people(NAMED)  # the bench and the risks name the first of every list
     risk, points = risks(analysis)
     # three independent whole-array computations, side by side (numpy releases the GIL)
     recommendations, benches, cats = map_threads(

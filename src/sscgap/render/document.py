@@ -8,9 +8,8 @@ a million. Texts are *not* escaped here: each renderer escapes for its own forma
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
 MAX_GROUPS = 100  # groups listed in a breakdown; the rest are counted
 
 
-@dataclass(frozen=True)
-class CoverageRow:
+class CoverageRow(NamedTuple):
     number: int  # 1-based, profile order
     id: str
     name: str
@@ -37,8 +35,7 @@ class CoverageRow:
     status_text: str
 
 
-@dataclass(frozen=True)
-class GapRow:
+class GapRow(NamedTuple):
     id: str
     name: str
     category: str
@@ -51,8 +48,7 @@ class GapRow:
     not_assessed: int
 
 
-@dataclass(frozen=True)
-class Lack:
+class Lack(NamedTuple):
     competency: str  # name in the chosen language
     current: float | None  # None = not assessed
     required: int
@@ -63,8 +59,7 @@ class Lack:
         return f"{self.competency} {cur}→{self.required}"
 
 
-@dataclass(frozen=True)
-class PersonRef:
+class PersonRef(NamedTuple):
     employee_id: str
     name: str | None
     fit: float
@@ -75,8 +70,7 @@ class PersonRef:
         return f"{self.name} ({self.employee_id})" if self.name else self.employee_id
 
 
-@dataclass(frozen=True)
-class PeopleBlock:
+class PeopleBlock(NamedTuple):
     archetype: CoverageRow
     ready: tuple[PersonRef, ...]
     ready_more: int
@@ -84,8 +78,7 @@ class PeopleBlock:
     near_more: int
 
 
-@dataclass(frozen=True)
-class GroupRow:
+class GroupRow(NamedTuple):
     value: str
     staff: int
     coverage_index: float | None
@@ -97,8 +90,7 @@ class GroupRow:
     rows: tuple[CoverageRow, ...]
 
 
-@dataclass(frozen=True)
-class ActionItem:
+class ActionItem(NamedTuple):
     archetype: str  # name
     kind: str
     kind_text: str
@@ -108,8 +100,7 @@ class ActionItem:
     more: int
 
 
-@dataclass(frozen=True)
-class BenchRow:
+class BenchRow(NamedTuple):
     number: int
     name: str
     target: int
@@ -120,8 +111,7 @@ class BenchRow:
     strength_text: str
 
 
-@dataclass(frozen=True)
-class CategoryRow:
+class CategoryRow(NamedTuple):
     name: str
     competencies: int
     mean_level: float | None
@@ -130,8 +120,7 @@ class CategoryRow:
     levels_to_gain: float
 
 
-@dataclass(frozen=True)
-class ExclusiveRow:
+class ExclusiveRow(NamedTuple):
     number: int
     name: str
     target: int
@@ -142,8 +131,7 @@ class ExclusiveRow:
     gap_exclusive: int
 
 
-@dataclass(frozen=True)
-class Insights:
+class Insights(NamedTuple):
     """Bench and key-person risk, the category roll-up and (with --exclusive) the allocation."""
 
     bench: tuple[BenchRow, ...]
@@ -155,8 +143,7 @@ class Insights:
     recommendations_exclusive: bool  # the actions are sized on the exclusive gaps
 
 
-@dataclass(frozen=True)
-class Quality:
+class Quality(NamedTuple):
     cells: int  # people x competencies that have a column
     not_assessed: int
     most_missing: tuple[tuple[str, int], ...]  # (competency name, count), largest first
@@ -167,8 +154,7 @@ class Quality:
     warnings_more: int
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     lang: str
     title: str
     generated: str | None
@@ -482,6 +468,7 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
     coverage = _coverage_rows(analysis, s, lang)
     gaps = gap_rows(analysis, lang)
     people = []
+    analysis.rank_people(top)  # every list at once, on all cores
     for row, a in zip(coverage, s.archetypes, strict=True):
         ready, ready_more = _people(analysis, a.index, "ready", top, lang)
         near, near_more = _people(analysis, a.index, "near", top, lang)

@@ -62,6 +62,7 @@ def add_people_ids(out: dict[str, Any], analysis: Analysis, options: RenderOptio
     """
     limit = None if options.people else max(0, options.top)
     out["ids_limit"] = limit
+    analysis.rank_people(limit)  # every list at once, on all cores
     for entry, a in zip(out["archetypes"], analysis.archetypes, strict=True):
         entry["sourcing"] = analysis.archetype_def(a).sourcing
         entry["ready_ids"] = _ids(analysis, a.index, "ready", limit)
