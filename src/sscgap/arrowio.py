@@ -189,7 +189,9 @@ def _clean(arr: pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
         out = pc.replace_with_mask(
             out.combine_chunks(), non_ascii.combine_chunks(), replacement.combine_chunks()
         )
-    out = pc.if_else(pc.equal(out, ""), pa.scalar(None, arr.type), out)
+    empty = pc.equal(out, "")
+    if pc.any(empty).as_py():  # a copy of the column only when some value is blank
+        out = pc.if_else(empty, pa.scalar(None, arr.type), out)
     if isinstance(out, pa.ChunkedArray) and out.num_chunks > 1:
         out = out.combine_chunks()  # one chunk: picking a few rows later is a direct lookup
     return out
