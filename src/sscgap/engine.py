@@ -216,12 +216,35 @@ class Analysis:
     @cached_property
     def insights(self) -> Any:
         """Bench, key-person risk, category roll-up and build/buy/borrow recommendations
-        (:class:`sscgap.insights.Insights`); sized on the exclusive gaps when allocated."""
+        (:class:`sscgap.insights.Insights`); sized on the exclusive gaps when allocated.
+        Waits for the computation :meth:`start_insights` started, if any."""
+        started = self.__dict__.pop("_insights_started", None)
+        if started is not None:
+            return started.result()
+        return self._compute_insights()
+
+    def _compute_insights(self) -> Any:
         from .insights import compute
 
         if self.exclusive is None:
             return compute(self)
         return compute(self, self.exclusive.gaps(), self.exclusive.allocation.seat)
+
+    def start_insights(self) -> None:
+        """Start computing :attr:`insights` on a worker thread, so that a renderer can lay out
+        the sections that do not need them meanwhile (the computation is numpy work that
+        releases the GIL). The people lists are ranked first, here, so the renderer and the
+        worker do not both rank them."""
+        if "insights" in self.__dict__ or "_insights_started" in self.__dict__:
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .insights import compute  # noqa: F401  (imported here, not on the worker thread)
+
+        self.rank_people(PEOPLE_LIST_MIN)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sscgap-insights")
+        self.__dict__["_insights_started"] = pool.submit(self._compute_insights)
+        pool.shutdown(wait=False)
 
     def people_for(self, archetype: int, kind: str, limit: int | None = None) -> np.ndarray:
         """Row indices of the people ready / near for an archetype, best fit first (ties in

@@ -27,6 +27,11 @@ class Format(str, Enum):
     def binary(self) -> bool:
         return self is Format.xlsx
 
+    @property
+    def shows_insights(self) -> bool:
+        """Whether the format has the bench, risk and build / buy / borrow sections."""
+        return self in (Format.table, Format.json, Format.markdown, Format.html)
+
     @classmethod
     def from_suffix(cls, path: str) -> Format | None:
         """The format a file name asks for (``.md``, ``.html``, ``.json``, ``.csv``, ``.xlsx``)."""
