@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -60,6 +60,19 @@ def prefer_jemalloc() -> None:
     pa.set_memory_pool(memory_pool())
 
 
+_MEANWHILE: list[Callable[[], None]] = []
+
+
+def meanwhile(fn: Callable[[], None]) -> None:
+    """Run ``fn`` on this thread while the next CSV is parsed (:func:`read_csv_typed`), once.
+
+    The command line hands over the imports it will need after reading (the engine, the
+    renderer): the thread would otherwise only wait for the parser. Never run if no CSV is
+    read this way; what ``fn`` does must then simply happen later.
+    """
+    _MEANWHILE.append(fn)
+
+
 def read_csv_typed(
     path: Path,
     *,
@@ -94,8 +107,10 @@ def read_csv_typed(
                 memory_pool=memory_pool(),
             )
             # Arrow parses without the GIL: import pandas (pure Python, about a quarter of a
-            # second, needed next) in the meantime
+            # second, needed next) in the meantime, then whatever the caller asked for
             load(pd)
+            while _MEANWHILE:
+                _MEANWHILE.pop(0)()
             table = parse.result()
     except (pa.ArrowException, UnicodeError, LookupError, OSError, ValueError):
         return None

@@ -258,6 +258,17 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def _warm_up(fmt: Format) -> None:
+    """Import what scoring and rendering ``fmt`` need (run while a large roster is parsed)."""
+    from . import engine, output  # noqa: F401
+    from .render import get_renderer
+
+    get_renderer(fmt)
+    if fmt.shows_insights:
+        from . import insights  # noqa: F401
+        from .render import insights as _  # noqa: F401
+
+
 def _emit(
     *,
     staff: Path,
@@ -288,6 +299,9 @@ def _emit(
     to_stdout = output in (None, "-")
     if fmt.binary and to_stdout and _stdout_is_terminal():
         raise UsageError(f"--format {fmt.value} is a binary file: give -o FILE.{fmt.value}")
+    from .arrowio import meanwhile
+
+    meanwhile(lambda: _warm_up(fmt))
     # a spinner naming the stage on an interactive stderr; nothing otherwise
     with Stages() as stages:
         with stages.stage("read", f"reading {staff.name}"):

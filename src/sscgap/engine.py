@@ -223,27 +223,35 @@ class Analysis:
             return started.result()
         return self._compute_insights()
 
+    def _insight_gaps(self) -> tuple[dict[str, int] | None, np.ndarray | None]:
+        """The gaps and the people kept out of the build pool: the exclusive allocation's, if any."""
+        if self.exclusive is None:
+            return None, None
+        return self.exclusive.gaps(), self.exclusive.allocation.seat
+
     def _compute_insights(self) -> Any:
         from .insights import compute
 
-        if self.exclusive is None:
-            return compute(self)
-        return compute(self, self.exclusive.gaps(), self.exclusive.allocation.seat)
+        return compute(self, *self._insight_gaps())
 
     def start_insights(self) -> None:
-        """Start computing :attr:`insights` on a worker thread, so that a renderer can lay out
+        """Start computing :attr:`insights` on worker threads, so that a renderer can lay out
         the sections that do not need them meanwhile (the computation is numpy work that
-        releases the GIL). The people lists are ranked first, here, so the renderer and the
-        worker do not both rank them."""
+        releases the GIL). The recommendations, the longest part, get a worker of their own:
+        :attr:`insights` is there as soon as the bench, risks and categories are, and its
+        ``recommendations`` wait for the rest. The people lists are ranked first, here, so the
+        renderer and the workers do not both rank them."""
         if "insights" in self.__dict__ or "_insights_started" in self.__dict__:
             return
         from concurrent.futures import ThreadPoolExecutor
 
-        from .insights import compute  # noqa: F401  (imported here, not on the worker thread)
+        from .insights import compute, recommend
 
         self.rank_people(PEOPLE_LIST_MIN)
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sscgap-insights")
-        self.__dict__["_insights_started"] = pool.submit(self._compute_insights)
+        gaps, exclude = self._insight_gaps()
+        pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sscgap-insights")
+        recs = pool.submit(recommend, self, gaps, exclude)
+        self.__dict__["_insights_started"] = pool.submit(compute, self, gaps, exclude, recs)
         pool.shutdown(wait=False)
 
     def people_for(self, archetype: int, kind: str, limit: int | None = None) -> np.ndarray:

@@ -28,6 +28,7 @@ Recommendation rules (documented in the README, "Recommendations: build, buy or 
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -157,8 +158,15 @@ class Insights:
     risks: tuple[ArchetypeRisk, ...]
     single_points: tuple[SinglePoint, ...]
     categories: tuple[CategoryResult, ...]
-    recommendations: tuple[Recommendation, ...]
+    # the recommendations, or a Future of them while they are still being computed
+    # (Analysis.start_insights): read them through ``recommendations``
+    pending: tuple[Recommendation, ...] | Future
     exclusive: bool = False  # recommendations sized on the exclusive gaps
+
+    @property
+    def recommendations(self) -> tuple[Recommendation, ...]:
+        r = self.pending
+        return r if isinstance(r, tuple) else r.result()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -514,23 +522,33 @@ def recommend(
 
 
 def compute(
-    analysis: Analysis, gaps: dict[str, int] | None = None, exclude: np.ndarray | None = None
+    analysis: Analysis,
+    gaps: dict[str, int] | None = None,
+    exclude: np.ndarray | None = None,
+    recommendations: Future | None = None,
 ) -> Insights:
-    """Bench, key-person risk, category roll-up and recommendations for a whole roster."""
+    """Bench, key-person risk, category roll-up and recommendations for a whole roster.
+
+    ``recommendations``: a Future of :func:`recommend` already running (the result then says
+    so until it is done); without it they are computed here, beside the bench and categories.
+    """
     from .parallel import map_threads
 
     analysis.rank_people(NAMED)  # the bench and the risks name the first of every list
     risk, points = risks(analysis)
-    # three independent whole-array computations, side by side (numpy releases the GIL)
-    recommendations, benches, cats = map_threads(
-        lambda part: part(),
-        [lambda: recommend(analysis, gaps, exclude), lambda: bench(analysis), lambda: categories(analysis)],
-    )
+    if recommendations is None:
+        # three independent whole-array computations, side by side (numpy releases the GIL)
+        recs, benches, cats = map_threads(
+            lambda part: part(),
+            [lambda: recommend(analysis, gaps, exclude), lambda: bench(analysis), lambda: categories(analysis)],
+        )
+    else:
+        recs, benches, cats = recommendations, bench(analysis), categories(analysis)
     return Insights(
         bench=benches,
         risks=risk,
         single_points=points,
         categories=cats,
-        recommendations=recommendations,
+        pending=recs,
         exclusive=gaps is not None,
     )
