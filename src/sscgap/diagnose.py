@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 import numpy as np
 
 from .errors import Finding
+from .sniff import csv_head_rows
 
 # ---------------------------------------------------------------------------------------------
 # CSV records
@@ -212,23 +213,6 @@ def find_header_row(lines: list[list[str]], is_id_header, limit: int = 30) -> in
         if any(is_id_header(c) for c in cells):
             return i
     return None
-
-
-def csv_head_rows(text: str, sep: str, limit: int = 30) -> list[list[str]]:
-    """The first rows of a decoded CSV head, as cells (for hints only)."""
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    try:
-        out = []
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=sep):
-            out.append(record)
-            if len(out) >= limit:
-                break
-        return out
-    except csv.Error:
-        return []
-    finally:
-        csv.field_size_limit(old_limit)
 
 
 # ---------------------------------------------------------------------------------------------

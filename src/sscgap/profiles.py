@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -29,6 +28,7 @@ from pydantic import (
 )
 
 from .errors import Finding, FindingList, ProfileError
+from .sniff import normalise_header
 
 Lang = Literal["en", "zh"]
 SnakeId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -241,14 +241,6 @@ class ProfileSet(_Model):
             for key in (c.id, c.name.en, c.name.zh):
                 out[normalise_header(key)] = c.id
         return out
-
-
-def normalise_header(text: str) -> str:
-    """Casefold, NFKC, and fold spaces / hyphens / underscores, so 'Data Analysis' = 'data_analysis'."""
-    import unicodedata
-
-    t = unicodedata.normalize("NFKC", str(text)).strip().casefold()
-    return re.sub(r"[\s\-_/]+", "_", t)
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
