@@ -52,6 +52,9 @@ def main() -> None:
         sys.stdout.write(f"sscgap {__version__}\n")
         return
     _quiet_runtime()
+    from .prefetch import start
+
+    start(sys.argv[1:])  # a large roster starts being read while the rest starts up
     from .cli import app
 
     try:

@@ -21,33 +21,24 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
+from . import prefetch
 from ._lazy import lazy_import, load
 from .parallel import threads
+from .prefetch import NULL_VALUES  # noqa: F401  (re-exported)
 
 pd = lazy_import("pandas")  # imported while Arrow parses the file: see read_csv_typed
 
-# The cells pandas reads as missing (pandas._libs.parsers.STR_NA_VALUES), so that this reader
-# and the fallback agree on what a blank is.
-NULL_VALUES = (
-    "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
-    "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
-)  # fmt: skip
 # What Python's str.strip() removes from ASCII text (str.isspace), so both paths trim alike.
 ASCII_WHITESPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
-BLOCK_SIZE = 1 << 22  # 4 MiB: enough blocks for both cores, small enough to keep memory flat
 
 
 def memory_pool() -> pa.MemoryPool:
-    """jemalloc where the Arrow build has it: it reuses freed blocks instead of returning them
-    to the system and faulting them in again, which halves the kernel time of a large read."""
+    """The Arrow memory pool the roster is read with (jemalloc where the build has it:
+    :func:`sscgap.prefetch.memory_pool`)."""
     global _POOL
     if _POOL is None:
-        try:
-            _POOL = pa.jemalloc_memory_pool()
-        except (NotImplementedError, pa.ArrowNotImplementedError):
-            _POOL = pa.default_memory_pool()
+        _POOL = prefetch.memory_pool()
     return _POOL
 
 
@@ -88,30 +79,26 @@ def read_csv_typed(
     NaN for blanks; each column is handed over separately (``split_blocks``, ``self_destruct``).
     """
     columns = list(columns)
-    if encoding in ("utf-8-sig", "utf_8_sig"):
-        encoding = "utf-8"  # Arrow skips a UTF-8 byte-order mark itself
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sscgap-read") as pool:
-            parse = pool.submit(
-                pacsv.read_csv,
-                path,
-                read_options=pacsv.ReadOptions(encoding=encoding, block_size=BLOCK_SIZE),
-                parse_options=pacsv.ParseOptions(delimiter=sep),
-                convert_options=pacsv.ConvertOptions(
-                    include_columns=columns,
-                    column_types={c: types[c] for c in columns if c in types},
-                    null_values=list(NULL_VALUES),
-                    strings_can_be_null=True,
-                    quoted_strings_can_be_null=True,
-                ),
-                memory_pool=memory_pool(),
-            )
+            # the parse the command line started early, if it reads what is asked here
+            early = prefetch.take(path, encoding, sep, columns, types)
+            parse = early or pool.submit(prefetch.arrow_read, path, encoding, sep, columns, types)
             # Arrow parses without the GIL: import pandas (pure Python, about a quarter of a
             # second, needed next) in the meantime, then whatever the caller asked for
             load(pd)
             while _MEANWHILE:
                 _MEANWHILE.pop(0)()
-            table = parse.result()
+            try:
+                table = parse.result()
+            except pa.ArrowException:
+                if early is None:
+                    raise
+                # the early read failed on something not asked for here (a column it guessed
+                # to be a level): read again, as asked
+                table = prefetch.arrow_read(path, encoding, sep, columns, types)
+            if early is not None:
+                table = table.select(columns)
     except (pa.ArrowException, UnicodeError, LookupError, OSError, ValueError):
         return None
     if table.num_columns != len(columns) or any(
