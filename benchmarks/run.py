@@ -19,6 +19,7 @@ import argparse
 import compileall
 import datetime as dt
 import json
+import math
 import os
 import platform
 import statistics
@@ -263,26 +264,38 @@ def main(argv: list[str] | None = None) -> int:
     def output_cost(r: Runs) -> float:
         return (r.stage("render") or 0.0) + (r.stage("write") or 0.0)
 
+    # markdown and table summarise: their output costs no more than json's. The formats share
+    # everything up to rendering, so their render + write stages are compared, repetition by
+    # repetition (each repetition runs every format once, side by side): the median of the
+    # differences must not be above zero by more than the resolution of this run, two standard
+    # errors of a median of json's own render + write times (its spread from run to run)
+    base_costs = [s.get("render", 0.0) + s.get("write", 0.0) for s in base.stages]
+    mad = statistics.median(abs(c - statistics.median(base_costs)) for c in base_costs)
+    resolution = 2 * 1.253 * 1.4826 * mad / math.sqrt(len(base_costs))
     for f in fmts:
         r = analyze[(big, f)]
         vs_floor = r.time / floor[big].time
-        extra = output_cost(r) - output_cost(base)
+        costs = [s.get("render", 0.0) + s.get("write", 0.0) for s in r.stages]
+        extra = statistics.median(c - b for c, b in zip(costs, base_costs, strict=True))
         if f == "csv":
             check = fmt_ratio(vs_floor, TARGET_CSV)
             ok &= vs_floor <= TARGET_CSV
-            json_cell = f"{extra:+.2f} s"
+            json_cell = f"{extra:+.3f} s"
         else:
             check = f"{vs_floor:.2f}×"
-            # markdown and table summarise: their output costs no more than json's. The formats
-            # share everything up to rendering, so the render + write stages are compared (the
-            # whole-process times differ by the machine's noise), with the noise of a run as
-            # slack: 5% of json's time (at least 0.05 s)
-            within = f == "json" or extra <= max(0.05, 0.05 * base.time)
+            within = f == "json" or extra <= resolution
             ok &= within
-            json_cell = f"{extra:+.2f} s {'✓' if within else '✗'}" if f != "json" else "–"
+            json_cell = f"{extra:+.3f} s {'✓' if within else '✗'}" if f != "json" else "–"
         lines.append(
             f"| {f} | {r.time:.2f} | {r.mem:.0f} | {output_cost(r):.2f} | {json_cell} | {check} |"
         )
+    lines += [
+        "",
+        "`vs json`: the median over the repetitions of (render + write of the format) − (render +"
+        f" write of json in the same repetition); ✓ when it is at most this run's resolution, "
+        f"{resolution:.3f} s (two standard errors of the median of json's own render + write).",
+    ]
+    results["format_resolution_s"] = resolution
     tiny_t = startup["tiny"].time
     v, h = startup["version"].time, startup["help"].time
     ok &= v <= TARGET_VERSION and h <= TARGET_HELP
