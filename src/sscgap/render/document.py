@@ -293,28 +293,42 @@ def _lacks(analysis: Analysis, gaps: list, lang: str) -> tuple[Lack, ...]:
 
 
 def _people(
-    analysis: Analysis, archetype: int, kind: str, limit: int, lang: str
-) -> tuple[tuple[PersonRef, ...], int]:
-    shown = analysis.people_for(archetype, kind, limit)
-    # take() the few rows shown: converting the whole column would grow with the roster
-    ids = analysis.roster.people["employee_id"].take(shown).tolist()
-    names = analysis.roster.people["name"].take(shown).tolist()
-    out = []
-    for r, pid, name in zip(shown, ids, names, strict=True):
-        lacks: tuple[Lack, ...] = ()
-        if kind == "near":
-            lacks = _lacks(
-                analysis, analysis.gaps(int(r), int(analysis.best_role[r, archetype])), lang
+    analysis: Analysis, limit: int, lang: str
+) -> list[tuple[tuple[PersonRef, ...], int, tuple[PersonRef, ...], int]]:
+    """The first ``limit`` ready and near people of every archetype (ready, count of the rest,
+    near, count of the rest), their ids and names looked up at once."""
+    lists = [
+        (a.index, kind, analysis.people_for(a.index, kind, limit))
+        for a in analysis.summary.archetypes
+        for kind in ("ready", "near")
+    ]
+    # take() the few rows shown, all lists in one go: converting whole columns would grow with
+    # the roster, and one lookup per list costs pandas' overhead forty times
+    rows = np.concatenate([shown for _, _, shown in lists]) if lists else np.zeros(0, dtype=np.intp)
+    ids = analysis.roster.people["employee_id"].take(rows).tolist()
+    names = analysis.roster.people["name"].take(rows).tolist()
+    out: list[tuple[PersonRef, ...]] = []
+    at = 0
+    for archetype, kind, shown in lists:
+        refs = []
+        for r, pid, name in zip(shown, ids[at : at + len(shown)], names[at : at + len(shown)], strict=True):
+            lacks: tuple[Lack, ...] = ()
+            if kind == "near":
+                lacks = _lacks(
+                    analysis, analysis.gaps(int(r), int(analysis.best_role[r, archetype])), lang
+                )
+            refs.append(
+                PersonRef(
+                    employee_id=str(pid),
+                    name=None if _blank(name) else str(name),
+                    fit=float(analysis.fit[r, archetype]),
+                    lacks=lacks,
+                )
             )
-        out.append(
-            PersonRef(
-                employee_id=str(pid),
-                name=None if _blank(name) else str(name),
-                fit=float(analysis.fit[r, archetype]),
-                lacks=lacks,
-            )
-        )
-    return tuple(out), max(0, analysis.count_for(archetype, kind) - limit)
+        at += len(shown)
+        out.append(tuple(refs))
+    more = [max(0, analysis.count_for(a, kind) - limit) for a, kind, _ in lists]
+    return [(out[i], more[i], out[i + 1], more[i + 1]) for i in range(0, len(out), 2)]
 
 
 def _blank(value: object) -> bool:
@@ -469,10 +483,8 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
     gaps = gap_rows(analysis, lang)
     people = []
     analysis.rank_people(top)  # every list at once, on all cores
-    for row, a in zip(coverage, s.archetypes, strict=True):
-        ready, ready_more = _people(analysis, a.index, "ready", top, lang)
-        near, near_more = _people(analysis, a.index, "near", top, lang)
-        people.append(PeopleBlock(row, ready, ready_more, near, near_more))
+    for row, lists in zip(coverage, _people(analysis, top, lang), strict=True):
+        people.append(PeopleBlock(row, *lists))
     groups, groups_more = _groups(analysis, lang)
     pset = analysis.profiles
     return Document(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .. import __version__
 from . import RenderOptions
 
@@ -49,11 +51,6 @@ def summary_dict(summary: Summary) -> dict[str, Any]:
     }
 
 
-def _ids(analysis: Analysis, index: int, kind: str, limit: int | None) -> list[str]:
-    rows = analysis.people_for(index, kind, limit)
-    return [str(v) for v in analysis.roster.people["employee_id"].take(rows).tolist()]
-
-
 def add_people_ids(out: dict[str, Any], analysis: Analysis, options: RenderOptions) -> None:
     """Who is ready / near per archetype, best fit first.
 
@@ -63,10 +60,16 @@ def add_people_ids(out: dict[str, Any], analysis: Analysis, options: RenderOptio
     limit = None if options.people else max(0, options.top)
     out["ids_limit"] = limit
     analysis.rank_people(limit)  # every list at once, on all cores
-    for entry, a in zip(out["archetypes"], analysis.archetypes, strict=True):
+    lists = [analysis.people_for(a.index, kind, limit) for a in analysis.archetypes for kind in ("ready", "near")]
+    # the ids of all lists in one lookup (pandas' overhead once, not twenty times)
+    rows = np.concatenate(lists) if lists else np.zeros(0, dtype=np.intp)
+    ids = [str(v) for v in analysis.roster.people["employee_id"].take(rows).tolist()]
+    at = 0
+    for i, (entry, a) in enumerate(zip(out["archetypes"], analysis.archetypes, strict=True)):
         entry["sourcing"] = analysis.archetype_def(a).sourcing
-        entry["ready_ids"] = _ids(analysis, a.index, "ready", limit)
-        entry["near_ids"] = _ids(analysis, a.index, "near", limit)
+        for key, shown in (("ready_ids", lists[2 * i]), ("near_ids", lists[2 * i + 1])):
+            entry[key] = ids[at : at + len(shown)]
+            at += len(shown)
 
 
 def people_list(analysis: Analysis) -> list[dict[str, Any]]:
