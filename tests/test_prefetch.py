@@ -117,6 +117,7 @@ def test_a_file_changed_since_is_read_again(tmp_path, taken):
     [
         ["validate", str(EXAMPLE)],
         ["analyze", "--help"],
+        ["analyze", str(EXAMPLE), "--help"],
         ["analyze", "-f", "json", str(EXAMPLE)],  # only right after the command
         ["analyze", str(EXAMPLE.with_suffix(".xlsx"))],
         ["analyze", "missing.csv"],

@@ -8,7 +8,7 @@ import sys
 
 
 def _leave(code: int) -> None:
-    """Exit now, skipping the interpreter's teardown once pandas and pyarrow are loaded.
+    """Exit now, skipping the interpreter's teardown once pandas or pyarrow is loaded.
 
     Tearing down those modules (their thread pools, allocators and thousands of objects) takes
     0.1-0.3 s after the work is done, as long as reading a 100,000-person roster. Everything
@@ -21,7 +21,9 @@ def _leave(code: int) -> None:
         code = code or 1
     with contextlib.suppress(BrokenPipeError, ValueError):
         sys.stderr.flush()
-    if "pandas" in sys.modules and "coverage" not in sys.modules:
+    # pyarrow alone: an early read (sscgap.prefetch) may still be running, e.g. after a wrong
+    # option, and Arrow would finish it before letting the process go
+    if ("pandas" in sys.modules or "pyarrow" in sys.modules) and "coverage" not in sys.modules:
         os._exit(code)
     sys.exit(code)
 

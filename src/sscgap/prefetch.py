@@ -109,6 +109,8 @@ def start(argv: Sequence[str], min_bytes: int = MIN_BYTES) -> None:
     _EARLY = None
     if os.environ.get("SSCGAP_NO_PREFETCH") or len(argv) < 2 or argv[0] not in COMMANDS:
         return
+    if any(a in ("--help", "-h", "--version") for a in argv):
+        return  # nothing will be read
     staff = argv[1]
     if staff.startswith("-") or not staff.lower().endswith((".csv", ".tsv", ".txt")):
         return
