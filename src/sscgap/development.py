@@ -83,13 +83,6 @@ def role_effort(
 BLOCK = 1 << 15  # rows per block: the per-requirement temporaries stay in the cache
 
 
-def effort_from_levels(
-    picked: np.ndarray, L: np.ndarray, w: np.ndarray, crit: np.ndarray, ready_fit: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """``(to_ready, to_full)`` for a (people x requirements) matrix of levels."""
-    return effort_from_columns(list(picked.T), L, w, crit, ready_fit, full=True)
-
-
 def effort_from_columns(
     columns: list[np.ndarray],
     L: np.ndarray,
