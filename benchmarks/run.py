@@ -267,16 +267,18 @@ def main(argv: list[str] | None = None) -> int:
     # markdown and table summarise: their output costs no more than json's. The formats share
     # everything up to rendering, so their render + write stages are compared, repetition by
     # repetition (each repetition runs every format once, side by side): the median of the
-    # differences must not be above zero by more than the resolution of this run, two standard
-    # errors of a median of json's own render + write times (its spread from run to run)
+    # differences must not be above zero by more than this run can resolve, two standard errors
+    # of that median (from the spread of the differences themselves)
     base_costs = [s.get("render", 0.0) + s.get("write", 0.0) for s in base.stages]
-    mad = statistics.median(abs(c - statistics.median(base_costs)) for c in base_costs)
-    resolution = 2 * 1.253 * 1.4826 * mad / math.sqrt(len(base_costs))
+    resolutions: dict[str, float] = {}
     for f in fmts:
         r = analyze[(big, f)]
         vs_floor = r.time / floor[big].time
         costs = [s.get("render", 0.0) + s.get("write", 0.0) for s in r.stages]
-        extra = statistics.median(c - b for c, b in zip(costs, base_costs, strict=True))
+        diffs = [c - b for c, b in zip(costs, base_costs, strict=True)]
+        extra = statistics.median(diffs)
+        mad = statistics.median(abs(d - extra) for d in diffs)
+        resolution = resolutions[f] = 2 * 1.253 * 1.4826 * mad / math.sqrt(len(diffs))
         if f == "csv":
             check = fmt_ratio(vs_floor, TARGET_CSV)
             ok &= vs_floor <= TARGET_CSV
@@ -285,17 +287,17 @@ def main(argv: list[str] | None = None) -> int:
             check = f"{vs_floor:.2f}×"
             within = f == "json" or extra <= resolution
             ok &= within
-            json_cell = f"{extra:+.3f} s {'✓' if within else '✗'}" if f != "json" else "–"
+            json_cell = f"{extra:+.3f} s ± {resolution:.3f} {'✓' if within else '✗'}" if f != "json" else "–"
         lines.append(
             f"| {f} | {r.time:.2f} | {r.mem:.0f} | {output_cost(r):.2f} | {json_cell} | {check} |"
         )
     lines += [
         "",
         "`vs json`: the median over the repetitions of (render + write of the format) − (render +"
-        f" write of json in the same repetition); ✓ when it is at most this run's resolution, "
-        f"{resolution:.3f} s (two standard errors of the median of json's own render + write).",
+        " write of json in the same repetition) ± this run's resolution (two standard errors of"
+        " that median, from the spread of the differences); ✓ when it is at most the resolution.",
     ]
-    results["format_resolution_s"] = resolution
+    results["format_resolution_s"] = resolutions
     tiny_t = startup["tiny"].time
     v, h = startup["version"].time, startup["help"].time
     ok &= v <= TARGET_VERSION and h <= TARGET_HELP
