@@ -8,13 +8,11 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import t
 from ..insights import QUICK_LEVELS
 from .common import archetype_name, category_name, competency_name, pct
+from .grid import Column, Grid, Line
 from .mdtext import escape
 from .mdtext import table as md_table
 
 if TYPE_CHECKING:
-    from rich.table import Table
-    from rich.text import Text
-
     from ..engine import Analysis
     from ..exclusive import Exclusive
     from ..insights import Candidate, HireProfile, Insights, PersonRef, Recommendation
@@ -120,40 +118,36 @@ def action_text(rec: Recommendation, lang: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Terminal (Rich)
+# Terminal (render/grid.py: laid out as Rich would, without its per-cell cost)
 # ---------------------------------------------------------------------------------------------
 
 
-def _table(title: str) -> Table:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    return Table(title=Text(title), box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
+def _table(title: str, *columns: Column) -> Grid:
+    return Grid(title, list(columns))
 
 
-def bench_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
-    from rich.text import Text
-
-    table = _table(t("title.bench", lang))
-    table.add_column("#", justify="right", style="dim")
-    table.add_column(t("archetype", lang))
-    table.add_column(t("target", lang), justify="right")
-    table.add_column(t("ready_now", lang), justify="right")
-    table.add_column(t("near_soon", lang), justify="right")
-    table.add_column(t("depth", lang), justify="right")
-    table.add_column(t("bench", lang))
+def bench_table(analysis: Analysis, ins: Insights, lang: str) -> Grid:
+    table = _table(
+        t("title.bench", lang),
+        Column("#", "right", style="dim"),
+        Column(t("archetype", lang)),
+        Column(t("target", lang), "right"),
+        Column(t("ready_now", lang), "right"),
+        Column(t("near_soon", lang), "right"),
+        Column(t("depth", lang), "right"),
+        Column(t("bench", lang)),
+    )
     style = {"deep": "green", "adequate": "green", "shallow": "yellow", "empty": "bold red", "no_target": "dim"}
     for b in ins.bench:
         a = b.archetype
         table.add_row(
             str(a.index + 1),
-            Text(archetype_name(analysis, a, lang)),
+            archetype_name(analysis, a, lang),
             str(a.target),
             str(b.ready),
             str(b.near),
             "–" if b.depth is None else f"{b.depth:.1f}",
-            Text(t(f"bench.{b.strength}", lang), style=style[b.strength]),
+            ((t(f"bench.{b.strength}", lang), style[b.strength]),),
         )
     return table
 
@@ -177,19 +171,19 @@ def spof_line(analysis: Analysis, ins: Insights, lang: str, md: bool = False) ->
     return t("spof", lang) + t("punct.colon", lang) + t("punct.semi", lang).join(parts)
 
 
-def categories_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
-    from rich.text import Text
-
-    table = _table(t("title.categories", lang))
-    table.add_column(t("category", lang))
-    table.add_column(t("competencies", lang), justify="right")
-    table.add_column(t("mean_level", lang), justify="right")
-    table.add_column(t("shortfall", lang), justify="right")
-    table.add_column(t("held_back", lang), justify="right")
-    table.add_column(t("levels_to_gain", lang), justify="right")
+def categories_table(analysis: Analysis, ins: Insights, lang: str) -> Grid:
+    table = _table(
+        t("title.categories", lang),
+        Column(t("category", lang)),
+        Column(t("competencies", lang), "right"),
+        Column(t("mean_level", lang), "right"),
+        Column(t("shortfall", lang), "right"),
+        Column(t("held_back", lang), "right"),
+        Column(t("levels_to_gain", lang), "right"),
+    )
     for c in ins.categories:
         table.add_row(
-            Text(category_name(analysis, c.id, lang)),
+            category_name(analysis, c.id, lang),
             str(len(c.competencies)),
             "–" if c.mean_level is None else f"{c.mean_level:.1f}",
             str(c.shortfall),
@@ -199,26 +193,26 @@ def categories_table(analysis: Analysis, ins: Insights, lang: str) -> Table:
     return table
 
 
-def recommendations_table(analysis: Analysis, ins: Insights, lang: str) -> Table | Text:
-    from rich.text import Text
-
+def recommendations_table(analysis: Analysis, ins: Insights, lang: str) -> Grid | Line:
     title = t("title.recommendations.exclusive" if ins.exclusive else "title.recommendations", lang)
     if not ins.recommendations:
-        return Text(title + t("punct.colon", lang) + t("no_recommendations", lang))
-    table = _table(title)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column(t("archetype", lang))
-    table.add_column(t("gap", lang), justify="right")
-    table.add_column(t("action", lang), no_wrap=True)
-    table.add_column(t("plan", lang), ratio=1)
+        return Line(title + t("punct.colon", lang) + t("no_recommendations", lang))
+    table = _table(
+        title,
+        Column("#", "right", style="dim"),
+        Column(t("archetype", lang)),
+        Column(t("gap", lang), "right"),
+        Column(t("action", lang), no_wrap=True),
+        Column(t("plan", lang)),
+    )
     for rec in ins.recommendations:
         a = rec.archetype
         table.add_row(
             str(a.index + 1),
-            Text(archetype_name(analysis, a, lang)),
+            archetype_name(analysis, a, lang),
             str(rec.gap),
-            Text(action_text(rec, lang), style=ACTION_STYLE[rec.action]),
-            Text("\n".join(plan_lines(analysis, rec, lang))),  # names are text, never Rich markup
+            ((action_text(rec, lang), ACTION_STYLE[rec.action]),),
+            "\n".join(plan_lines(analysis, rec, lang)),
         )
     return table
 
@@ -228,22 +222,22 @@ def _two_lines(header: str) -> str:
     return header.replace(" (", "\n(").replace("（", "\n（")
 
 
-def exclusive_table(analysis: Analysis, ex: Exclusive, lang: str) -> Table:
-    from rich.text import Text
-
-    table = _table(t("title.exclusive", lang))
-    table.add_column("#", justify="right", style="dim")
-    table.add_column(t("archetype", lang), min_width=20)
-    table.add_column(t("target", lang), justify="right")
-    table.add_column(t("ready", lang), justify="right")
-    table.add_column(_two_lines(t("ready_exclusive", lang)), justify="right")
-    table.add_column(t("coverage", lang), justify="right")
-    table.add_column(_two_lines(t("coverage_exclusive", lang)), justify="right")
-    table.add_column(_two_lines(t("gap_exclusive", lang)), justify="right")
+def exclusive_table(analysis: Analysis, ex: Exclusive, lang: str) -> Grid:
+    table = _table(
+        t("title.exclusive", lang),
+        Column("#", "right", style="dim"),
+        Column(t("archetype", lang), min_width=20),
+        Column(t("target", lang), "right"),
+        Column(t("ready", lang), "right"),
+        Column(_two_lines(t("ready_exclusive", lang)), "right"),
+        Column(t("coverage", lang), "right"),
+        Column(_two_lines(t("coverage_exclusive", lang)), "right"),
+        Column(_two_lines(t("gap_exclusive", lang)), "right"),
+    )
     for e, a in zip(ex.archetypes, analysis.archetypes, strict=True):
         table.add_row(
             str(e.index + 1),
-            Text(archetype_name(analysis, a, lang)),
+            archetype_name(analysis, a, lang),
             str(e.target),
             str(e.ready),
             str(e.ready_exclusive),
@@ -266,21 +260,19 @@ def exclusive_verdict(ex: Exclusive, lang: str) -> str:
     )
 
 
-def table_sections(analysis: Analysis, lang: str) -> list[Any]:
-    """Rich renderables, in order, for the terminal report."""
-    from rich.text import Text
-
+def table_sections(analysis: Analysis, lang: str) -> list[Grid | Line]:
+    """The terminal report's insight sections, in order."""
     ins = analysis.insights
-    out: list[Any] = [bench_table(analysis, ins, lang)]
+    out: list[Grid | Line] = [bench_table(analysis, ins, lang)]
     risks = risk_lines(analysis, ins, lang)
     if risks:
-        out.append(Text(t("risk", lang) + t("punct.colon", lang).rstrip()))
-        out += [Text(f"  {line}") for line in risks]
-    out += [Text(spof_line(analysis, ins, lang)), Text("")]
+        out.append(Line(t("risk", lang) + t("punct.colon", lang).rstrip()))
+        out += [Line(f"  {line}") for line in risks]
+    out += [Line(spof_line(analysis, ins, lang)), Line("")]
     out.append(categories_table(analysis, ins, lang))
     ex = analysis.exclusive
     if ex is not None:
-        out += [exclusive_table(analysis, ex, lang), Text(exclusive_verdict(ex, lang)), Text("")]
+        out += [exclusive_table(analysis, ex, lang), Line(exclusive_verdict(ex, lang)), Line("")]
     out.append(recommendations_table(analysis, ins, lang))
     return out
 

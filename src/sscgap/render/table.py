@@ -1,12 +1,10 @@
-"""Terminal table (Rich): coverage per archetype, the largest competency gaps, a verdict."""
+"""Terminal table: coverage per archetype, the largest competency gaps, a verdict.
+
+Laid out by :mod:`.grid` (Rich's table layout without Rich's per-cell cost)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-
-from rich import box
-from rich.table import Table
-from rich.text import Text
 
 from ..i18n import t
 from . import RenderOptions
@@ -16,10 +14,10 @@ from .common import (
     competency_name,
     pct,
     status_text,
-    text_console,
     top_gaps,
     verdict,
 )
+from .grid import Column, Grid, Line, render_lines
 
 if TYPE_CHECKING:
     from ..engine import Analysis, Summary
@@ -27,16 +25,20 @@ if TYPE_CHECKING:
 STATUS_STYLE = {"covered": "green", "thin": "yellow", "missing": "bold red", "no_target": "dim"}
 
 
-def coverage_table(analysis: Analysis, summary: Summary, lang: str, title: str | None) -> Table:
-    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column(t("archetype", lang), ratio=1)
-    table.add_column(t("target", lang), justify="right")
-    table.add_column(t("ready", lang), justify="right")
-    table.add_column(t("near", lang), justify="right")
-    table.add_column(t("coverage", lang), justify="right", no_wrap=True)
-    table.add_column(t("gap", lang), justify="right")
-    table.add_column(t("status", lang))
+def coverage_table(analysis: Analysis, summary: Summary, lang: str, title: str | None) -> Grid:
+    table = Grid(
+        title,
+        [
+            Column("#", "right", style="dim"),
+            Column(t("archetype", lang)),
+            Column(t("target", lang), "right"),
+            Column(t("ready", lang), "right"),
+            Column(t("near", lang), "right"),
+            Column(t("coverage", lang), "right", no_wrap=True),
+            Column(t("gap", lang), "right"),
+            Column(t("status", lang)),
+        ],
+    )
     for a in summary.archetypes:
         style = STATUS_STYLE[a.status]
         table.add_row(
@@ -45,25 +47,29 @@ def coverage_table(analysis: Analysis, summary: Summary, lang: str, title: str |
             str(a.target),
             str(a.ready),
             str(a.near),
-            Text.assemble((bar(a.coverage), style), f" {pct(a.coverage):>5}"),
+            ((bar(a.coverage), style), (f" {pct(a.coverage):>5}", None)),
             str(a.gap) if a.target else "–",
-            Text(status_text(a.status, lang), style=style),
+            ((status_text(a.status, lang), style),),
         )
     return table
 
 
-def gaps_table(analysis: Analysis, lang: str, limit: int) -> Table | None:
+def gaps_table(analysis: Analysis, lang: str, limit: int) -> Grid | None:
     rows = top_gaps(analysis, limit)
     if not rows:
         return None
-    table = Table(title=t("title.gaps", lang), box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
-    table.add_column(t("competency", lang))
-    table.add_column(t("required_level", lang), justify="right")
-    table.add_column(t("meets", lang), justify="right")
-    table.add_column(t("demand", lang), justify="right")
-    table.add_column(t("blocking", lang), justify="right")
-    table.add_column(t("mean_level", lang), justify="right")
-    table.add_column(t("not_assessed", lang), justify="right")
+    table = Grid(
+        t("title.gaps", lang),
+        [
+            Column(t("competency", lang)),
+            Column(t("required_level", lang), "right"),
+            Column(t("meets", lang), "right"),
+            Column(t("demand", lang), "right"),
+            Column(t("blocking", lang), "right"),
+            Column(t("mean_level", lang), "right"),
+            Column(t("not_assessed", lang), "right"),
+        ],
+    )
     for c in rows:
         top = max(c.levels, key=lambda ls: ls.level) if c.levels else None
         table.add_row(
@@ -79,22 +85,17 @@ def gaps_table(analysis: Analysis, lang: str, limit: int) -> Table | None:
 
 
 def render(analysis: Analysis, options: RenderOptions) -> str:
-    console, buf = text_console(options)
     lang = options.lang
     title = options.title or t("title.coverage", lang)
-    console.print(coverage_table(analysis, analysis.summary, lang, title))
+    items: list[Grid | Line] = [coverage_table(analysis, analysis.summary, lang, title)]
     for g in analysis.groups:
-        console.print(
-            coverage_table(
-                analysis, g.summary, lang, f"{title} · {t('verdict.group', lang, column=g.column, value=g.value)}"
-            )
-        )
+        group = t("verdict.group", lang, column=g.column, value=g.value)
+        items.append(coverage_table(analysis, g.summary, lang, f"{title} · {group}"))
     gaps = gaps_table(analysis, lang, options.top)
     if gaps is not None:
-        console.print(gaps)
+        items.append(gaps)
     from .insights import table_sections
 
-    for section in table_sections(analysis, lang):
-        console.print(section)
-    console.print(Text(verdict(analysis, lang), style="bold"))
-    return buf.getvalue()
+    items += table_sections(analysis, lang)
+    items.append(Line(verdict(analysis, lang), style="bold"))
+    return render_lines(items, options.width, options.color)
