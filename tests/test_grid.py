@@ -19,7 +19,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sscgap.render.grid import Column, Grid, Line, render_lines
+from sscgap.render.grid import Column, Grid, Line, render_lines, text_column
+
+from conftest import EXAMPLE_ZH
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -155,3 +157,36 @@ def test_narrow_console_wraps_the_text_column():
 def test_row_of_the_wrong_length():
     with pytest.raises(ValueError, match="2 cells for 3 columns"):
         example().add_row("3", "x")
+
+
+def test_chinese_names_wrap_between_characters():
+    grid = Grid(None, [text_column("人才类型", "zh"), Column("目标", "right")])
+    grid.add_row("资深内部业务骨干", "10")
+    lines = render_lines([grid], 16).splitlines()
+    assert lines[4:7] == [" 资深内      10 ", " 部业务         ", " 骨干           "]
+    # in English a word too long for its column still ends in an ellipsis
+    grid = Grid(None, [text_column("Archetype", "en"), Column("Target", "right")])
+    grid.add_row("Leader-communicator", "10")
+    assert " Leade…      10 " in render_lines([grid], 16).splitlines()
+
+
+def test_chinese_report_at_80_columns_shows_whole_names():
+    from sscgap.engine import analyze
+    from sscgap.profiles import load_profiles
+    from sscgap.render import RenderOptions
+    from sscgap.render.table import render
+    from sscgap.roster import load_roster
+
+    pset = load_profiles(None)
+    analysis = analyze(pset, load_roster(EXAMPLE_ZH, pset))
+    text = render(analysis, RenderOptions(lang="zh", width=80))
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if "━" in line) + 1
+    rows = lines[start : next(i for i in range(start, len(lines)) if not lines[i].strip())]
+    assert len(rows) > len(pset.archetypes) and not any("…" in row for row in rows)
+    column = ""  # the archetype column, line after line
+    for row in rows:
+        fields = re.split(r"\s{2,}", row.strip())
+        column += fields[1] if fields[0].isdigit() else fields[0]
+    for a in pset.archetypes:
+        assert a.name.zh in column

@@ -53,6 +53,13 @@ class Column:
     min_width: int | None = None
 
 
+def text_column(header: str, lang: str, **options) -> Column:
+    """A column of names or sentences. Chinese has no spaces to wrap at, so in Chinese a name
+    too long for its column wraps between characters (Rich's ``overflow="fold"``) instead of
+    ending in an ellipsis."""
+    return Column(header, overflow="fold" if lang == "zh" else "ellipsis", **options)
+
+
 @dataclass(slots=True)
 class Grid:
     """A titled table: columns, then rows of cells (one per column)."""

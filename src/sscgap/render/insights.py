@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import t
 from ..insights import QUICK_LEVELS
 from .common import archetype_name, category_name, competency_name, pct
-from .grid import Column, Grid, Line
+from .grid import Column, Grid, Line, text_column
 from .mdtext import escape
 from .mdtext import table as md_table
 
@@ -130,12 +130,12 @@ def bench_table(analysis: Analysis, ins: Insights, lang: str) -> Grid:
     table = _table(
         t("title.bench", lang),
         Column("#", "right", style="dim"),
-        Column(t("archetype", lang)),
+        text_column(t("archetype", lang), lang),
         Column(t("target", lang), "right"),
         Column(t("ready_now", lang), "right"),
         Column(t("near_soon", lang), "right"),
         Column(t("depth", lang), "right"),
-        Column(t("bench", lang)),
+        text_column(t("bench", lang), lang),
     )
     style = {"deep": "green", "adequate": "green", "shallow": "yellow", "empty": "bold red", "no_target": "dim"}
     for b in ins.bench:
@@ -174,7 +174,7 @@ def spof_line(analysis: Analysis, ins: Insights, lang: str, md: bool = False) ->
 def categories_table(analysis: Analysis, ins: Insights, lang: str) -> Grid:
     table = _table(
         t("title.categories", lang),
-        Column(t("category", lang)),
+        text_column(t("category", lang), lang),
         Column(t("competencies", lang), "right"),
         Column(t("mean_level", lang), "right"),
         Column(t("shortfall", lang), "right"),
@@ -200,10 +200,10 @@ def recommendations_table(analysis: Analysis, ins: Insights, lang: str) -> Grid 
     table = _table(
         title,
         Column("#", "right", style="dim"),
-        Column(t("archetype", lang)),
+        text_column(t("archetype", lang), lang),
         Column(t("gap", lang), "right"),
         Column(t("action", lang), no_wrap=True),
-        Column(t("plan", lang)),
+        text_column(t("plan", lang), lang),
     )
     for rec in ins.recommendations:
         a = rec.archetype
@@ -226,7 +226,7 @@ def exclusive_table(analysis: Analysis, ex: Exclusive, lang: str) -> Grid:
     table = _table(
         t("title.exclusive", lang),
         Column("#", "right", style="dim"),
-        Column(t("archetype", lang), min_width=20),
+        text_column(t("archetype", lang), lang, min_width=20),
         Column(t("target", lang), "right"),
         Column(t("ready", lang), "right"),
         Column(_two_lines(t("ready_exclusive", lang)), "right"),

@@ -17,7 +17,7 @@ from .common import (
     top_gaps,
     verdict,
 )
-from .grid import Column, Grid, Line, render_lines
+from .grid import Column, Grid, Line, render_lines, text_column
 
 if TYPE_CHECKING:
     from ..engine import Analysis, Summary
@@ -30,13 +30,13 @@ def coverage_table(analysis: Analysis, summary: Summary, lang: str, title: str |
         title,
         [
             Column("#", "right", style="dim"),
-            Column(t("archetype", lang)),
+            text_column(t("archetype", lang), lang),
             Column(t("target", lang), "right"),
             Column(t("ready", lang), "right"),
             Column(t("near", lang), "right"),
             Column(t("coverage", lang), "right", no_wrap=True),
             Column(t("gap", lang), "right"),
-            Column(t("status", lang)),
+            text_column(t("status", lang), lang),
         ],
     )
     for a in summary.archetypes:
@@ -61,7 +61,7 @@ def gaps_table(analysis: Analysis, lang: str, limit: int) -> Grid | None:
     table = Grid(
         t("title.gaps", lang),
         [
-            Column(t("competency", lang)),
+            text_column(t("competency", lang), lang),
             Column(t("required_level", lang), "right"),
             Column(t("meets", lang), "right"),
             Column(t("demand", lang), "right"),
