@@ -8,17 +8,17 @@ and wide consoles) the text must be the same character for character.
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from sscgap.render import RenderOptions
+from sscgap.render.common import text_console
 from sscgap.render.grid import Column, Grid, Line, render_lines, text_column
 
 from conftest import EXAMPLE_ZH
@@ -28,18 +28,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 def rich_text(items: list[Grid | Line], width: int) -> str:
     """What Rich prints for the same items on a console of ``width`` without colour."""
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=width,
-        force_terminal=False,
-        no_color=True,
-        color_system=None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
+    console, buf = text_console(RenderOptions(width=width))  # what the other terminal views use
     for item in items:
         if isinstance(item, Line):
             console.print(Text(item.text))
