@@ -86,13 +86,9 @@ class Line:
     style: str | None = None
 
     def lines(self, width: int, color: bool = False) -> list[str]:
-        plain = self.text.translate(_STRIP)
-        styles = [self.style] * len(plain) if color else None
-        out = []
-        for s, e in _split_lines(plain):
-            for piece in _wrap_line(plain, styles, s, e, width, "fold"):
-                out.append(_crop(_truncate(piece, width, "fold", pad=False), width))
-        return [_paint(p, color) for p in out]
+        return [
+            _paint(_crop(p, width), color) for p in _text_lines(self.text, self.style, width, color)
+        ]
 
 
 def render_lines(items: list[Grid | Line], width: int, color: bool = False) -> str:
@@ -216,6 +212,21 @@ def _truncate(piece: _Piece, width: int, overflow: Overflow, pad: bool) -> _Piec
             None if styles is None else styles + [None] * (width - length),
         )
     return piece
+
+
+def _text_lines(
+    text: str, style: str | None, width: int, color: bool, pad: bool = False
+) -> list[_Piece]:
+    """Text on its own (a line, a title) word-wrapped at ``width``, long words folded."""
+    plain = text.translate(_STRIP)
+    styles = [style] * len(plain) if color else None
+    out = []
+    for s, e in _split_lines(plain):
+        for piece in _wrap_line(plain, styles, s, e, width, "fold"):
+            if pad:
+                piece = _truncate(piece, width, "fold", pad=True)
+            out.append(_truncate(piece, width, "fold", pad=False))
+    return out
 
 
 def _crop(piece: _Piece, width: int) -> _Piece:
@@ -387,14 +398,8 @@ def _layout(grid: Grid, console_width: int, color: bool) -> list[str]:
     table_width = sum(widths) + extra
 
     out: list[_Piece] = []
-    if grid.title:
-        title = Line(grid.title, TITLE_STYLE)
-        plain = title.text.translate(_STRIP)
-        styles = [TITLE_STYLE] * len(plain) if color else None
-        for s, e in _split_lines(plain):
-            for piece in _wrap_line(plain, styles, s, e, table_width, "fold"):
-                piece = _truncate(piece, table_width, "fold", pad=True)
-                out.append(_truncate(piece, table_width, "fold", pad=False))
+    if grid.title:  # left-justified: padded to the table's width
+        out += _text_lines(grid.title, TITLE_STYLE, table_width, color, pad=True)
     blank = (" " * table_width, [None] * table_width if color else None)
     out.append(blank)  # SIMPLE_HEAVY's top edge is blank
 
