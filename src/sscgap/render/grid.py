@@ -234,14 +234,14 @@ def _crop(piece: _Piece, width: int) -> _Piece:
     return _resize(piece, width) if cell_len(piece[0]) > width else piece
 
 
-def _cell_lines(piece: _Piece, width: int, column: Column, no_wrap: bool) -> list[_Piece]:
+def _cell_lines(piece: _Piece, width: int, column: Column) -> list[_Piece]:
     """A cell's text as lines exactly ``width`` cells wide (Rich's ``Text`` in a table cell)."""
     if width < 1:  # Rich renders nothing where there is no room
         return []
     text, styles = piece
     out: list[_Piece] = []
     for s, e in _split_lines(text):
-        if no_wrap:
+        if column.no_wrap:
             pieces = [(text[s:e], None if styles is None else styles[s:e])]
         else:
             pieces = _wrap_line(text, styles, s, e, width, column.overflow)
@@ -429,7 +429,7 @@ def _layout(grid: Grid, console_width: int, color: bool) -> list[str]:
 
 
 def _padded(piece: _Piece, width: int, column: Column, lpad: int, rpad: int) -> list[_Piece]:
-    lines = _cell_lines(piece, max(0, width - lpad - rpad), column, column.no_wrap)
+    lines = _cell_lines(piece, max(0, width - lpad - rpad), column)
     if lpad or rpad:
         lp, rp = " " * lpad, " " * rpad
         if piece[1] is None:
