@@ -97,16 +97,17 @@ def test_not_a_mapping(profiles):
     ("old", "new", "place", "message"),
     [
         ("    level: 3\n", "    level: high\n", "roles[0].requirements[1].level (line 21)",
-         "valid integer"),
+         "write a whole number"),
         ("    level: 3\n", "    level: 2.5\n", "roles[0].requirements[1].level (line 21)",
-         "valid integer"),
+         "write a whole number"),
         ("    critical: true\n", "    critical: maybe\n",
-         "roles[0].requirements[0].critical (line 19)", "valid boolean"),
+         "roles[0].requirements[0].critical (line 19)", "write true or false"),
         ("  requirements:\n  - competency: analysis\n    level: 4\n    weight: 2\n"
          "    critical: true\n  - competency: communication\n    level: 3\n",
-         "  requirements: analysis\n", "roles[0].requirements (line 15)", "valid list"),
+         "  requirements: analysis\n", "roles[0].requirements (line 15)",
+         "write a list under `requirements:` (lines starting with '- ')"),
         ("name:\n  en: Analyst\n  zh: 分析师\nsummary", "name: 3\nsummary", "name (line 2)",
-         "valid dictionary"),
+         "write a text, e.g. `name: AP lead`, or `name: {en: AP lead, zh: 应付主管}`"),
     ],
     ids=["level-text", "level-fraction", "critical-text", "list-expected", "mapping-expected"],
 )  # fmt: skip
@@ -183,7 +184,7 @@ def test_weight_not_above_zero(profiles, weight):
     analyst(profiles, ANALYST.replace("    weight: 2", f"    weight: {weight}"))
     (f,) = problems(profiles)
     assert f.place == "roles[0].requirements[0].weight (line 18)"
-    assert f.hint == "a weight is a number above 0 (default 1)"
+    assert f.hint == "a weight is a number above 0 and at most 1000 (default 1)"
 
 
 @pytest.mark.parametrize(
@@ -191,9 +192,9 @@ def test_weight_not_above_zero(profiles, weight):
     [
         ("  headcount: 2\n  per_staff: 10\n", "exactly one of 'headcount: N' or 'per_staff: K'"),
         ("  reasoning: {en: x, zh: y}\n", "exactly one of 'headcount: N' or 'per_staff: K'"),
-        ("  headcount: many\n", "valid integer"),
-        ("  headcount: -1\n", "greater than or equal to 0"),
-        ("  per_staff: 0\n", "greater than 0"),
+        ("  headcount: many\n", "write a whole number"),
+        ("  headcount: -1\n", "must be 0 or more"),
+        ("  per_staff: 0\n", "must be 1 or more"),
         ("  ratio: 0.1\n", "unknown key"),
     ],
 )

@@ -26,6 +26,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from .errors import Finding, FindingList, ProfileError
 from .sniff import normalise_header
@@ -33,21 +34,76 @@ from .sniff import normalise_header
 Lang = Literal["en", "zh"]
 SnakeId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 EMPLOYMENT_TYPES = ("internal", "external", "contractor")
+SOURCING = ("build", "buy", "borrow")
 SCALE_LEVELS = range(0, 6)
+# Sane ranges: beyond them a number is a typo, and the engine's arithmetic would overflow.
+MAX_HEADCOUNT = 10_000_000
+MAX_PER_STAFF = 10_000_000
+MAX_WEIGHT = 1_000
+MAX_TENURE_YEARS = 100
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 class Text(_Model):
-    """A user-facing text in English and Chinese."""
+    """A user-facing text in English and Chinese.
+
+    In YAML a text is a plain string (the same in both languages) or ``{en, zh}`` with either
+    or both; a language left out falls back to the other.
+    """
 
     en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     zh: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
+    @model_validator(mode="before")
+    @classmethod
+    def _light(cls, value: Any) -> Any:
+        if isinstance(value, Text):
+            return value
+        if isinstance(value, str) and value.strip():
+            return {"en": value, "zh": value}
+        if isinstance(value, dict) and not (_blank(value.get("en")) and _blank(value.get("zh"))):
+            value = dict(value)
+            for a, b in (("en", "zh"), ("zh", "en")):
+                if _blank(value.get(a)) and isinstance(value.get(b), str):
+                    value[a] = value[b]
+            return value
+        raise PydanticCustomError("text", "write a text")
+
     def get(self, lang: str = "en") -> str:
         return self.zh if lang == "zh" else self.en
+
+
+def _text(en: str, zh: str) -> dict[str, str]:
+    return {"en": en, "zh": zh}
+
+
+# The generic 0-5 scale that stands in when a catalogue has none.
+GENERIC_SCALE: tuple[dict[str, Any], ...] = (
+    {"level": 0, "label": _text("None", "无"),
+     "descriptor": _text("Has not done this yet.", "尚未做过这方面的工作。")},
+    {"level": 1, "label": _text("Basic", "入门"),
+     "descriptor": _text("Does simple tasks with close guidance.", "在指导下能完成简单任务。")},
+    {"level": 2, "label": _text("Developing", "发展中"),
+     "descriptor": _text("Does routine work alone; asks for help with anything unusual.",
+                         "能独立完成常规工作，遇到非常规情况会寻求支持。")},
+    {"level": 3, "label": _text("Proficient", "熟练"),
+     "descriptor": _text("Does the work alone and reliably, including most unusual cases.",
+                         "能独立、稳定地完成工作，包括大多数非常规情况。")},
+    {"level": 4, "label": _text("Advanced", "精通"),
+     "descriptor": _text("Handles complex cases, improves how the team works and coaches others.",
+                         "能处理复杂情况，改进团队的做法并辅导他人。")},
+    {"level": 5, "label": _text("Expert", "专家"),
+     "descriptor": _text("Sets the standard others in the centre follow.",
+                         "为全中心确立他人遵循的标准。")},
+)  # fmt: skip
+GENERAL_CATEGORY: dict[str, Any] = {"id": "general", "name": _text("General", "通用")}
 
 
 class ScaleLevel(_Model):
@@ -62,25 +118,77 @@ class Category(_Model):
 
 
 class Competency(_Model):
+    """A competency. Only ``id`` and ``name`` are required in YAML: a missing category is
+    ``general``, a missing description is the name, and a level without its own descriptor
+    takes the scale's."""
+
     id: SnakeId
     name: Text
-    category: SnakeId
+    category: SnakeId = GENERAL_CATEGORY["id"]
     description: Text
     levels: dict[int, Text]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _light(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("description") is None and data.get("name") is not None:
+            data = {**data, "description": data["name"]}
+        return data
 
     @field_validator("levels")
     @classmethod
     def _all_levels(cls, v: dict[int, Text]) -> dict[int, Text]:
         if sorted(v) != list(SCALE_LEVELS):
-            raise ValueError(f"needs a descriptor for every level 0-5, got {sorted(v)}")
+            raise ValueError(f"levels run from 0 to 5, got {sorted(v)}")
         return v
 
 
+def _scale_descriptors(scale: Any) -> dict[Any, Any]:
+    """Level -> descriptor from a raw scale, as far as it can be read (its errors come later)."""
+    out: dict[Any, Any] = {}
+    if isinstance(scale, list):
+        for s in scale:
+            if isinstance(s, dict) and isinstance(s.get("level"), int) and s.get("descriptor") is not None:
+                out[s["level"]] = s["descriptor"]
+    return out
+
+
 class Catalogue(_Model):
+    """The scale (optional: a generic 0-5 scale stands in), categories and competencies."""
+
     schema_version: Literal[1] = 1
     scale: list[ScaleLevel]
-    categories: list[Category]
+    categories: list[Category] = []
     competencies: Annotated[list[Competency], Field(min_length=1)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _light(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if data.get("scale") is None:
+            data["scale"] = [dict(s) for s in GENERIC_SCALE]
+        if data.get("categories") is None:
+            data["categories"] = []
+        comps = data.get("competencies")
+        if isinstance(comps, list):
+            fallback = {**{s["level"]: s["descriptor"] for s in GENERIC_SCALE},
+                        **_scale_descriptors(data["scale"])}  # fmt: skip
+            filled = []
+            for c in comps:
+                if isinstance(c, dict) and (c.get("levels") is None or isinstance(c["levels"], dict)):
+                    c = {**c, "levels": {**fallback, **(c.get("levels") or {})}}
+                filled.append(c)
+            data["competencies"] = filled
+            cats = data["categories"]
+            if (
+                isinstance(cats, list)
+                and any(isinstance(c, dict) and c.get("category") is None for c in comps)
+                and not any(isinstance(c, dict) and c.get("id") == GENERAL_CATEGORY["id"] for c in cats)
+            ):
+                data["categories"] = [*cats, GENERAL_CATEGORY]
+        return data
 
     @field_validator("scale")
     @classmethod
@@ -93,12 +201,12 @@ class Catalogue(_Model):
 class Requirement(_Model):
     competency: SnakeId
     level: Annotated[int, Field(ge=1, le=5)]
-    weight: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1.0
+    weight: Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)] = 1.0
     critical: bool = False
 
 
 class Attributes(_Model):
-    min_tenure_years: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    min_tenure_years: Annotated[float, Field(ge=0, le=MAX_TENURE_YEARS, allow_inf_nan=False)] | None = None
     employment_types: Annotated[list[str], Field(min_length=1)] | None = None
 
     @field_validator("employment_types")
@@ -110,7 +218,7 @@ class Attributes(_Model):
         for t in v:
             t = str(t).strip().lower()
             if t not in EMPLOYMENT_TYPES:
-                raise ValueError(f"unknown employment type {t!r}; use {', '.join(EMPLOYMENT_TYPES)}")
+                raise ValueError(f"unknown employment type {t!r}; write one of {', '.join(EMPLOYMENT_TYPES)}")
             out.append(t)
         return out
 
@@ -119,19 +227,11 @@ class Attributes(_Model):
         return self.min_tenure_years is None and self.employment_types is None
 
 
-class Role(_Model):
-    id: SnakeId
-    name: Text
-    description: Text | None = None
-    requirements: Annotated[list[Requirement], Field(min_length=1)]
-    attributes: Attributes = Attributes()
-
-
 class Target(_Model):
     """Either an absolute ``headcount`` or one per ``per_staff`` people analysed."""
 
-    headcount: Annotated[int, Field(ge=0)] | None = None
-    per_staff: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    headcount: Annotated[int, Field(ge=0, le=MAX_HEADCOUNT)] | None = None
+    per_staff: Annotated[float, Field(ge=1, le=MAX_PER_STAFF, allow_inf_nan=False)] | None = None
     reasoning: Text | None = None
 
     @model_validator(mode="after")
@@ -144,13 +244,25 @@ class Target(_Model):
         """The number of ready people wanted for a population of ``population``."""
         if self.headcount is not None:
             return self.headcount
+        assert self.per_staff is not None
         return math.ceil(population / self.per_staff) if population > 0 else 0
 
     def describe(self) -> str:
         if self.headcount is not None:
             return f"headcount {self.headcount}"
         k = self.per_staff
+        assert k is not None
         return f"1 per {int(k) if k == int(k) else k} staff"
+
+
+class Role(_Model):
+    id: SnakeId
+    name: Text
+    description: Text | None = None
+    requirements: Annotated[list[Requirement], Field(min_length=1)]
+    attributes: Attributes = Attributes()
+    # the role's own seats (issue 13): set on every role of an archetype, or on none
+    target: Target | None = None
 
 
 class SeedRef(_Model):
@@ -159,14 +271,77 @@ class SeedRef(_Model):
     title_en: str | None = None
 
 
+Sourcing = Literal["build", "buy", "borrow"]
+
+
 class Archetype(_Model):
+    """An archetype. Its target sits on the archetype or on every one of its roles, never both.
+
+    ``sourcing`` is written ``sourcing: buy`` or ``sourcing: {way: buy, reasoning: ...}``; the
+    reasoning is kept in ``sourcing_reasoning``. A missing ``summary`` is the name.
+    """
+
     id: SnakeId
     name: Text
     summary: Text
     seed: SeedRef | None = None
-    target: Target
-    sourcing: Literal["build", "buy", "borrow"] = "build"
+    target: Target | None = None
+    sourcing: Sourcing = "build"
+    sourcing_reasoning: Text | None = None
     roles: Annotated[list[Role], Field(min_length=1)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _light(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if data.get("summary") is None and data.get("name") is not None:
+            data["summary"] = data["name"]
+        src = data.get("sourcing")
+        if isinstance(src, dict):
+            if "sourcing_reasoning" in data:
+                raise ValueError("write the reasoning inside 'sourcing:' only")
+            unknown = sorted(set(src) - {"way", "reasoning"})
+            if unknown:
+                raise PydanticCustomError(
+                    "sourcing_keys", "sourcing: unknown key {key}; write 'sourcing: {{way: buy, reasoning: ...}}'",
+                    {"key": repr(unknown[0])},
+                )
+            data["sourcing"] = src.get("way", "build")
+            if "reasoning" in src:
+                data["sourcing_reasoning"] = src["reasoning"]
+        return data
+
+    @model_validator(mode="after")
+    def _target_on_archetype_or_roles(self) -> Archetype:
+        on_roles = [r.target is not None for r in self.roles]
+        if self.target is not None and any(on_roles):
+            raise PydanticCustomError(
+                "target_twice",
+                "a target sits either on the archetype or on every one of its roles, not both",
+            )
+        if self.target is None and not all(on_roles):
+            missing = [r.id for r in self.roles if r.target is None]
+            if any(on_roles):
+                raise PydanticCustomError(
+                    "role_targets",
+                    "when roles carry targets, every role needs one; missing on {missing}",
+                    {"missing": ", ".join(missing)},
+                )
+            raise PydanticCustomError("target_missing", "required key is missing")
+        return self
+
+    @property
+    def targets_on_roles(self) -> bool:
+        """True when the seats are counted per role (``target`` on every role)."""
+        return self.target is None
+
+    def resolve_target(self, population: int) -> int:
+        """The archetype's target: its own, or the sum of its roles' targets."""
+        if self.target is not None:
+            return self.target.resolve(population)
+        return sum(r.target.resolve(population) for r in self.roles if r.target is not None)
 
 
 class Thresholds(_Model):
@@ -180,10 +355,29 @@ class Thresholds(_Model):
         return self
 
 
+class Principle(_Model):
+    """A principle people carry (issue 13): every listed competency at or above ``level``."""
+
+    id: SnakeId
+    name: Text
+    description: Text | None = None
+    competencies: Annotated[list[SnakeId], Field(min_length=1)]
+    level: Annotated[int, Field(ge=1, le=5)]
+
+    @field_validator("competencies")
+    @classmethod
+    def _once(cls, v: list[str]) -> list[str]:
+        twice = sorted({c for c in v if v.count(c) > 1})
+        if twice:
+            raise ValueError(f"competency {twice[0]!r} is listed twice")
+        return v
+
+
 class Settings(_Model):
     schema_version: Literal[1] = 1
-    name: Text = Text(en="Custom profiles", zh="自定义画像")
+    name: Text = Text(en="Custom profiles", zh="自定义人才模型")
     thresholds: Thresholds = Thresholds()
+    principles: list[Principle] = []
 
 
 class ThresholdsOverride(_Model):
@@ -192,12 +386,16 @@ class ThresholdsOverride(_Model):
 
 
 class TargetsFile(_Model):
-    """A small override file: ``--targets FILE``."""
+    """A small override file: ``--targets FILE``.
+
+    ``targets`` is keyed by archetype id (the archetype's own target; it replaces role targets)
+    or by role id (a role's seats; every role of that archetype then needs one).
+    """
 
     thresholds: ThresholdsOverride | None = None
     targets: dict[str, Target] = {}
     # the default way to close a gap, per archetype (e.g. borrow for a time-boxed project need)
-    sourcing: dict[str, Literal["build", "buy", "borrow"]] = {}
+    sourcing: dict[str, Sourcing] = {}
 
 
 class ProfileSet(_Model):
@@ -211,6 +409,10 @@ class ProfileSet(_Model):
     @property
     def thresholds(self) -> Thresholds:
         return self.settings.thresholds
+
+    @property
+    def principles(self) -> tuple[Principle, ...]:
+        return tuple(self.settings.principles)
 
     @property
     def competency_ids(self) -> list[str]:
@@ -257,6 +459,14 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Bounds on what one YAML file may cost (issue 15): a profile or targets file is a few hundred
+# lines. Aliases are kept (anchors that share a requirement list are fine), but the document they
+# expand to must stay small, and nesting must stay shallow. Both are checked on the node tree,
+# visiting every node once, before anything walks the expanded data.
+MAX_YAML_NODES = 200_000
+MAX_YAML_DEPTH = 64
+
+
 def _parse_yaml(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
     """One safe parse: the node tree (to locate errors) constructed into data.
 
@@ -267,8 +477,11 @@ def _parse_yaml(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
     for cls in dict.fromkeys((_SafeLoader, yaml.SafeLoader)):
         loader = cls(text)
         try:
-            node = loader.get_single_node()
-            _check_duplicate_keys(path, node)
+            try:
+                node = loader.get_single_node()
+            except RecursionError:
+                raise _too_deep(path, None) from None
+            _check_tree(path, node)
             return node, loader.construct_document(node) if node is not None else None
         except yaml.YAMLError:
             if cls is yaml.SafeLoader:
@@ -276,6 +489,72 @@ def _parse_yaml(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
         finally:
             loader.dispose()
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _place(node: yaml.Node) -> str:
+    return f"line {node.start_mark.line + 1}, column {node.start_mark.column + 1}"
+
+
+def _too_deep(path: Path, node: yaml.Node | None) -> ProfileError:
+    return _fail(
+        path,
+        f"nested more than {MAX_YAML_DEPTH} levels deep",
+        place=_place(node) if node is not None else None,
+        hint="a profile file is a few levels of keys and lists; check the brackets",
+    )
+
+
+def _check_tree(path: Path, root: yaml.Node | None) -> None:
+    """Refuse duplicate keys, keys that are lists or mappings, deep nesting and alias bombs.
+
+    Each node is visited once (an alias is the same node object as its anchor), and the size
+    the document would have with every alias expanded is summed on the way back up, so a
+    468-byte "billion laughs" is refused after a few dozen nodes instead of walked for minutes.
+    """
+    sizes: dict[int, int] = {}
+
+    def visit(node: yaml.Node, depth: int) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if depth > MAX_YAML_DEPTH:
+            raise _too_deep(path, node)
+        size = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for k, v in node.value:
+                if not isinstance(k, yaml.ScalarNode):
+                    raise _fail(
+                        path,
+                        "a key must be a plain word, not a list or a mapping",
+                        place=_place(k),
+                        hint="write 'key: value'; a '?' line starts a complex key",
+                    )
+                if k.value in seen:
+                    raise _fail(
+                        path,
+                        f"duplicate key {k.value!r} (first at line {seen[k.value]})",
+                        place=_place(k),
+                        hint="YAML would silently keep only the last one",
+                    )
+                seen[k.value] = k.start_mark.line + 1
+                size += 1 + visit(v, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for v in node.value:
+                size += visit(v, depth + 1)
+        if size > MAX_YAML_NODES:
+            raise _fail(
+                path,
+                f"too large: with its aliases (*name) expanded the file holds more than "
+                f"{MAX_YAML_NODES:,} values",
+                place=_place(node),
+                hint="a profile file needs no more than a few thousand; expand the aliases by hand",
+            )
+        sizes[id(node)] = size
+        return size
+
+    if root is not None:
+        visit(root, 0)
 
 
 def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
@@ -318,25 +597,6 @@ def _fail(path: Path | str, message: str, **kw: Any) -> ProfileError:
     return ProfileError(str(f), [f])
 
 
-def _check_duplicate_keys(path: Path, node: yaml.Node | None) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for k, v in node.value:
-            key = getattr(k, "value", None)
-            if key in seen:
-                raise _fail(
-                    path,
-                    f"duplicate key {key!r} (first at line {seen[key]})",
-                    place=f"line {k.start_mark.line + 1}, column {k.start_mark.column + 1}",
-                    hint="YAML would silently keep only the last one",
-                )
-            seen[key] = k.start_mark.line + 1
-            _check_duplicate_keys(path, v)
-    elif isinstance(node, yaml.SequenceNode):
-        for v in node.value:
-            _check_duplicate_keys(path, v)
-
-
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     """The line of the deepest node found along a pydantic error location."""
     line = node.start_mark.line + 1 if node is not None else None
@@ -362,11 +622,15 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
 
 _FIELD_HINTS = {
     ("Requirement", "level"): "a required level is a whole number from 1 to 5",
-    ("Requirement", "weight"): "a weight is a number above 0 (default 1)",
     ("Requirement", "critical"): "critical is true or false",
-    ("Target", "headcount"): "headcount is a whole number of people, 0 or more",
-    ("Target", "per_staff"): "per_staff: K means one per K people analysed (K > 0)",
-    ("Attributes", "min_tenure_years"): "years of service, 0 or more",
+    ("Target", "per_staff"): "per_staff: K means one per K people analysed (K from 1 to 10,000,000)",
+    ("Target", "headcount"): "headcount is a whole number of people, from 0 to 10,000,000",
+    ("Requirement", "weight"): "a weight is a number above 0 and at most 1000 (default 1)",
+    ("Attributes", "min_tenure_years"): "years of service, from 0 to 100",
+    ("Archetype", "target"): "write `target: {headcount: N}` or `target: {per_staff: K}`, "
+    "or a target on every role",
+    ("Archetype", "sourcing"): "the default way to close a gap: build, buy or borrow",
+    ("Principle", "level"): "the level every listed competency must reach, from 1 to 5",
     ("ScaleLevel", "level"): "the scale runs from 0 to 5",
     ("Thresholds", "ready_fit"): "a fit between 0 and 1, e.g. 0.9",
     ("Thresholds", "near_fit"): "a fit between 0 and 1, e.g. 0.7",
@@ -380,15 +644,20 @@ def _yaml_type(value: Any) -> str:
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The pydantic model reached by following ``loc`` (for did-you-mean on unknown keys)."""
+    import typing
+
     current: Any = model
+    skip = False  # the next part is a key of a dict[str, Model], not a field
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or skip:
+            skip = False
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
         field = current.model_fields.get(str(part))
         if field is None:
             return None
+        skip = typing.get_origin(field.annotation) is dict
         current = _inner_model(field.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
@@ -413,6 +682,59 @@ def _key_path(loc: tuple) -> str:
     return out or "(top level)"
 
 
+# pydantic's error types, said in plain words; {key} is the key the value belongs to.
+_PLAIN = {
+    "text": "write a text, e.g. `{key}: AP lead`, or `{key}: {{en: AP lead, zh: 应付主管}}`",
+    "string_type": "write a text, e.g. `{key}: AP lead`",
+    "model_type": "write a mapping of keys under `{key}:` (`key: value` lines, indented)",
+    "model_attributes_type": "write a mapping of keys under `{key}:` (`key: value` lines, indented)",
+    "dict_type": "write a mapping of keys under `{key}:` (`key: value` lines, indented)",
+    "list_type": "write a list under `{key}:` (lines starting with '- ')",
+    "int_parsing": "write a whole number",
+    "int_type": "write a whole number",
+    "int_from_float": "write a whole number",
+    "float_parsing": "write a number",
+    "float_type": "write a number",
+    "finite_number": "write a finite number",
+    "bool_parsing": "write true or false",
+    "bool_type": "write true or false",
+    "string_pattern_mismatch": "an id is lower-case letters, digits and _, starting with a letter, "
+    "e.g. `ap_lead`",
+    "string_too_long": "too long (at most {max_length} characters)",
+    "string_too_short": "write a text, not an empty one",
+    "too_short": "list at least one",
+    "greater_than": "must be above {gt}",
+    "greater_than_equal": "must be {ge} or more",
+    "less_than": "must be below {lt}",
+    "less_than_equal": "must be {le} or less",
+    "literal_error": "write {expected}",
+    "missing": "required key is missing",
+    "extra_forbidden": "unknown key",
+}
+# custom errors raised by a model as a whole, and the key they are about
+_MODEL_ERROR_KEY = {"target_missing": "target", "target_twice": "target", "role_targets": "roles"}
+
+
+def _number(v: Any) -> Any:
+    if isinstance(v, int | float) and not isinstance(v, bool) and float(v).is_integer():
+        return f"{int(v):,}" if abs(v) >= 10_000 else str(int(v))
+    return f"{v:g}" if isinstance(v, float) else v
+
+
+def _plain(err: Any) -> str:
+    """An error in plain words, naming the key and, where it helps, an example."""
+    kind = err["type"]
+    loc = [p for p in err["loc"] if isinstance(p, str)]
+    template = _PLAIN.get(kind)
+    if template is None:
+        return str(err["msg"]).removeprefix("Value error, ")
+    ctx = {k: _number(v) for k, v in (err.get("ctx") or {}).items()}
+    try:
+        return template.format(key=loc[-1] if loc else "name", **ctx)
+    except (KeyError, IndexError, ValueError):
+        return str(err["msg"]).removeprefix("Value error, ")
+
+
 def _validate(model: type[BaseModel], path: Path, data: Any, node: yaml.Node | None) -> Any:
     if data is None:
         raise _fail(path, "the file is empty")
@@ -426,36 +748,45 @@ def _validate(model: type[BaseModel], path: Path, data: Any, node: yaml.Node | N
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        findings = []
-        for err in e.errors():
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            line = _line_of(node, loc)
-            place = _key_path(loc) + (f" (line {line})" if line else "")
-            msg = err["msg"].removeprefix("Value error, ")
-            hint = None
-            value = err.get("input")
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key"
-                parent = _model_at(model, loc[:-1])
-                if parent is not None and loc:
-                    hint = suggest(str(loc[-1]), list(parent.model_fields))
-                value = None
-            elif err["type"] == "missing":
-                msg = "required key is missing"
-                value = None
-            if hint is None and loc:
-                parent = _model_at(model, loc[:-1])
-                hint = _FIELD_HINTS.get((parent.__name__ if parent else "", str(loc[-1])))
-            shown = None
-            if isinstance(value, dict | list):
-                if err["type"].endswith("_type"):
-                    msg = f"{msg}, got a {_yaml_type(value)}"
-            elif value is not None:
-                shown = str(value)
-            findings.append(Finding("error", str(path), msg, place=place, value=shown, hint=hint))
-        fl = FindingList(findings)
+        raise _findings_error(model, path, e, node) from None
+
+
+def _findings_error(
+    model: type[BaseModel], path: Path, e: ValidationError, node: yaml.Node | None
+) -> ProfileError:
+    findings = []
+    for err in e.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        if err["type"] in _MODEL_ERROR_KEY:
+            loc = (*loc, _MODEL_ERROR_KEY[err["type"]])
+        line = _line_of(node, loc)
+        place = _key_path(loc) + (f" (line {line})" if line else "")
+        msg = _plain(err)
+        hint = None
+        value = err.get("input")
+        if err["type"] == "extra_forbidden":
+            parent = _model_at(model, loc[:-1])
+            if parent is not None and loc:
+                hint = suggest(str(loc[-1]), list(parent.model_fields))
+            value = None
+        elif err["type"] in ("missing", *_MODEL_ERROR_KEY):
+            value = None
+        if hint is None and loc:
+            parent = _model_at(model, loc[:-1])
+            hint = _FIELD_HINTS.get((parent.__name__ if parent else "", str(loc[-1])))
+        shown = None
+        if isinstance(value, dict | list):
+            if err["type"] in _PLAIN and err["type"] not in ("missing", "extra_forbidden"):
+                msg = f"{msg}; got a {_yaml_type(value)}"
+        elif value is not None:
+            shown = str(value)
+        findings.append(Finding("error", str(path), msg, place=place, value=shown, hint=hint))
+    fl = FindingList(findings)
+    try:
         fl.raise_if_errors(ProfileError, f"{path}: invalid profile")
-        raise AssertionError("unreachable") from None
+    except ProfileError as error:
+        return error
+    raise AssertionError("unreachable")
 
 
 # ---------------------------------------------------------------------------------------------
