@@ -51,6 +51,20 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _stand_in(name: Any) -> Any:
+    """The name, standing in for a missing text; a bad name is reported once, on the name."""
+    return name if _texty(name) else "-"
+
+
+def _texty(value: Any) -> bool:
+    """Does ``value`` read as a text (so it may stand in for a missing one)?"""
+    if isinstance(value, str):
+        return bool(value.strip())
+    return isinstance(value, dict) and any(
+        isinstance(value.get(k), str) and value[k].strip() for k in ("en", "zh")
+    )
+
+
 class Text(_Model):
     """A user-facing text in English and Chinese.
 
@@ -131,8 +145,8 @@ class Competency(_Model):
     @model_validator(mode="before")
     @classmethod
     def _light(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("description") is None and data.get("name") is not None:
-            data = {**data, "description": data["name"]}
+        if isinstance(data, dict) and data.get("description") is None and "name" in data:
+            data = {**data, "description": _stand_in(data["name"])}
         return data
 
     @field_validator("levels")
@@ -296,8 +310,8 @@ class Archetype(_Model):
         if not isinstance(data, dict):
             return data
         data = dict(data)
-        if data.get("summary") is None and data.get("name") is not None:
-            data["summary"] = data["name"]
+        if data.get("summary") is None and "name" in data:
+            data["summary"] = _stand_in(data["name"])
         src = data.get("sourcing")
         if isinstance(src, dict):
             if "sourcing_reasoning" in data:
@@ -305,7 +319,7 @@ class Archetype(_Model):
             unknown = sorted(set(src) - {"way", "reasoning"})
             if unknown:
                 raise PydanticCustomError(
-                    "sourcing_keys", "sourcing: unknown key {key}; write 'sourcing: {{way: buy, reasoning: ...}}'",
+                    "sourcing_keys", "unknown key {key}; write 'sourcing: {{way: buy, reasoning: ...}}'",
                     {"key": repr(unknown[0])},
                 )
             data["sourcing"] = src.get("way", "build")
@@ -685,7 +699,7 @@ def _key_path(loc: tuple) -> str:
 # pydantic's error types, said in plain words; {key} is the key the value belongs to.
 _PLAIN = {
     "text": "write a text, e.g. `{key}: AP lead`, or `{key}: {{en: AP lead, zh: 应付主管}}`",
-    "string_type": "write a text, e.g. `{key}: AP lead`",
+    "string_type": "write a word or a text, not a number, list or mapping",
     "model_type": "write a mapping of keys under `{key}:` (`key: value` lines, indented)",
     "model_attributes_type": "write a mapping of keys under `{key}:` (`key: value` lines, indented)",
     "dict_type": "write a mapping of keys under `{key}:` (`key: value` lines, indented)",
@@ -712,7 +726,12 @@ _PLAIN = {
     "extra_forbidden": "unknown key",
 }
 # custom errors raised by a model as a whole, and the key they are about
-_MODEL_ERROR_KEY = {"target_missing": "target", "target_twice": "target", "role_targets": "roles"}
+_MODEL_ERROR_KEY = {
+    "target_missing": "target",
+    "target_twice": "target",
+    "role_targets": "roles",
+    "sourcing_keys": "sourcing",
+}
 
 
 def _number(v: Any) -> Any:
@@ -805,11 +824,40 @@ def default_profiles_dir() -> Path:
     raise ProfileError("the default profiles are missing from this installation")
 
 
+SKELETON_FILES = ("settings.yaml", "catalogue.yaml", "archetypes/01_example.yaml")
+
+
+def write_blank(directory: str | Path) -> list[Path]:
+    """Write a small commented profile folder (one archetype, three competencies) to start from.
+
+    It passes :func:`load_profiles`. Nothing is replaced: if any of its files exists already,
+    a :class:`~sscgap.errors.UsageError` says which and nothing is written. Returns the files
+    written.
+    """
+    from .errors import UsageError
+
+    root = Path(directory)
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root}: exists and is not a folder")
+    existing = [root / name for name in SKELETON_FILES if (root / name).exists()]
+    if existing:
+        raise UsageError(f"{existing[0]}: exists already; choose an empty folder")
+    skeleton = resources.files("sscgap") / "skeleton"
+    written = []
+    for name in SKELETON_FILES:
+        dest = root / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(skeleton.joinpath(*name.split("/")).read_bytes())
+        written.append(dest)
+    return written
+
+
 def load_profiles(directory: str | Path | None = None, targets: str | Path | None = None) -> ProfileSet:
     """Load, validate and cross-check a profile folder (default: the shipped ten archetypes).
 
-    Every file is read even when an earlier one is broken, so one :class:`ProfileError` lists
-    the problems of all of them (``.findings``).
+    Every file is read even when an earlier one is broken, and references (competency ids in
+    roles and principles) are checked even in files with structure errors, so one
+    :class:`ProfileError` lists the problems of the whole set at once (``.findings``).
     """
     root = Path(directory) if directory is not None else default_profiles_dir()
     if not root.exists():
@@ -818,30 +866,35 @@ def load_profiles(directory: str | Path | None = None, targets: str | Path | Non
         raise _fail(root, "not a folder (--profiles takes a folder with catalogue.yaml)")
     fl = FindingList()
 
-    def load(model: type[BaseModel], path: Path) -> tuple[Any, yaml.Node | None]:
+    def load(model: type[BaseModel], path: Path) -> tuple[Any, yaml.Node | None, Any]:
+        data: Any = None
+        node: yaml.Node | None = None
         try:
             data, node = _read_yaml(path)
-            return _validate(model, path, data, node), node
+            return _validate(model, path, data, node), node, data
         except ProfileError as e:
             fl.findings.extend(e.findings or [Finding("error", str(path), e.message)])
-            return None, None
+            return None, node, data
 
     settings_path = root / "settings.yaml"
     settings: Settings | None = Settings()
+    settings_raw: tuple[Any, yaml.Node | None] = (None, None)
     if settings_path.exists():
-        settings, _ = load(Settings, settings_path)
+        settings, node, raw = load(Settings, settings_path)
+        settings_raw = (raw, node)
 
     cat_path = root / "catalogue.yaml"
     catalogue: Catalogue | None = None
+    cat_raw: Any = None
     if cat_path.exists():
-        catalogue, _ = load(Catalogue, cat_path)
+        catalogue, _, cat_raw = load(Catalogue, cat_path)
     else:
         fl.add(
             Finding(
                 "error",
                 str(root),
                 "no catalogue.yaml (the competency catalogue) in this folder",
-                hint="sscgap init creates a starter profile folder",
+                hint="sscgap init --blank DIR writes a small commented profile folder to start from",
             )
         )
 
@@ -851,24 +904,87 @@ def load_profiles(directory: str | Path | None = None, targets: str | Path | Non
     if not files:
         fl.add(Finding("error", str(root), "no archetypes (expected archetypes/*.yaml)"))
     loaded: list[tuple[Path, Archetype, yaml.Node | None]] = []
+    raws: list[tuple[Path, Any, yaml.Node | None]] = []
     for f in files:
-        archetype, node = load(Archetype, f)
+        archetype, node, raw = load(Archetype, f)
+        raws.append((f, raw, node))
         if archetype is not None:
             loaded.append((f, archetype, node))
 
+    comp_ids = (
+        [c.id for c in catalogue.competencies] if catalogue is not None else _raw_competency_ids(cat_raw)
+    )
+    if comp_ids is not None:
+        for f, raw, node in raws:
+            fl.findings.extend(_unknown_competencies(f, raw, node, comp_ids, cat_path.name))
+        if settings_path.exists():
+            fl.findings.extend(
+                _unknown_competencies(settings_path, *settings_raw, comp_ids, cat_path.name)
+            )
     if catalogue is not None:
         try:
             _cross_check(cat_path, catalogue, loaded)
         except ProfileError as e:
             fl.findings.extend(e.findings)
     if fl.errors or settings is None or catalogue is None:
+        if targets is not None:
+            try:
+                load_targets_file(targets)
+            except ProfileError as e:
+                fl.findings.extend(e.findings)
         _raise_all(fl, root)
+    assert settings is not None and catalogue is not None
     pset = ProfileSet(
         source=str(root), settings=settings, catalogue=catalogue, archetypes=[a for _, a, _ in loaded]
     )
     if targets is not None:
         pset = apply_targets(pset, targets)
     return pset
+
+
+def _raw_competency_ids(raw: Any) -> list[str] | None:
+    """The competency ids of a catalogue that failed validation, as far as they can be read."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("competencies"), list):
+        return None
+    return [c["id"] for c in raw["competencies"] if isinstance(c, dict) and isinstance(c.get("id"), str)]
+
+
+def _references(raw: Any) -> Iterable[tuple[tuple, str]]:
+    """(key path, competency id) of every competency named in a raw archetype or settings file."""
+    if not isinstance(raw, dict):
+        return
+    roles = raw.get("roles")
+    for j, role in enumerate(roles if isinstance(roles, list) else []):
+        reqs = role.get("requirements") if isinstance(role, dict) else None
+        for k, req in enumerate(reqs if isinstance(reqs, list) else []):
+            if isinstance(req, dict) and isinstance(req.get("competency"), str):
+                yield ("roles", j, "requirements", k, "competency"), req["competency"]
+    principles = raw.get("principles")
+    for i, pr in enumerate(principles if isinstance(principles, list) else []):
+        comps = pr.get("competencies") if isinstance(pr, dict) else None
+        for k, cid in enumerate(comps if isinstance(comps, list) else []):
+            if isinstance(cid, str):
+                yield ("principles", i, "competencies", k), cid
+
+
+def _unknown_competencies(
+    path: Path, raw: Any, node: yaml.Node | None, comp_ids: list[str], catalogue: str
+) -> list[Finding]:
+    known = set(comp_ids)
+    out = []
+    for loc, cid in _references(raw):
+        if cid not in known:
+            line = _line_of(node, loc)
+            out.append(
+                Finding(
+                    "error",
+                    str(path),
+                    f"unknown competency {cid!r} (not in {catalogue})",
+                    place=_key_path(loc) + (f" (line {line})" if line else ""),
+                    hint=suggest(cid, comp_ids),
+                )
+            )
+    return out
 
 
 def _raise_all(fl: FindingList, root: Path, limit: int = 5) -> None:
@@ -934,7 +1050,6 @@ def _cross_check(
                 )
             )
 
-    comp_ids = {c.id for c in comps}
     dup("archetype id", [(a.id, str(f), "id") for f, a, _ in loaded])
     dup(
         "role id",
@@ -947,16 +1062,6 @@ def _cross_check(
                 loc = ("roles", j, "requirements", k, "competency")
                 line = _line_of(node, loc)
                 place = _key_path(loc) + (f" (line {line})" if line else "")
-                if req.competency not in comp_ids:
-                    fl.add(
-                        Finding(
-                            "error",
-                            str(f),
-                            f"unknown competency {req.competency!r} (not in {cat_path.name})",
-                            place=place,
-                            hint=suggest(req.competency, comp_ids),
-                        )
-                    )
                 if req.competency in seen:
                     fl.add(
                         Finding(
@@ -979,28 +1084,73 @@ def load_targets_file(path: str | Path) -> TargetsFile:
 
 
 def apply_targets(pset: ProfileSet, path: str | Path) -> ProfileSet:
-    """Override targets and thresholds from a small YAML file, without copying the archetypes."""
+    """Override targets and thresholds from a small YAML file, without copying the archetypes.
+
+    A key of ``targets:`` is an archetype id (its own target, replacing any role targets) or a
+    role id (that role's seats; an archetype whose target sat on itself then needs a target
+    for every one of its roles).
+    """
     tf = load_targets_file(path)
     known = [a.id for a in pset.archetypes]
+    role_of = {r.id: a for a in pset.archetypes for r in a.roles}
     fl = FindingList()
-    for aid in tf.targets:
-        if aid not in known:
+    by_role: dict[str, dict[str, Target]] = {}
+    for key, target in tf.targets.items():
+        if key in role_of:
+            by_role.setdefault(role_of[key].id, {})[key] = target
+        elif key not in known:
             fl.add(
-                Finding("error", str(path), f"unknown archetype {aid!r}", place=f"targets.{aid}", hint=suggest(aid, known))
+                Finding(
+                    "error",
+                    str(path),
+                    f"unknown archetype or role {key!r}",
+                    place=f"targets.{key}",
+                    hint=suggest(key, known + list(role_of)),
+                )
             )
     for aid in tf.sourcing:
         if aid not in known:
             fl.add(
                 Finding("error", str(path), f"unknown archetype {aid!r}", place=f"sourcing.{aid}", hint=suggest(aid, known))
             )
+    archetypes = []
+    for a in pset.archetypes:
+        update: dict[str, Any] = {}
+        if a.id in tf.targets:
+            update["target"] = tf.targets[a.id]
+            update["roles"] = [r.model_copy(update={"target": None}) for r in a.roles]
+            if a.id in by_role:
+                fl.add(
+                    Finding(
+                        "error",
+                        str(path),
+                        f"targets for archetype {a.id!r} and for its roles "
+                        f"({', '.join(by_role[a.id])}); a target sits on one or the other",
+                        place=f"targets.{a.id}",
+                    )
+                )
+        elif a.id in by_role:
+            given = by_role[a.id]
+            missing = [r.id for r in a.roles if r.target is None and r.id not in given]
+            if missing:
+                fl.add(
+                    Finding(
+                        "error",
+                        str(path),
+                        f"archetype {a.id!r} has its target on itself; to count seats per role, "
+                        f"give every role a target (missing: {', '.join(missing)})",
+                        place=f"targets.{next(iter(given))}",
+                    )
+                )
+            update["target"] = None
+            update["roles"] = [
+                r.model_copy(update={"target": given[r.id]}) if r.id in given else r for r in a.roles
+            ]
+        if a.id in tf.sourcing:
+            update["sourcing"] = tf.sourcing[a.id]
+            update["sourcing_reasoning"] = None
+        archetypes.append(a.model_copy(update=update) if update else a)
     fl.raise_if_errors(ProfileError, f"{path}: invalid targets")
-    archetypes = [
-        a.model_copy(update={"target": tf.targets[a.id]}) if a.id in tf.targets else a
-        for a in pset.archetypes
-    ]
-    archetypes = [
-        a.model_copy(update={"sourcing": tf.sourcing[a.id]}) if a.id in tf.sourcing else a for a in archetypes
-    ]
     settings = pset.settings
     if tf.thresholds is not None:
         merged = pset.thresholds.model_dump()
