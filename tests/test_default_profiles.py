@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from sscgap.profiles import default_profiles_dir
 
 EXPECTED = [
     "leader",
@@ -52,7 +56,7 @@ def test_every_competency_is_used_and_fully_described(default_profiles):
 def test_every_user_facing_name_is_bilingual(default_profiles, lang):
     texts = [default_profiles.settings.name]
     for a in default_profiles.archetypes:
-        texts += [a.name, a.summary, a.target.reasoning]
+        texts += [a.name, a.summary, a.target.reasoning, a.sourcing_reasoning]
         for r in a.roles:
             texts.append(r.name)
     for c in default_profiles.catalogue.competencies:
@@ -60,8 +64,38 @@ def test_every_user_facing_name_is_bilingual(default_profiles, lang):
     texts += [c.name for c in default_profiles.catalogue.categories]
     for s in default_profiles.catalogue.scale:
         texts += [s.label, s.descriptor]
+    for p in default_profiles.principles:
+        texts += [p.name, p.description]
     for text in texts:
         value = text.get(lang)
         assert value.strip()
         has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in value)
         assert has_cjk == (lang == "zh"), value
+
+
+def test_the_two_principles(default_profiles):
+    principles = {p.id: p for p in default_profiles.principles}
+    assert list(principles) == ["customer_service", "continuous_improvement"]
+    assert principles["customer_service"].name.zh == "以客户服务为中心"
+    assert principles["continuous_improvement"].name.zh == "持续改进"
+    assert set(principles["customer_service"].competencies) >= {"service_orientation", "approachability"}
+    assert set(principles["continuous_improvement"].competencies) >= {"retrospection", "end_to_end_view"}
+    for p in principles.values():
+        assert set(p.competencies) <= set(default_profiles.competency_ids)
+        assert p.description is not None and 1 <= p.level <= 5
+
+
+def test_sourcing_says_where_the_article_gives_a_basis(default_profiles):
+    for a in default_profiles.archetypes:
+        reasoning = a.sourcing_reasoning
+        assert reasoning is not None, a.id
+        from_article = a.seed.point in (2, 3, 5)
+        assert reasoning.en.startswith("From the article") == from_article, a.id
+        assert reasoning.zh.startswith("依据原文") == from_article, a.id
+        assert reasoning.en.startswith("The article does not say") != from_article, a.id
+
+
+def test_profile_files_name_no_path_outside_the_repo():
+    for path in sorted(default_profiles_dir().rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"shared/|seed/|PRODUCT\.md|README\.md|\.\./", text), path.name
