@@ -1103,9 +1103,10 @@ def apply_targets(pset: ProfileSet, path: str | Path) -> ProfileSet:
                 Finding(
                     "error",
                     str(path),
-                    f"unknown archetype or role {key!r}",
+                    f"unknown archetype {key!r}",
                     place=f"targets.{key}",
-                    hint=suggest(key, known + list(role_of)),
+                    hint=suggest(key, known + list(role_of))
+                    or "a key under targets: is an archetype id, or a role id for seats per role",
                 )
             )
     for aid in tf.sourcing:
