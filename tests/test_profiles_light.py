@@ -289,3 +289,12 @@ def test_blank_skeleton(tmp_path):
     with pytest.raises(UsageError, match="exists already"):
         write_blank(tmp_path / "blank")
     assert (tmp_path / "blank" / "catalogue.yaml").read_bytes() == before
+
+
+def test_an_archetype_id_that_is_also_a_role_id_is_the_archetype(light, tmp_path):
+    path = light / "archetypes" / "01_ap.yaml"
+    path.write_text(LIGHT_ARCHETYPES["01_ap.yaml"].replace("id: ap_clerk_role", "id: ap_clerk"))
+    targets = tmp_path / "t.yaml"
+    targets.write_text("targets:\n  ap_clerk: {headcount: 7}\n")
+    clerk = load_profiles(light, targets).archetype("ap_clerk")
+    assert clerk.target.headcount == 7 and clerk.roles[0].target is None

@@ -1024,18 +1024,18 @@ def _cross_check(
             (c.name.en, "name.en"),
             (c.name.zh, "name.zh"),
         ):
-            k = normalise_header(key)
-            if k in by_name and by_name[k][0] != c.id:
+            norm = normalise_header(key)
+            if norm in by_name and by_name[norm][0] != c.id:
                 fl.add(
                     Finding(
                         "error",
                         cat,
-                        f"name {key!r} is also used by competency {by_name[k][0]!r}; "
+                        f"name {key!r} is also used by competency {by_name[norm][0]!r}; "
                         "roster headers would be ambiguous",
                         place=f"competencies[{i}].{place}",
                     )
                 )
-            by_name.setdefault(k, (c.id, place))
+            by_name.setdefault(norm, (c.id, place))
 
     category_ids = {c.id for c in catalogue.categories}
     for i, c in enumerate(comps):
@@ -1088,7 +1088,7 @@ def apply_targets(pset: ProfileSet, path: str | Path) -> ProfileSet:
 
     A key of ``targets:`` is an archetype id (its own target, replacing any role targets) or a
     role id (that role's seats; an archetype whose target sat on itself then needs a target
-    for every one of its roles).
+    for every one of its roles). An id that names both an archetype and a role is the archetype.
     """
     tf = load_targets_file(path)
     known = [a.id for a in pset.archetypes]
@@ -1096,9 +1096,11 @@ def apply_targets(pset: ProfileSet, path: str | Path) -> ProfileSet:
     fl = FindingList()
     by_role: dict[str, dict[str, Target]] = {}
     for key, target in tf.targets.items():
+        if key in known:
+            continue  # an archetype id wins over a role of the same id (key_account_manager)
         if key in role_of:
             by_role.setdefault(role_of[key].id, {})[key] = target
-        elif key not in known:
+        else:
             fl.add(
                 Finding(
                     "error",
