@@ -1,10 +1,16 @@
 """Profiles: the competency catalogue, the archetypes and their targets, loaded from YAML.
 
-A profile folder holds ``settings.yaml`` (name, thresholds), ``catalogue.yaml`` (the 0-5 scale,
-categories, competencies) and ``archetypes/*.yaml`` (one archetype a file, in file-name order).
+A profile folder holds ``settings.yaml`` (optional: name, thresholds, principles),
+``catalogue.yaml`` (the 0-5 scale, categories, competencies) and ``archetypes/*.yaml`` (one
+archetype a file, in file-name order). A light set is enough: a text may be a plain string, a
+competency needs only ``id`` and ``name``, the scale and a summary are optional; the validated
+models are complete all the same (defaults filled in). :func:`write_blank` writes a commented
+skeleton to start from.
+
 Everything is validated with pydantic and cross-checked; any problem becomes a
 :class:`~sscgap.errors.ProfileError` naming the file, the YAML place (key path and line) and
-what is wrong. YAML is only ever loaded with the safe loader.
+what is wrong in plain words, all problems of a set at once. YAML is only ever loaded with the
+safe loader, and the work one file may cause is bounded (aliases, nesting, numbers).
 """
 
 from __future__ import annotations
