@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sscgap import roster as roster_module
-from sscgap.arrowio import clean_text, duplicated
+from sscgap.roster import clean_text, duplicated
 from sscgap.profiles import load_profiles
 from sscgap.roster import load_roster
 
@@ -216,7 +216,7 @@ def test_arrow_reader_and_fallback_give_the_same_roster(tmp_path, monkeypatch, t
     path.write_text(text, encoding="utf-8")
     fast = load_roster(path, pset)
     with monkeypatch.context() as mp:
-        mp.setattr(roster_module, "read_csv_typed", lambda *a, **k: None)
+        mp.setattr(roster_module.csv, "read_csv_typed", lambda *a, **k: None)
         slow = load_roster(path, pset)
     pd.testing.assert_frame_equal(fast.people, slow.people)
     np.testing.assert_array_equal(fast.levels, slow.levels)
