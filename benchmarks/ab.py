@@ -5,7 +5,8 @@ Each trick is switched off in a fresh ``sscgap analyze ROSTER -f json -o FILE`` 
 terminal table, ``-f table``), by a small driver that patches the code under test before
 ``sscgap.__main__.main`` runs; the "with" arm goes through the same driver with nothing patched.
 Per repetition every arm runs once, in an order that rotates between repetitions, so that a
-busy machine slows all arms alike; the table gives medians and the ratio without / with.
+busy machine slows all arms alike; the table gives the median times and the median over the
+repetitions of the ratio without / with (each repetition's two runs side by side).
 
 The tricks were measured on the code before they were removed (issue 11), so point ``--src`` at
 a checkout of that code:
@@ -25,12 +26,20 @@ Arms (``off:`` = the trick switched off):
 * ``grid``      terminal tables drawn by Rich instead of ``render/grid.py`` (``-f table``)
 
 A trick is worth keeping when switching it off costs at least 10% at some size.
+
+On the code after the change (``--lean``), where the tricks are gone, the driver can put the
+ones that make sense without the removed modules back instead (``+gc``: ``gc.disable()``,
+``+exit``: ``os._exit`` after the command, ``+openblas``: ``OPENBLAS_NUM_THREADS=1``, ``+all``),
+and the table compares the plain code (without) with the trick added (with):
+
+    python benchmarks/ab.py --src src --lean
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 from pathlib import Path
 
@@ -40,13 +49,18 @@ sys.path.insert(0, str(HERE))
 from run import Runs, ensure_roster, measure  # noqa: E402
 
 TRICKS = ("prefetch", "lazy", "gc", "exit", "openblas")
+ADDED = ("+gc", "+exit", "+openblas")
 KEEP_BAR = 1.10
 
 # Runs in the child: argv = [driver, "off1,off2", sscgap args...]
 DRIVER = r'''
 import os, sys
-off = set(filter(None, sys.argv[1].split(",")))
+arms = set(filter(None, sys.argv[1].split(",")))
+off = {a for a in arms if not a.startswith("+")}
+on = arms - off
 sys.argv = ["sscgap"] + sys.argv[2:]
+if "+openblas" in on:
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
 if "openblas" in off:
     os.environ.pop("OPENBLAS_NUM_THREADS", None)
 if "prefetch" in off:
@@ -98,6 +112,23 @@ if "grid" in off:
             console.print(table)
         return buf.getvalue()
     grid.render_lines = render_lines
+if "+openblas" in on:
+    pass  # set before numpy loads, at the top
+if "+gc" in on:
+    import gc
+    gc.disable()
+if "+exit" in on:
+    try:
+        m.main()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        code = code or 1
+    os._exit(code)
 m.main()
 '''
 
@@ -109,8 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=7, help="repetitions below 1M people")
     ap.add_argument("--repeat-1m", type=int, default=3, help="repetitions at 1M people and more")
     ap.add_argument("--data", type=Path, default=Path("/tmp/sscgap-bench"))
-    ap.add_argument("--arms", nargs="+", default=[*TRICKS, "all", "grid"])
+    ap.add_argument("--arms", nargs="+", help="default: every trick (with --lean: +gc +exit +openblas +all)")
+    ap.add_argument("--lean", action="store_true", help="measure tricks added to the lean code")
     args = ap.parse_args(argv)
+    if args.arms is None:
+        args.arms = [*ADDED, "+all"] if args.lean else [*TRICKS, "all", "grid"]
 
     args.data.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
@@ -125,10 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     def cmd(path: Path, fmt: str, off: str) -> list[str]:
         return [py, str(driver), off, "analyze", str(path), "--format", fmt, "-o", f"{out}.{fmt}"]
 
-    arms: list[tuple[str, str, str]] = [("with", "json", ""), ("with table", "table", "")]
+    # (name, format, driver argument); the first two are the baselines
+    arms: list[tuple[str, str, str]] = [("base", "json", "")]
+    if "grid" in args.arms:
+        arms.append(("base table", "table", ""))
     for a in args.arms:
-        off = ",".join(TRICKS) if a == "all" else a
-        arms.append((f"off:{a}", "table" if a == "grid" else "json", off))
+        code = {"all": ",".join(TRICKS), "+all": ",".join(ADDED)}.get(a, a)
+        arms.append((a, "table" if a == "grid" else "json", code))
     rows = []
     for n in sorted(args.sizes):
         path = ensure_roster(n, args.data, None)
@@ -148,18 +185,27 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     measure(cmd(path, fmt, off), env, runs[name])
             print(f"  {n:,}: repetition {rep + 1}/{reps} done", file=sys.stderr)
-        for name, fmt, _ in arms[2:]:
-            base = runs["with table" if fmt == "table" else "with"]
-            ratio = runs[name].time / base.time
-            rows.append((n, name[4:], fmt, base.time, runs[name].time, ratio, floor.time, reps))
+        for name, fmt, _ in arms:
+            if name.startswith("base"):
+                continue
+            base = runs["base table" if fmt == "table" else "base"]
+            with_, without = (runs[name], base) if name.startswith("+") else (base, runs[name])
+            # each repetition ran both arms: the median of their ratios cancels slow spells
+            paired = statistics.median(
+                b / a for a, b in zip(with_.wall, without.wall, strict=True)
+            )
+            rows.append(
+                (n, name.lstrip("+"), fmt, with_.time, without.time, paired, floor.time, reps)
+            )
         print(
-            f"  {n:,}: with {runs['with'].time:.2f} s / {runs['with'].mem:.0f} MB, floor "
+            f"  {n:,}: base {runs['base'].time:.2f} s / {runs['base'].mem:.0f} MB, floor "
             f"{floor.time:.2f} s / {floor.mem:.0f} MB",
             file=sys.stderr,
         )
 
     lines = [
-        "| people | trick | format | with s | without s | without / with | verdict | floor s | runs |",
+        "| people | trick | format | with s | without s | without / with (paired) | verdict "
+        "| floor s | runs |",
         "|---:|---|---|---:|---:|---:|---|---:|---:|",
     ]
     for n, trick, fmt, a, b, ratio, fl, reps in rows:
