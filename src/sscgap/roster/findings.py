@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,7 @@ def fatal(path: Path, message: str, **kw: Any) -> RosterError:
 
 def shown(value: object) -> str | None:
     """A cell as a finding quotes it (numbers typed as 9 are not shown as 9.0; long cells cut)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value is None or (not isinstance(value, str) and pd.isna(cast(Any, value))):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a level read as 9.0 was typed as 9

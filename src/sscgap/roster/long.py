@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -41,11 +43,11 @@ def long_to_wide(
     if unknown.any():
         bad_names = sorted(set(names[unknown]))
         for name in bad_names[:UNKNOWN_LISTED]:
-            first = int(np.flatnonzero((names == name).to_numpy(dtype=bool, na_value=False))[0])
+            at = int(np.flatnonzero((names == name).to_numpy(dtype=bool, na_value=False))[0])
             ctx.add(
                 "warning",
                 "unknown competency ignored",
-                row=ctx.row(int(pos[first])),
+                row=ctx.row(int(pos[at])),
                 column="competency",
                 value=shown(name),
                 hint=suggest(normalise_header(name), list(aliases)),
@@ -71,10 +73,10 @@ def long_to_wide(
     # one row per person: standard columns from the first row of each person
     std = [c for c in STANDARD_COLUMNS if c in df.columns]
     first = (~ids.duplicated(keep="first") & ids.notna()).to_numpy()
-    wide = df.loc[first, std].reset_index(drop=True)
+    wide = cast(pd.DataFrame, df.loc[first, std]).reset_index(drop=True)
     wide_clean = {c: s[first].reset_index(drop=True) for c, s in clean.items() if c in std}
-    rows = pd.Index(wide_clean["employee_id"]).get_indexer(ids)
-    cols = pd.Index(comp_ids).get_indexer(key)
+    rows = pd.Index(wide_clean["employee_id"]).get_indexer(pd.Index(ids))
+    cols = pd.Index(comp_ids).get_indexer(pd.Index(key))
     ok = (rows >= 0) & (cols >= 0) & ~np.isnan(arr) & ~dup
     levels = np.full((len(wide), len(comp_ids)), np.nan, dtype=np.float32, order="F")
     levels[rows[ok], cols[ok]] = arr[ok]

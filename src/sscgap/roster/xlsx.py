@@ -68,7 +68,7 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
             if chosen is None:
                 chosen, raw = first_with_data or (names[0], pd.DataFrame())
                 skipped = []
-    assert raw is not None
+    assert raw is not None and chosen is not None
     place = f"sheet {chosen!r}"
     nonempty = raw.notna().any(axis=1).to_numpy()
     header_pos = int(np.argmax(nonempty)) if nonempty.any() else 0
