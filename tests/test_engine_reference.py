@@ -163,7 +163,7 @@ def check(profile: dict, people: list[dict], tmp: Path, reader: str, monkeypatch
     path = tmp / "roster.csv"
     write_roster(path, profile["competencies"], people)
     if reader == "fallback":
-        monkeypatch.setattr(roster_module, "read_csv_typed", lambda *a, **k: None)
+        monkeypatch.setattr(roster_module.csv, "read_csv_typed", lambda *a, **k: None)
     roster = load_roster(path, pset)
     by = (
         "department" if any(p["department"] for p in people) else None

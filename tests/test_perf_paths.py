@@ -1,9 +1,9 @@
 """The fast paths behave like the plain ones: start-up imports, progress, exit, Arrow reading.
 
 No timings are asserted here (speed is measured by ``benchmarks/run.py``); these tests pin what
-the fast paths must not change: which modules ``--help`` imports, that nothing extra is printed
-off a terminal, exit codes and output with the fast exit, and that the Arrow reader and its
-text cleaning give the same roster as the forgiving reader.
+the fast paths must not change: which modules ``--version`` and ``--help`` import, that nothing
+extra is printed off a terminal, exit codes and output of ``python -m sscgap``, and that the
+Arrow reader and its text cleaning give the same roster as the forgiving reader.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sscgap import roster as roster_module
-from sscgap.arrowio import clean_text, duplicated
 from sscgap.profiles import load_profiles
-from sscgap.roster import load_roster
+from sscgap.roster import clean_text, duplicated, load_roster
 
 from conftest import MINI_PROFILES, MINI_ROSTER, run_cli
 
@@ -128,8 +127,8 @@ def test_stage_timings_on_request():
     json.loads(proc.stdout)
 
 
-def test_fast_exit_keeps_exit_codes_and_output():
-    """``python -m sscgap`` leaves without interpreter teardown: output and codes are intact."""
+def test_entry_point_keeps_exit_codes_and_output():
+    """``python -m sscgap``: output and exit codes as the CLI gives them."""
     base = [
         sys.executable,
         "-m",
@@ -216,7 +215,7 @@ def test_arrow_reader_and_fallback_give_the_same_roster(tmp_path, monkeypatch, t
     path.write_text(text, encoding="utf-8")
     fast = load_roster(path, pset)
     with monkeypatch.context() as mp:
-        mp.setattr(roster_module, "read_csv_typed", lambda *a, **k: None)
+        mp.setattr(roster_module.csv, "read_csv_typed", lambda *a, **k: None)
         slow = load_roster(path, pset)
     pd.testing.assert_frame_equal(fast.people, slow.people)
     np.testing.assert_array_equal(fast.levels, slow.levels)
@@ -277,3 +276,22 @@ def test_people_for_with_a_limit_is_the_head_of_the_full_list(fits, limit):
     for kind in ("ready", "near"):
         full = Analysis.people_for(fake, 0, kind)
         assert Analysis.people_for(fake, 0, kind, limit).tolist() == full[:limit].tolist()
+
+
+def test_reading_a_roster_leaves_the_interpreter_as_it_was():
+    """No start-up tricks: the collector stays on, pandas is the real module, no variable set."""
+    code = f"""
+import gc, importlib.util, os, sys
+before = dict(os.environ)
+from sscgap.profiles import load_profiles
+from sscgap.roster import load_roster
+roster = load_roster({str(MINI_ROSTER)!r}, load_profiles({str(MINI_PROFILES)!r}))
+assert len(roster) == 5
+assert gc.isenabled()
+assert not isinstance(sys.modules["pandas"].__spec__.loader, importlib.util.LazyLoader)
+assert type(sys.modules["pandas"]).__name__ == "module"
+assert dict(os.environ) == before
+print("ok")
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env())
+    assert proc.stdout.strip() == "ok", proc.stderr[-2000:]

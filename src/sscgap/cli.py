@@ -151,11 +151,9 @@ def _width(color: bool) -> int:
 def _load(
     staff: Path, profiles: Path | None, targets: Path | None, sheet: str | None, strict: bool
 ):  # -> tuple[ProfileSet, Roster]
-    from .arrowio import prefer_jemalloc
     from .profiles import load_profiles
     from .roster import load_roster
 
-    prefer_jemalloc()
     pset = load_profiles(profiles, targets)
     roster = load_roster(staff, pset, sheet=sheet, strict=strict)
     for f in roster.warnings[:5]:
@@ -258,17 +256,6 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def _warm_up(fmt: Format) -> None:
-    """Import what scoring and rendering ``fmt`` need (run while a large roster is parsed)."""
-    from . import engine, output  # noqa: F401
-    from .render import get_renderer
-
-    get_renderer(fmt)
-    if fmt.shows_insights:
-        from . import insights  # noqa: F401
-        from .render import insights as _  # noqa: F401
-
-
 def _emit(
     *,
     staff: Path,
@@ -299,9 +286,6 @@ def _emit(
     to_stdout = output in (None, "-")
     if fmt.binary and to_stdout and _stdout_is_terminal():
         raise UsageError(f"--format {fmt.value} is a binary file: give -o FILE.{fmt.value}")
-    from .arrowio import meanwhile
-
-    meanwhile(lambda: _warm_up(fmt))
     # a spinner naming the stage on an interactive stderr; nothing otherwise
     with Stages() as stages:
         with stages.stage("read", f"reading {staff.name}"):
@@ -309,7 +293,7 @@ def _emit(
             roster = _privacy(roster, anonymize, anon_key_file)
             requirements = ci.parse_requirements(require or [], pset)
         with stages.stage("score", f"scoring {len(roster):,} people"):
-            # imported here, not above: pandas is imported while the roster is parsed (arrowio)
+            # imported here, not above: --help and --version need none of them
             from .engine import analyze as run
             from .output import write_output
             from .render import RenderOptions, get_renderer

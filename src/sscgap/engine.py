@@ -494,7 +494,7 @@ def _attribute_masks(roles: list[tuple[int, Role]], people: pd.DataFrame) -> lis
     Employment types are turned into small integer codes once, so each role's test is an
     ``isin`` over int8 codes rather than over strings.
     """
-    from .arrowio import codes
+    from .roster import codes
 
     n = len(people)
     tenure: np.ndarray | None = None

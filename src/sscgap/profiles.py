@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
+import unicodedata
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -35,7 +37,16 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import Finding, FindingList, ProfileError
-from .sniff import normalise_header
+
+
+def normalise_header(text: str) -> str:
+    """Casefold, NFKC, and fold spaces / hyphens / underscores, so 'Data Analysis' = 'data_analysis'.
+
+    How a roster header is matched against a competency's id, name or alias (and, in
+    :mod:`sscgap.roster.headers`, against the standard columns)."""
+    t = unicodedata.normalize("NFKC", str(text)).strip().casefold()
+    return re.sub(r"[\s\-_/]+", "_", t)
+
 
 Lang = Literal["en", "zh"]
 SnakeId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]

@@ -74,7 +74,7 @@ def people_table(analysis: Analysis, lang: str = "en", safe: bool = True) -> pa.
     ready/near ids, gaps. Built from whole columns (the roster's text stays in Arrow; derived
     text is dictionary-encoded), so a million people cost a few passes in C. Formula-like text
     is neutralised when ``safe``."""
-    from ..arrowio import arrow_strings
+    from ..roster import arrow_strings
 
     people = analysis.roster.people
     n = len(people)

@@ -1,121 +1,28 @@
-"""The fast read path of a roster: Arrow reads and cleans whole columns, Python never sees a row.
+"""Whole-column work on a roster's cells with Arrow compute: Python never walks the rows.
 
-* :func:`read_csv_typed` parses a CSV with ``pyarrow.csv`` straight into typed columns (text as
-  Arrow strings, levels as float32) on a worker thread, importing pandas meanwhile; text becomes
-  Arrow-backed pandas columns without a copy, and levels stay in Arrow until
-  :func:`fill_float_column` writes them into the level matrix. Anything it cannot read strictly
-  (a level that is not a plain number, a ragged row, odd quoting) returns ``None`` and the
-  caller falls back to the forgiving reader, which reports each bad cell.
 * :func:`clean_text` is the text normalisation of the roster (NFKC, trim, blank = missing) done
   with Arrow compute on ASCII values and with Python only once per distinct non-ASCII value;
-  the text columns of a large file start being cleaned on worker threads as soon as it is read.
+  :func:`clean_texts` cleans several columns side by side (Arrow releases the GIL).
+* :func:`fill_float_column` writes a float column read by Arrow into the level matrix straight
+  from its buffers.
+* :func:`duplicated`, :func:`map_distinct`, :func:`codes`: hashing and lookups on whole columns.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import prefetch
-from ._lazy import lazy_import, load
-from .parallel import threads
-from .prefetch import NULL_VALUES  # noqa: F401  (re-exported)
-
-pd = lazy_import("pandas")  # imported while Arrow parses the file: see read_csv_typed
+from ..parallel import map_threads
 
 # What Python's str.strip() removes from ASCII text (str.isspace), so both paths trim alike.
 ASCII_WHITESPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
-
-
-def memory_pool() -> pa.MemoryPool:
-    """The Arrow memory pool the roster is read with (jemalloc where the build has it:
-    :func:`sscgap.prefetch.memory_pool`)."""
-    global _POOL
-    if _POOL is None:
-        _POOL = prefetch.memory_pool()
-    return _POOL
-
-
-_POOL: pa.MemoryPool | None = None
-
-
-def prefer_jemalloc() -> None:
-    """Make :func:`memory_pool` the process-wide Arrow pool (the CLI does; a library caller
-    keeps its own choice)."""
-    pa.set_memory_pool(memory_pool())
-
-
-_MEANWHILE: list[Callable[[], None]] = []
-
-
-def meanwhile(fn: Callable[[], None]) -> None:
-    """Run ``fn`` on this thread while the next CSV is parsed (:func:`read_csv_typed`), once.
-
-    The command line hands over the imports it will need after reading (the engine, the
-    renderer): the thread would otherwise only wait for the parser. Never run if no CSV is
-    read this way; what ``fn`` does must then simply happen later.
-    """
-    _MEANWHILE.append(fn)
-
-
-def read_csv_typed(
-    path: Path,
-    *,
-    encoding: str,
-    sep: str,
-    columns: Iterable[str],
-    types: dict[str, pa.DataType],
-) -> pd.DataFrame | None:
-    """Read ``columns`` of a CSV with the given Arrow ``types``; ``None`` if it cannot strictly.
-
-    Text columns come back as pandas ``str`` (Arrow-backed, no copy), float32 columns as
-    ``ArrowDtype`` (no copy; see :func:`fill_float_column`), other numbers as numpy columns with
-    NaN for blanks; each column is handed over separately (``split_blocks``, ``self_destruct``).
-    """
-    columns = list(columns)
-    try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sscgap-read") as pool:
-            # the parse the command line started early, if it reads what is asked here
-            early = prefetch.take(path, encoding, sep, columns, types)
-            parse = early or pool.submit(prefetch.arrow_read, path, encoding, sep, columns, types)
-            # Arrow parses without the GIL: import pandas (pure Python, about a quarter of a
-            # second, needed next) in the meantime, then whatever the caller asked for
-            load(pd)
-            while _MEANWHILE:
-                _MEANWHILE.pop(0)()
-            try:
-                table = parse.result()
-            except pa.ArrowException:
-                if early is None:
-                    raise
-                # the early read failed on something not asked for here (a column it guessed
-                # to be a level): read again, as asked
-                table = prefetch.arrow_read(path, encoding, sep, columns, types)
-            if early is not None:
-                table = table.select(columns)
-    except (pa.ArrowException, UnicodeError, LookupError, OSError, ValueError):
-        return None
-    if table.num_columns != len(columns) or any(
-        table.schema.field(c).type != types[c] for c in columns if c in types
-    ):
-        return None
-    df = table.to_pandas(
-        split_blocks=True, self_destruct=True, types_mapper=_keep_float32, memory_pool=memory_pool()
-    )
-    del table
-    _prefetch_clean(df, [c for c in columns if pa.types.is_large_string(types.get(c, pa.null()))])
-    return df
-
-
-def _keep_float32(t: pa.DataType) -> pd.ArrowDtype | None:
-    # levels stay in Arrow (no copy) until fill_float_column writes them into the level matrix
-    return pd.ArrowDtype(t) if t == pa.float32() else None
+PARALLEL_ROWS = 50_000  # below this, one thread does the column work as quickly
 
 
 def is_arrow_float(s: pd.Series) -> bool:
@@ -169,13 +76,20 @@ def clean_text(s: pd.Series) -> pd.Series:
 
     Equivalent to ``s.str.normalize("NFKC").str.strip()`` with empties as NaN, but ASCII values
     (NFKC leaves them unchanged) are trimmed by Arrow, and each distinct non-ASCII value is
-    normalised once. A column :func:`read_csv_typed` has started cleaning in the background
-    is picked up from there.
+    normalised once.
     """
-    arr = arrow_strings(s)
-    started = _PREFETCHED.pop(id(arr), None)
-    out = started[1].result() if started is not None and started[0] is arr else _clean(arr)
+    out = _clean(arrow_strings(s))
     return pd.Series(pd.array(out, dtype="str"), index=s.index, name=s.name, copy=False)
+
+
+def clean_texts(df: pd.DataFrame, columns: Iterable[str]) -> dict[str, pd.Series]:
+    """:func:`clean_text` of each of ``columns``, side by side on a large roster."""
+    columns = list(columns)
+    if len(df) >= PARALLEL_ROWS:
+        cleaned = map_threads(lambda c: clean_text(df[c]), columns)
+    else:
+        cleaned = [clean_text(df[c]) for c in columns]
+    return dict(zip(columns, cleaned, strict=True))
 
 
 def _clean(arr: pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
@@ -199,25 +113,24 @@ def _clean(arr: pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     return out
 
 
-# Text columns of the last file read, being cleaned on worker threads: id -> (column, future).
-# The column itself is kept, so its id cannot be reused while the entry lives.
-_PREFETCHED: dict[int, tuple[pa.ChunkedArray, Future]] = {}
+def typed_text(col: pd.Series) -> pd.Series:
+    """A text column of a workbook or DataFrame: a number typed as 1001 comes back as 1001
+    or 1001.0, and means the text "1001"."""
+    text = col.astype(object).where(col.notna(), None).astype("str")
+    text = text.str.replace(r"^(-?\d+)\.0$", r"\1", regex=True)
+    return text.where(col.notna())
 
 
-def _prefetch_clean(df: pd.DataFrame, columns: list[str]) -> None:
-    """Start cleaning these text columns on worker threads (Arrow compute releases the GIL), so
-    the roster's checks that come first run meanwhile; :func:`clean_text` collects them."""
-    _PREFETCHED.clear()  # anything left from an earlier read is not wanted any more
-    if not columns or len(df) < PREFETCH_ROWS:
-        return
-    pool = ThreadPoolExecutor(max_workers=threads(), thread_name_prefix="sscgap-clean")
-    for c in columns:
-        arr = arrow_strings(df[c])
-        _PREFETCHED[id(arr)] = (arr, pool.submit(_clean, arr))
-    pool.shutdown(wait=False)
-
-
-PREFETCH_ROWS = 50_000  # below this, cleaning in the caller's thread is as quick
+def to_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers from a column, accepting full-width digits, spaces and a decimal comma ("3,5");
+    returns (values, bad mask)."""
+    if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+        return s.astype("float64"), pd.Series(False, index=s.index)
+    text = clean_text(s)
+    text = text.str.replace(r"^([+-]?\d+),(\d{1,2})$", r"\1.\2", regex=True)
+    values = pd.to_numeric(text, errors="coerce")
+    bad = text.notna() & values.isna()
+    return values.astype("float64"), bad
 
 
 def codes(s: pd.Series, categories: Iterable[str]) -> np.ndarray:
@@ -237,7 +150,6 @@ def duplicated(s: pd.Series) -> pd.Series:
     arr = arrow_strings(s)
     present = arr.is_valid()
     values = pc.filter(arr, present) if arr.null_count else arr
-    keys: np.ndarray | None = None
     if (
         len(values)
         and pc.all(pc.ascii_is_decimal(values)).as_py()
@@ -255,7 +167,7 @@ def duplicated(s: pd.Series) -> pd.Series:
     return text.notna() & text.duplicated(keep=False)
 
 
-def map_distinct(s: pd.Series, func) -> tuple[pd.Series, list[str]]:
+def map_distinct(s: pd.Series, func: Callable[[str], str]) -> tuple[pd.Series, list[str]]:
     """Apply ``func`` to each distinct non-missing value once; returns (mapped str series, the
     distinct mapped values). Missing stays missing."""
     arr = arrow_strings(s)

@@ -1,0 +1,164 @@
+"""The checks of a roster's cells, column by column: blank rows, ids, levels, the standard
+columns. Each problem becomes a finding naming its row and column."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..parallel import map_threads
+from .columns import (
+    PARALLEL_ROWS,
+    duplicated,
+    fill_float_column,
+    is_arrow_float,
+    map_distinct,
+    to_number,
+)
+from .findings import CELLS_LISTED, Ctx, shown
+from .headers import EMPLOYMENT_ALIASES
+
+LEVEL_HINT = "use a number from 0 (none) to 5 (expert); leave the cell blank if not assessed"
+
+
+def blank_rows(df: pd.DataFrame, ids: pd.Series) -> np.ndarray:
+    """Rows with nothing in them but spaces. Only rows without an id are looked at closely."""
+    candidates = ids.isna().to_numpy()
+    if not candidates.any():
+        return candidates
+    rest = df.loc[candidates].drop(columns="employee_id")
+    empty = np.ones(int(candidates.sum()), dtype=bool)
+    for c in rest.columns:
+        col = rest[c]
+        if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
+            empty &= col.isna().to_numpy()
+        else:
+            text = col.astype(object).where(col.notna(), None).astype("str").str.strip()
+            empty &= (col.isna() | text.eq("")).to_numpy(dtype=bool, na_value=True)
+    out = np.zeros(len(df), dtype=bool)
+    out[np.flatnonzero(candidates)[empty]] = True
+    return out
+
+
+def level_values(raw: pd.Series, column: str, ctx: Ctx, pos: np.ndarray) -> np.ndarray:
+    """A column of levels as float64, NaN where blank or not valid (each such cell reported)."""
+    values, bad = to_number(raw)
+    if bad.any():
+        ctx.cells(column, bad, raw, pos, "level is not a number", hint=LEVEL_HINT)
+    arr = values.to_numpy(dtype=np.float64, na_value=np.nan)
+    return _in_range(arr, raw, column, ctx, pos)
+
+
+def _in_range(arr: np.ndarray, raw: pd.Series, column: str, ctx: Ctx, pos: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        out_of_range = (arr < 0) | (arr > 5)
+    if out_of_range.any():
+        ctx.cells(column, out_of_range, raw, pos, "level out of range 0-5", hint=LEVEL_HINT)
+        arr = np.where(out_of_range, np.nan, arr)
+    return arr
+
+
+def levels_matrix(df: pd.DataFrame, ctx: Ctx, comp_ids: list[str], pos: np.ndarray) -> np.ndarray:
+    n = len(df)
+    # column-major: each competency is one contiguous column, as the engine reads it
+    levels = np.empty((n, len(comp_ids)), dtype=np.float32, order="F")
+    columns = [df[cid] if cid in df.columns else None for cid in comp_ids]
+
+    def fill(j: int) -> bool:
+        """Fill column j straight from the fast reader's Arrow column (or with NaN when the
+        roster has none); False when it needs the checks below."""
+        raw = columns[j]
+        if raw is None:
+            levels[:, j] = np.nan
+            return True
+        if not is_arrow_float(raw):
+            return False
+        bounds = fill_float_column(levels[:, j], raw)
+        return bounds is None or (bounds[0] >= 0 and bounds[1] <= 5)
+
+    # the columns on all cores (copies release the GIL); the checks in column order
+    done = map_threads(fill, range(len(comp_ids))) if n >= PARALLEL_ROWS else [fill(j) for j in range(len(comp_ids))]
+    for j, cid in enumerate(comp_ids):
+        raw = columns[j]
+        if done[j] or raw is None:
+            continue
+        if is_arrow_float(raw):  # filled from Arrow, with levels out of range
+            levels[:, j] = _in_range(levels[:, j].astype(np.float64), raw, cid, ctx, pos)
+        else:
+            levels[:, j] = level_values(raw, cid, ctx, pos)
+    return levels
+
+
+def standard_columns(
+    df: pd.DataFrame, clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, check_ids: bool = True
+) -> pd.DataFrame:
+    """The standard columns of the people, checked; ``clean`` holds the cleaned text columns."""
+    out = pd.DataFrame(index=df.index)
+    ids = clean["employee_id"]
+    if check_ids:
+        blank = ids.isna()
+        if blank.any():
+            ctx.cells(
+                "employee_id", blank, df["employee_id"], pos, "employee_id is blank",
+                hint="every person needs a unique id",
+            )
+        duplicate_ids(ids, df["employee_id"], ctx, pos)
+    out["employee_id"] = ids
+    for c in ("name", "department", "site", "position"):
+        out[c] = clean[c] if c in clean else pd.Series(pd.NA, index=df.index, dtype="str")
+    if "tenure_years" in df.columns:
+        tenure, bad = to_number(df["tenure_years"])
+        if bad.any():
+            ctx.cells(
+                "tenure_years", bad, df["tenure_years"], pos, "tenure_years is not a number",
+                hint="years of service, e.g. 3 or 2.5; leave blank if unknown",
+            )
+        neg = (tenure < 0).to_numpy(dtype=bool, na_value=False)
+        if neg.any():
+            ctx.cells("tenure_years", neg, df["tenure_years"], pos, "tenure_years is negative")
+        out["tenure_years"] = tenure
+    else:
+        out["tenure_years"] = np.nan
+    if "employment_type" in clean:
+        # each distinct value is looked up once
+        mapped, values = map_distinct(
+            clean["employment_type"], lambda v: EMPLOYMENT_ALIASES.get(v.casefold(), v.casefold())
+        )
+        unknown_vals = [v for v in values if v not in ("internal", "external", "contractor")]
+        if unknown_vals:
+            ctx.add(
+                "warning",
+                "unknown employment_type value(s), they match no attribute requirement: "
+                + ", ".join(map(repr, unknown_vals[:5])),
+                column="employment_type",
+                hint="use internal, external or contractor (内部 / 外部 / 外包)",
+            )
+        out["employment_type"] = mapped
+    else:
+        out["employment_type"] = pd.Series(pd.NA, index=df.index, dtype="str")
+    return out.reset_index(drop=True)
+
+
+def duplicate_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx, pos: np.ndarray) -> None:
+    """Every repeat of an id (not its first row), with the row where it first appears."""
+    if not duplicated(ids).any():  # the usual case, answered by hashing the ids once
+        return
+    later = (ids.notna() & ids.duplicated(keep="first")).to_numpy()
+    if not later.any():
+        return
+    firsts = np.flatnonzero((ids.notna() & ~ids.duplicated(keep="first")).to_numpy())
+    first_of = pd.Index(ids.iloc[firsts].to_numpy())
+    idx = np.flatnonzero(later)
+    for i in idx[:CELLS_LISTED]:
+        j = firsts[first_of.get_loc(ids.iloc[i])]
+        ctx.add(
+            "error",
+            "duplicate employee_id",
+            row=ctx.row(int(pos[i])),
+            column="employee_id",
+            value=shown(raw.iloc[i]),
+            hint=f"the same id is on row {ctx.row(int(pos[j]))}",
+        )
+    if len(idx) > CELLS_LISTED:
+        more = len(idx) - CELLS_LISTED
+        ctx.add("error", f"{more} more duplicate ids", column="employee_id", count=more)

@@ -1,0 +1,498 @@
+"""Reading a CSV roster: its encoding, separator and header, then its columns.
+
+The usual roster (UTF-8 or GB18030, well formed) is parsed by Arrow straight into typed columns
+(text as Arrow strings, levels as float32) on all cores. Anything Arrow cannot read strictly (a
+level that is not a plain number, a ragged row, odd quoting, UTF-16) goes to pandas' forgiving
+reader, and the checks report each problem. The record-by-record helpers at the end run only
+when something is already wrong, to name the rows.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from ..errors import Finding, FindingList
+from ..profiles import ProfileSet
+from .findings import Ctx, Table, fatal, short
+from .headers import is_text, map_headers
+
+SNIFF_BYTES = 1 << 16  # the first look at a file; more is read while the header line goes on
+BLOCK_SIZE = 1 << 22  # 4 MiB: enough blocks for both cores, small enough to keep memory flat
+# The cells pandas reads as missing (pandas._libs.parsers.STR_NA_VALUES), so that the fast
+# reader and the forgiving one agree on what a blank is.
+NULL_VALUES = (
+    "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+    "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+)  # fmt: skip
+FAST_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
+
+
+# ---------------------------------------------------------------------------------------------
+# The first look: encoding, separator, header
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sniff:
+    encoding: str
+    sep: str
+    header: list[str]  # stripped, as matched against the known names
+    header_row: int = 1
+    head_text: str = ""
+    raw_header: tuple[str, ...] = ()  # as the CSV parser sees them (spaces kept)
+
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Characters that do not occur in a text roster; a few are tolerated, many mean binary data.
+_JUNK = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+_BLANK = b" \t\r\n\x00"
+
+
+def read_head(path: Path) -> tuple[bytes, bool]:
+    """The first bytes of the file, at least up to the end of its header line however long
+    that line is, and whether that is the whole file."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+            complete = not fh.read(1) if len(head) == SNIFF_BYTES else True
+            if not complete:
+                fh.seek(len(head))
+            while not complete and not _has_header_line(head):
+                more = fh.read(max(SNIFF_BYTES, len(head)))  # doubling: few reads for any size
+                head += more
+                complete = not more or not fh.read(1)
+                if not complete:
+                    fh.seek(len(head))
+    except IsADirectoryError:
+        raise fatal(path, "is a folder, not a roster file") from None
+    except FileNotFoundError:
+        raise fatal(path, "file not found") from None
+    except PermissionError:
+        raise fatal(path, "permission denied") from None
+    except OSError as e:
+        raise fatal(path, f"cannot read the file ({e.strerror or e})") from None
+    return head, complete
+
+
+def _has_header_line(head: bytes) -> bool:
+    """Does ``head`` hold a line break after some text (the end of the header line)?"""
+    body = head.removeprefix(codecs.BOM_UTF8).lstrip(_BLANK)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        body = head[2:].lstrip(_BLANK)
+    return b"\n" in body or b"\r" in body
+
+
+def _decode_head(path: Path, head: bytes, complete: bool) -> tuple[str, str]:
+    """(encoding, text) of the first block; a character cut at the block's end is fine."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    elif head.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    else:
+        candidates = ["utf-8", "gb18030"]
+    for encoding in candidates:
+        try:
+            text = codecs.getincrementaldecoder(encoding)("strict").decode(head, final=complete)
+        except UnicodeDecodeError:
+            continue
+        return encoding, text.lstrip("\ufeff")
+    raise fatal(
+        path,
+        "cannot decode the file as text (tried UTF-8 and GB18030)",
+        hint="save the roster as 'CSV UTF-8' (Excel: File > Save As) or as .xlsx",
+    )
+
+
+def sniff(path: Path, head: bytes, complete: bool = False) -> Sniff:
+    """Encoding, separator and header of a CSV file from its first bytes (:func:`read_head`)."""
+    if head.startswith(_ZIP_MAGIC):
+        raise fatal(
+            path,
+            "this is a zip file, probably an Excel workbook with the wrong extension",
+            hint="rename it to .xlsx",
+        )
+    if head.startswith(_OLE_MAGIC):
+        raise fatal(path, "this is an old Excel .xls workbook", hint="save it as .xlsx or CSV")
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise fatal(
+            path,
+            "this is not a text roster (binary content)",
+            hint="give a CSV file (UTF-8, GB18030 or UTF-16 with BOM) or an .xlsx workbook",
+        )
+    encoding, text = _decode_head(path, head, complete)
+    if len(_JUNK.findall(text)) > max(2, len(text) // 100):
+        raise fatal(
+            path,
+            "this is not a text roster (binary content)",
+            hint="give a CSV file (UTF-8, GB18030 or UTF-16 with BOM) or an .xlsx workbook",
+        )
+    lines = re.split(r"\r\n|\r|\n", text)
+    if not complete and len(lines) > 1:
+        lines = lines[:-1]  # the last line of a partial block may be cut
+    header_row = next((i for i, line in enumerate(lines, start=1) if line.strip()), 0)
+    if header_row == 0:
+        raise fatal(path, "the file is empty (no header row)")
+    first = lines[header_row - 1]
+    counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
+    sep = max(counts, key=lambda k: counts[k]) if max(counts.values()) > 0 else ","
+    rows = csv_head_rows(first, sep, limit=1)
+    raw_header = rows[0] if rows else [first]
+    header = [h.strip() for h in raw_header]
+    return Sniff(encoding, sep, header, header_row, text, tuple(raw_header))
+
+
+@contextmanager
+def _any_field_size() -> Iterator[None]:
+    """The csv module without its 128 KiB limit on a cell (a cell may be megabytes)."""
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old_limit)
+
+
+def csv_head_rows(text: str, sep: str, limit: int = 30) -> list[list[str]]:
+    """The first rows of a decoded CSV head, as cells (for hints only)."""
+    with _any_field_size():
+        out = []
+        try:
+            for record in csv.reader(io.StringIO(text, newline=""), delimiter=sep):
+                out.append(record)
+                if len(out) >= limit:
+                    break
+        except csv.Error:
+            return []
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------------------------
+
+
+def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
+    """The roster's known columns as read, the meaning of its headers, and the findings so far."""
+    head, complete = read_head(path)
+    if not head.strip():
+        raise fatal(path, "the file is empty (no header row)")
+    sn = sniff(path, head, complete)
+    ctx = Ctx(path, FindingList(), base=sn.header_row + 1)
+    mapping, unknown = map_headers(sn.header, pset, ctx, strict)
+    # read by the headers as the parser sees them (" name " with its spaces), then strip
+    as_read: dict[str, str] = {}
+    for i, h in enumerate(sn.header):
+        as_read.setdefault(h, sn.raw_header[i])
+    usecols = [as_read[h] for h in mapping]
+    renames = {as_read[h]: h for h in mapping if as_read[h] != h}
+    head_rows = csv_head_rows(sn.head_text, sn.sep)
+    if not usecols:  # nothing we know: the missing employee_id is reported by the caller
+        return Table(pd.DataFrame(), mapping, unknown, ctx, sn.header, head_rows)
+    df = None
+    if sn.encoding in FAST_ENCODINGS:
+        types = {as_read[h]: arrow_type(canon) for h, canon in mapping.items()}
+        df = read_csv_typed(path, encoding=sn.encoding, sep=sn.sep, columns=usecols, types=types)
+    encoding = sn.encoding
+    ncols = len(sn.header)
+    slow = df is None
+    if df is None:
+        dtype = {as_read[h]: "str" for h, canon in mapping.items() if is_text(canon)}
+        df, encoding = _read_csv_slow(path, sn, dtype, usecols)
+    enc = encoding
+    # The fast reader refused the file, maybe for rows that do not fit the header's grid (the
+    # slow reader silently drops extra cells): look for them, first quickly, then exactly.
+    if slow and may_be_ragged(path, enc, sn.sep, ncols):
+        scan = scan_csv(path, enc, sn.sep, ncols)
+        ctx.fl.findings.extend(ragged_findings(path, scan, ncols))
+        ctx.resolve = lambda: scan.data_rows
+    else:
+
+        def resolve() -> np.ndarray | None:
+            if not may_have_blank_lines(path, enc):
+                return None
+            return scan_csv(path, enc, sn.sep, ncols).data_rows
+
+        ctx.resolve = resolve
+    if renames:
+        df = df.rename(columns=renames)
+    return Table(df, mapping, unknown, ctx, sn.header, head_rows)
+
+
+def arrow_type(canon: str) -> pa.DataType:
+    """The Arrow type the fast reader reads a roster column as."""
+    if is_text(canon):
+        return pa.large_string()  # the type pandas keeps text in: no cast
+    if canon == "tenure_years":
+        return pa.float64()
+    return pa.float32()  # a competency level, or the level of the long layout
+
+
+def memory_pool() -> pa.MemoryPool:
+    """jemalloc where the Arrow build has it: it reuses freed blocks instead of returning them
+    to the system and faulting them in again, which halves the kernel time of a large read."""
+    try:
+        return pa.jemalloc_memory_pool()
+    except (NotImplementedError, pa.ArrowNotImplementedError):
+        return pa.default_memory_pool()
+
+
+def read_csv_typed(
+    path: Path, *, encoding: str, sep: str, columns: list[str], types: dict[str, pa.DataType]
+) -> pd.DataFrame | None:
+    """Read ``columns`` of a CSV with the given Arrow ``types``; ``None`` if it cannot strictly.
+
+    Text columns come back as pandas ``str`` (Arrow-backed, no copy), float32 columns as
+    ``ArrowDtype`` (no copy; see :func:`~.columns.fill_float_column`), other numbers as numpy
+    columns with NaN for blanks; each column is handed over separately (``split_blocks``,
+    ``self_destruct``).
+    """
+    if encoding in ("utf-8-sig", "utf_8_sig"):
+        encoding = "utf-8"  # Arrow skips a UTF-8 byte-order mark itself
+    pool = memory_pool()
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(encoding=encoding, block_size=BLOCK_SIZE),
+            parse_options=pacsv.ParseOptions(delimiter=sep),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=columns,
+                column_types=types,
+                null_values=list(NULL_VALUES),
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+            memory_pool=pool,
+        )
+    except (pa.ArrowException, UnicodeError, LookupError, OSError, ValueError):
+        return None
+    if table.num_columns != len(columns) or any(
+        table.schema.field(c).type != types[c] for c in columns if c in types
+    ):
+        return None
+    return table.to_pandas(
+        split_blocks=True, self_destruct=True, types_mapper=_keep_float32, memory_pool=pool
+    )
+
+
+def _keep_float32(t: pa.DataType) -> pd.ArrowDtype | None:
+    # levels stay in Arrow (no copy) until fill_float_column writes them into the level matrix
+    return pd.ArrowDtype(t) if t == pa.float32() else None
+
+
+def _read_csv_slow(
+    path: Path, sn: Sniff, dtype: dict[str, str], usecols: list[str]
+) -> tuple[pd.DataFrame, str]:
+    encodings = [sn.encoding] + (["gb18030"] if sn.encoding == "utf-8" else [])
+    for encoding in encodings:
+        try:
+            df = pd.read_csv(
+                path,
+                sep=sn.sep,
+                encoding=encoding,
+                engine="c" if encoding != "utf-16" else "python",
+                dtype=dtype,
+                usecols=usecols,
+                skip_blank_lines=True,
+            )
+            return df, encoding
+        except UnicodeDecodeError:
+            continue  # UTF-8 at the start, GB18030 further down: try the next one
+        except pd.errors.EmptyDataError:
+            return pd.DataFrame(columns=usecols), encoding
+        except pd.errors.ParserError as e:
+            if "EOF inside string" in str(e):
+                raise fatal(
+                    path,
+                    'a quote (") opens a cell here and is never closed',
+                    row=unclosed_quote_row(path, encoding, sn.sep),
+                    hint='close the quote, or write a quote inside a cell as two quotes ("")',
+                ) from None
+            raise fatal(path, f"cannot parse the CSV: {short(e)}") from None
+        except (ValueError, OSError, csv.Error) as e:
+            raise fatal(path, f"cannot read the CSV: {short(e)}") from None
+    raise fatal(
+        path,
+        "cannot decode the file: it is neither UTF-8 nor GB18030 throughout",
+        hint="save the roster as 'CSV UTF-8' (Excel: File > Save As) or as .xlsx",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Diagnostics: run only when something is already wrong, to name the rows
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CsvScan:
+    """What a record-by-record pass over a CSV file found."""
+
+    header_row: int  # spreadsheet row of the header (blank lines before it count)
+    data_rows: np.ndarray  # int64: spreadsheet row of each non-blank record after the header
+    long_rows: list[tuple[int, int]] = field(default_factory=list)  # (row, cells)
+    short_rows: list[tuple[int, int]] = field(default_factory=list)
+    n_long: int = 0
+    n_short: int = 0
+
+
+def _text_stream(path: Path, encoding: str) -> io.TextIOWrapper:
+    raw = path.open("rb")
+    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+
+
+def scan_csv(path: Path, encoding: str, sep: str, ncols: int, keep: int = 20) -> CsvScan:
+    """Walk the records of a CSV file the way a spreadsheet numbers its rows.
+
+    Blank lines are rows too (a spreadsheet shows them), quoted line breaks are not. Records with
+    more cells than the header are listed (their extra cells would be lost), and so are records
+    with fewer cells (the missing ones count as blank).
+    """
+    header_row = 0
+    rows: list[int] = []
+    scan = CsvScan(header_row=1, data_rows=np.zeros(0, dtype=np.int64))
+    with _any_field_size():
+        try:
+            with _text_stream(path, encoding) as fh:
+                for i, record in enumerate(csv.reader(fh, delimiter=sep), start=1):
+                    if not record or (len(record) == 1 and not record[0].strip()):
+                        continue
+                    if header_row == 0:
+                        header_row = i
+                        continue
+                    rows.append(i)
+                    n = len(record)
+                    if n > ncols and any(c.strip() for c in record[ncols:]):
+                        scan.n_long += 1
+                        if len(scan.long_rows) < keep:
+                            scan.long_rows.append((i, n))
+                    elif n < ncols:
+                        scan.n_short += 1
+                        if len(scan.short_rows) < keep:
+                            scan.short_rows.append((i, n))
+        except csv.Error:
+            pass  # an unterminated quote or similar: keep what was found, rows stay approximate
+    scan.header_row = header_row or 1
+    scan.data_rows = np.asarray(rows, dtype=np.int64)
+    return scan
+
+
+def may_be_ragged(path: Path, encoding: str, sep: str, ncols: int) -> bool:
+    """A fast (Arrow, C++) check: has any record more or fewer cells than the header?
+
+    Only when it says yes does :func:`scan_csv` walk the records in Python to find their rows.
+    Trailing empty cells ("3,,") are not extra data. When Arrow cannot tell, the answer is yes.
+    """
+    found = False
+
+    def handler(row: Any) -> str:
+        nonlocal found
+        if row.actual_columns < row.expected_columns or _has_extra_cells(
+            row.text, sep, row.expected_columns
+        ):
+            found = True
+        return "skip"
+
+    names = [f"c{i}" for i in range(max(1, ncols))]
+    try:
+        pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                column_names=names, encoding="utf-8" if encoding == "utf-8-sig" else encoding
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=sep, newlines_in_values=True, invalid_row_handler=handler
+            ),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=names[:1], column_types={names[0]: pa.string()}
+            ),
+        )
+    except Exception:  # anything Arrow cannot parse: let the slow scan decide
+        return True
+    return found
+
+
+def _has_extra_cells(text: str, sep: str, ncols: int) -> bool:
+    records = csv_head_rows(text, sep, limit=1)
+    return not records or any(c.strip() for c in records[0][ncols:])
+
+
+def unclosed_quote_row(path: Path, encoding: str, sep: str) -> int | None:
+    """The spreadsheet row where a quote opens and never closes, if that is the problem."""
+    rows = 0  # records read completely
+    with _any_field_size():
+        try:
+            with _text_stream(path, encoding) as fh:
+                for _record in csv.reader(fh, delimiter=sep, strict=True):
+                    rows += 1
+        except csv.Error:
+            return rows + 1
+    return None
+
+
+def ragged_findings(path: Path, scan: CsvScan, ncols: int) -> list[Finding]:
+    out: list[Finding] = []
+    for row, n in scan.long_rows:
+        out.append(
+            Finding(
+                "error",
+                str(path),
+                f"row has {n} cells but the header has {ncols}: the extra cells would be lost",
+                row=row,
+                hint="a cell that contains the separator must be in double quotes",
+            )
+        )
+    if scan.n_long > len(scan.long_rows):
+        out.append(
+            Finding(
+                "error",
+                str(path),
+                f"{scan.n_long - len(scan.long_rows)} more rows like this",
+                count=scan.n_long - len(scan.long_rows),
+            )
+        )
+    for row, n in scan.short_rows:
+        out.append(
+            Finding(
+                "warning",
+                str(path),
+                f"row has {n} cells but the header has {ncols}: the missing cells count as blank",
+                row=row,
+                hint="a line break inside an unquoted cell splits a row in two",
+            )
+        )
+    if scan.n_short > len(scan.short_rows):
+        out.append(
+            Finding(
+                "warning",
+                str(path),
+                f"{scan.n_short - len(scan.short_rows)} more short rows",
+                count=scan.n_short - len(scan.short_rows),
+            )
+        )
+    return out
+
+
+def may_have_blank_lines(path: Path, encoding: str) -> bool:
+    """A quick byte search: can blank lines have shifted the row numbers pandas reports?"""
+    if encoding.startswith("utf-16"):
+        return True
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    body = data.removeprefix(codecs.BOM_UTF8).lstrip(b" \t")
+    return body.startswith((b"\n", b"\r")) or b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data

@@ -1,0 +1,154 @@
+"""What a roster's headers mean: the standard columns (English and Chinese names), the long
+layout's columns, and the competencies of the catalogue."""
+
+from __future__ import annotations
+
+from ..profiles import ProfileSet, normalise_header, suggest
+from .findings import Ctx, shown
+
+__all__ = [
+    "EMPLOYMENT_ALIASES",
+    "LONG_ALIASES",
+    "STANDARD_ALIASES",
+    "STANDARD_COLUMNS",
+    "TEXT_COLUMNS",
+    "normalise_header",
+]
+
+STANDARD_COLUMNS = (
+    "employee_id",
+    "name",
+    "department",
+    "site",
+    "position",
+    "tenure_years",
+    "employment_type",
+)
+TEXT_COLUMNS = ("employee_id", "name", "department", "site", "position", "employment_type")
+
+# Chinese (and a few common English) headers for the standard columns.
+STANDARD_ALIASES: dict[str, tuple[str, ...]] = {
+    "employee_id": ("employee_id", "员工编号", "工号", "员工号", "员工id", "employee id", "emp_id"),
+    "name": ("name", "姓名", "名字", "employee name"),
+    "department": ("department", "部门", "dept"),
+    "site": ("site", "地点", "工作地点", "城市", "location"),
+    "position": ("position", "岗位", "职位", "title", "job title"),
+    "tenure_years": ("tenure_years", "司龄", "司龄(年)", "司龄（年）", "tenure", "years of service"),
+    "employment_type": ("employment_type", "用工类型", "雇佣类型", "employment type"),
+}
+LONG_ALIASES: dict[str, tuple[str, ...]] = {
+    "competency": ("competency", "能力", "胜任力", "能力项", "skill"),
+    "level": ("level", "等级", "级别", "水平", "能力等级"),
+}
+# Values of employment_type as they come out of Chinese HR systems.
+EMPLOYMENT_ALIASES: dict[str, str] = {
+    "internal": "internal",
+    "employee": "internal",
+    "permanent": "internal",
+    "内部": "internal",
+    "正式": "internal",
+    "正式员工": "internal",
+    "自有员工": "internal",
+    "external": "external",
+    "consultant": "external",
+    "外部": "external",
+    "顾问": "external",
+    "外部顾问": "external",
+    "contractor": "contractor",
+    "outsourced": "contractor",
+    "外包": "contractor",
+    "劳务派遣": "contractor",
+    "合同工": "contractor",
+    "承包商": "contractor",
+}
+
+STANDARD_KEYS = {normalise_header(a): c for c, aliases in STANDARD_ALIASES.items() for a in aliases}
+LONG_KEYS = {normalise_header(a): c for c, aliases in LONG_ALIASES.items() for a in aliases}
+
+
+def is_text(canon: str) -> bool:
+    """Is the column read as text (the standard text columns and the long layout's competency)?"""
+    return canon in TEXT_COLUMNS or canon == "competency"
+
+
+def is_id_header(text: object) -> bool:
+    return isinstance(text, str) and STANDARD_KEYS.get(normalise_header(text)) == "employee_id"
+
+
+def column_letter(n: int) -> str:
+    """1 -> A, 27 -> AA: how a spreadsheet names a column."""
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def map_headers(
+    header: list[str], pset: ProfileSet, ctx: Ctx, strict: bool = False
+) -> tuple[dict[str, str], list[str]]:
+    """Return {raw header -> canonical name} and the unknown headers; findings go to ``ctx``."""
+    comp = pset.header_aliases()
+    header_row = ctx.base - 1
+    mapping: dict[str, str] = {}
+    unknown: list[str] = []
+    seen: dict[str, str] = {}
+    positions: dict[str, list[int]] = {}
+    for i, raw in enumerate(header, start=1):
+        positions.setdefault(raw, []).append(i)
+    for raw, where in positions.items():
+        if raw and len(where) > 1:
+            ctx.add(
+                "error",
+                f"the header appears {len(where)} times (columns "
+                + ", ".join(column_letter(n) for n in where)
+                + "); only the first would be read",
+                row=header_row,
+                column=raw,
+                hint="rename or delete the extra column",
+            )
+    for i, raw in enumerate(header, start=1):
+        if positions[raw][0] != i:
+            continue  # a repeated header, reported above
+        if not raw:
+            ctx.add("warning", f"column {column_letter(i)} has no header and is ignored", row=header_row)
+            continue
+        key = normalise_header(raw)
+        canon = STANDARD_KEYS.get(key) or comp.get(key) or LONG_KEYS.get(key)
+        if canon is None:
+            unknown.append(raw)
+            continue
+        if canon in seen:
+            ctx.add(
+                "error",
+                f"columns {seen[canon]!r} and {raw!r} both mean {canon!r}",
+                row=header_row,
+                column=raw,
+                hint="keep one of them",
+            )
+            continue
+        seen[canon] = raw
+        mapping[raw] = canon
+    known_names = list(STANDARD_KEYS) + list(comp)
+    for raw in unknown:
+        ctx.add(
+            "error" if strict else "warning",
+            "unknown column ignored (not a standard column or a competency in the catalogue)"
+            + (" (--strict)" if strict else ""),
+            row=header_row,
+            column=shown(raw),
+            hint=suggest(normalise_header(raw), known_names) if len(raw) <= 100 else None,
+        )
+    return mapping, unknown
+
+
+def id_column_hint(header: list[str], head_rows: list[list[str]], header_row: int) -> str:
+    """Where the employee id column probably is: a misspelt header, or a header further down."""
+    ids = [normalise_header(a) for a in STANDARD_ALIASES["employee_id"]] + ["employeeid", "empid", "id"]
+    for raw in header:
+        if raw and suggest(normalise_header(raw), ids):
+            return f"column {raw!r} looks like it: rename it to employee_id"
+    for i, cells in enumerate(head_rows, start=1):
+        if i != header_row and any(is_id_header(c.strip()) for c in cells):
+            return f"row {i} looks like the header: delete the rows above it"
+    return "the first row must be the header, with one column named employee_id"

@@ -1,0 +1,83 @@
+"""The long layout (one row per person and competency) turned into one row per person."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import numpy as np
+import pandas as pd
+
+from ..profiles import ProfileSet, suggest
+from .checks import blank_rows, level_values
+from .findings import Ctx, shown
+from .headers import STANDARD_COLUMNS, normalise_header
+
+UNKNOWN_LISTED = 10
+
+
+def long_to_wide(
+    df: pd.DataFrame,
+    clean: dict[str, pd.Series],
+    ctx: Ctx,
+    pset: ProfileSet,
+    pos: np.ndarray,
+    check_ids: bool = True,
+) -> tuple[pd.DataFrame, dict[str, pd.Series], np.ndarray, np.ndarray]:
+    """(people as first seen, their cleaned text columns, level matrix, record of each person).
+
+    ``clean`` holds the cleaned text columns of ``df``. Each distinct competency name is looked
+    up once; levels are spread into the matrix with one fancy-indexed assignment.
+    """
+    aliases = pset.header_aliases()
+    comp_ids = pset.competency_ids
+    keep = ~blank_rows(df, clean["employee_id"])
+    if not keep.all():
+        df = df.loc[keep].reset_index(drop=True)
+        clean = {c: s[keep].reset_index(drop=True) for c, s in clean.items()}
+        pos = pos[keep]
+    names = clean["competency"]
+    codes, uniques = pd.factorize(names)
+    mapped = np.array([aliases.get(normalise_header(u)) for u in uniques] + [None], dtype=object)
+    key = pd.Series(mapped[codes], index=df.index, dtype=object)  # code -1 -> None
+    unknown = names.notna() & key.isna()
+    if unknown.any():
+        bad_names = sorted(set(names[unknown]))
+        for name in bad_names[:UNKNOWN_LISTED]:
+            at = int(np.flatnonzero((names == name).to_numpy(dtype=bool, na_value=False))[0])
+            ctx.add(
+                "warning",
+                "unknown competency ignored",
+                row=ctx.row(int(pos[at])),
+                column="competency",
+                value=shown(name),
+                hint=suggest(normalise_header(name), list(aliases)),
+            )
+        if len(bad_names) > UNKNOWN_LISTED:
+            more = len(bad_names) - UNKNOWN_LISTED
+            ctx.add("warning", f"{more} more unknown competencies", column="competency", count=more)
+    arr = level_values(df["level"], "level", ctx, pos)
+    ids = clean["employee_id"]
+    if check_ids and ids.isna().any():
+        ctx.cells("employee_id", ids.isna(), df["employee_id"], pos, "employee_id is blank")
+    pairs = pd.DataFrame({"employee_id": ids, "competency": key})
+    dup = (pairs.notna().all(axis=1) & pairs.duplicated(keep="first")).to_numpy()
+    if dup.any():
+        ctx.cells(
+            "competency",
+            dup,
+            df["competency"],
+            pos,
+            "the same person and competency appear on an earlier row too",
+            hint="keep one level per person and competency",
+        )
+    # one row per person: standard columns from the first row of each person
+    std = [c for c in STANDARD_COLUMNS if c in df.columns]
+    first = (~ids.duplicated(keep="first") & ids.notna()).to_numpy()
+    wide = cast(pd.DataFrame, df.loc[first, std]).reset_index(drop=True)
+    wide_clean = {c: s[first].reset_index(drop=True) for c, s in clean.items() if c in std}
+    rows = pd.Index(wide_clean["employee_id"]).get_indexer(pd.Index(ids))
+    cols = pd.Index(comp_ids).get_indexer(pd.Index(key))
+    ok = (rows >= 0) & (cols >= 0) & ~np.isnan(arr) & ~dup
+    levels = np.full((len(wide), len(comp_ids)), np.nan, dtype=np.float32, order="F")
+    levels[rows[ok], cols[ok]] = arr[ok]
+    return wide, wide_clean, levels, pos[first]
