@@ -1,11 +1,24 @@
-"""Shared fixtures: the mini profile set, the example roster, a CLI runner at a fixed width."""
+"""Shared fixtures: the mini profile set, the example roster, a CLI runner at a fixed width.
+
+Hypothesis profiles: `default` keeps the suite quick (the README's test command); `ci` runs
+more examples. Choose with SSCGAP_HYPOTHESIS_PROFILE=ci. A test that sets its own
+`max_examples` keeps it under both.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
+
+# No deadline: the suite runs in parallel on machines that are busy with other work, and a
+# slow example is not a failure.
+settings.register_profile("default", max_examples=50, deadline=None)
+settings.register_profile("ci", max_examples=200, deadline=None)
+settings.load_profile(os.environ.get("SSCGAP_HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
