@@ -1,11 +1,35 @@
-"""Shared fixtures: the mini profile set, the example roster, a CLI runner at a fixed width."""
+"""Shared fixtures: the mini profile set, the example roster, a CLI runner at a fixed width.
+
+Hypothesis profiles: `default` keeps the suite quick (the README's test command); `ci` runs
+more examples. Choose with SSCGAP_HYPOTHESIS_PROFILE=ci. A test that sets its own
+`max_examples` keeps it under both, unless it asks `examples(n)` below.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
+
+HYPOTHESIS_PROFILE = os.environ.get("SSCGAP_HYPOTHESIS_PROFILE", "default")
+# No deadline: the suite runs in parallel on machines that are busy with other work, and a
+# slow example is not a failure.
+settings.register_profile("default", max_examples=50, deadline=None)
+settings.register_profile("ci", max_examples=200, deadline=None)
+settings.load_profile(HYPOTHESIS_PROFILE)
+# The roster fuzz tests read their number of examples from the environment (150 under `ci`).
+if HYPOTHESIS_PROFILE != "ci":
+    os.environ.setdefault("SSCGAP_FUZZ_EXAMPLES", "50")
+
+
+def examples(n: int) -> int:
+    """`max_examples` for a test that sets its own: n under the `ci` profile, a quarter (at
+    least 10) by default, e.g. ``@settings(max_examples=examples(200))``."""
+    return n if HYPOTHESIS_PROFILE == "ci" else max(10, n // 4)
+
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

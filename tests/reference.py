@@ -1,4 +1,4 @@
-"""A plain-Python reference of the brief's formulas (PRODUCT.md, "Meaning (the engine)").
+"""A plain-Python reference of the fixed meaning (docs/meaning.md): fit, ready, near, coverage.
 
 Dicts, loops and exact fractions: slow and obviously correct, so the vectorised engine can be
 checked against it on random rosters (tests/test_engine_reference.py). Numbers are Fractions

@@ -1,4 +1,4 @@
-"""The brief's formulas, checked on hand-computed cases and by properties."""
+"""The formulas of docs/meaning.md, checked on hand-computed cases and by properties."""
 
 from __future__ import annotations
 
