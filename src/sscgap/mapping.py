@@ -306,7 +306,14 @@ class Mapping(_Model):
         return MappingError(str(f), [f])
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader, with dates left as text: the model parses them and says where."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in _Loader.yaml_implicit_resolvers.items()
+}
 
 
 def _key_lines(node: yaml.Node | None, prefix: str, out: dict[str, int], path: str) -> None:
@@ -449,17 +456,18 @@ def _text_key(text: str) -> str:
 
 def _level_lookup(
     scale_labels: dict[str, int] | None, value_map: dict[str, float | None] | None
-) -> dict[str, float]:
-    table: dict[str, float] = {}
-    for text, lv in (scale_labels or {}).items():
-        table[_text_key(text)] = float(lv)
-    for text, lv in (value_map or {}).items():  # the mapping's own texts win
-        table[_text_key(text)] = math.nan if lv is None else float(lv)
-    return table
+) -> tuple[dict[str, float], dict[str, float]]:
+    """(the mapping's texts, the scale's labels), by normalised text."""
+    user = {_text_key(t): (math.nan if lv is None else float(lv)) for t, lv in (value_map or {}).items()}
+    labels = {_text_key(t): float(lv) for t, lv in (scale_labels or {}).items()}
+    return user, labels
 
 
-def _level_of(value: object, table: dict[str, float], exact: dict[str, float]) -> tuple[float, bool]:
-    """(level, bad) of one distinct cell value; NaN and not bad = not assessed."""
+def _level_of(value: object, user: dict[str, float], labels: dict[str, float]) -> tuple[float, bool]:
+    """(level, bad) of one distinct cell value; NaN and not bad = not assessed.
+
+    The mapping's own texts first, then the missing-value words (bad: "None" is not read as the
+    scale's level 0 unless the mapping says so), a leading number, the scale's labels."""
     if isinstance(value, bool):
         return math.nan, True
     if isinstance(value, int | float | np.integer | np.floating):
@@ -467,20 +475,19 @@ def _level_of(value: object, table: dict[str, float], exact: dict[str, float]) -
         if math.isnan(v):
             return math.nan, False
         return (v, False) if 0 <= v <= 5 else (math.nan, True)
-    text = str(value)
-    if text in exact:
-        return exact[text], False
-    key = _text_key(text)
+    key = _text_key(str(value))
     if key == "":
         return math.nan, False
-    if key in table:
-        return table[key], False
+    if key in user:
+        return user[key], False
     if key in NULL_WORDS:
         return math.nan, True
     m = _LEADING_NUMBER.match(key)
     if m:
         v = float(m.group(1))
         return (v, False) if 0 <= v <= 5 else (math.nan, True)
+    if key in labels:
+        return labels[key], False
     return math.nan, True
 
 
@@ -498,11 +505,10 @@ def parse_levels(
     ``None``, ``null``, ``#N/A``. A blank cell is not assessed, not bad. Each distinct value is
     looked at once.
     """
-    exact = {k: (math.nan if v is None else float(v)) for k, v in (value_map or {}).items()}
     dtype = series.dtype
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         arr = series.to_numpy(dtype=np.float64, na_value=np.nan)
-        if exact:  # a mapping may give numbers a meaning (a 1-4 scale: {"4": 5, ...})
+        if value_map:  # a mapping may give numbers a meaning (a 1-4 scale: {"4": 5, ...})
             return _parse_by_values(series, scale_labels, value_map)
         with np.errstate(invalid="ignore"):
             bad = (arr < 0) | (arr > 5)
@@ -517,21 +523,20 @@ def _parse_by_values(
     scale_labels: dict[str, int] | None,
     value_map: dict[str, float | None] | None,
 ) -> tuple[pd.Series, np.ndarray]:
-    table = _level_lookup(scale_labels, value_map)
-    exact = {k: (math.nan if v is None else float(v)) for k, v in (value_map or {}).items()}
+    user, labels = _level_lookup(scale_labels, value_map)
     codes, uniques = _factorize(series)
-    looked = [_level_of(_as_key(u, exact), table, exact) for u in uniques]
+    looked = [_level_of(_as_key(u, user), user, labels) for u in uniques]
     values = np.array([v for v, _ in looked] + [math.nan], dtype=np.float64)
     bads = np.array([b for _, b in looked] + [False], dtype=bool)
     return pd.Series(values[codes], index=series.index, name=series.name), bads[codes]
 
 
-def _as_key(u: object, exact: dict[str, float]) -> object:
+def _as_key(u: object, user: dict[str, float]) -> object:
     """A number typed into a column a mapping gives texts for: 4.0 is looked up as '4'."""
-    if exact and isinstance(u, float | np.floating) and float(u).is_integer():
+    if user and isinstance(u, float | np.floating) and float(u).is_integer():
         text = str(int(u))
-        return text if text in exact else u
-    if exact and isinstance(u, int | np.integer) and str(u) in exact:
+        return text if text in user else u
+    if user and isinstance(u, int | np.integer) and str(u) in user:
         return str(u)
     return u
 
@@ -681,7 +686,9 @@ def _find_header(
     hits = [h for h in raw_headers if normalise_header(h) == key]
     if len(hits) == 1:
         return hits[0]
-    guess = difflib.get_close_matches(name, raw_headers, n=1, cutoff=0.5)
+    near = [h for h in raw_headers if normalise_header(h) and
+            (normalise_header(h) in key or key in normalise_header(h))]
+    guess = near[:1] or difflib.get_close_matches(name, raw_headers, n=1, cutoff=0.5)
     shown = ", ".join(repr(h) for h in raw_headers[:40])
     if len(raw_headers) > 40:
         shown += f", ... ({len(raw_headers)} in all)"
@@ -689,6 +696,25 @@ def _find_header(
     if mapping.header_row is None:
         hint += "; if the headers are further down, set header_row"
     raise mapping.error(key_path, f"no column {name!r} in the export", hint=hint)
+
+
+def read_options(mapping: Mapping | None, headers: Sequence[object] = (), *, excel: bool = False) -> dict[str, Any]:
+    """Keyword arguments for ``pandas.read_csv`` / ``read_excel`` to read an export for
+    :func:`apply_mapping`: the header row, the sheet, blank cells as missing but ``NA``,
+    ``null``, ``#N/A`` kept as text (so they are reported), and the id columns as text (leading
+    zeros survive). ``headers``: the export's header row, when known, to find the id column."""
+    m = mapping if mapping is not None else Mapping()
+    ids = [h for h in (m.columns.employee_id, m.long.employee_id if m.long else None) if h]
+    ids += [str(h) for h in headers if _STANDARD_KEYS.get(normalise_header(h), ("",))[0] == "employee_id"]
+    opts: dict[str, Any] = {
+        "header": (m.header_row or 1) - 1,
+        "keep_default_na": False,
+        "na_values": [""],
+        "dtype": dict.fromkeys(ids, str),
+    }
+    if excel:
+        opts["sheet_name"] = m.sheet if m.sheet is not None else 0
+    return opts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -781,8 +807,8 @@ class _Problems:
 
 
 LEVEL_HINT = (
-    "add the text under values.level in the mapping file (e.g. \"Needs Development\": 2), "
-    "or use a number 0-5; leave the cell blank if not assessed"
+    "add the text under values.level in the mapping file (e.g. \"Needs Development\": 2, "
+    "\"N/A\": null), or use a number 0-5; leave the cell blank if not assessed"
 )
 
 
@@ -1324,15 +1350,25 @@ def _q(text: object) -> str:
     return f'"{s}"'
 
 
-def _guess_competency(header: str, catalogue: CatalogueNames) -> str | None:
+def _guess_competency(
+    header: str, catalogue: CatalogueNames, taken: Iterable[str] = ()
+) -> str | None:
+    """The competency a header or value most likely means: one whose name it contains (the
+    longest), else the closest name."""
     key = normalise_header(header)
+    skip = set(taken)
     best: tuple[float, str] | None = None
     for cid, names in catalogue.names.items():
+        if cid in skip:
+            continue
         for n in (cid, *names):
             nk = normalise_header(n)
             if not nk:
                 continue
-            score = 1.0 if nk in key and len(nk) >= 2 else difflib.SequenceMatcher(None, key, nk).ratio()
+            if nk in key and len(nk) >= 2:
+                score = 1.0 + len(nk) / 1000
+            else:
+                score = difflib.SequenceMatcher(None, key, nk).ratio()
             if score >= 0.75 and (best is None or score > best[0]):
                 best = (score, cid)
     return best[1] if best else None
@@ -1419,8 +1455,8 @@ def draft_mapping(
         for h in headers:
             if h in taken:
                 continue
-            g = _guess_competency(h, catalogue)
-            if g is not None and g not in comp:
+            g = _guess_competency(h, catalogue, comp)
+            if g is not None:
                 lines.append(f"  {g}: {_q(h)}   # a guess")
                 rating_cols.append(h)
                 taken.add(h)
