@@ -235,7 +235,10 @@ class Values(_Model):
     @field_validator("employment_type", "level", mode="before")
     @classmethod
     def _text_keys(cls, v: Any) -> Any:
-        # YAML reads `3: 2` with a number as key; a rating text is matched as text
+        # a key left empty (its entries commented out) is an empty map; YAML reads `3: 2` with
+        # a number as key, and a rating text is matched as text
+        if v is None:
+            return {}
         return {str(k): x for k, x in v.items()} if isinstance(v, dict) else v
 
 
@@ -275,6 +278,11 @@ class Mapping(_Model):
 
     _source: str = PrivateAttr(default="mapping")
     _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @field_validator("columns", "constants", "competencies", "values", mode="before")
+    @classmethod
+    def _empty(cls, v: Any) -> Any:
+        return {} if v is None else v  # a key whose entries are all commented out
 
     @field_validator("as_of", mode="before")
     @classmethod
@@ -1415,6 +1423,10 @@ def draft_mapping(
     for fld in Columns.model_fields:
         if fld in std:
             lines.append(f"  {fld}: {_q(std[fld])}")
+        elif {fld, "hire_date", "tenure_years"} == {"hire_date", "tenure_years"} and (
+            "hire_date" in std or "tenure_years" in std
+        ):
+            continue  # tenure comes from one of them
         else:
             g = _guess_field(fld, [h for h in headers if h not in taken])
             lines.append(f"  # {fld}: {_q(g) if g else '?'}" + ("   # a guess" if g else ""))
@@ -1436,32 +1448,34 @@ def draft_mapping(
         keys = catalogue.header_keys()
         unknown = [v for v in values if v and normalise_header(v) not in keys]
         if unknown:
-            lines.append("competencies: {}   # catalogue id: the export's competency value")
+            lines.append("competencies:   # catalogue id: the export's competency value")
             for v in unknown[:60]:
                 g = _guess_competency(v, catalogue)
                 lines.append(f"  # {g or '?'}: {_q(v)}")
         if "rater" in long_roles:
             found = raw[long_roles["rater"]].dropna().astype(str).str.strip().unique().tolist()
+            usual = {"manager": 0, "360": 1, "self": 2}  # who usually counts first
+            found.sort(key=lambda r: usual.get(_rater_key(r), 1))
             lines.append("raters:   # rater types found: " + ", ".join(found[:10]))
             lines.append("  prefer: [" + ", ".join(_q(f) for f in found[:3]) + "]   # first present counts")
         lines.append("# max_age_days: 730   # ratings older than this are counted as stale")
         lines.append("# stale: keep         # or ignore: stale ratings count as not assessed")
     else:
-        lines.append("competencies:   # catalogue id: the export's header")
-        for cid in catalogue.ids:
-            if cid in comp:
-                lines.append(f"  {cid}: {_q(comp[cid])}")
-                rating_cols.append(comp[cid])
+        entries = [f"  {cid}: {_q(comp[cid])}" for cid in catalogue.ids if cid in comp]
+        rating_cols += [comp[cid] for cid in catalogue.ids if cid in comp]
+        guessed = dict(comp)
         for h in headers:
             if h in taken:
                 continue
-            g = _guess_competency(h, catalogue, comp)
+            g = _guess_competency(h, catalogue, guessed)
             if g is not None:
-                lines.append(f"  {g}: {_q(h)}   # a guess")
+                entries.append(f"  # {g}: {_q(h)}   # a guess")
                 rating_cols.append(h)
                 taken.add(h)
-                comp[g] = h
-        missing = [c for c in catalogue.ids if c not in comp]
+                guessed[g] = h
+        lines.append("competencies:   # catalogue id: the export's header")
+        lines.extend(entries)
+        missing = [c for c in catalogue.ids if c not in guessed]
         if missing:
             lines.append("  # not found: " + ", ".join(missing))
     lines.append("values:")
@@ -1472,8 +1486,7 @@ def draft_mapping(
                 continue
             known = EMPLOYMENT_SYNONYMS.get(normalise_header(v))
             worker.append(f"    {_q(v)}: {known}" if known else f"    # {_q(v)}: internal   # ?")
-    empty = "" if any(not w.lstrip().startswith("#") for w in worker) else " {}"
-    lines.append(f"  employment_type:{empty}   # worker type found -> internal, external or contractor")
+    lines.append("  employment_type:   # worker type found -> internal, external or contractor")
     lines.extend(worker)
     texts: list[str] = []
     for h in rating_cols:
@@ -1482,11 +1495,23 @@ def draft_mapping(
             for v in pd.unique(raw[h][bad].astype(str)):
                 if v not in texts:
                     texts.append(v)
-    lines.append("  level: {}   # rating text -> level 0-5 (null: not assessed)"
+    lines.append("  level:   # rating text -> level 0-5 (null: not assessed)"
                  + ("; texts found that are not levels yet:" if texts else ""))
     for t in texts[:60]:
-        lines.append(f"    # {_q(t)}: ?")
+        g = _guess_level(t, catalogue.scale_labels)
+        lines.append(f"    # {_q(t)}: ?" if g is None else f"    # {_q(t)}: {g}   # a guess")
     return "\n".join(lines) + "\n"
+
+
+def _guess_level(text: str, scale_labels: dict[str, int]) -> int | None:
+    """``hr_skill_level_advanced`` -> 4: the level whose label the text ends with or contains."""
+    key = normalise_header(text)
+    hits = sorted(
+        ((len(normalise_header(lb)), lv) for lb, lv in scale_labels.items()
+         if normalise_header(lb) and normalise_header(lb) in key),
+        reverse=True,
+    )
+    return hits[0][1] if hits else None
 
 
 def _guess_field(fld: str, headers: list[str]) -> str | None:
