@@ -456,6 +456,7 @@ def _did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 _LEADING_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(?:\s*[-–—:.、)(]|\s|$)")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?")
 
 
 def _text_key(text: str) -> str:
@@ -516,13 +517,16 @@ def parse_levels(
     dtype = series.dtype
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         arr = series.to_numpy(dtype=np.float64, na_value=np.nan)
-        if value_map:  # a mapping may give numbers a meaning (a 1-4 scale: {"4": 5, ...})
+        if any(_NUMBER.fullmatch(_text_key(k)) for k in value_map or {}):
+            # the mapping gives numbers a meaning (a 1-4 scale: {"4": 5, ...})
             return _parse_by_values(series, scale_labels, value_map)
         with np.errstate(invalid="ignore"):
             bad = (arr < 0) | (arr > 5)
+        if not bad.any() and dtype == np.float64:
+            return series, bad  # the usual case: the column as read
         if bad.any():
             arr = np.where(bad, np.nan, arr)
-        return pd.Series(arr, index=series.index, name=series.name), bad
+        return pd.Series(arr, index=series.index, name=series.name, copy=False), bad
     return _parse_by_values(series, scale_labels, value_map)
 
 
@@ -536,7 +540,7 @@ def _parse_by_values(
     looked = [_level_of(_as_key(u, user), user, labels) for u in uniques]
     values = np.array([v for v, _ in looked] + [math.nan], dtype=np.float64)
     bads = np.array([b for _, b in looked] + [False], dtype=bool)
-    return pd.Series(values[codes], index=series.index, name=series.name), bads[codes]
+    return pd.Series(values[codes], index=series.index, name=series.name, copy=False), bads[codes]
 
 
 def _as_key(u: object, user: dict[str, float]) -> object:
@@ -550,9 +554,17 @@ def _as_key(u: object, user: dict[str, float]) -> object:
 
 
 def _factorize(series: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
-    """Codes (-1 = missing) and distinct values, cheaply for categoricals."""
+    """Codes (-1 = missing) and distinct values, cheaply for categoricals and Arrow text."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         return series.cat.codes.to_numpy(), list(series.cat.categories)
+    if _is_text_dtype(series) and hasattr(series.array, "__arrow_array__"):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        chunked = pa.chunked_array(series.array.__arrow_array__())
+        encoded = pc.dictionary_encode(chunked).unify_dictionaries().combine_chunks()
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
+        return codes, encoded.dictionary.to_pylist()
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     return codes, list(uniques)
 
@@ -611,12 +623,25 @@ def parse_dates(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
         days = np.where(bad, np.nan, np.floor(arr))
         out = EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
         return pd.Series(out, index=series.index, name=series.name), bad
+    codes, stamps, bads = _date_codes(series)
+    return pd.Series(stamps[codes], index=series.index, name=series.name), bads[codes]
+
+
+def _date_codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(codes, date of each distinct value + NaT, bad of each + False) of a column of dates."""
     codes, uniques = _factorize(series)
-    looked = [_date_of(u) for u in uniques]
-    stamps = pd.DatetimeIndex([t if t is not None else pd.NaT for t, _ in looked] + [pd.NaT])
-    bads = np.array([b for _, b in looked] + [False], dtype=bool)
-    values = stamps.to_numpy(dtype="datetime64[ns]")[codes]
-    return pd.Series(values, index=series.index, name=series.name), bads[codes]
+    # the distinct values: ISO text at once, the rest (other spellings, date cells) one by one
+    iso = pd.to_datetime(
+        pd.Series(uniques, dtype=object).where(lambda u: u.map(lambda x: isinstance(x, str))),
+        format="%Y-%m-%d", errors="coerce",
+    )
+    stamps = np.append(iso.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
+    bads = np.zeros(len(uniques) + 1, dtype=bool)
+    for i in np.flatnonzero(np.isnat(stamps[:-1])):
+        t, bads[i] = _date_of(uniques[i])
+        if t is not None:
+            stamps[i] = t.to_datetime64()
+    return codes, stamps, bads
 
 
 # ---------------------------------------------------------------------------------------------
@@ -916,38 +941,40 @@ def _no_id_error(raw: pd.DataFrame, m: Mapping, used: set[str]) -> MappingError:
     return m.error("columns.employee_id", f"no employee id column among: {shown}", hint=hint)
 
 
+def _is_text_dtype(series: pd.Series) -> bool:
+    """A column of text as the CSV reader gives it (pandas' string dtypes, not object)."""
+    return isinstance(series.dtype, pd.StringDtype) or (
+        isinstance(series.dtype, pd.ArrowDtype) and "string" in str(series.dtype)
+    )
+
+
 def _ids(series: pd.Series) -> pd.Series:
-    """Ids as text: 123.0 (a number through Excel) -> '123'; blanks -> NA."""
+    """Ids as text. Text columns pass as read (the roster's checks strip them and find blanks
+    and repeats); 123.0 (a number through Excel) -> '123'."""
+    if _is_text_dtype(series):
+        return series
     if pd.api.types.is_float_dtype(series.dtype):
-        arr = series.to_numpy()
-        whole = np.isfinite(arr) & (np.mod(arr, 1) == 0)
-        if whole[~np.isnan(arr)].all():
+        arr = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        filled = ~np.isnan(arr)
+        if (np.mod(arr[filled], 1) == 0).all():
             out = series.astype("Int64").astype("string")
-            return out.astype(object).where(out.notna(), None).astype("str").where(out.notna())
+            return out.astype(object).where(out.notna(), None).astype("str")
     if pd.api.types.is_integer_dtype(series.dtype):
         return series.astype("str")
-    text = series.astype(object).where(series.notna(), None)
-    codes, uniques = _factorize(text)
-    vals = [(_clean_id(u)) for u in uniques] + [None]
-    arr = np.array(vals, dtype=object)[codes]
-    return pd.Series(arr, index=series.index, dtype="str").where(pd.notna(arr))
+    # mixed cells (a workbook): each distinct value once
+    codes, uniques = _factorize(series)
+    vals = np.array([_clean_id(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(vals[codes], index=series.index, dtype="str")
 
 
 def _clean_id(u: object) -> str | None:
-    if isinstance(u, float) and u.is_integer():
+    if isinstance(u, float | np.floating) and float(u).is_integer():
         return str(int(u))
     text = str(u).strip()
     return text or None
 
 
-def _texts(series: pd.Series) -> pd.Series:
-    """A text column: stripped, blanks -> NA."""
-    if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-        codes, uniques = _factorize(series)
-        vals = np.array([_clean_id(u) for u in uniques] + [None], dtype=object)
-        arr = vals[codes]
-        return pd.Series(arr, index=series.index, dtype="str").where(pd.notna(arr))
-    return _ids(series)
+_texts = _ids  # name, department, site, position: the same rules
 
 
 def _employment(
@@ -973,8 +1000,10 @@ def _employment(
             column=header,
             hint="map them under values.employment_type (internal, external or contractor)",
         )
-    arr = np.array([*out, None], dtype=object)[codes]
-    return pd.Series(arr, index=series.index, dtype="str").where(pd.notna(arr))
+    # one code per row into the distinct types: a categorical, built without touching the text
+    types = list(dict.fromkeys(t for t in out if t is not None))
+    remap = np.array([types.index(t) if t is not None else -1 for t in out] + [-1], dtype=np.int64)
+    return pd.Series(pd.Categorical.from_codes(remap[codes], types), index=series.index, name="employment_type")
 
 
 def _standard_frame(
@@ -1002,8 +1031,7 @@ def _standard_frame(
         out["tenure_years"] = tenure.astype(np.float64).where(~bad)
     elif "hire_date" in sources:
         col = raw[sources["hire_date"]]
-        hired, bad = parse_dates(col)
-        days = (day - hired).dt.days.to_numpy(dtype=np.float64, na_value=np.nan)
+        days, bad = _days_since(col, day)
         with np.errstate(invalid="ignore"):
             future = days < 0
         if bad.any():
@@ -1025,6 +1053,18 @@ def _standard_frame(
     else:
         out["employment_type"] = pd.Series(pd.NA, index=idx, dtype="str")
     return out
+
+
+def _days_since(col: pd.Series, day: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
+    """(whole days from each date of ``col`` to ``day``, NaN if unknown; bad dates)."""
+    if pd.api.types.is_datetime64_any_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
+        hired, bad = parse_dates(col)
+        days = (day - hired).dt.days.to_numpy(dtype=np.float64, na_value=np.nan)
+        return np.where(bad, np.nan, days), bad
+    codes, stamps, bads = _date_codes(col)  # the distinct dates, then one take
+    per = (np.datetime64(day.to_datetime64(), "D") - stamps.astype("datetime64[D]")).astype(np.float64)
+    per[np.isnat(stamps) | bads] = np.nan
+    return per[codes], bads[codes]
 
 
 def _filled(col: pd.Series) -> pd.Series:
@@ -1054,7 +1094,7 @@ def _apply_wide(
     if "employee_id" not in sources:
         raise _no_id_error(raw, m, taken)
     # no blank rows (spaces only, Excel's formatted empty rows)
-    keep = _non_blank_rows(raw)
+    keep = _non_blank_rows(raw, sources["employee_id"])
     if not keep.all():
         raw = raw.loc[keep]
         probs.rows = np.flatnonzero(keep)
@@ -1085,9 +1125,12 @@ def _apply_wide(
     )
 
 
-def _non_blank_rows(raw: pd.DataFrame) -> np.ndarray:
-    """Rows with something in them; only cheap checks unless some rows are all-NA."""
-    keep = raw.notna().any(axis=1).to_numpy()
+def _non_blank_rows(raw: pd.DataFrame, id_header: str) -> np.ndarray:
+    """Rows with something in them (Excel's formatted empty rows are not people); only the rows
+    without an id are looked at."""
+    keep = raw[id_header].notna().to_numpy().copy()
+    if not keep.all():
+        keep[~keep] = raw.loc[~keep].notna().any(axis=1).to_numpy()
     return keep
 
 
@@ -1112,7 +1155,7 @@ def _apply_long(
         raise _no_id_error(raw, m, taken)
     if "rater" not in roles and m.raters is not None:
         raise m.error("raters.prefer", "raters.prefer needs the rater column (long.rater)")
-    keep = _non_blank_rows(raw)
+    keep = _non_blank_rows(raw, sources["employee_id"])
     rows = np.flatnonzero(keep)
     raw = raw.loc[keep].reset_index(drop=True)
     probs.rows = rows
