@@ -188,3 +188,20 @@ def test_the_examples_are_reproducible(tmp_path):
                    capture_output=True)
     for name in ("workday_export.xlsx", "beisen_export.csv", "skills_long.csv"):
         assert (work / "hris" / name).read_bytes() == (HRIS / name).read_bytes(), name
+
+
+def test_object_columns_read_the_same(catalogue, staff):
+    """Text read as plain Python objects (pandas 2, or a caller's own reading) gives the same."""
+    for export, yaml_file in EXPORTS[1:]:
+        m = load_mapping(HRIS / yaml_file)
+        raw = read_export(HRIS / export, m).astype(object)
+        out = apply_mapping(raw, m, catalogue)
+        assert_same_roster(out.frame, staff, catalogue.ids)
+
+
+def test_long_ids_with_spaces_are_one_person(catalogue):
+    m = load_mapping(HRIS / "skills_long.yaml")
+    raw = read_export(HRIS / "skills_long.csv", m)
+    raw.loc[1, "Person Number"] = " " + raw.loc[1, "Person Number"] + " "
+    out = apply_mapping(raw, m, catalogue)
+    assert len(out.frame) == 150

@@ -1182,6 +1182,8 @@ def _apply_long(
     if bad.any():
         probs.cells(roles["level"], bad, raw[roles["level"]], "not a level 0-5", LEVEL_HINT)
     person = _ids(raw[sources["employee_id"]])
+    if _is_text_dtype(person):  # rows of one person are grouped: " 7" is "7"
+        person = person.str.strip().replace("", None)
     if "date" in roles:
         when, bad_d = parse_dates(raw[roles["date"]])
         if bad_d.any():
