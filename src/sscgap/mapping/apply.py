@@ -297,7 +297,7 @@ def _employment(
     # one code per row into the distinct types: a categorical, built without touching the text
     types = list(dict.fromkeys(t for t in out if t is not None))
     remap = np.array([types.index(t) if t is not None else -1 for t in out] + [-1], dtype=np.int64)
-    return pd.Series(pd.Categorical.from_codes(remap[codes], types), index=series.index, name="employment_type")
+    return pd.Series(pd.Categorical.from_codes(remap[codes], pd.Index(types)), index=series.index, name="employment_type")
 
 
 def _standard_frame(
@@ -356,7 +356,7 @@ def _days_since(col: pd.Series, day: pd.Timestamp) -> tuple[np.ndarray, np.ndarr
         days = (day - hired).dt.days.to_numpy(dtype=np.float64, na_value=np.nan)
         return np.where(bad, np.nan, days), bad
     codes, stamps, bads = _date_codes(col)  # the distinct dates, then one take
-    per = (np.datetime64(day.to_datetime64(), "D") - stamps.astype("datetime64[D]")).astype(np.float64)
+    per = (day.to_datetime64().astype("datetime64[D]") - stamps.astype("datetime64[D]")).astype(np.float64)
     per[np.isnat(stamps) | bads] = np.nan
     return per[codes], bads[codes]
 
@@ -380,9 +380,9 @@ def _apply_wide(
     for h in headers:
         if h in taken:
             continue
-        cid = comp_keys.get(normalise_header(h))
-        if cid is not None and cid not in comp_sources:
-            comp_sources[cid] = h
+        found = comp_keys.get(normalise_header(h))
+        if found is not None and found not in comp_sources:
+            comp_sources[found] = h
             taken.add(h)
     sources = _standard_sources(raw, m, catalogue, explicit, set(comp_sources.values()))
     if "employee_id" not in sources:

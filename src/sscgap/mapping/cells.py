@@ -205,7 +205,7 @@ def _date_codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     stamps = np.append(iso.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
     bads = np.zeros(len(uniques) + 1, dtype=bool)
     for i in np.flatnonzero(np.isnat(stamps[:-1])):
-        t, bads[i] = _date_of(uniques[i])
+        t, bads[i] = _date_of(uniques[int(i)])
         if t is not None:
             stamps[i] = t.to_datetime64()
     return codes, stamps, bads

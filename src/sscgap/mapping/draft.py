@@ -172,8 +172,8 @@ def draft_mapping(
     lines.append("  level:   # rating text -> level 0-5 (null: not assessed)"
                  + ("; texts found that are not levels yet:" if texts else ""))
     for t in texts[:60]:
-        g = _guess_level(t, catalogue.scale_labels)
-        lines.append(f"    # {_q(t)}: ?" if g is None else f"    # {_q(t)}: {g}   # a guess")
+        lv = _guess_level(t, catalogue.scale_labels)
+        lines.append(f"    # {_q(t)}: ?" if lv is None else f"    # {_q(t)}: {lv}   # a guess")
     return "\n".join(lines) + "\n"
 
 

@@ -136,8 +136,8 @@ class CatalogueNames:
     def from_profiles(cls, pset: Any) -> CatalogueNames:
         """From a :class:`~sscgap.profiles.ProfileSet` (or its catalogue)."""
         cat = getattr(pset, "catalogue", pset)
-        names = {c.id: (c.name.en, c.name.zh) for c in cat.competencies}
-        labels = {}
+        names: dict[str, tuple[str, ...]] = {c.id: (c.name.en, c.name.zh) for c in cat.competencies}
+        labels: dict[str, int] = {}
         for s in cat.scale:
             labels[s.label.en] = s.level
             labels[s.label.zh] = s.level

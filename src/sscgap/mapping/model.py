@@ -264,7 +264,8 @@ def parse_mapping(text: str, source: str = "mapping") -> Mapping:
 def _keys_at(loc: list[str]) -> list[str]:
     model: Any = Mapping
     for part in loc:
-        fld = model.model_fields.get(part) if isinstance(model, type) else None
+        fields: dict[str, Any] = getattr(model, "model_fields", {})
+        fld = fields.get(part)
         if fld is None:
             return []
         ann = fld.annotation
