@@ -19,6 +19,7 @@ from sscgap.mapping import (
     Mapping,
     apply_mapping,
     check_readable,
+    detect_header_row,
     draft_mapping,
     load_mapping,
     parse_mapping,
@@ -205,3 +206,11 @@ def test_long_ids_with_spaces_are_one_person(catalogue):
     raw.loc[1, "Person Number"] = " " + raw.loc[1, "Person Number"] + " "
     out = apply_mapping(raw, m, catalogue)
     assert len(out.frame) == 150
+
+
+def test_the_header_row_is_found_under_a_title_block(catalogue):
+    rows = pd.read_excel(HRIS / "workday_export.xlsx", sheet_name="Workers", header=None, nrows=30)
+    assert detect_header_row(rows.values.tolist(), catalogue) == 4
+    rows = pd.read_csv(HRIS / "beisen_export.csv", encoding="gb18030", header=None, nrows=30, dtype=str)
+    assert detect_header_row(rows.values.tolist(), catalogue) == 1
+    assert detect_header_row([["Report"], ["a", "b"]], catalogue) is None

@@ -221,3 +221,20 @@ def guess_id_column(raw: pd.DataFrame, exclude: Iterable[str] = ()) -> str | Non
     return min(ranked)[2] if ranked else None
 
 
+
+
+def detect_header_row(
+    rows: Sequence[Sequence[object]], catalogue: CatalogueNames | None = None, limit: int = 30
+) -> int | None:
+    """The 1-based row holding the headers, among the first ``limit`` rows of a sheet or CSV
+    read without a header (``header=None``): the first row that names an employee id column,
+    else the first with at least two recognised headers. None when no row looks like one."""
+    fallback = None
+    for i, row in enumerate(rows[:limit], start=1):
+        cells = [str(c) for c in row if c is not None and str(c).strip() and str(c) != "nan"]
+        found = set(match_headers(cells, catalogue).values()) | set(match_long_headers(cells))
+        if "employee_id" in found:
+            return i
+        if fallback is None and len(found) >= 2:
+            fallback = i
+    return fallback
