@@ -21,7 +21,6 @@ STANDARD_FIELDS = (
     "tenure_years",
     "employment_type",
 )
-TEXT_FIELDS = ("employee_id", "name", "department", "site", "position", "employment_type")
 
 
 # ---------------------------------------------------------------------------------------------
