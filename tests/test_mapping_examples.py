@@ -214,3 +214,22 @@ def test_the_header_row_is_found_under_a_title_block(catalogue):
     rows = pd.read_csv(HRIS / "beisen_export.csv", encoding="gb18030", header=None, nrows=30, dtype=str)
     assert detect_header_row(rows.values.tolist(), catalogue) == 1
     assert detect_header_row([["Report"], ["a", "b"]], catalogue) is None
+
+
+def test_the_reader_recipe(catalogue, staff):
+    """The calls the roster reader makes, in order, for a workbook whose mapping has no
+    header_row (detected) and a CSV (id column read as text by its header)."""
+    m = load_mapping(HRIS / "workday.yaml").model_copy(update={"header_row": None})
+    head = pd.read_excel(HRIS / "workday_export.xlsx", sheet_name=m.sheet, header=None, nrows=30)
+    row = detect_header_row(head.values.tolist(), catalogue)
+    raw = pd.read_excel(HRIS / "workday_export.xlsx", **read_options(m, excel=True, header_row=row))
+    out = apply_mapping(raw, m, catalogue, date(2026, 6, 30), source="x.xlsx", first_row=row + 1)
+    assert_same_roster(out.frame, staff, catalogue.ids)
+
+    path = HRIS / "beisen_export.csv"
+    m = load_mapping(HRIS / "beisen.yaml")
+    header = pd.read_csv(path, encoding="gb18030", nrows=0, header=0).columns
+    raw = pd.read_csv(path, encoding="gb18030", **read_options(m, list(header)))
+    out = apply_mapping(raw, m, catalogue, source=str(path))
+    check_readable(out.frame, catalogue.ids, source=str(path))
+    assert_same_roster(out.frame, staff, catalogue.ids)

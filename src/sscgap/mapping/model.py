@@ -281,16 +281,23 @@ def _did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     return f"did you mean {match[0]!r}?" if match else None
 
 
-def read_options(mapping: Mapping | None, headers: Sequence[object] = (), *, excel: bool = False) -> dict[str, Any]:
+def read_options(
+    mapping: Mapping | None,
+    headers: Sequence[object] = (),
+    *,
+    excel: bool = False,
+    header_row: int | None = None,
+) -> dict[str, Any]:
     """Keyword arguments for ``pandas.read_csv`` / ``read_excel`` to read an export for
-    :func:`apply_mapping`: the header row, the sheet, blank cells as missing but ``NA``,
-    ``null``, ``#N/A`` kept as text (so they are reported), and the id columns as text (leading
-    zeros survive). ``headers``: the export's header row, when known, to find the id column."""
+    :func:`apply_mapping`: the header row (``header_row``, e.g. detected, else the mapping's,
+    else 1), the sheet, blank cells as missing but ``NA``, ``null``, ``#N/A`` kept as text (so
+    they are reported), and the id columns as text (leading zeros survive). ``headers``: the
+    export's header row, when known, to find the id column."""
     m = mapping if mapping is not None else Mapping()
     ids = [h for h in (m.columns.employee_id, m.long.employee_id if m.long else None) if h]
     ids += [str(h) for h in headers if _STANDARD_KEYS.get(normalise_header(h), ("",))[0] == "employee_id"]
     opts: dict[str, Any] = {
-        "header": (m.header_row or 1) - 1,
+        "header": (header_row or m.header_row or 1) - 1,
         "keep_default_na": False,
         "na_values": [""],
         "dtype": dict.fromkeys(ids, str),
