@@ -80,6 +80,10 @@ class RosterError(SscgapError):
     """A staff roster cannot be read or is invalid."""
 
 
+class MappingError(SscgapError):
+    """A mapping file (how to read an HR system's export) is invalid or does not fit the export."""
+
+
 class UsageError(SscgapError):
     """Options that do not make sense together, an unknown id, an unwritable output..."""
 

@@ -1,0 +1,688 @@
+"""Applying a mapping: the export as read -> the standard wide layout, the rating history and
+raters of a long export, and the checks that keep a roster from being silently wrong."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Finding, FindingList, MappingError, RosterError
+from .cells import _date_codes, _factorize, _is_text_dtype, _text_key, parse_dates, parse_levels
+from .headers import (
+    _STANDARD_KEYS,
+    EMPLOYMENT_SYNONYMS,
+    RATER_SYNONYMS,
+    CatalogueNames,
+    guess_id_column,
+    match_headers,
+    match_long_headers,
+    normalise_header,
+)
+from .model import Columns, Constants, Mapping, _did_you_mean
+
+DAYS_PER_YEAR = 365.25
+
+
+def _find_header(
+    name: str, raw_headers: list[str], mapping: Mapping, key_path: str
+) -> str:
+    """The export's header a mapping names: as written, else by its normalised form."""
+    if name in raw_headers:
+        return name
+    key = normalise_header(name)
+    hits = [h for h in raw_headers if normalise_header(h) == key]
+    if len(hits) == 1:
+        return hits[0]
+    near = [h for h in raw_headers if normalise_header(h) and
+            (normalise_header(h) in key or key in normalise_header(h))]
+    guess = near[:1] or difflib.get_close_matches(name, raw_headers, n=1, cutoff=0.5)
+    shown = ", ".join(repr(h) for h in raw_headers[:40])
+    if len(raw_headers) > 40:
+        shown += f", ... ({len(raw_headers)} in all)"
+    hint = (f"did you mean {guess[0]!r}? " if guess else "") + f"the export's headers are: {shown}"
+    if mapping.header_row is None:
+        hint += "; if the headers are further down, set header_row"
+    raise mapping.error(key_path, f"no column {name!r} in the export", hint=hint)
+
+
+# ---------------------------------------------------------------------------------------------
+# Applying a mapping
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatchSummary:
+    """How many of the catalogue's competencies the roster has."""
+
+    found: list[str]
+    missing: list[str]
+
+    @property
+    def total(self) -> int:
+        return len(self.found) + len(self.missing)
+
+    def __str__(self) -> str:
+        text = f"matched {len(self.found)} of {self.total} competencies"
+        if self.missing:
+            text += "; missing: " + ", ".join(self.missing[:10])
+            if len(self.missing) > 10:
+                text += f", ... ({len(self.missing)} in all)"
+        return text
+
+
+def matched_summary(frame: pd.DataFrame | Iterable[str], catalogue_ids: Sequence[str]) -> MatchSummary:
+    """``matched 27 of 30 competencies; missing: …`` from a standard frame's columns."""
+    present = set(frame.columns if isinstance(frame, pd.DataFrame) else frame)
+    return MatchSummary(
+        [c for c in catalogue_ids if c in present], [c for c in catalogue_ids if c not in present]
+    )
+
+
+@dataclass(frozen=True)
+class RatingQuality:
+    """Data-quality numbers of a long export (history, raters, age)."""
+
+    ratings: int  # ratings that count: one per person and competency
+    superseded: int  # older ratings replaced by a later one of the same rater
+    other_raters: int  # ratings of the same person and competency by a rater not preferred
+    stale: int  # latest ratings older than max_age_days
+    stale_ignored: bool  # stale ratings counted as not assessed (stale: ignore)
+    max_age_days: int | None
+    by_rater: dict[str, int] = field(default_factory=dict)  # ratings that count, per rater
+
+
+@dataclass
+class Mapped:
+    """An export read through a mapping: the standard frame, and what was learnt on the way."""
+
+    frame: pd.DataFrame  # standard columns, competency ids (float 0-5, NaN), then extra columns
+    layout: str  # "wide" | "long"
+    sources: dict[str, str]  # standard field / competency id -> the export's header
+    extra_columns: list[str]  # the export's columns kept as they are
+    matched: MatchSummary
+    findings: list[Finding] = field(default_factory=list)  # warnings
+    quality: RatingQuality | None = None
+    rater_gaps: pd.DataFrame | None = None  # competency, people, manager_minus_self
+
+
+class _Problems:
+    """Findings about cells of the export; row numbers as the spreadsheet shows them."""
+
+    def __init__(self, source: str, first_row: int, rows: np.ndarray | None = None):
+        self.source = source
+        self.first_row = first_row
+        self.rows = rows  # positions in the original export, when rows were reordered
+        self.fl = FindingList()
+
+    def cells(self, column: str, bad: np.ndarray, values: pd.Series, message: str, hint: str) -> None:
+        idx = np.flatnonzero(bad)
+        for i in idx[:20]:
+            pos = int(self.rows[i]) if self.rows is not None else int(i)
+            v = values.iloc[i]
+            self.fl.add(
+                Finding("error", self.source, message, row=self.first_row + pos, column=column,
+                        value=None if v is None else str(v)[:200], hint=hint)
+            )
+        if len(idx) > 20:
+            self.fl.add(Finding("error", self.source, f"{len(idx) - 20} more cells like this",
+                                column=column, count=len(idx) - 20))
+
+    def warn(self, message: str, column: str | None = None, hint: str | None = None) -> None:
+        self.fl.add(Finding("warning", self.source, message, column=column, hint=hint))
+
+    def raise_if_errors(self) -> None:
+        self.fl.raise_if_errors(RosterError, f"{self.source}: cannot read the export")
+
+
+LEVEL_HINT = (
+    "add the text under values.level in the mapping file (e.g. \"Needs Development\": 2, "
+    "\"N/A\": null), or use a number 0-5; leave the cell blank if not assessed"
+)
+
+
+def apply_mapping(
+    raw: pd.DataFrame,
+    mapping: Mapping | None,
+    catalogue: CatalogueNames,
+    as_of: date | None = None,
+    *,
+    source: str = "roster",
+    first_row: int | None = None,
+) -> Mapped:
+    """The export ``raw`` (as read, under its own headers) in the standard wide layout.
+
+    ``as_of`` (the CLI's ``--as-of``) wins over the mapping's ``as_of``, which wins over today.
+    ``first_row`` is the spreadsheet row of ``raw``'s first record (default: the row under
+    ``header_row``), for findings. Errors raise :class:`MappingError` (the mapping does not fit:
+    a header that is not there, an id that is not in the catalogue) or :class:`RosterError`
+    (cells that cannot be read: a rating text, a date), naming row, column and value.
+    """
+    m = mapping if mapping is not None else Mapping()
+    day = pd.Timestamp(as_of or m.as_of or date.today())
+    raw = raw.rename(columns={c: str(c) for c in raw.columns if not isinstance(c, str)})
+    headers = [str(c) for c in raw.columns]
+    if first_row is None:
+        first_row = (m.header_row or 1) + 1
+    probs = _Problems(source, first_row)
+    for cid in m.competencies:
+        if cid not in catalogue.names:
+            raise m.error(
+                f"competencies.{cid}",
+                f"{cid!r} is not a competency of the catalogue",
+                hint=_did_you_mean(cid, catalogue.ids) or "the keys are catalogue ids",
+            )
+    explicit: dict[str, str] = {}  # field -> header, as the mapping names them
+    for fld in Columns.model_fields:
+        name = getattr(m.columns, fld)
+        if name is not None:
+            explicit[fld] = _find_header(name, headers, m, f"columns.{fld}")
+    if "hire_date" in explicit and "tenure_years" in explicit:
+        raise m.error("columns.tenure_years", "map either hire_date or tenure_years, not both")
+    for fld in Constants.model_fields:
+        if getattr(m.constants, fld) is not None and fld in explicit:
+            raise m.error(
+                f"constants.{fld}", f"{fld} is both a column (columns.{fld}) and a constant",
+                hint="keep one of them",
+            )
+    if m.long is not None or _looks_long(headers, catalogue, m):
+        return _apply_long(raw, m, catalogue, day, explicit, probs)
+    return _apply_wide(raw, m, catalogue, day, explicit, probs)
+
+
+def _looks_long(headers: list[str], catalogue: CatalogueNames, m: Mapping) -> bool:
+    if m.competencies:
+        return False
+    roles = match_long_headers(headers)
+    comp = catalogue.header_keys()
+    return {"competency", "level"} <= set(roles) and not any(
+        normalise_header(h) in comp for h in headers
+    )
+
+
+def _standard_sources(
+    raw: pd.DataFrame, m: Mapping, catalogue: CatalogueNames, explicit: dict[str, str],
+    taken: set[str],
+) -> dict[str, str]:
+    """field -> header: the mapping's columns, then recognised headers for the rest."""
+    sources = dict(explicit)
+    auto = match_headers([h for h in raw.columns if h not in taken and h not in explicit.values()])
+    used = set(explicit.values())
+    for h, canon in auto.items():
+        if canon in sources or getattr(m.constants, canon, None) is not None:
+            continue
+        if canon == "tenure_years" and "hire_date" in explicit:
+            continue
+        if canon == "hire_date" and ("tenure_years" in sources or "tenure_years" in explicit):
+            continue
+        sources[canon] = h
+        used.add(h)
+    if "tenure_years" in sources and "hire_date" in sources and "hire_date" not in explicit:
+        del sources["hire_date"]  # a tenure column as such is preferred to a computed one
+    if "employee_id" not in sources:
+        guess = guess_id_column(raw, exclude=used | taken)
+        if guess is not None and normalise_header(guess) in _STANDARD_KEYS:
+            sources["employee_id"] = guess
+    return sources
+
+
+def _no_id_error(raw: pd.DataFrame, m: Mapping, used: set[str]) -> MappingError:
+    guess = guess_id_column(raw, exclude=used)
+    hint = (
+        f"column {guess!r} looks like it (its values are unique): set columns.employee_id: {guess!r}"
+        if guess
+        else "set columns.employee_id to the header of the employee id column"
+    )
+    shown = ", ".join(repr(str(h)) for h in list(raw.columns)[:30])
+    return m.error("columns.employee_id", f"no employee id column among: {shown}", hint=hint)
+
+
+def _ids(series: pd.Series) -> pd.Series:
+    """Ids as text. Text columns pass as read (the roster's checks strip them and find blanks
+    and repeats); 123.0 (a number through Excel) -> '123'."""
+    if _is_text_dtype(series):
+        return series
+    if pd.api.types.is_float_dtype(series.dtype):
+        arr = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        filled = ~np.isnan(arr)
+        if (np.mod(arr[filled], 1) == 0).all():
+            out = series.astype("Int64").astype("string")
+            return out.astype(object).where(out.notna(), None).astype("str")
+    if pd.api.types.is_integer_dtype(series.dtype):
+        return series.astype("str")
+    # mixed cells (a workbook): each distinct value once
+    codes, uniques = _factorize(series)
+    vals = np.array([_clean_id(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(vals[codes], index=series.index, dtype="str")
+
+
+def _clean_id(u: object) -> str | None:
+    if isinstance(u, float | np.floating) and float(u).is_integer():
+        return str(int(u))
+    text = str(u).strip()
+    return text or None
+
+
+_texts = _ids  # name, department, site, position: the same rules
+
+
+def _employment(
+    series: pd.Series, m: Mapping, probs: _Problems, header: str
+) -> pd.Series:
+    user = {_text_key(k): v for k, v in m.values.employment_type.items()}
+    codes, uniques = _factorize(series)
+    out: list[str | None] = []
+    unknown: list[str] = []
+    for u in uniques:
+        text = str(u).strip()
+        if not text:
+            out.append(None)
+            continue
+        mapped = user.get(_text_key(text)) or EMPLOYMENT_SYNONYMS.get(normalise_header(text))
+        if mapped is None:
+            unknown.append(text)
+            mapped = text.casefold()
+        out.append(mapped)
+    if unknown:
+        probs.warn(
+            "worker type(s) that match no employment type: " + ", ".join(map(repr, unknown[:8])),
+            column=header,
+            hint="map them under values.employment_type (internal, external or contractor)",
+        )
+    # one code per row into the distinct types: a categorical, built without touching the text
+    types = list(dict.fromkeys(t for t in out if t is not None))
+    remap = np.array([types.index(t) if t is not None else -1 for t in out] + [-1], dtype=np.int64)
+    return pd.Series(pd.Categorical.from_codes(remap[codes], pd.Index(types)), index=series.index, name="employment_type")
+
+
+def _standard_frame(
+    raw: pd.DataFrame, sources: dict[str, str], m: Mapping, day: pd.Timestamp, probs: _Problems
+) -> dict[str, pd.Series]:
+    """The standard columns, each from its source column or constant."""
+    n = len(raw)
+    idx = raw.index
+    out: dict[str, pd.Series] = {"employee_id": _ids(raw[sources["employee_id"]])}
+    for fld in ("name", "department", "site", "position"):
+        const = getattr(m.constants, fld)
+        if fld in sources:
+            out[fld] = _texts(raw[sources[fld]])
+        elif const is not None:
+            out[fld] = pd.Series([const] * n, index=idx, dtype="str")
+        else:
+            out[fld] = pd.Series(pd.NA, index=idx, dtype="str")
+    if "tenure_years" in sources:
+        col = raw[sources["tenure_years"]]
+        tenure = pd.to_numeric(col, errors="coerce")
+        bad = (tenure.isna() & _filled(col)).to_numpy() | (tenure < 0).to_numpy(na_value=False)
+        if bad.any():
+            probs.cells(sources["tenure_years"], bad, col, "not a number of years (0 or more)",
+                        "years of service, e.g. 3 or 2.5; leave blank if unknown")
+        out["tenure_years"] = tenure.astype(np.float64).where(~bad)
+    elif "hire_date" in sources:
+        col = raw[sources["hire_date"]]
+        days, bad = _days_since(col, day)
+        with np.errstate(invalid="ignore"):
+            future = days < 0
+        if bad.any():
+            probs.cells(sources["hire_date"], bad, col, "not a date",
+                        "write dates as 2019-03-04 or 2019/03/04, or use Excel date cells")
+        if future.any():
+            probs.cells(sources["hire_date"], future, col, f"hire date after the as-of date {day.date()}",
+                        "check the date, or set --as-of / as_of in the mapping")
+        out["tenure_years"] = pd.Series(days / DAYS_PER_YEAR, index=idx)
+    elif m.constants.tenure_years is not None:
+        out["tenure_years"] = pd.Series(float(m.constants.tenure_years), index=idx)
+    else:
+        out["tenure_years"] = pd.Series(np.nan, index=idx)
+    if "employment_type" in sources:
+        out["employment_type"] = _employment(raw[sources["employment_type"]], m, probs,
+                                             sources["employment_type"])
+    elif m.constants.employment_type is not None:
+        out["employment_type"] = pd.Series([m.constants.employment_type] * n, index=idx, dtype="str")
+    else:
+        out["employment_type"] = pd.Series(pd.NA, index=idx, dtype="str")
+    return out
+
+
+def _days_since(col: pd.Series, day: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
+    """(whole days from each date of ``col`` to ``day``, NaN if unknown; bad dates)."""
+    if pd.api.types.is_datetime64_any_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
+        hired, bad = parse_dates(col)
+        days = (day - hired).dt.days.to_numpy(dtype=np.float64, na_value=np.nan)
+        return np.where(bad, np.nan, days), bad
+    codes, stamps, bads = _date_codes(col)  # the distinct dates, then one take
+    per = (day.to_datetime64().astype("datetime64[D]") - stamps.astype("datetime64[D]")).astype(np.float64)
+    per[np.isnat(stamps) | bads] = np.nan
+    return per[codes], bads[codes]
+
+
+def _filled(col: pd.Series) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(col.dtype):
+        return col.notna()
+    return col.notna() & col.astype("str").str.strip().ne("")
+
+
+def _apply_wide(
+    raw: pd.DataFrame, m: Mapping, catalogue: CatalogueNames, day: pd.Timestamp,
+    explicit: dict[str, str], probs: _Problems,
+) -> Mapped:
+    headers = [str(c) for c in raw.columns]
+    comp_sources: dict[str, str] = {}
+    for cid, name in m.competencies.items():
+        comp_sources[cid] = _find_header(name, headers, m, f"competencies.{cid}")
+    taken = set(explicit.values()) | set(comp_sources.values())
+    comp_keys = catalogue.header_keys()
+    for h in headers:
+        if h in taken:
+            continue
+        found = comp_keys.get(normalise_header(h))
+        if found is not None and found not in comp_sources:
+            comp_sources[found] = h
+            taken.add(h)
+    sources = _standard_sources(raw, m, catalogue, explicit, set(comp_sources.values()))
+    if "employee_id" not in sources:
+        raise _no_id_error(raw, m, taken)
+    # no blank rows (spaces only, Excel's formatted empty rows)
+    keep = _non_blank_rows(raw, sources["employee_id"])
+    if not keep.all():
+        raw = raw.loc[keep]
+        probs.rows = np.flatnonzero(keep)
+    cols = _standard_frame(raw, sources, m, day, probs)
+    labels = catalogue.scale_labels
+    for cid in catalogue.ids:
+        if cid not in comp_sources:
+            continue
+        h = comp_sources[cid]
+        levels, bad = parse_levels(raw[h], labels, m.values.level)
+        if bad.any():
+            probs.cells(h, bad, raw[h], "not a level 0-5", LEVEL_HINT)
+        cols[cid] = levels
+    used = set(sources.values()) | set(comp_sources.values())
+    extra = [h for h in headers if h not in used and h not in cols]
+    for h in extra:
+        cols[h] = raw[h]
+    probs.raise_if_errors()
+    frame = pd.DataFrame(cols, copy=False).reset_index(drop=True)
+    src = {**sources, **comp_sources}
+    return Mapped(
+        frame=frame,
+        layout="wide",
+        sources=src,
+        extra_columns=extra,
+        matched=matched_summary(comp_sources, catalogue.ids),
+        findings=probs.fl.warnings,
+    )
+
+
+def _non_blank_rows(raw: pd.DataFrame, id_header: str) -> np.ndarray:
+    """Rows with something in them (Excel's formatted empty rows are not people); only the rows
+    without an id are looked at."""
+    keep = raw[id_header].notna().to_numpy().copy()
+    if not keep.all():
+        keep[~keep] = raw.loc[~keep].notna().any(axis=1).to_numpy()
+    return keep
+
+
+def _apply_long(
+    raw: pd.DataFrame, m: Mapping, catalogue: CatalogueNames, day: pd.Timestamp,
+    explicit: dict[str, str], probs: _Problems,
+) -> Mapped:
+    headers = [str(c) for c in raw.columns]
+    roles: dict[str, str] = {}
+    if m.long is not None:
+        for role in ("employee_id", "competency", "level", "date", "rater"):
+            name = getattr(m.long, role)
+            if name is not None:
+                roles[role] = _find_header(name, headers, m, f"long.{role}")
+    else:
+        roles = match_long_headers(headers)
+    if "employee_id" in roles:
+        explicit = {**explicit, "employee_id": roles.pop("employee_id")}
+    taken = set(roles.values())
+    sources = _standard_sources(raw, m, catalogue, explicit, taken)
+    if "employee_id" not in sources:
+        raise _no_id_error(raw, m, taken)
+    if "rater" not in roles and m.raters is not None:
+        raise m.error("raters.prefer", "raters.prefer needs the rater column (long.rater)")
+    keep = _non_blank_rows(raw, sources["employee_id"])
+    rows = np.flatnonzero(keep)
+    raw = raw.loc[keep].reset_index(drop=True)
+    probs.rows = rows
+    n = len(raw)
+
+    # competency values -> catalogue ids (each distinct value once)
+    lookup = catalogue.header_keys()
+    by_value = {normalise_header(v): cid for cid, v in m.competencies.items()}
+    comp_col = raw[roles["competency"]]
+    codes, uniques = _factorize(comp_col)
+    ids = [by_value.get(normalise_header(u)) or lookup.get(normalise_header(u)) for u in uniques]
+    unknown = [str(u) for u, cid in zip(uniques, ids, strict=True) if cid is None and str(u).strip()]
+    if unknown:
+        probs.warn(
+            f"{len(unknown)} competency value(s) not in the catalogue, ignored: "
+            + ", ".join(map(repr, unknown[:8])),
+            column=roles["competency"],
+            hint="map them under competencies (catalogue id: the export's value)",
+        )
+    comp_index = {cid: j for j, cid in enumerate(catalogue.ids)}
+    comp_codes = np.array([comp_index[c] if c else -1 for c in ids] + [-1], dtype=np.int64)[codes]
+
+    levels, bad = parse_levels(raw[roles["level"]], catalogue.scale_labels, m.values.level)
+    if bad.any():
+        probs.cells(roles["level"], bad, raw[roles["level"]], "not a level 0-5", LEVEL_HINT)
+    person = _ids(raw[sources["employee_id"]])
+    if _is_text_dtype(person):  # rows of one person are grouped: " 7" is "7"
+        person = person.str.strip().replace("", None)
+    if "date" in roles:
+        when, bad_d = parse_dates(raw[roles["date"]])
+        if bad_d.any():
+            probs.cells(roles["date"], bad_d, raw[roles["date"]], "not a date",
+                        "write dates as 2025-03-04 or 2025/03/04, or use Excel date cells")
+    else:
+        when = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    if "rater" in roles:
+        rater = _raters(raw[roles["rater"]])
+    else:
+        rater = pd.Series("", index=raw.index, dtype=object)
+    blank_id = person.isna().to_numpy()
+    if blank_id.any():
+        probs.cells(sources["employee_id"], blank_id, raw[sources["employee_id"]],
+                    "employee id is blank", "every rating needs the id of the person rated")
+    probs.raise_if_errors()
+
+    r = pd.DataFrame({
+        "person": person.to_numpy(), "comp": comp_codes, "level": levels.to_numpy(),
+        "when": when.to_numpy(), "rater": rater.to_numpy(), "row": np.arange(n),
+    })
+    r = r[(r["comp"] >= 0) & r["level"].notna()]
+    rated = len(r)
+    key = ["person", "comp", "rater"]
+    if "date" in roles:
+        r = r.sort_values("when", kind="stable", na_position="first")
+        latest = r.drop_duplicates(key, keep="last")
+    else:
+        dup = r.duplicated(key, keep="first")
+        if dup.any():
+            pos = r.loc[dup, "row"].to_numpy()
+            mask = np.zeros(n, dtype=bool)
+            mask[pos] = True
+            probs.cells(roles["competency"], mask, comp_col,
+                        "the same person and competency" + (" and rater" if "rater" in roles else "")
+                        + " on an earlier row too",
+                        "map the rating date (long.date) to take the latest, or keep one row")
+            probs.raise_if_errors()
+        latest = r
+    superseded = rated - len(latest)
+    stale = 0
+    if m.max_age_days is not None and "date" in roles:
+        age = (day - latest["when"]).dt.days
+        old = (age > m.max_age_days).to_numpy(na_value=False)
+        stale = int(old.sum())
+        if m.stale == "ignore" and stale:
+            latest = latest[~old]
+    gaps = _rater_gaps(latest, catalogue.ids) if "rater" in roles else None
+    other = 0
+    chosen = latest
+    if "rater" in roles:
+        if m.raters is not None:
+            prefer = [_rater_key(p) for p in m.raters.prefer]
+            rank = {p: i for i, p in enumerate(prefer)}
+            ranked = latest.assign(rank=latest["rater"].map(rank))
+            listed = ranked[ranked["rank"].notna()]
+            chosen = listed.sort_values("rank", kind="stable").drop_duplicates(
+                ["person", "comp"], keep="first"
+            )
+            other = len(latest) - len(chosen)
+        else:
+            several = latest.duplicated(["person", "comp"], keep=False)
+            if several.any():
+                found = sorted(set(latest.loc[several, "rater"]) - {""})
+                raise m.error(
+                    "raters.prefer",
+                    "several raters rated the same person and competency ("
+                    + ", ".join(found[:6]) + ")",
+                    hint="set raters.prefer in the mapping file, e.g. prefer: ["
+                    + ", ".join(found[:3]) + "]",
+                )
+    quality = RatingQuality(
+        ratings=len(chosen),
+        superseded=superseded,
+        other_raters=other,
+        stale=stale,
+        stale_ignored=m.stale == "ignore",
+        max_age_days=m.max_age_days,
+        by_rater={str(k): int(v) for k, v in chosen["rater"].value_counts().items() if k},
+    )
+
+    # one row per person, in order of first appearance; standard and extra columns from there
+    first = ~person.duplicated(keep="first").to_numpy()
+    people = raw.loc[first].reset_index(drop=True)
+    probs.rows = rows[first]
+    cols = _standard_frame(people, sources, m, day, probs)
+    pid = pd.Index(cols["employee_id"])
+    at = pid.get_indexer(chosen["person"])
+    mat = np.full((len(people), len(catalogue.ids)), np.nan)
+    mat[at, chosen["comp"].to_numpy()] = chosen["level"].to_numpy()
+    seen_comp = sorted(set(comp_codes[comp_codes >= 0].tolist()))
+    for j in seen_comp:
+        cols[catalogue.ids[j]] = pd.Series(mat[:, j], index=people.index)
+    used = set(sources.values()) | set(roles.values())
+    extra = [h for h in headers if h not in used and h not in cols]
+    for h in extra:
+        cols[h] = people[h]
+    probs.raise_if_errors()
+    src = {**sources, **{f"long.{k}": v for k, v in roles.items()}}
+    found = [catalogue.ids[j] for j in seen_comp]
+    return Mapped(
+        frame=pd.DataFrame(cols, copy=False),
+        layout="long",
+        sources=src,
+        extra_columns=extra,
+        matched=matched_summary(found, catalogue.ids),
+        findings=probs.fl.warnings,
+        quality=quality,
+        rater_gaps=gaps,
+    )
+
+
+def _rater_key(text: object) -> str:
+    key = normalise_header(text)
+    return RATER_SYNONYMS.get(key, key)
+
+
+def _raters(series: pd.Series) -> pd.Series:
+    codes, uniques = _factorize(series)
+    vals = np.array([_rater_key(u) if str(u).strip() else "" for u in uniques] + [""], dtype=object)
+    return pd.Series(vals[codes], index=series.index, dtype=object)
+
+
+def _rater_gaps(latest: pd.DataFrame, comp_ids: list[str]) -> pd.DataFrame | None:
+    """Per competency: people rated by both themselves and their manager, and the mean of
+    manager minus self, largest differences first. None without both kinds of rating."""
+    both = latest[latest["rater"].isin(("self", "manager"))]
+    if both.empty:
+        return None
+    wide = both.pivot_table(index=["person", "comp"], columns="rater", values="level", aggfunc="last")
+    if not {"self", "manager"} <= set(wide.columns):
+        return None
+    diff = (wide["manager"] - wide["self"]).dropna()
+    if diff.empty:
+        return None
+    g = diff.groupby(level="comp")
+    out = pd.DataFrame({"people": g.size(), "manager_minus_self": g.mean()})
+    out.index = [comp_ids[int(j)] for j in out.index]
+    out = out.rename_axis("competency").reset_index()
+    order = out["manager_minus_self"].abs().sort_values(ascending=False, kind="stable").index
+    return out.loc[order].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loud, never silently wrong
+# ---------------------------------------------------------------------------------------------
+
+
+def required_attributes(pset: Any) -> tuple[list[str], list[str]]:
+    """(roles that need tenure, roles that need an employment type) of a profile set, by id."""
+    tenure: list[str] = []
+    employment: list[str] = []
+    for a in pset.archetypes:
+        for role in a.roles:
+            if role.attributes.min_tenure_years is not None:
+                tenure.append(role.id)
+            if role.attributes.employment_types is not None:
+                employment.append(role.id)
+    return tenure, employment
+
+
+def check_readable(
+    frame: pd.DataFrame,
+    catalogue_ids: Sequence[str],
+    roles_need_tenure: Sequence[str] = (),
+    roles_need_employment_type: Sequence[str] = (),
+    *,
+    source: str = "roster",
+) -> MatchSummary:
+    """Raise :class:`RosterError` when the roster cannot give a meaningful analysis.
+
+    No competency of the catalogue is there, or none holds a single level; a role requires
+    tenure or an employment type and no one has one (no column, no constant). Returns the
+    match summary otherwise.
+    """
+    summary = matched_summary(frame, catalogue_ids)
+    fl = FindingList()
+    if not summary.found:
+        fl.add(Finding(
+            "error", source,
+            f"no competency of the catalogue can be read (none of its {summary.total} ids or names "
+            "is a column, or a competency value of a long export)",
+            hint="map the export's headers under competencies in a mapping file "
+            "(sscgap init --mapping EXPORT drafts one)",
+        ))
+    elif len(frame) and not frame[summary.found].notna().to_numpy().any():
+        fl.add(Finding(
+            "error", source,
+            f"the {len(summary.found)} competency column(s) found hold no level at all",
+            hint="every cell is blank: is it the right export, or are the ratings elsewhere?",
+        ))
+    for fld, roles, how in (
+        ("tenure_years", roles_need_tenure,
+         "map hire_date or tenure_years under columns, or set constants.tenure_years"),
+        ("employment_type", roles_need_employment_type,
+         "map employment_type under columns, or set constants.employment_type"),
+    ):
+        if roles and (fld not in frame.columns or not frame[fld].notna().any()):
+            shown = ", ".join(list(roles)[:5]) + (" ..." if len(roles) > 5 else "")
+            fl.add(Finding(
+                "error", source,
+                f"roles require {fld} ({shown}) but the roster has none",
+                hint=how,
+            ))
+    fl.raise_if_errors(RosterError, f"{source}: the roster cannot be analysed")
+    return summary
+
+

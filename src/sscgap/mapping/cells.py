@@ -1,0 +1,220 @@
+"""Cells of HR exports: ratings as exports write them, and dates. Each distinct value of a
+column is looked at once."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")  # Excel's day 0 (with its 1900 leap-year quirk)
+# Cells that say "no value" in words: errors, never silently "not assessed" (blank is).
+NULL_WORDS = frozenset({"nan", "na", "n/a", "none", "null", "#n/a", "#na"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Cells: levels and dates
+# ---------------------------------------------------------------------------------------------
+
+_LEADING_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(?:\s*[-–—:.、)(]|\s|$)")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?")
+
+
+def _text_key(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).strip()).casefold()
+
+
+def _level_lookup(
+    scale_labels: dict[str, int] | None, value_map: dict[str, float | None] | None
+) -> tuple[dict[str, float], dict[str, float]]:
+    """(the mapping's texts, the scale's labels), by normalised text."""
+    user = {_text_key(t): (math.nan if lv is None else float(lv)) for t, lv in (value_map or {}).items()}
+    labels = {_text_key(t): float(lv) for t, lv in (scale_labels or {}).items()}
+    return user, labels
+
+
+def _level_of(value: object, user: dict[str, float], labels: dict[str, float]) -> tuple[float, bool]:
+    """(level, bad) of one distinct cell value; NaN and not bad = not assessed.
+
+    The mapping's own texts first, then the missing-value words (bad: "None" is not read as the
+    scale's level 0 unless the mapping says so), a leading number, the scale's labels."""
+    if isinstance(value, bool):
+        return math.nan, True
+    if isinstance(value, int | float | np.integer | np.floating):
+        v = float(value)
+        if math.isnan(v):
+            return math.nan, False
+        return (v, False) if 0 <= v <= 5 else (math.nan, True)
+    key = _text_key(str(value))
+    if key == "":
+        return math.nan, False
+    if key in user:
+        return user[key], False
+    if key in NULL_WORDS:
+        return math.nan, True
+    m = _LEADING_NUMBER.match(key)
+    if m:
+        v = float(m.group(1))
+        return (v, False) if 0 <= v <= 5 else (math.nan, True)
+    if key in labels:
+        return labels[key], False
+    return math.nan, True
+
+
+def parse_levels(
+    series: pd.Series,
+    scale_labels: dict[str, int] | None = None,
+    value_map: dict[str, float | None] | None = None,
+) -> tuple[pd.Series, np.ndarray]:
+    """Levels 0-5 from ratings as exports write them; returns (levels, bad).
+
+    ``levels`` is float64 (NaN = not assessed or bad), ``bad`` a bool array of the cells that
+    are not a level: a number outside 0-5 (``5.00000001`` too), a text that is neither a leading
+    number (``3 - Proficient``, ``4（精通）``), a scale label (``scale_labels``, English and
+    Chinese) nor a text of ``value_map`` (``values.level``), and the words ``NaN``, ``NA``,
+    ``None``, ``null``, ``#N/A``. A blank cell is not assessed, not bad. Each distinct value is
+    looked at once.
+    """
+    dtype = series.dtype
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        arr = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        if any(_NUMBER.fullmatch(_text_key(k)) for k in value_map or {}):
+            # the mapping gives numbers a meaning (a 1-4 scale: {"4": 5, ...})
+            return _parse_by_values(series, scale_labels, value_map)
+        with np.errstate(invalid="ignore"):
+            bad = (arr < 0) | (arr > 5)
+        if not bad.any() and dtype == np.float64:
+            return series, bad  # the usual case: the column as read
+        if bad.any():
+            arr = np.where(bad, np.nan, arr)
+        return pd.Series(arr, index=series.index, name=series.name, copy=False), bad
+    return _parse_by_values(series, scale_labels, value_map)
+
+
+def _parse_by_values(
+    series: pd.Series,
+    scale_labels: dict[str, int] | None,
+    value_map: dict[str, float | None] | None,
+) -> tuple[pd.Series, np.ndarray]:
+    user, labels = _level_lookup(scale_labels, value_map)
+    codes, uniques = _factorize(series)
+    looked = [_level_of(_as_key(u, user), user, labels) for u in uniques]
+    values = np.array([v for v, _ in looked] + [math.nan], dtype=np.float64)
+    bads = np.array([b for _, b in looked] + [False], dtype=bool)
+    return pd.Series(values[codes], index=series.index, name=series.name, copy=False), bads[codes]
+
+
+def _as_key(u: object, user: dict[str, float]) -> object:
+    """A number typed into a column a mapping gives texts for: 4.0 is looked up as '4'."""
+    if user and isinstance(u, float | np.floating) and float(u).is_integer():
+        text = str(int(u))
+        return text if text in user else u
+    if user and isinstance(u, int | np.integer) and str(u) in user:
+        return str(u)
+    return u
+
+
+def _factorize(series: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
+    """Codes (-1 = missing) and distinct values, cheaply for categoricals and Arrow text."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(), list(series.cat.categories)
+    if _is_text_dtype(series) and hasattr(series.array, "__arrow_array__"):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        chunked = pa.chunked_array(series.array.__arrow_array__())
+        encoded = pc.dictionary_encode(chunked).unify_dictionaries().combine_chunks()
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        return codes, encoded.dictionary.to_pylist()
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, list(uniques)
+
+
+_DATE_TEXT = re.compile(
+    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
+)
+
+
+def _parse_date_text(text: str) -> pd.Timestamp | None:
+    m = _DATE_TEXT.match(unicodedata.normalize("NFKC", text).strip())
+    if not m:
+        return None
+    try:
+        return pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _date_of(value: object) -> tuple[pd.Timestamp | None, bool]:
+    if isinstance(value, pd.Timestamp | datetime):
+        return pd.Timestamp(value).normalize().tz_localize(None), False
+    if isinstance(value, date):
+        return pd.Timestamp(value), False
+    if isinstance(value, bool):
+        return None, True
+    if isinstance(value, int | float | np.integer | np.floating):
+        v = float(value)
+        if math.isnan(v):
+            return None, False
+        if 1 <= v < 2958466:  # an Excel date serial (up to 9999-12-31)
+            return EXCEL_EPOCH + timedelta(days=math.floor(v)), False
+        return None, True
+    text = str(value).strip()
+    if not text:
+        return None, False
+    ts = _parse_date_text(text)
+    return (ts, False) if ts is not None else (None, True)
+
+
+def parse_dates(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Dates as exports write them; returns (datetime64 days, bad).
+
+    ISO (``2019-03-04``, with or without a time), ``2019/03/04``, ``2019.03.04``,
+    ``2019年3月4日``, Excel date cells (datetimes) and Excel serial numbers. Blank = unknown;
+    anything else is bad.
+    """
+    dtype = series.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        out = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
+        return out.dt.normalize().astype("datetime64[ns]"), np.zeros(len(series), dtype=bool)
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        arr = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            bad = ~np.isnan(arr) & ((arr < 1) | (arr >= 2958466))
+        days = np.where(bad, np.nan, np.floor(arr))
+        out = EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
+        return pd.Series(out, index=series.index, name=series.name), bad
+    codes, stamps, bads = _date_codes(series)
+    return pd.Series(stamps[codes], index=series.index, name=series.name), bads[codes]
+
+
+def _date_codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(codes, date of each distinct value + NaT, bad of each + False) of a column of dates."""
+    codes, uniques = _factorize(series)
+    # the distinct values: ISO text at once, the rest (other spellings, date cells) one by one
+    iso = pd.to_datetime(
+        pd.Series(uniques, dtype=object).where(lambda u: u.map(lambda x: isinstance(x, str))),
+        format="%Y-%m-%d", errors="coerce",
+    )
+    stamps = np.append(iso.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
+    bads = np.zeros(len(uniques) + 1, dtype=bool)
+    for i in np.flatnonzero(np.isnat(stamps[:-1])):
+        t, bads[i] = _date_of(uniques[int(i)])
+        if t is not None:
+            stamps[i] = t.to_datetime64()
+    return codes, stamps, bads
+
+
+def _is_text_dtype(series: pd.Series) -> bool:
+    """A column of text as the CSV reader gives it (pandas' string dtypes, not object)."""
+    return isinstance(series.dtype, pd.StringDtype) or (
+        isinstance(series.dtype, pd.ArrowDtype) and "string" in str(series.dtype)
+    )
+
+

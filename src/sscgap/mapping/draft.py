@@ -1,0 +1,200 @@
+"""A first draft of a mapping file, from an export's headers and values."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+
+from .apply import _looks_long, _rater_key
+from .cells import parse_levels
+from .headers import (
+    EMPLOYMENT_SYNONYMS,
+    HEADER_SYNONYMS,
+    CatalogueNames,
+    guess_id_column,
+    match_headers,
+    match_long_headers,
+    normalise_header,
+)
+from .model import Columns, Mapping
+
+# ---------------------------------------------------------------------------------------------
+# A first draft of a mapping file
+# ---------------------------------------------------------------------------------------------
+
+
+def _q(text: object) -> str:
+    """A YAML scalar in double quotes."""
+    s = str(text).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{s}"'
+
+
+def _guess_competency(
+    header: str, catalogue: CatalogueNames, taken: Iterable[str] = ()
+) -> str | None:
+    """The competency a header or value most likely means: one whose name it contains (the
+    longest), else the closest name."""
+    key = normalise_header(header)
+    skip = set(taken)
+    best: tuple[float, str] | None = None
+    for cid, names in catalogue.names.items():
+        if cid in skip:
+            continue
+        for n in (cid, *names):
+            nk = normalise_header(n)
+            if not nk:
+                continue
+            if nk in key and len(nk) >= 2:
+                score = 1.0 + len(nk) / 1000
+            else:
+                score = difflib.SequenceMatcher(None, key, nk).ratio()
+            if score >= 0.75 and (best is None or score > best[0]):
+                best = (score, cid)
+    return best[1] if best else None
+
+
+def draft_mapping(
+    raw: pd.DataFrame,
+    catalogue: CatalogueNames,
+    *,
+    export_name: str | None = None,
+    header_row: int | None = None,
+    sheet: str | int | None = None,
+    as_of: date | None = None,
+) -> str:
+    """The YAML text of a first mapping file for an export (``sscgap init --mapping EXPORT``).
+
+    Every header recognised is mapped; the best guess for the rest is a comment; the rating
+    texts that are not levels yet and the worker types found are listed. It loads back through
+    :func:`parse_mapping` as it is.
+    """
+    headers = [str(c) for c in raw.columns]
+    lines = [
+        f"# Mapping for {export_name or 'an HR export'}, drafted by sscgap init --mapping.",
+        "# Check every line, uncomment the guesses that are right, then:",
+        "#   sscgap analyze EXPORT --mapping THIS_FILE",
+    ]
+    if header_row is not None:
+        lines.append(f"header_row: {int(header_row)}")
+    if sheet is not None:
+        lines.append(f"sheet: {_q(sheet)}" if isinstance(sheet, str) else f"sheet: {int(sheet)}")
+    lines.append(f"as_of: {(as_of or date.today()).isoformat()}   # the date for hire dates and rating ages")
+    matched = match_headers(headers, catalogue)
+    long_roles = match_long_headers(headers)
+    is_long = _looks_long(headers, catalogue, Mapping())
+    std = {canon: h for h, canon in matched.items() if canon in Columns.model_fields}
+    comp = {canon: h for h, canon in matched.items() if canon in catalogue.names}
+    taken = set(std.values()) | set(comp.values()) | (set(long_roles.values()) if is_long else set())
+    if "employee_id" not in std:
+        guess = guess_id_column(raw, exclude=taken)
+        if guess is not None:
+            std["employee_id"] = guess
+            taken.add(guess)
+    lines.append("columns:")
+    for fld in Columns.model_fields:
+        if fld in std:
+            lines.append(f"  {fld}: {_q(std[fld])}")
+        elif {fld, "hire_date", "tenure_years"} == {"hire_date", "tenure_years"} and (
+            "hire_date" in std or "tenure_years" in std
+        ):
+            continue  # tenure comes from one of them
+        else:
+            g = _guess_field(fld, [h for h in headers if h not in taken])
+            lines.append(f"  # {fld}: {_q(g) if g else '?'}" + ("   # a guess" if g else ""))
+    if "employment_type" not in std:
+        lines.append("# constants:   # a field the export lacks, the same for everyone")
+        lines.append("#   employment_type: internal")
+    rating_cols: list[str] = []
+    if is_long:
+        lines.append("long:")
+        for role in ("competency", "level", "date", "rater"):
+            if role in long_roles:
+                lines.append(f"  {role}: {_q(long_roles[role])}")
+            elif role in ("competency", "level"):
+                lines.append(f"  {role}: \"?\"   # the export's header for it")
+            else:
+                lines.append(f"  # {role}: ?   # optional")
+        rating_cols = [long_roles["level"]] if "level" in long_roles else []
+        values = raw[long_roles["competency"]].dropna().astype(str).str.strip().unique().tolist()
+        keys = catalogue.header_keys()
+        unknown = [v for v in values if v and normalise_header(v) not in keys]
+        if unknown:
+            lines.append("competencies:   # catalogue id: the export's competency value")
+            for v in unknown[:60]:
+                g = _guess_competency(v, catalogue)
+                lines.append(f"  # {g or '?'}: {_q(v)}")
+        if "rater" in long_roles:
+            found = raw[long_roles["rater"]].dropna().astype(str).str.strip().unique().tolist()
+            usual = {"manager": 0, "360": 1, "self": 2}  # who usually counts first
+            found.sort(key=lambda r: usual.get(_rater_key(r), 1))
+            lines.append("raters:   # rater types found: " + ", ".join(found[:10]))
+            lines.append("  prefer: [" + ", ".join(_q(f) for f in found[:3]) + "]   # first present counts")
+        lines.append("# max_age_days: 730   # ratings older than this are counted as stale")
+        lines.append("# stale: keep         # or ignore: stale ratings count as not assessed")
+    else:
+        entries = [f"  {cid}: {_q(comp[cid])}" for cid in catalogue.ids if cid in comp]
+        rating_cols += [comp[cid] for cid in catalogue.ids if cid in comp]
+        guessed = dict(comp)
+        for h in headers:
+            if h in taken:
+                continue
+            g = _guess_competency(h, catalogue, guessed)
+            if g is not None:
+                entries.append(f"  # {g}: {_q(h)}   # a guess")
+                rating_cols.append(h)
+                taken.add(h)
+                guessed[g] = h
+        lines.append("competencies:   # catalogue id: the export's header")
+        lines.extend(entries)
+        missing = [c for c in catalogue.ids if c not in guessed]
+        if missing:
+            lines.append("  # not found: " + ", ".join(missing))
+    lines.append("values:")
+    worker: list[str] = []
+    if "employment_type" in std:
+        for v in raw[std["employment_type"]].dropna().astype(str).str.strip().unique()[:30]:
+            if not v:
+                continue
+            known = EMPLOYMENT_SYNONYMS.get(normalise_header(v))
+            worker.append(f"    {_q(v)}: {known}" if known else f"    # {_q(v)}: internal   # ?")
+    lines.append("  employment_type:   # worker type found -> internal, external or contractor")
+    lines.extend(worker)
+    texts: list[str] = []
+    for h in rating_cols:
+        _, bad = parse_levels(raw[h], catalogue.scale_labels)
+        if bad.any():
+            for v in pd.unique(raw[h][bad].astype(str)):
+                if v not in texts:
+                    texts.append(v)
+    lines.append("  level:   # rating text -> level 0-5 (null: not assessed)"
+                 + ("; texts found that are not levels yet:" if texts else ""))
+    for t in texts[:60]:
+        lv = _guess_level(t, catalogue.scale_labels)
+        lines.append(f"    # {_q(t)}: ?" if lv is None else f"    # {_q(t)}: {lv}   # a guess")
+    return "\n".join(lines) + "\n"
+
+
+def _guess_level(text: str, scale_labels: dict[str, int]) -> int | None:
+    """``hr_skill_level_advanced`` -> 4: the level whose label the text ends with or contains."""
+    key = normalise_header(text)
+    hits = sorted(
+        ((len(normalise_header(lb)), lv) for lb, lv in scale_labels.items()
+         if normalise_header(lb) and normalise_header(lb) in key),
+        reverse=True,
+    )
+    return hits[0][1] if hits else None
+
+
+def _guess_field(fld: str, headers: list[str]) -> str | None:
+    names = [normalise_header(n) for n in HEADER_SYNONYMS[fld]]
+    best: tuple[float, str] | None = None
+    for h in headers:
+        key = normalise_header(h)
+        for n in names:
+            score = difflib.SequenceMatcher(None, key, n).ratio()
+            if score >= 0.7 and (best is None or score > best[0]):
+                best = (score, h)
+    return best[1] if best else None

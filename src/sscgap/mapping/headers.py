@@ -1,0 +1,239 @@
+"""Headers of HR exports: how they are compared, the HRIS synonyms of the standard fields,
+the catalogue's names, and which column holds the employee ids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+EMPLOYMENT_TYPES = ("internal", "external", "contractor")
+STANDARD_FIELDS = (
+    "employee_id",
+    "name",
+    "department",
+    "site",
+    "position",
+    "tenure_years",
+    "employment_type",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Headers
+# ---------------------------------------------------------------------------------------------
+
+
+def normalise_header(text: object) -> str:
+    """The key a header is matched by: NFKC, case, spaces, ``-``, ``_``, ``/``, ``.`` ignored.
+
+    So ``Employee ID``, ``employee_id``, ``EmployeeID`` and ``EMPLOYEE-ID`` are one header, and
+    camelCase (``TeamManagement``) matches its spaced form (``Team Management``).
+    """
+    t = unicodedata.normalize("NFKC", str(text)).casefold()
+    return re.sub(r"[\s\-_/.]+", "", t)
+
+
+# Headers HR systems use for the standard fields, best first: when several headers of one export
+# mean the same field, the earlier synonym wins and the others are kept as extra columns.
+HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "employee_id": (
+        "employee_id", "employee id", "employee number", "employee no", "emp id", "emp no",
+        "worker id", "personnel number", "person number", "person id", "staff id",
+        "staff number", "associate id", "员工编号", "工号", "员工号", "员工id", "人员编号",
+        "职工编号",
+    ),
+    "name": (
+        "name", "employee name", "worker", "worker name", "full name", "legal name",
+        "preferred name", "姓名", "名字", "员工姓名",
+    ),
+    "department": (
+        "department", "dept", "department name", "cost center", "cost centre", "org unit",
+        "organization", "organisation", "supervisory organization", "部门", "所属部门",
+        "部门名称", "成本中心",
+    ),
+    "site": (
+        "site", "location", "work location", "primary work location", "office", "city",
+        "地点", "工作地点", "办公地点", "城市",
+    ),
+    "position": (
+        "position", "business title", "job title", "title", "job profile", "job role", "job",
+        "岗位", "职位", "职务", "岗位名称",
+    ),
+    "tenure_years": (
+        "tenure_years", "tenure", "years of service", "years at company", "length of service",
+        "service years", "司龄", "司龄(年)",
+    ),
+    "hire_date": (
+        "hire date", "hire_date", "original hire date", "date of hire", "start date",
+        "join date", "joining date", "date joined", "入职日期", "入职时间", "入司日期",
+    ),
+    "employment_type": (
+        "employment_type", "employment type", "worker type", "worker category",
+        "employee type", "employee category", "contract type", "用工类型", "员工类型",
+        "雇佣类型", "用工性质",
+    ),
+}
+LONG_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "competency": ("competency", "skill", "skill name", "competency name", "能力", "胜任力",
+                   "能力项", "技能"),
+    "level": ("level", "proficiency level", "proficiency", "skill level", "rating",
+              "能力等级", "等级", "级别", "水平", "熟练度"),
+    "date": ("assessment date", "rating date", "assessed on", "date", "评估日期", "评价日期"),
+    "rater": ("rater", "rater type", "assessor type", "rating source", "评价人", "评价来源",
+              "评估人类型"),
+}
+# Worker types as HR systems write them -> the three employment types of the profiles.
+EMPLOYMENT_SYNONYMS: dict[str, str] = {
+    normalise_header(k): v
+    for v, keys in {
+        "internal": ("internal", "employee", "regular", "permanent", "full time", "内部", "正式",
+                     "正式员工", "自有员工"),
+        "external": ("external", "consultant", "外部", "顾问", "外部顾问"),
+        "contractor": ("contractor", "contingent worker", "contingent", "outsourced", "外包",
+                       "劳务派遣", "合同工", "承包商"),
+    }.items()
+    for k in keys
+}
+RATER_SYNONYMS: dict[str, str] = {
+    normalise_header(k): v
+    for v, keys in {
+        "self": ("self", "self assessment", "self-assessment", "employee", "自评", "本人"),
+        "manager": ("manager", "line manager", "supervisor", "上级", "主管", "经理"),
+    }.items()
+    for k in keys
+}
+def _synonym_keys(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, int]]:
+    out: dict[str, tuple[str, int]] = {}
+    for canon, names in table.items():
+        for rank, name in enumerate(names):
+            out.setdefault(normalise_header(name), (canon, rank))
+    return out
+
+
+_STANDARD_KEYS = _synonym_keys(HEADER_SYNONYMS)
+_LONG_KEYS = _synonym_keys(LONG_SYNONYMS)
+
+
+# ---------------------------------------------------------------------------------------------
+# The catalogue, as far as reading a roster needs it
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogueNames:
+    """Competency ids (in catalogue order) with their names, and the 0-5 scale's labels."""
+
+    names: dict[str, tuple[str, ...]]  # id -> (English name, Chinese name)
+    scale_labels: dict[str, int] = field(default_factory=dict)  # a label (en or zh) -> level
+
+    @classmethod
+    def from_profiles(cls, pset: Any) -> CatalogueNames:
+        """From a :class:`~sscgap.profiles.ProfileSet` (or its catalogue)."""
+        cat = getattr(pset, "catalogue", pset)
+        names: dict[str, tuple[str, ...]] = {c.id: (c.name.en, c.name.zh) for c in cat.competencies}
+        labels: dict[str, int] = {}
+        for s in cat.scale:
+            labels[s.label.en] = s.level
+            labels[s.label.zh] = s.level
+        return cls(names, labels)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.names)
+
+    def header_keys(self) -> dict[str, str]:
+        """normalised header (id, English or Chinese name) -> competency id."""
+        out: dict[str, str] = {}
+        for cid, names in self.names.items():
+            for n in (cid, *names):
+                out.setdefault(normalise_header(n), cid)
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching the export's headers
+# ---------------------------------------------------------------------------------------------
+
+
+def match_headers(
+    headers: Sequence[object], catalogue: CatalogueNames | None = None
+) -> dict[str, str]:
+    """{header -> standard field, ``hire_date`` or competency id} for the headers recognised.
+
+    Headers are compared by :func:`normalise_header`; the standard fields by their HRIS
+    synonyms (:data:`HEADER_SYNONYMS`). When several headers mean one field, the best synonym
+    wins (``Department`` before ``Cost Center``); the rest stay unrecognised (extra columns).
+    """
+    comp = catalogue.header_keys() if catalogue is not None else {}
+    best: dict[str, tuple[int, str]] = {}
+    out: dict[str, str] = {}
+    for h in headers:
+        key = normalise_header(h)
+        if key in _STANDARD_KEYS:
+            canon, rank = _STANDARD_KEYS[key]
+            if canon not in best or rank < best[canon][0]:
+                best[canon] = (rank, str(h))
+        elif key in comp and comp[key] not in best:
+            best[comp[key]] = (0, str(h))
+    for canon, (_, h) in best.items():
+        out[h] = canon
+    return out
+
+
+def match_long_headers(headers: Sequence[object]) -> dict[str, str]:
+    """{long role (competency, level, date, rater) -> header} recognised by synonym."""
+    best: dict[str, tuple[int, str]] = {}
+    for h in headers:
+        hit = _LONG_KEYS.get(normalise_header(h))
+        if hit and (hit[0] not in best or hit[1] < best[hit[0]][0]):
+            best[hit[0]] = (hit[1], str(h))
+    return {role: h for role, (_, h) in best.items()}
+
+
+def guess_id_column(raw: pd.DataFrame, exclude: Iterable[str] = ()) -> str | None:
+    """The column most likely to hold employee ids: an id-like header whose values are all
+    present and unique (``EmployeeNumber``, not ``EmployeeCount`` which is always 1)."""
+    skip = set(exclude)
+    ranked: list[tuple[int, int, str]] = []
+    for i, h in enumerate(raw.columns):
+        if h in skip:
+            continue
+        key = normalise_header(h)
+        score = 0
+        if key in _STANDARD_KEYS and _STANDARD_KEYS[key][0] == "employee_id":
+            score = 3
+        elif re.search(r"(id|number|no|code|编号|工号|号)$", key):
+            score = 2
+        elif re.search(r"(employee|worker|staff|person|员工|人员)", key):
+            score = 1
+        if score == 0:
+            continue
+        col = raw[h]
+        if len(col) == 0 or col.isna().any() or not col.is_unique:
+            continue
+        ranked.append((-score, i, str(h)))
+    return min(ranked)[2] if ranked else None
+
+
+
+
+def detect_header_row(
+    rows: Sequence[Sequence[object]], catalogue: CatalogueNames | None = None, limit: int = 30
+) -> int | None:
+    """The 1-based row holding the headers, among the first ``limit`` rows of a sheet or CSV
+    read without a header (``header=None``): the first row that names an employee id column,
+    else the first with at least two recognised headers. None when no row looks like one."""
+    fallback = None
+    for i, row in enumerate(rows[:limit], start=1):
+        cells = [str(c) for c in row if c is not None and str(c).strip() and str(c) != "nan"]
+        found = set(match_headers(cells, catalogue).values()) | set(match_long_headers(cells))
+        if "employee_id" in found:
+            return i
+        if fallback is None and len(found) >= 2:
+            fallback = i
+    return fallback
