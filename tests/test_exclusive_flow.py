@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sscgap.exclusive import _solve_flow, _solve_milp
+from sscgap.engine.allocation import _solve_flow, _solve_milp
 
 
 def _feasible(x, sets, sizes, targets):

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engine import Analysis
+from .coverage import Summary
 
 
 @dataclass(frozen=True)
@@ -309,15 +309,16 @@ def allocate(ready: np.ndarray, fit: np.ndarray, targets: np.ndarray) -> Allocat
     return Allocation(assignment, seat, int((sets.any(axis=1)).sum()))
 
 
-def exclusive(analysis: Analysis) -> Exclusive:
-    """The allocation-aware figures of an analysis, beside the default ones."""
-    targets = np.array([a.target for a in analysis.archetypes], dtype=np.int64)
-    alloc = allocate(analysis.ready, analysis.fit, targets)
+def exclusive(summary: Summary, ready: np.ndarray, fit: np.ndarray) -> Exclusive:
+    """The allocation-aware figures of an analysis (its summary and the (people x archetypes)
+    ``ready`` and ``fit``), beside the default ones."""
+    targets = np.array([a.target for a in summary.archetypes], dtype=np.int64)
+    alloc = allocate(ready, fit, targets)
     A = len(targets)
     valid = alloc.assignment >= 0
     assigned = np.bincount(alloc.assignment[alloc.seat], minlength=A) if A else np.zeros(0, int)
     total = np.bincount(alloc.assignment[valid], minlength=A) if A else np.zeros(0, int)
-    per_person = analysis.ready.sum(axis=1)
+    per_person = ready.sum(axis=1)
     return Exclusive(
         archetypes=tuple(
             ExclusiveArchetype(
@@ -328,10 +329,10 @@ def exclusive(analysis: Analysis) -> Exclusive:
                 assigned=int(assigned[a.index]),
                 surplus=int(total[a.index] - assigned[a.index]),
             )
-            for a in analysis.archetypes
+            for a in summary.archetypes
         ),
         allocation=alloc,
-        staff=analysis.staff,
+        staff=summary.staff,
         ready_people=int((per_person > 0).sum()),
         multi_ready_people=int((per_person > 1).sum()),
     )
