@@ -204,3 +204,39 @@ def test_raising_a_level_never_lowers_fit_or_readiness(tmp_path, mini_profiles, 
     fit_before = score_roles(before.profiles, before.roster).role_fit
     assert np.all(fit_after[who] >= fit_before[who] - 1e-6)
     assert np.all(after.ready[who] >= before.ready[who])  # ready stays ready
+
+
+def _imported(path) -> set[str]:
+    """The sscgap modules a file imports (at the top or inside functions), as dotted names."""
+    import ast
+
+    from conftest import ROOT
+
+    # the package a relative import starts from (for an __init__ too: the package itself)
+    package = path.relative_to(ROOT / "src").with_suffix("").parts[:-1]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = list(package[: len(package) - node.level + 1]) if node.level else []
+            module = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            names = [f"{module}.{a.name}" for a in node.names] if not node.module else [module]
+            out.update(n for n in names if n.startswith("sscgap"))
+        elif isinstance(node, ast.Import):
+            out.update(a.name for a in node.names if a.name.startswith("sscgap"))
+    return out
+
+
+def test_the_engine_imports_only_what_lies_below_it():
+    """profiles -> roster -> engine -> insights (person, diff): imports go downward only,
+    counting imports inside functions."""
+    from conftest import ROOT
+
+    src = ROOT / "src" / "sscgap"
+    below = ("sscgap.profiles", "sscgap.roster", "sscgap.errors", "sscgap.engine")
+    for path in sorted((src / "engine").glob("*.py")):
+        bad = {m for m in _imported(path) if not m.startswith(below)}
+        assert not bad, f"{path.name} imports {sorted(bad)}"
+    above = ("sscgap.render", "sscgap.cli", "sscgap.ci", "sscgap.api", "sscgap.report")
+    for name in ("insights.py", "person.py", "diff.py"):
+        bad = {m for m in _imported(src / name) if m.startswith(above)}
+        assert not bad, f"{name} imports {sorted(bad)}"

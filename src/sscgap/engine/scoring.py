@@ -91,7 +91,10 @@ def _attribute_masks(roles: tuple[tuple[int, Role], ...], people: pd.DataFrame) 
                     ok &= tenure >= a.min_tenure_years  # NaN (missing) does not hold
             if a.employment_types is not None:
                 if et_codes is None:
-                    et_codes = pd.Index(types).get_indexer(people["employment_type"])
+                    # the column's distinct values, then each one's place among the types
+                    codes, uniques = pd.factorize(people["employment_type"])
+                    place = np.array([types.index(u) if u in types else -1 for u in uniques] + [-1])
+                    et_codes = place[codes]  # missing (-1) -> the -1 at the end
                 allowed = [types.index(t) for t in a.employment_types]
                 ok &= np.isin(et_codes, allowed)  # missing or another type (-1) does not hold
             seen[key] = ok
