@@ -213,7 +213,7 @@ def _isna(v: object) -> bool:
     import pandas as pd
 
     try:
-        return bool(pd.isna(v))
+        return bool(pd.isna(v))  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return False
 

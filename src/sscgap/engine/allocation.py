@@ -282,11 +282,11 @@ def allocate(ready: np.ndarray, fit: np.ndarray, targets: np.ndarray) -> Allocat
     # members of each class, in roster order (small integer keys: a linear-time stable sort)
     order = np.argsort(inverse.astype(np.int16) if C < 2**15 else inverse, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(sizes)])
-    for c in np.flatnonzero(x.sum(axis=1) > 0):
+    for c in np.flatnonzero(x.sum(axis=1) > 0).tolist():
         members = order[bounds[c] : bounds[c + 1]]
         quota = x[c].copy()
         free = np.ones(len(members), dtype=bool)
-        for a in np.flatnonzero(quota > 0):
+        for a in np.flatnonzero(quota > 0).tolist():
             others = [b for b in np.flatnonzero(quota > 0) if b != a]
             f = fit64[members, a]
             adv = f - (fit64[members][:, others].max(axis=1) if others else 0.0)

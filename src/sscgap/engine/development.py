@@ -195,8 +195,13 @@ def shortfalls(
 
 
 class _Counted(Protocol):
-    index: int
-    near: int
+    """What :func:`held_back` reads of an archetype's result."""
+
+    @property
+    def index(self) -> int: ...
+
+    @property
+    def near(self) -> int: ...
 
     @property
     def gap(self) -> int: ...
