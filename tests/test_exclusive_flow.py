@@ -51,3 +51,20 @@ def test_flow_on_large_classes():
     assert _feasible(flow, sets, sizes, targets)
     assert flow.sum() == milp.sum()
     assert (flow * mean_fit).sum() == pytest.approx((milp * mean_fit).sum(), rel=1e-12)
+
+
+def test_without_scipy_large_problems_take_the_flow(monkeypatch):
+    """scipy is an optional extra: above FLOW_LIMIT without it, the (exact) flow answers."""
+    from sscgap.engine import allocation
+
+    rng = np.random.default_rng(3)
+    C, A = 40, 6
+    sets = rng.random((C, A)) < 0.5
+    sizes = rng.integers(1, 50, C)
+    targets = rng.integers(0, 200, A)
+    mean_fit = rng.random((C, A))
+    monkeypatch.setattr(allocation, "FLOW_LIMIT", 0)
+    monkeypatch.setattr(allocation, "_has_scipy", lambda: False)
+    monkeypatch.setattr(allocation, "_solve_milp", None)  # would fail if called
+    x = allocation._solve(sets, sizes, mean_fit, targets)
+    assert (x == _solve_flow(sets, sizes, mean_fit, targets)).all()

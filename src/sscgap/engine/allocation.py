@@ -16,7 +16,8 @@ interchangeable for the seat count, so the problem is a transportation problem b
   ``sum x[c, a] * mean fit of class c for a``;
 * both stages at once as a min-cost max-flow (successive shortest paths, in numpy), exact; very
   large problems (more than :data:`FLOW_LIMIT` class-archetype pairs) as an integer programme
-  (scipy / HiGHS);
+  (scipy / HiGHS) when scipy is installed (``pip install 'sscgap[scipy]'``), else by the same
+  flow (exact too, only slower);
 * within a class, each archetype takes, in profile order, the people with the largest fit
   advantage for it over the class's other archetypes still to be served (ties: higher fit).
   This within-class choice is a documented tie-break: the seat count is exact, the fit total
@@ -135,15 +136,22 @@ def _class_codes(ready: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return sets, inverse.reshape(-1)
 
 
-# Above this many (class, archetype) pairs the allocation goes to scipy's HiGHS (sparse); below,
-# the flow in numpy is exact and needs no scipy import (half a second).
+# Above this many (class, archetype) pairs the allocation goes to scipy's HiGHS (sparse), when
+# installed; below, the flow in numpy is exact and needs no scipy import (half a second). With up
+# to ten archetypes there are at most 1,023 classes: always the flow.
 FLOW_LIMIT = 200_000
+
+
+def _has_scipy() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("scipy") is not None
 
 
 def _solve(sets: np.ndarray, sizes: np.ndarray, mean_fit: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """x[c, a]: how many of class c take archetype a: the most seats, then the highest total
     (class mean) fit among the allocations filling that many."""
-    if sets.size <= FLOW_LIMIT:
+    if sets.size <= FLOW_LIMIT or not _has_scipy():
         return _solve_flow(sets, sizes, mean_fit, targets)
     return _solve_milp(sets, sizes, mean_fit, targets)
 
