@@ -53,9 +53,12 @@ def test_flow_on_large_classes():
     assert (flow * mean_fit).sum() == pytest.approx((milp * mean_fit).sum(), rel=1e-12)
 
 
-def test_without_scipy_large_problems_take_the_flow(monkeypatch):
-    """scipy is an optional extra: above FLOW_LIMIT without it, the (exact) flow answers."""
+
+def test_without_scipy_large_problems_ask_for_the_extra(monkeypatch):
+    """scipy is an optional extra: below FLOW_LIMIT the flow needs none; above it, without
+    scipy, the error says what to install."""
     from sscgap.engine import allocation
+    from sscgap.errors import UsageError
 
     rng = np.random.default_rng(3)
     C, A = 40, 6
@@ -63,8 +66,9 @@ def test_without_scipy_large_problems_take_the_flow(monkeypatch):
     sizes = rng.integers(1, 50, C)
     targets = rng.integers(0, 200, A)
     mean_fit = rng.random((C, A))
-    monkeypatch.setattr(allocation, "FLOW_LIMIT", 0)
     monkeypatch.setattr(allocation, "_has_scipy", lambda: False)
-    monkeypatch.setattr(allocation, "_solve_milp", None)  # would fail if called
     x = allocation._solve(sets, sizes, mean_fit, targets)
     assert (x == _solve_flow(sets, sizes, mean_fit, targets)).all()
+    monkeypatch.setattr(allocation, "FLOW_LIMIT", 0)
+    with pytest.raises(UsageError, match=r"sscgap\[scipy\]"):
+        allocation._solve(sets, sizes, mean_fit, targets)

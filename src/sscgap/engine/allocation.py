@@ -16,8 +16,8 @@ interchangeable for the seat count, so the problem is a transportation problem b
   ``sum x[c, a] * mean fit of class c for a``;
 * both stages at once as a min-cost max-flow (successive shortest paths, in numpy), exact; very
   large problems (more than :data:`FLOW_LIMIT` class-archetype pairs) as an integer programme
-  (scipy / HiGHS) when scipy is installed (``pip install 'sscgap[scipy]'``), else by the same
-  flow (exact too, only slower);
+  (scipy / HiGHS), which is the optional extra ``pip install 'sscgap[scipy]'``: with ten
+  archetypes or fewer there are at most 1,023 classes and the flow always answers;
 * within a class, each archetype takes, in profile order, the people with the largest fit
   advantage for it over the class's other archetypes still to be served (ties: higher fit).
   This within-class choice is a documented tie-break: the seat count is exact, the fit total
@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import UsageError
 from .coverage import Summary
 
 
@@ -151,8 +152,15 @@ def _has_scipy() -> bool:
 def _solve(sets: np.ndarray, sizes: np.ndarray, mean_fit: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """x[c, a]: how many of class c take archetype a: the most seats, then the highest total
     (class mean) fit among the allocations filling that many."""
-    if sets.size <= FLOW_LIMIT or not _has_scipy():
+    if sets.size <= FLOW_LIMIT:
         return _solve_flow(sets, sizes, mean_fit, targets)
+    if not _has_scipy():
+        # the flow is exact at any size but slow here (e.g. 100,000 classes with 20 archetypes
+        # on a million people): say what to install rather than run for a long time
+        raise UsageError(
+            f"--exclusive: {len(sets):,} distinct sets of ready archetypes are too many for the "
+            "built-in solver; install the solver for large allocations: pip install 'sscgap[scipy]'"
+        )
     return _solve_milp(sets, sizes, mean_fit, targets)
 
 
