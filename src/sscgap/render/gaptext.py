@@ -53,7 +53,7 @@ def gap_codes(analysis: Analysis, rows: np.ndarray | None = None) -> tuple[np.nd
     slots = g.level.shape[1]
     inverse = pd.factorize(g.role)[0].astype(np.int64)
     labels: list[list[str]] = []
-    codes = np.zeros((slots, m), dtype=np.int64)
+    codes = np.zeros((slots, m), dtype=np.int32)  # per slot: 0, or 1 + the level's label
     for k in range(slots):
         short = g.short[:, k]
         names, code = _level_labels(g.level[:, k], short) if short.any() else ([], None)
