@@ -17,8 +17,7 @@ import numpy as np
 import pandas as pd
 
 from sscgap.diff import compare
-from sscgap.engine import analyze
-from sscgap.exclusive import exclusive
+from sscgap.engine import analyze, exclusive
 from sscgap.insights import compute
 from sscgap.person import person_report
 from sscgap.profiles import load_profiles
@@ -61,7 +60,7 @@ def main() -> None:
     print(f"{n:,} people, {len(pset.archetypes)} archetypes, {len(pset.competency_ids)} competencies")
     an = timed("analyze (engine)", lambda: analyze(pset, roster))
     ins = timed("insights (bench/risk/cat/recs)", lambda: compute(an))
-    ex = timed("exclusive allocation", lambda: exclusive(an))
+    ex = timed("exclusive allocation", lambda: exclusive(an.summary, an.ready, an.fit))
     timed("insights on exclusive gaps", lambda: compute(an, ex.gaps(), ex.allocation.seat))
     timed("person (one id)", lambda: person_report(pset, roster, f"{n // 2:08d}"))
     # second snapshot: 5% leave, 5% join, levels move a little

@@ -73,6 +73,36 @@ def role_near(person: dict, role: dict, ready_fit: Fraction, near_fit: Fraction)
     )
 
 
+def best_role(person: dict, archetype: dict, ready_fit: Fraction) -> int:
+    """The role to develop towards, as an index into the archetype's roles: a role the person
+    is ready for, else one whose attributes hold, else any; among those the best fit; ties:
+    the first in profile order."""
+    roles = archetype["roles"]
+
+    def rank(r: dict) -> tuple:
+        return (role_ready(person, r, ready_fit), attributes_ok(person, r), role_fit(person, r))
+
+    best = 0
+    for i in range(1, len(roles)):
+        if rank(roles[i]) > rank(roles[best]):  # strictly: the first of equals stays
+            best = i
+    return best
+
+
+def best_archetype(row: dict, archetype_ids: list[str]) -> int:
+    """A person's best archetype (``row`` as in ``analyze()["people"]``): ready first, then
+    near, then fit; ties: the first in profile order."""
+
+    def rank(a: str) -> tuple:
+        return (row[a]["ready"], row[a]["near"], row[a]["fit"])
+
+    best = 0
+    for i in range(1, len(archetype_ids)):
+        if rank(archetype_ids[i]) > rank(archetype_ids[best]):
+            best = i
+    return best
+
+
 def target(archetype: dict, population: int) -> int:
     t = archetype["target"]
     if t.get("headcount") is not None:
@@ -92,7 +122,12 @@ def analyze(profile: dict, people: list[dict]) -> dict:
             fits = [role_fit(p, r) for r in a["roles"]]
             ready = any(role_ready(p, r, ready_fit) for r in a["roles"])
             near = not ready and any(role_near(p, r, ready_fit, near_fit) for r in a["roles"])
-            row[a["id"]] = {"fit": max(fits), "ready": ready, "near": near}
+            row[a["id"]] = {
+                "fit": max(fits),
+                "ready": ready,
+                "near": near,
+                "best_role": best_role(p, a, ready_fit),
+            }
         per_person.append(row)
 
     n = len(people)

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sscgap.engine import analyze, fail_under
+from sscgap.ci import fail_under
+from sscgap.engine import analyze, score_roles
 from sscgap.roster import load_roster
 
 from conftest import MINI_ROSTER
@@ -80,11 +81,12 @@ def test_attribute_requirements(tmp_path, mini_profiles):
     ]
     a = analyze(mini_profiles, roster_from_rows(tmp_path / "r.csv", mini_profiles, rows))
     people_lead = next(i for i, (_, r) in enumerate(a.roles) if r.id == "people_lead")
-    assert a.role_fit[:, people_lead].tolist() == [1.0] * 5
+    per_role = score_roles(a.profiles, a.roster)
+    assert per_role.role_fit[:, people_lead].tolist() == [1.0] * 5
     assert a.role_attrs_ok[:, people_lead].tolist() == [True, False, False, False, False]
     assert a.role_ready[:, people_lead].tolist() == [True, False, False, False, False]
     # attributes unmet: not near either, even with a perfect fit
-    assert not a.role_near[:, people_lead].any()
+    assert not per_role.role_near[:, people_lead].any()
     # project_lead (comm 3, analysis 3): fit (1 + 0)/2 = .5 -> nobody; so manager ready = person 1 only
     assert a.ready[:, 1].tolist() == [True, False, False, False, False]
 
@@ -182,7 +184,7 @@ def test_properties(tmp_path, mini_profiles, people):
     a = analyze(mini_profiles, load_roster(_write(tmp_path, people), mini_profiles))
     assert np.all((a.fit >= 0) & (a.fit <= 1 + 1e-6))
     assert not np.any(a.ready & a.near)
-    assert not np.any(a.role_ready & a.role_near)
+    assert not np.any(a.role_ready & score_roles(a.profiles, a.roster).role_near)
     for ar in a.archetypes:
         assert ar.ready == int(a.ready[:, ar.index].sum())
         assert ar.gap == max(0, ar.target - ar.ready)
@@ -198,5 +200,43 @@ def test_raising_a_level_never_lowers_fit_or_readiness(tmp_path, mini_profiles, 
     lv[comp] = min(5, (lv[comp] or 0) + 1)
     raised = [*people[:who], (t, e, *lv), *people[who + 1 :]]
     after = analyze(mini_profiles, load_roster(_write(tmp_path, raised, "b.csv"), mini_profiles))
-    assert np.all(after.role_fit[who] >= before.role_fit[who] - 1e-6)
+    fit_after = score_roles(after.profiles, after.roster).role_fit
+    fit_before = score_roles(before.profiles, before.roster).role_fit
+    assert np.all(fit_after[who] >= fit_before[who] - 1e-6)
     assert np.all(after.ready[who] >= before.ready[who])  # ready stays ready
+
+
+def _imported(path) -> set[str]:
+    """The sscgap modules a file imports (at the top or inside functions), as dotted names."""
+    import ast
+
+    from conftest import ROOT
+
+    # the package a relative import starts from (for an __init__ too: the package itself)
+    package = path.relative_to(ROOT / "src").with_suffix("").parts[:-1]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = list(package[: len(package) - node.level + 1]) if node.level else []
+            module = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            names = [f"{module}.{a.name}" for a in node.names] if not node.module else [module]
+            out.update(n for n in names if n.startswith("sscgap"))
+        elif isinstance(node, ast.Import):
+            out.update(a.name for a in node.names if a.name.startswith("sscgap"))
+    return out
+
+
+def test_the_engine_imports_only_what_lies_below_it():
+    """profiles -> roster -> engine -> insights (person, diff): imports go downward only,
+    counting imports inside functions."""
+    from conftest import ROOT
+
+    src = ROOT / "src" / "sscgap"
+    below = ("sscgap.profiles", "sscgap.roster", "sscgap.errors", "sscgap.engine")
+    for path in sorted((src / "engine").glob("*.py")):
+        bad = {m for m in _imported(path) if not m.startswith(below)}
+        assert not bad, f"{path.name} imports {sorted(bad)}"
+    above = ("sscgap.render", "sscgap.cli", "sscgap.ci", "sscgap.api", "sscgap.report")
+    for name in ("insights.py", "person.py", "diff.py"):
+        bad = {m for m in _imported(src / name) if m.startswith(above)}
+        assert not bad, f"{name} imports {sorted(bad)}"

@@ -20,10 +20,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sscgap import engine as engine_module
 from sscgap import roster as roster_module
 from sscgap.engine import CHUNK, analyze
+from sscgap.engine import scoring as engine_module
 from sscgap.profiles import ProfileSet
+from sscgap.render.gaptext import gap_strings
 from sscgap.roster import load_roster
 
 import reference
@@ -177,6 +178,13 @@ def check(profile: dict, people: list[dict], tmp: Path, reader: str, monkeypatch
         np.testing.assert_allclose(result.fit[:, ai], want_fit, rtol=0, atol=1e-6)
         assert result.ready[:, ai].tolist() == [row[a["id"]]["ready"] for row in ref["people"]]
         assert result.near[:, ai].tolist() == [row[a["id"]]["near"] for row in ref["people"]]
+        # the best role, from the reference's own rule (not the engine's), as a flat role index
+        first = sum(len(b["roles"]) for b in profile["archetypes"][:ai])
+        want_role = [first + row[a["id"]]["best_role"] for row in ref["people"]]
+        assert result.best_role[:, ai].tolist() == want_role
+    ids = [a["id"] for a in profile["archetypes"]]
+    want_best = [reference.best_archetype(row, ids) for row in ref["people"]]
+    assert result.best_archetype.tolist() == want_best
     got = [(a.id, a.target, a.ready, a.near, a.gap) for a in result.archetypes]
     want = [(a["id"], a["target"], a["ready"], a["near"], a["gap"]) for a in ref["archetypes"]]
     assert got == want
@@ -200,9 +208,9 @@ def check(profile: dict, people: list[dict], tmp: Path, reader: str, monkeypatch
         assert {ls.level: ls.meets for ls in c.levels} == w["meets"]
 
     # the gaps of each person to the best role of their best archetype, as text
-    assert result.gap_strings().tolist() == gap_strings_plain(result)
+    assert gap_strings(result).tolist() == gap_strings_plain(result)
     some = np.arange(len(people))[::2]
-    assert result.gap_strings(some).tolist() == [gap_strings_plain(result)[i] for i in some]
+    assert gap_strings(result, some).tolist() == [gap_strings_plain(result)[i] for i in some]
 
     # --by department: each group is the same formulas over its own people (blank = "(blank)")
     if by is None:
@@ -292,4 +300,46 @@ def test_gap_texts_of_long_roles(tmp_path, monkeypatch, levels):
     path = tmp_path / "roster.csv"
     write_roster(path, comps, people)
     result = analyze(pset, load_roster(path, pset))
-    assert result.gap_strings().tolist() == gap_strings_plain(result)
+    assert gap_strings(result).tolist() == gap_strings_plain(result)
+
+
+def test_best_role_rule_and_its_tie_break(tmp_path):
+    """The best role of an archetype, person by person, against the reference's rule: ready
+    first, then attributes, then fit; equal roles: the first in profile order."""
+    same = [{"competency": "c0", "level": 3, "weight": 1, "critical": False},
+            {"competency": "c1", "level": 3, "weight": 1, "critical": False}]  # fmt: skip
+    critical = [{"competency": "c0", "level": 5, "weight": 1, "critical": True},
+                {"competency": "c1", "level": 1, "weight": 1, "critical": False}]  # fmt: skip
+    easy = [{"competency": "c1", "level": 2, "weight": 1, "critical": False}]
+    profile = {
+        "competencies": ["c0", "c1"],
+        "ready_fit": 0.9,
+        "near_fit": 0.5,
+        "archetypes": [
+            # two identical roles: every person ties, the first must win
+            {"id": "twins", "target": {"headcount": 1}, "roles": [
+                {"id": "twin_a", "requirements": same, "attributes": {}},
+                {"id": "twin_b", "requirements": same, "attributes": {}}]},
+            # a better fit that is not ready loses to a ready role; a role whose attributes
+            # fail loses to one whose attributes hold
+            {"id": "mixed", "target": {"headcount": 1}, "roles": [
+                {"id": "strict", "requirements": critical, "attributes": {}},
+                {"id": "senior", "requirements": easy, "attributes": {"min_tenure_years": 5}},
+                {"id": "plain", "requirements": easy, "attributes": {}}]},
+        ],
+    }  # fmt: skip
+    levels = [(3, 3), (1, 1), (None, None), (4, 2), (2, 5), (5, 1)]
+    people = [
+        {"employee_id": f"E{i}{t}", "tenure_years": t, "employment_type": None, "department": None,
+         "levels": {"c0": x0, "c1": x1}}
+        for i, (x0, x1) in enumerate(levels)
+        for t in (1, 9)
+    ]  # fmt: skip
+    pset = to_profile_set(profile)
+    path = tmp_path / "roster.csv"
+    write_roster(path, profile["competencies"], people)
+    result = analyze(pset, load_roster(path, pset))
+    ref = reference.analyze(profile, people)
+    assert result.best_role[:, 0].tolist() == [0] * len(people)  # twins: always the first
+    assert result.best_role[:, 1].tolist() == [2 + row["mixed"]["best_role"] for row in ref["people"]]
+    assert {int(r) for r in result.best_role[:, 1]} == {2, 3, 4}  # each rule decides somewhere

@@ -8,8 +8,8 @@ import json
 import numpy as np
 import pytest
 
-from sscgap.engine import analyze
-from sscgap.exclusive import allocate
+from sscgap.engine import allocate, analyze
+from sscgap.insights import compute
 from sscgap.roster import load_roster
 
 from conftest import EXAMPLE, MINI_ROSTER, run_cli
@@ -117,7 +117,7 @@ def test_example_both_figures(default_profiles):
     assert ex.multi_ready_people == int((an.ready.sum(axis=1) > 1).sum()) > 0
     # the recommendations are sized on the exclusive gaps
     gaps = {e.id: e.gap_exclusive for e in ex.archetypes}
-    assert {r.archetype.id: r.gap for r in an.insights.recommendations} == {k: v for k, v in gaps.items() if v}
+    assert {r.archetype.id: r.gap for r in compute(an).recommendations} == {k: v for k, v in gaps.items() if v}
 
 
 def test_cli_exclusive(runner):
@@ -155,7 +155,7 @@ def test_exclusive_build_pool_leaves_seat_holders_in_place(default_profiles):
 
     an = analyze(default_profiles, load_roster(ROOT / "examples" / "staff_q2.csv", default_profiles), exclusive=True)
     seat = an.exclusive.allocation.seat
-    recs = {r.archetype.id: r for r in an.insights.recommendations}
+    recs = {r.archetype.id: r for r in compute(an).recommendations}
     for r in recs.values():
         assert not any(seat[c.person.row] for c in r.candidates)
     # every person near to leader fills another seat: the leader gap is hired

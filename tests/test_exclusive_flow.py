@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sscgap.exclusive import _solve_flow, _solve_milp
+from sscgap.engine.allocation import _solve_flow, _solve_milp
 
 
 def _feasible(x, sets, sizes, targets):
@@ -51,3 +51,24 @@ def test_flow_on_large_classes():
     assert _feasible(flow, sets, sizes, targets)
     assert flow.sum() == milp.sum()
     assert (flow * mean_fit).sum() == pytest.approx((milp * mean_fit).sum(), rel=1e-12)
+
+
+
+def test_without_scipy_large_problems_ask_for_the_extra(monkeypatch):
+    """scipy is an optional extra: below FLOW_LIMIT the flow needs none; above it, without
+    scipy, the error says what to install."""
+    from sscgap.engine import allocation
+    from sscgap.errors import UsageError
+
+    rng = np.random.default_rng(3)
+    C, A = 40, 6
+    sets = rng.random((C, A)) < 0.5
+    sizes = rng.integers(1, 50, C)
+    targets = rng.integers(0, 200, A)
+    mean_fit = rng.random((C, A))
+    monkeypatch.setattr(allocation, "_has_scipy", lambda: False)
+    x = allocation._solve(sets, sizes, mean_fit, targets)
+    assert (x == _solve_flow(sets, sizes, mean_fit, targets)).all()
+    monkeypatch.setattr(allocation, "FLOW_LIMIT", 0)
+    with pytest.raises(UsageError, match=r"sscgap\[scipy\]"):
+        allocation._solve(sets, sizes, mean_fit, targets)

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sscgap.development import role_effort, shortfalls
 from sscgap.engine import analyze, score_roles
+from sscgap.engine.development import role_effort, shortfalls
 from sscgap.insights import QUICK_LEVELS, compute
 from sscgap.person import one_row
 from sscgap.profiles import Requirement, Role, Text, load_profiles
@@ -341,9 +341,10 @@ def test_markdown_sections_escape_names(tmp_path, mini_profiles):
 
 def test_one_row_scoring_matches_the_whole_roster(example):
     # the person view and the build plan rescore rows; they must agree with the engine
-    _, fit, ready, _, _ = score_roles(example.profiles, one_row(example.roster, 17))
-    np.testing.assert_allclose(fit[0], example.role_fit[17], rtol=1e-6)
-    np.testing.assert_array_equal(ready[0], example.role_ready[17])
+    one = score_roles(example.profiles, one_row(example.roster, 17))
+    whole = score_roles(example.profiles, example.roster)
+    np.testing.assert_allclose(one.role_fit[0], whole.role_fit[17], rtol=1e-6)
+    np.testing.assert_array_equal(one.role_ready[0], example.role_ready[17])
 
 
 def test_report_sections_escape_hostile_names(runner, tmp_path):

@@ -62,7 +62,7 @@ def test_plan_is_least_effort_first_and_reaches_ready(example):
             single = one_row(roster, rep.row)
             for g in gaps:
                 single.levels[0, comp_index[g.competency]] = (g.current or 0.0) + g.levels_for_ready
-            _, _, ready, _, _ = score_roles(pset, single)
+            ready = score_roles(pset, single).role_ready
             assert ready[0, a.target_role.role_index]
 
 

@@ -75,10 +75,19 @@ def check_requirements(summary: Summary, requirements: Iterable[Requirement]) ->
     return out
 
 
+def fail_under(coverage_index: float | None, percent: float | None) -> str | None:
+    """The failure message when the coverage index is below ``percent`` (0-100), else None."""
+    if percent is None:
+        return None
+    value = 100.0 * (coverage_index if coverage_index is not None else 1.0)
+    # compare at the precision we print, so "74.9% < 75%" never reads "75.0% < 75%"
+    if round(value, 1) < percent:
+        return f"coverage index {value:.1f}% is below --fail-under {percent:g}%"
+    return None
+
+
 def check_fail_under(coverage_index: float | None, percent: float | None) -> str | None:
     """The ``--fail-under`` failure message with the shortfall in points, or None when met."""
-    from .engine import fail_under
-
     message = fail_under(coverage_index, percent)
     if message is None or percent is None:
         return message

@@ -299,8 +299,6 @@ def _emit(
             from .render import RenderOptions, get_renderer
 
             analysis = run(pset, roster, by=by, exclusive=exclusive)
-            if fmt.shows_insights:  # computed while the renderer lays out the other sections
-                analysis.start_insights()
         with stages.stage("render", f"rendering {fmt.value}"):
             color = _use_color(to_stdout) if fmt is Format.table else False
             options = RenderOptions(

@@ -195,7 +195,7 @@ def compare(before: Analysis, after: Analysis) -> SnapshotDiff:
     # both count; levels are whole or tenths, so float32 differences sum exactly enough
     step = after.roster.levels[stay_new] - before.roster.levels[stay_old]
     n_both = (~np.isnan(step)).sum(axis=0)
-    change = np.nansum(step, axis=0, dtype=np.float64)
+    change = np.asarray(np.nansum(step, axis=0, dtype=np.float64))
     comps = []
     for j, (cb, ca) in enumerate(zip(before.competencies, after.competencies, strict=True)):
         comps.append(

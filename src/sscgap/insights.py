@@ -1,14 +1,14 @@
 """From coverage to decisions: bench depth, key-person risk, category roll-up, build/buy/borrow.
 
-Everything here is computed from an :class:`~sscgap.engine.Analysis` and returned as small
-frozen dataclasses; renderers only format them. Computations are vectorised over people; the
+A layer above the engine: :func:`compute` takes an :class:`~sscgap.engine.Analysis` and returns
+:class:`Insights`, small frozen dataclasses; renderers only format them. Whoever needs them
+calls :func:`compute` once (the engine does not). Computations are vectorised over people; the
 Python loops run over archetypes, roles and categories, and over the few people named in the
 output (bounded by :data:`NAMED`), never over the roster.
 
 What it relies on from the analysis: the summary, the per-competency results, ``roles`` and
-the (people x archetypes) arrays ``fit``, ``ready``, ``near`` and ``best_role``
-(``role_ready`` / ``role_attrs_ok`` if present; without them the rows it needs are scored
-again with :func:`~sscgap.engine.score_roles` on a sub-roster).
+the (people x archetypes) arrays ``fit``, ``ready``, ``near`` and ``best_role``, and the
+(people x roles) ``role_ready`` / ``role_attrs_ok``.
 
 Recommendation rules (documented in the README, "Recommendations: build, buy or borrow"), for every archetype with a gap:
 
@@ -28,14 +28,12 @@ Recommendation rules (documented in the README, "Recommendations: build, buy or 
 
 from __future__ import annotations
 
-from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-from .development import Shortfall, effort_from_columns, role_arrays, shortfalls
-from .engine import Analysis, ArchetypeResult, score_roles
-from .parallel import run_blocks
+from .engine import Analysis, ArchetypeResult, allocate
+from .engine.development import Shortfall, effort_from_columns, held_back, role_arrays, shortfalls
 from .profiles import Role
 
 NAMED = 25  # people named per archetype (build candidates, ready now, next up)
@@ -158,15 +156,8 @@ class Insights:
     risks: tuple[ArchetypeRisk, ...]
     single_points: tuple[SinglePoint, ...]
     categories: tuple[CategoryResult, ...]
-    # the recommendations, or a Future of them while they are still being computed
-    # (Analysis.start_insights): read them through ``recommendations``
-    pending: tuple[Recommendation, ...] | Future
+    recommendations: tuple[Recommendation, ...]
     exclusive: bool = False  # recommendations sized on the exclusive gaps
-
-    @property
-    def recommendations(self) -> tuple[Recommendation, ...]:
-        r = self.pending
-        return r if isinstance(r, tuple) else r.result()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -192,11 +183,6 @@ def _blank(v: object) -> bool:
     return v is None or (isinstance(v, float) and np.isnan(v)) or str(v) in ("", "<NA>", "nan")
 
 
-def _sub_roster(analysis: Analysis, rows: np.ndarray):
-    r = analysis.roster
-    return replace(r, people=r.people.iloc[rows].reset_index(drop=True), levels=r.levels[rows], findings=[])
-
-
 EFFORT_BLOCK = 1 << 15  # rows per block of the effort computation
 
 
@@ -209,16 +195,9 @@ def _efforts(
     none holds). ``needed`` (rows x archetypes, bool) limits the work to the entries that
     matter; the others stay infinite."""
     pset = analysis.profiles
-    role_ready = getattr(analysis, "role_ready", None)
-    role_attrs = getattr(analysis, "role_attrs_ok", None)
-    if role_ready is not None and role_attrs is not None:
-        # the whole roster's arrays, read only where needed (rows and the role's columns)
-        roles, ready, attrs = analysis.roles, role_ready, role_attrs
-        levels, base = analysis.roster.levels, np.asarray(rows, dtype=np.intp)
-    else:  # the per-role arrays were not kept: score these rows again
-        sub = _sub_roster(analysis, rows)
-        roles, _, ready, _, attrs = score_roles(pset, sub)
-        levels, base = sub.levels, np.arange(len(rows))
+    # the whole roster's arrays, read only where needed (rows and the role's columns)
+    roles, ready, attrs = analysis.roles, analysis.role_ready, analysis.role_attrs_ok
+    levels, base = analysis.roster.levels, np.asarray(rows, dtype=np.intp)
     comp_index = {c: i for i, c in enumerate(analysis.roster.competency_ids)}
     # column-major: each archetype's column is contiguous
     effort = np.full((len(rows), len(archetypes)), np.inf, order="F")
@@ -229,8 +208,9 @@ def _efforts(
     ]
     ready_fit = pset.thresholds.ready_fit
 
-    def block(s: int, e: int) -> None:
-        # every role for the rows s:e (blocks run side by side; each writes only its rows)
+    for s in range(0, len(rows), EFFORT_BLOCK):
+        e = min(len(rows), s + EFFORT_BLOCK)
+        # every role for the rows s:e
         for r, j, (idx, L, w, crit) in plans:
             sel = s + (np.arange(e - s) if needed is None else np.flatnonzero(needed[s:e, j]))
             at = base[sel]
@@ -241,8 +221,6 @@ def _efforts(
             better = to_ready < col[sel]
             col[sel[better]] = to_ready[better]
             roles_col[sel[better]] = r
-
-    run_blocks(len(rows), EFFORT_BLOCK, block)
     np.subtract(effort, 1e6, out=effort, where=effort >= 1e6)
     return effort, role_of
 
@@ -310,20 +288,12 @@ def categories(analysis: Analysis) -> tuple[CategoryResult, ...]:
     n = len(X)
     held = {c: np.zeros(n, dtype=bool) for c in cat_ids}
     levels = dict.fromkeys(cat_ids, 0.0)
-    for a in analysis.archetypes:
-        if a.gap <= 0 or a.near == 0:
-            continue
-        rows = np.flatnonzero(analysis.near[:, a.index])
-        br = analysis.best_role[rows, a.index]
-        for r in np.unique(br):
-            role = _role(analysis, int(r))
-            sel = rows[br == r]
-            for q in role.requirements:
-                x = np.nan_to_num(X[sel, comp_index[q.competency]], nan=0.0)
-                lacking = x < q.level
-                cat = cat_of[q.competency]
-                held[cat][sel[lacking]] = True
-                levels[cat] += float((q.level - x[lacking]).sum())
+    for cid, rows, lacking in held_back(
+        analysis.roles, X, comp_index, analysis.near, analysis.best_role, analysis.archetypes
+    ):
+        cat = cat_of[cid]
+        held[cat][rows] = True
+        levels[cat] += float(lacking.sum())
     out = []
     by_comp = {c.id: c for c in analysis.competencies}
     for cid in cat_ids:
@@ -357,9 +327,8 @@ def hire_profile(analysis: Analysis, archetype: ArchetypeResult) -> HireProfile:
     """The role to hire (or contract) for: the archetype's role with the fewest ready people
     (ties: profile order), its requirements critical first, then by level."""
     owned = [r for r, (ai, _) in enumerate(analysis.roles) if ai == archetype.index]
-    role_ready = getattr(analysis, "role_ready", None)
-    if role_ready is not None and len(owned) > 1:
-        counts = role_ready[:, owned].sum(axis=0)
+    if len(owned) > 1:
+        counts = analysis.role_ready[:, owned].sum(axis=0)
         r = owned[int(np.argmin(counts))]
     else:
         r = owned[0]
@@ -393,8 +362,6 @@ def _build_plan(analysis: Analysis, gaps: dict[int, int], exclude: np.ndarray | 
     for at most one archetype; as many seats as possible are filled (the same allocation as
     ``--exclusive``), ties: fewer levels to ready, then higher fit.
     """
-    from .exclusive import allocate
-
     archs = [a for a, g in gaps.items() if g > 0 and analysis.archetype_def(a).sourcing != "borrow"]
     if not archs:
         return _BuildPlan({}, {}, {}, {}, {})
@@ -522,33 +489,21 @@ def recommend(
 
 
 def compute(
-    analysis: Analysis,
-    gaps: dict[str, int] | None = None,
-    exclude: np.ndarray | None = None,
-    recommendations: Future | None = None,
+    analysis: Analysis, gaps: dict[str, int] | None = None, exclude: np.ndarray | None = None
 ) -> Insights:
     """Bench, key-person risk, category roll-up and recommendations for a whole roster.
 
-    ``recommendations``: a Future of :func:`recommend` already running (the result then says
-    so until it is done); without it they are computed here, beside the bench and categories.
-    """
-    from .parallel import map_threads
-
-    analysis.rank_people(NAMED)  # the bench and the risks name the first of every list
+    The recommendations are sized on the exclusive allocation's gaps when the analysis has one
+    (``analyze(..., exclusive=True)``), and the people filling a seat are kept out of the build
+    pool; ``gaps`` / ``exclude`` override that."""
+    if gaps is None and exclude is None and analysis.exclusive is not None:
+        gaps, exclude = analysis.exclusive.gaps(), analysis.exclusive.allocation.seat
     risk, points = risks(analysis)
-    if recommendations is None:
-        # three independent whole-array computations, side by side (numpy releases the GIL)
-        recs, benches, cats = map_threads(
-            lambda part: part(),
-            [lambda: recommend(analysis, gaps, exclude), lambda: bench(analysis), lambda: categories(analysis)],
-        )
-    else:
-        recs, benches, cats = recommendations, bench(analysis), categories(analysis)
     return Insights(
-        bench=benches,
+        bench=bench(analysis),
         risks=risk,
         single_points=points,
-        categories=cats,
-        pending=recs,
+        categories=categories(analysis),
+        recommendations=recommend(analysis, gaps, exclude),
         exclusive=gaps is not None,
     )

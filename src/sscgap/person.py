@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .development import Shortfall, role_effort, shortfalls
 from .engine import score_roles
+from .engine.development import Shortfall, role_effort, shortfalls
 from .errors import UsageError
 from .profiles import ProfileSet, Role
 from .roster import Roster
@@ -107,7 +107,9 @@ def closest_ids(ids: np.ndarray, query: str, n: int = 3) -> list[str]:
     ids = np.asarray(ids, dtype=object)
     q = query.strip()
     exactish = [str(i) for i in ids[_normalised(ids) == _normalise(q)]][:n]
-    lengths = np.fromiter((len(str(i)) for i in ids), dtype=np.int64, count=len(ids))
+    import pandas as pd
+
+    lengths = pd.Series(ids, dtype="str").str.len().to_numpy(dtype=np.int64)
     pool = ids[np.abs(lengths - len(q)) <= 2].astype(str)
     if len(pool) > POOL:
         # keep the ids sharing the longest prefix, and those sharing the longest suffix, with q
@@ -211,7 +213,7 @@ def _isna(v: object) -> bool:
     import pandas as pd
 
     try:
-        return bool(pd.isna(v))
+        return bool(pd.isna(v))  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return False
 
@@ -220,7 +222,9 @@ def person_report(pset: ProfileSet, roster: Roster, employee_id: str) -> PersonR
     """Fit, status and development gaps of one person for every archetype and role."""
     row = find_row(roster, employee_id)
     single = one_row(roster, row)
-    roles, fit, ready, near, attrs = score_roles(pset, single)
+    sc = score_roles(pset, single)
+    roles, fit, ready, near, attrs = sc.roles, sc.role_fit, sc.role_ready, sc.role_near, sc.role_attrs_ok
+    assert fit is not None and near is not None
     fields = _fields(roster, row)
     comp_index = {c: i for i, c in enumerate(roster.competency_ids)}
     th = pset.thresholds

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from ..i18n import t
+from ..insights import compute as compute_insights
 
 if TYPE_CHECKING:
     from ..engine import Analysis, ArchetypeResult, Summary
+    from ..insights import Insights as InsightsResult
     from . import RenderOptions
 
 MAX_GROUPS = 100  # groups listed in a breakdown; the rest are counted
@@ -365,13 +367,13 @@ def _groups(analysis: Analysis, lang: str) -> tuple[tuple[GroupRow, ...], int]:
     return tuple(out), max(0, len(analysis.groups) - MAX_GROUPS)
 
 
-def _actions(analysis: Analysis, lang: str, limit: int) -> tuple[ActionItem, ...]:
+def _actions(analysis: Analysis, ins: InsightsResult, lang: str, limit: int) -> tuple[ActionItem, ...]:
     """The build / buy / borrow recommendations (:mod:`sscgap.insights`, the one source of
     truth), as the report shows them: the plan in a sentence, then the people to develop."""
     from .insights import action_text, plan_lines
 
     out = []
-    for rec in analysis.insights.recommendations:
+    for rec in ins.recommendations:
         shown = rec.candidates[:limit]
         out.append(
             ActionItem(
@@ -390,10 +392,9 @@ def _actions(analysis: Analysis, lang: str, limit: int) -> tuple[ActionItem, ...
     return tuple(out)
 
 
-def _insights(analysis: Analysis, lang: str) -> Insights:
+def _insights(analysis: Analysis, ins: InsightsResult, lang: str) -> Insights:
     from .insights import exclusive_verdict, risk_lines, spof_line
 
-    ins = analysis.insights
     pset = analysis.profiles
     bench = tuple(
         BenchRow(
@@ -482,11 +483,11 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
     coverage = _coverage_rows(analysis, s, lang)
     gaps = gap_rows(analysis, lang)
     people = []
-    analysis.rank_people(top)  # every list at once, on all cores
     for row, lists in zip(coverage, _people(analysis, top, lang), strict=True):
         people.append(PeopleBlock(row, *lists))
     groups, groups_more = _groups(analysis, lang)
     pset = analysis.profiles
+    ins = compute_insights(analysis)
     return Document(
         lang=lang,
         title=options.title or t("report.title", lang),
@@ -513,10 +514,10 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
         people=tuple(people),
         groups=groups,
         groups_more=groups_more,
-        actions=_actions(analysis, lang, top),
+        actions=_actions(analysis, ins, lang, top),
         quality=_quality(analysis, lang),
         top=top,
-        insights=_insights(analysis, lang),
+        insights=_insights(analysis, ins, lang),
     )
 
 

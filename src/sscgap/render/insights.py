@@ -6,15 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import t
-from ..insights import QUICK_LEVELS
+from ..insights import QUICK_LEVELS, compute
 from .common import archetype_name, category_name, competency_name, pct
 from .grid import Column, Grid, Line, text_column
 from .mdtext import escape
 from .mdtext import table as md_table
 
 if TYPE_CHECKING:
-    from ..engine import Analysis
-    from ..exclusive import Exclusive
+    from ..engine import Analysis, Exclusive
     from ..insights import Candidate, HireProfile, Insights, PersonRef, Recommendation
 
 ACTION_STYLE = {"build": "green", "buy": "yellow", "borrow": "cyan"}
@@ -262,7 +261,7 @@ def exclusive_verdict(ex: Exclusive, lang: str) -> str:
 
 def table_sections(analysis: Analysis, lang: str) -> list[Grid | Line]:
     """The terminal report's insight sections, in order."""
-    ins = analysis.insights
+    ins = compute(analysis)
     out: list[Grid | Line] = [bench_table(analysis, ins, lang)]
     risks = risk_lines(analysis, ins, lang)
     if risks:
@@ -305,7 +304,7 @@ def _shortfall(g) -> dict[str, Any]:
 
 
 def json_sections(analysis: Analysis) -> dict[str, Any]:
-    ins = analysis.insights
+    ins = compute(analysis)
     out: dict[str, Any] = {
         "bench": [
             {
@@ -423,7 +422,7 @@ def json_sections(analysis: Analysis) -> dict[str, Any]:
 
 def markdown_sections(analysis: Analysis, lang: str, level: int = 2) -> str:
     """Bench & risk, categories, (exclusive coverage,) recommendations as Markdown sections."""
-    ins = analysis.insights
+    ins = compute(analysis)
     h = "#" * level
     parts = [f"{h} {t('title.bench', lang)}", ""]
     rows = []

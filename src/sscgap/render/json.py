@@ -59,7 +59,6 @@ def add_people_ids(out: dict[str, Any], analysis: Analysis, options: RenderOptio
     """
     limit = None if options.people else max(0, options.top)
     out["ids_limit"] = limit
-    analysis.rank_people(limit)  # every list at once, on all cores
     lists = [analysis.people_for(a.index, kind, limit) for a in analysis.archetypes for kind in ("ready", "near")]
     # the ids of all lists in one lookup (pandas' overhead once, not twenty times)
     rows = np.concatenate(lists) if lists else np.zeros(0, dtype=np.intp)

@@ -18,7 +18,7 @@ from .mdtext import escape
 from .mdtext import table as md_table
 
 if TYPE_CHECKING:
-    from ..development import Shortfall
+    from ..engine import Shortfall
     from ..person import ArchetypeFit, AttributeIssue, PersonReport, RoleFit
     from ..profiles import ProfileSet
 

@@ -17,6 +17,7 @@ import pyarrow as pa
 from ..i18n import t
 from ..parallel import map_threads
 from .document import gap_rows
+from .gaptext import gap_codes
 from .safe import neutralise_arrow, neutralise_cell, neutralise_series
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def people_table(analysis: Analysis, lang: str = "en", safe: bool = True) -> pa.
     # (column, how to make it); the columns are independent, so they are made on all cores
     # (Arrow and numpy release the GIL), the slowest first
     columns: list[tuple[str, Callable[[], pa.Array | pa.ChunkedArray]]] = [
-        ("gaps", lambda: _dictionary(*analysis.gap_codes(), safe)),
+        ("gaps", lambda: _dictionary(*gap_codes(analysis), safe)),
         ("ready_for", lambda: _join_ids(analysis.ready, ids, safe)),
         ("near_for", lambda: _join_ids(analysis.near, ids, safe)),
         *((c, text(c)) for c in (*PEOPLE_TEXT_COLUMNS[:5], "employment_type")),

@@ -16,7 +16,8 @@ interchangeable for the seat count, so the problem is a transportation problem b
   ``sum x[c, a] * mean fit of class c for a``;
 * both stages at once as a min-cost max-flow (successive shortest paths, in numpy), exact; very
   large problems (more than :data:`FLOW_LIMIT` class-archetype pairs) as an integer programme
-  (scipy / HiGHS);
+  (scipy / HiGHS), which is the optional extra ``pip install 'sscgap[scipy]'``: with ten
+  archetypes or fewer there are at most 1,023 classes and the flow always answers;
 * within a class, each archetype takes, in profile order, the people with the largest fit
   advantage for it over the class's other archetypes still to be served (ties: higher fit).
   This within-class choice is a documented tie-break: the seat count is exact, the fit total
@@ -33,7 +34,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engine import Analysis
+from ..errors import UsageError
+from .coverage import Summary
 
 
 @dataclass(frozen=True)
@@ -135,9 +137,16 @@ def _class_codes(ready: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return sets, inverse.reshape(-1)
 
 
-# Above this many (class, archetype) pairs the allocation goes to scipy's HiGHS (sparse); below,
-# the flow in numpy is exact and needs no scipy import (half a second).
+# Above this many (class, archetype) pairs the allocation goes to scipy's HiGHS (sparse), when
+# installed; below, the flow in numpy is exact and needs no scipy import (half a second). With up
+# to ten archetypes there are at most 1,023 classes: always the flow.
 FLOW_LIMIT = 200_000
+
+
+def _has_scipy() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("scipy") is not None
 
 
 def _solve(sets: np.ndarray, sizes: np.ndarray, mean_fit: np.ndarray, targets: np.ndarray) -> np.ndarray:
@@ -145,6 +154,13 @@ def _solve(sets: np.ndarray, sizes: np.ndarray, mean_fit: np.ndarray, targets: n
     (class mean) fit among the allocations filling that many."""
     if sets.size <= FLOW_LIMIT:
         return _solve_flow(sets, sizes, mean_fit, targets)
+    if not _has_scipy():
+        # the flow is exact at any size but slow here (e.g. 100,000 classes with 20 archetypes
+        # on a million people): say what to install rather than run for a long time
+        raise UsageError(
+            f"--exclusive: {len(sets):,} distinct sets of ready archetypes are too many for the "
+            "built-in solver; install the solver for large allocations: pip install 'sscgap[scipy]'"
+        )
     return _solve_milp(sets, sizes, mean_fit, targets)
 
 
@@ -282,11 +298,11 @@ def allocate(ready: np.ndarray, fit: np.ndarray, targets: np.ndarray) -> Allocat
     # members of each class, in roster order (small integer keys: a linear-time stable sort)
     order = np.argsort(inverse.astype(np.int16) if C < 2**15 else inverse, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(sizes)])
-    for c in np.flatnonzero(x.sum(axis=1) > 0):
+    for c in np.flatnonzero(x.sum(axis=1) > 0).tolist():
         members = order[bounds[c] : bounds[c + 1]]
         quota = x[c].copy()
         free = np.ones(len(members), dtype=bool)
-        for a in np.flatnonzero(quota > 0):
+        for a in np.flatnonzero(quota > 0).tolist():
             others = [b for b in np.flatnonzero(quota > 0) if b != a]
             f = fit64[members, a]
             adv = f - (fit64[members][:, others].max(axis=1) if others else 0.0)
@@ -309,15 +325,16 @@ def allocate(ready: np.ndarray, fit: np.ndarray, targets: np.ndarray) -> Allocat
     return Allocation(assignment, seat, int((sets.any(axis=1)).sum()))
 
 
-def exclusive(analysis: Analysis) -> Exclusive:
-    """The allocation-aware figures of an analysis, beside the default ones."""
-    targets = np.array([a.target for a in analysis.archetypes], dtype=np.int64)
-    alloc = allocate(analysis.ready, analysis.fit, targets)
+def exclusive(summary: Summary, ready: np.ndarray, fit: np.ndarray) -> Exclusive:
+    """The allocation-aware figures of an analysis (its summary and the (people x archetypes)
+    ``ready`` and ``fit``), beside the default ones."""
+    targets = np.array([a.target for a in summary.archetypes], dtype=np.int64)
+    alloc = allocate(ready, fit, targets)
     A = len(targets)
     valid = alloc.assignment >= 0
     assigned = np.bincount(alloc.assignment[alloc.seat], minlength=A) if A else np.zeros(0, int)
     total = np.bincount(alloc.assignment[valid], minlength=A) if A else np.zeros(0, int)
-    per_person = analysis.ready.sum(axis=1)
+    per_person = ready.sum(axis=1)
     return Exclusive(
         archetypes=tuple(
             ExclusiveArchetype(
@@ -328,10 +345,10 @@ def exclusive(analysis: Analysis) -> Exclusive:
                 assigned=int(assigned[a.index]),
                 surplus=int(total[a.index] - assigned[a.index]),
             )
-            for a in analysis.archetypes
+            for a in summary.archetypes
         ),
         allocation=alloc,
-        staff=analysis.staff,
+        staff=summary.staff,
         ready_people=int((per_person > 0).sum()),
         multi_ready_people=int((per_person > 1).sum()),
     )

@@ -1,4 +1,5 @@
-"""Development effort: the proficiency levels that stand between people and a role.
+"""Development: the proficiency levels that stand between people and a role (the one gaps
+primitive of the engine).
 
 Two measures per (person, role), both in levels of the 0-5 scale (not assessed counts as 0):
 
@@ -16,14 +17,17 @@ Everything is vectorised over people: the only loops run over a role's requireme
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
+from ..profiles import Role
+
 # the engine compares fit with this tolerance; effort uses the same one so that "ready after the
 # plan" here means ready in the engine
-from .engine import EPS
-from .profiles import Role
+from .scoring import EPS
 
 
 @dataclass(frozen=True)
@@ -63,21 +67,20 @@ def role_effort(
     rows: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``(to_ready, to_full)`` for every row of the level matrix ``X`` (people x catalogue), or
-    for the ``rows`` given (only the role's columns of those rows are read). Large inputs are
-    worked in blocks of rows on all cores."""
-    from .parallel import map_threads
-
+    for the ``rows`` given (only the role's columns of those rows are read), in blocks of rows."""
     idx, L, w, crit = role_arrays(role, comp_index)
     rows = np.arange(len(X)) if rows is None else np.asarray(rows, dtype=np.intp)
-
-    def part(s: int) -> tuple[np.ndarray, np.ndarray]:
+    parts = []
+    for s in range(0, max(1, len(rows)), BLOCK):
         at = rows[s : s + BLOCK]
-        return effort_from_columns([X[:, j].take(at) for j in idx], L, w, crit, ready_fit, full=True)
-
-    if len(rows) <= BLOCK:
-        return part(0)
-    parts = map_threads(part, range(0, len(rows), BLOCK))
-    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+        parts.append(effort_from_columns([X[:, j].take(at) for j in idx], L, w, crit, ready_fit, full=True))
+    if len(parts) == 1:
+        to_ready, to_full = parts[0]
+    else:
+        to_ready = np.concatenate([p[0] for p in parts])
+        to_full = np.concatenate([p[1] for p in parts if p[1] is not None])
+    assert to_full is not None
+    return to_ready, to_full
 
 
 BLOCK = 1 << 15  # rows per block: the per-requirement temporaries stay in the cache
@@ -134,9 +137,23 @@ def effort_from_columns(
     return crit_levels + extra, to_full
 
 
-def shortfalls(role: Role, x: np.ndarray, comp_index: dict[str, int], ready_fit: float) -> list[Shortfall]:
-    """The requirements one person (a row of levels) does not meet, critical first, then the
-    ones on the shortest way to ready, then the largest."""
+def by_need(s: Shortfall) -> tuple:
+    """The order of :func:`shortfalls`: critical first, then the levels on the shortest way to
+    ready, then the largest, then the competency."""
+    return (not s.critical, -s.levels_for_ready, -s.levels_to_gain, s.competency)
+
+
+def by_size(s: Shortfall) -> tuple:
+    """Critical first, then the largest, then the competency (the reports' people lists)."""
+    return (not s.critical, -s.levels_to_gain, s.competency)
+
+
+def shortfalls(
+    role: Role, x: np.ndarray, comp_index: dict[str, int], ready_fit: float, order=by_need
+) -> list[Shortfall]:
+    """The requirements one person (a row of levels) does not meet, sorted by ``order``
+    (:func:`by_need`: critical first, then the ones on the shortest way to ready, then the
+    largest; or :func:`by_size`)."""
     idx, L, w, crit = role_arrays(role, comp_index)
     sub = np.nan_to_num(x[idx].astype(np.float64), nan=0.0)
     deficit = np.maximum(0.0, L - sub)
@@ -168,5 +185,85 @@ def shortfalls(role: Role, x: np.ndarray, comp_index: dict[str, int], ready_fit:
                 levels_for_ready=float(for_ready[j]),
             )
         )
-    out.sort(key=lambda s: (not s.critical, -s.levels_for_ready, -s.levels_to_gain, s.competency))
+    out.sort(key=order)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Many people at once
+# ---------------------------------------------------------------------------------------------
+
+
+class _Counted(Protocol):
+    """What :func:`held_back` reads of an archetype's result."""
+
+    @property
+    def index(self) -> int: ...
+
+    @property
+    def near(self) -> int: ...
+
+    @property
+    def gap(self) -> int: ...
+
+
+def held_back(
+    roles: Sequence[tuple[int, Role]],
+    X: np.ndarray,
+    comp_index: dict[str, int],
+    near: np.ndarray,
+    best_role: np.ndarray,
+    archetypes: Iterable[_Counted],
+) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+    """The near people of the archetypes with a gap, held back by a requirement of their best
+    role: ``(competency, rows lacking it, levels each lacks)`` per (archetype, role,
+    requirement). Not assessed counts as 0, so it lacks the whole level."""
+    for a in archetypes:
+        if a.gap <= 0 or a.near == 0:
+            continue
+        rows = np.flatnonzero(near[:, a.index])
+        br = best_role[rows, a.index]
+        for r in np.unique(br):
+            _, role = roles[int(r)]
+            sel = rows[br == r]
+            for q in role.requirements:
+                x = np.nan_to_num(X[sel, comp_index[q.competency]], nan=0.0)
+                lacking = x < q.level
+                yield q.competency, sel[lacking], q.level - x[lacking]
+
+
+@dataclass(frozen=True, eq=False)
+class RequirementGaps:
+    """For some people, each one's role and the requirements of it they fall short of.
+
+    Slot k is the role's k-th requirement (roles shorter than the longest have empty slots).
+    ``level[i, k]`` is person i's level there (NaN = not assessed) and ``short[i, k]`` whether it
+    falls short of the level asked (not assessed falls short)."""
+
+    role: np.ndarray  # intp (m,): index into the flattened roles
+    level: np.ndarray  # float32 (m, slots)
+    short: np.ndarray  # bool (m, slots)
+
+
+def requirement_gaps(
+    roles: Sequence[tuple[int, Role]], X: np.ndarray, comp_index: dict[str, int], rows: np.ndarray, role: np.ndarray
+) -> RequirementGaps:
+    """:class:`RequirementGaps` of the people ``rows`` towards the roles ``role`` (one per row)."""
+    rows = np.asarray(rows, dtype=np.intp)
+    role = np.asarray(role, dtype=np.intp)
+    m = len(rows)
+    slots = max((len(r.requirements) for _, r in roles), default=0)
+    column = np.zeros((len(roles), slots), dtype=np.intp)
+    asked = np.zeros((len(roles), slots), dtype=np.float32)  # 0: no such slot
+    for r, (_, rl) in enumerate(roles):
+        for k, q in enumerate(rl.requirements):
+            column[r, k] = comp_index[q.competency]
+            asked[r, k] = q.level
+    level = np.empty((m, slots), dtype=np.float32)
+    short = np.empty((m, slots), dtype=bool)
+    for k in range(slots):
+        x = X[rows, column[role, k]] if m else np.zeros(0, dtype=np.float32)
+        want = asked[role, k]
+        level[:, k] = x
+        short[:, k] = (want > 0) & ~(x >= want)
+    return RequirementGaps(role, level, short)
