@@ -105,7 +105,7 @@ def ensure_roster(n: int, data: Path, profiles: str | None) -> Path:
 
 
 def formats() -> list[str]:
-    from sscgap.render import Format
+    from sscgap.report import Format
 
     order = ["json", "markdown", "table", "csv"]
     available = [f.value for f in Format]

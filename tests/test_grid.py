@@ -17,9 +17,9 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from sscgap.render import RenderOptions
-from sscgap.render.common import text_console
-from sscgap.render.grid import Column, Grid, Line, render_lines, text_column
+from sscgap.report import RenderOptions
+from sscgap.report.common import text_console
+from sscgap.report.grid import Column, Grid, Line, render_lines, text_column
 
 from conftest import EXAMPLE_ZH
 
@@ -162,8 +162,8 @@ def test_chinese_names_wrap_between_characters():
 def test_chinese_report_at_80_columns_shows_whole_names():
     from sscgap.engine import analyze
     from sscgap.profiles import load_profiles
-    from sscgap.render import RenderOptions
-    from sscgap.render.table import render
+    from sscgap.report import RenderOptions
+    from sscgap.report.table import render
     from sscgap.roster import load_roster
 
     pset = load_profiles(None)

@@ -331,7 +331,7 @@ def test_terminal_shows_the_sections(runner):
 
 
 def test_markdown_sections_escape_names(tmp_path, mini_profiles):
-    from sscgap.render.insights import markdown_sections
+    from sscgap.report.insights import markdown_sections
 
     path = _roster(tmp_path, ["1,A|*x*,F,D,5,internal,3,3,1", "2,<b>B</b>,F,D,5,internal,1,1,1"])
     md = markdown_sections(_analysis(mini_profiles, path), "en")

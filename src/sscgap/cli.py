@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .errors import ExitCode, SscgapError
-from .render import Format
+from .report import Format
 
 
 class Lang(str, Enum):
@@ -261,12 +261,12 @@ def _stdout_is_terminal() -> bool:
 def _warm_up(fmt: Format) -> None:
     """Import what scoring and rendering ``fmt`` need (run while a large roster is parsed)."""
     from . import engine, output  # noqa: F401
-    from .render import get_renderer
+    from .report import get_renderer
 
     get_renderer(fmt)
     if fmt.shows_insights:
         from . import insights  # noqa: F401
-        from .render import insights as _  # noqa: F401
+        from .report import insights as _  # noqa: F401
 
 
 def _emit(
@@ -312,7 +312,7 @@ def _emit(
             # imported here, not above: pandas is imported while the roster is parsed (arrowio)
             from .engine import analyze as run
             from .output import write_output
-            from .render import RenderOptions, get_renderer
+            from .report import RenderOptions, get_renderer
 
             analysis = run(pset, roster, by=by, exclusive=exclusive)
             if fmt.shows_insights:  # computed while the renderer lays out the other sections
@@ -432,7 +432,7 @@ def report(
 ) -> None:
     """The whole report as one document: Markdown, HTML with charts, JSON, CSV or Excel."""
     from .errors import UsageError
-    from .render import SUFFIXES
+    from .report import SUFFIXES
 
     if fmt is None:
         if output in (None, "-"):
@@ -635,7 +635,7 @@ def profiles_check(
 
 
 def _view_options(fmt: ViewFormat, output: str | None, lang: Lang, top: int = 10):  # -> RenderOptions
-    from .render import RenderOptions
+    from .report import RenderOptions
 
     to_stdout = output in (None, "-")
     color = _use_color(to_stdout) if fmt is ViewFormat.table else False
@@ -659,7 +659,7 @@ def person(
     """One person: fit for every archetype and role, and what stands between them and ready."""
     from .output import write_output
     from .person import person_report
-    from .render.person import render
+    from .report.person import render
 
     key = _anon_key(anonymize, anon_key_file)
     pset, roster = _load(staff, profiles, targets, sheet, strict)
@@ -702,7 +702,7 @@ def diff(
     from .engine import analyze as run
     from .output import write_output
     from .profiles import load_profiles
-    from .render.diff import render
+    from .report.diff import render
     from .roster import load_roster
 
     key = _anon_key(anonymize, anon_key_file)  # one key: the same person matches in both

@@ -1,7 +1,7 @@
 """Markdown (GitHub-flavoured): a report a manager can read on its own, and a CI job summary.
 
 Every text that comes from an input (names, ids, group values, file names, profile texts, the
-title) goes through :func:`escape` (the shared :mod:`sscgap.render.safe` policy), so a ``|``, a newline or HTML in a name can neither break a
+title) goes through :func:`escape` (the shared :mod:`sscgap.report.safe` policy), so a ``|``, a newline or HTML in a name can neither break a
 table nor inject markup. Lists that grow with the roster are bounded (see ``document.build``).
 """
 
@@ -25,7 +25,7 @@ STATUS_MARK = {"covered": "✅", "thin": "⚠️", "missing": "❌", "no_target"
 def escape(text: object) -> str:
     """Any input text as inert GitHub-flavoured Markdown on one line (also inside a table cell).
 
-    The shared policy of :func:`sscgap.render.safe.md_escape`: line breaks become spaces,
+    The shared policy of :func:`sscgap.report.safe.md_escape`: line breaks become spaces,
     Markdown punctuation is backslash-escaped (``\\|`` is the table-cell escape), ``<`` ``>``
     become entities, an ``&`` that would start an entity is shown literally.
     """

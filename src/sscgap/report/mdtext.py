@@ -1,5 +1,5 @@
 """Markdown pieces for the insights, person and diff views: a GFM table builder, and the
-escaping helpers of :mod:`sscgap.render.safe` under short names."""
+escaping helpers of :mod:`sscgap.report.safe` under short names."""
 
 from __future__ import annotations
 

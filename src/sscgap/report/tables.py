@@ -27,7 +27,7 @@ PEOPLE_TEXT_COLUMNS = ("employee_id", "name", "department", "site", "position", 
 
 def neutralise(column: pd.Series) -> pd.Series:
     """Prefix ``'`` to text cells a spreadsheet would run as a formula (the shared policy of
-    :func:`sscgap.render.safe.neutralise_series`: ``=``, ``+``, ``-``, ``@``, tab, CR, their
+    :func:`sscgap.report.safe.neutralise_series`: ``=``, ``+``, ``-``, ``@``, tab, CR, their
     full-width forms; plain numbers are left alone). Non-text columns are returned as they are.
     """
     if not (
