@@ -128,7 +128,7 @@ def test_csv_neutralises_formulas(runner):
 def test_neutralise_leaves_numbers_alone():
     import pandas as pd
 
-    from sscgap.report.tables import neutralise
+    from sscgap.report.safe import neutralise_series as neutralise
 
     assert neutralise(pd.Series([-1.5, 2.0])).tolist() == [-1.5, 2.0]
     out = neutralise(

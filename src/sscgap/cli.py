@@ -266,7 +266,7 @@ def _warm_up(fmt: Format) -> None:
     get_renderer(fmt)
     if fmt.shows_insights:
         from . import insights  # noqa: F401
-        from .report import insights as _  # noqa: F401
+        from .report import texts as _  # noqa: F401
 
 
 def _emit(

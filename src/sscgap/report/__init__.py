@@ -71,7 +71,7 @@ def get_renderer(fmt: Format | str) -> Renderer:
     """The renderer for a format. Exhaustive: a new Format without a renderer fails a test."""
     fmt = Format(fmt)
     if fmt is Format.table:
-        from .table import render
+        from .terminal import render
     elif fmt is Format.json:
         from .json import render
     elif fmt is Format.markdown:

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..i18n import t
-
 if TYPE_CHECKING:
     import io
 
     from rich.console import Console
 
     from ..engine import Analysis, ArchetypeResult, CompetencyResult
+    from ..insights import Insights
     from . import RenderOptions
+
+
+def insights_of(analysis: Analysis) -> Insights:
+    """The insights of an analysis (bench, risks, categories, build / buy / borrow): the one
+    place the report layer asks for them."""
+    return analysis.insights
+
+
+def num(x: float | None, digits: int = 4) -> float | None:
+    """A number as the JSON documents carry it: rounded, ``None`` stays ``None``."""
+    return None if x is None else round(float(x), digits)
 
 
 def archetype_name(analysis: Analysis, a: ArchetypeResult, lang: str) -> str:
@@ -32,36 +42,12 @@ def pct(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else f"{100 * value:.{digits}f}%"
 
 
-def status_text(status: str, lang: str) -> str:
-    return t(f"status.{status}", lang)
-
-
 def bar(value: float | None, width: int = 10) -> str:
     """A text bar for a coverage ratio, capped at 100%."""
     if value is None:
         return " " * width
     filled = round(min(1.0, max(0.0, value)) * width)
     return "█" * filled + "░" * (width - filled)
-
-
-def top_gaps(analysis: Analysis, limit: int) -> list[CompetencyResult]:
-    """Competencies that hold near people back or fall short of demand, largest first."""
-    rows = [c for c in analysis.competencies if c.blocking > 0 or c.shortfall > 0]
-    rows.sort(key=lambda c: (-c.blocking, -c.shortfall, c.index))
-    return rows[:limit]
-
-
-def verdict(analysis: Analysis, lang: str) -> str:
-    s = analysis.summary
-    return t(
-        "verdict",
-        lang,
-        index=pct(s.coverage_index, 1),
-        covered=s.count("covered"),
-        thin=s.count("thin"),
-        missing=s.count("missing"),
-        staff=s.staff,
-    )
 
 
 def text_console(options: RenderOptions) -> tuple[Console, io.StringIO]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from ..i18n import t
+from .common import insights_of
 
 if TYPE_CHECKING:
     from ..engine import Analysis, ArchetypeResult, Summary
@@ -46,6 +47,9 @@ class GapRow(NamedTuple):
     blocking: int
     mean_level: float | None
     not_assessed: int
+    top_level: int  # the highest level required of it, with its supply and demand (terminal)
+    top_meets: int
+    top_demand: int
 
 
 class Lack(NamedTuple):
@@ -91,11 +95,13 @@ class GroupRow(NamedTuple):
 
 
 class ActionItem(NamedTuple):
+    number: int
     archetype: str  # name
     kind: str
     kind_text: str
     gap: int
-    headline: str
+    headline: str  # the plan in a sentence, without the people (they are listed apart)
+    plan: tuple[str, ...]  # the plan in lines, naming the first people to develop (terminal)
     candidates: tuple[PersonRef, ...]
     more: int
 
@@ -262,6 +268,7 @@ def gap_rows(analysis: Analysis, lang: str) -> list[GapRow]:
         if not c.levels or (c.shortfall <= 0 and c.blocking <= 0):
             continue
         ls = max(c.levels, key=lambda x: (x.shortfall, x.level))
+        top = max(c.levels, key=lambda x: x.level)
         rows.append(
             GapRow(
                 id=c.id,
@@ -274,6 +281,9 @@ def gap_rows(analysis: Analysis, lang: str) -> list[GapRow]:
                 blocking=c.blocking,
                 mean_level=c.mean_level,
                 not_assessed=c.not_assessed,
+                top_level=top.level,
+                top_meets=top.meets,
+                top_demand=top.demand,
             )
         )
     order = sorted(range(len(rows)), key=lambda i: (-rows[i].blocking, -rows[i].shortfall, i))
@@ -368,18 +378,20 @@ def _groups(analysis: Analysis, lang: str) -> tuple[tuple[GroupRow, ...], int]:
 def _actions(analysis: Analysis, lang: str, limit: int) -> tuple[ActionItem, ...]:
     """The build / buy / borrow recommendations (:mod:`sscgap.insights`, the one source of
     truth), as the report shows them: the plan in a sentence, then the people to develop."""
-    from .insights import action_text, plan_lines
+    from .texts import action_text, plan_lines
 
     out = []
-    for rec in analysis.insights.recommendations:
+    for rec in insights_of(analysis).recommendations:
         shown = rec.candidates[:limit]
         out.append(
             ActionItem(
+                number=rec.archetype.index + 1,
                 archetype=analysis.archetype_def(rec.archetype).name.get(lang),
                 kind=rec.action,
                 kind_text=action_text(rec, lang),
                 gap=rec.gap,
                 headline=t("punct.semi", lang).join(plan_lines(analysis, rec, lang, people=False)),
+                plan=tuple(plan_lines(analysis, rec, lang)),
                 candidates=tuple(
                     PersonRef(c.person.employee_id, c.person.name, c.person.fit, _lacks(analysis, list(c.develop), lang))
                     for c in shown
@@ -390,10 +402,10 @@ def _actions(analysis: Analysis, lang: str, limit: int) -> tuple[ActionItem, ...
     return tuple(out)
 
 
-def _insights(analysis: Analysis, lang: str) -> Insights:
-    from .insights import exclusive_verdict, risk_lines, spof_line
+def _insight_rows(analysis: Analysis, lang: str) -> Insights:
+    from .texts import exclusive_verdict, risk_lines, spof_line
 
-    ins = analysis.insights
+    ins = insights_of(analysis)
     pset = analysis.profiles
     bench = tuple(
         BenchRow(
@@ -516,7 +528,7 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
         actions=_actions(analysis, lang, top),
         quality=_quality(analysis, lang),
         top=top,
-        insights=_insights(analysis, lang),
+        insights=_insight_rows(analysis, lang),
     )
 
 

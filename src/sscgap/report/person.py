@@ -13,9 +13,9 @@ from .. import __version__
 from ..i18n import keys, t
 from . import RenderOptions
 from .common import pct, text_console
-from .json import SCHEMA_VERSION
-from .mdtext import escape
-from .mdtext import table as md_table
+from .json import SCHEMA_VERSION, shortfall_dict
+from .markdown import gfm_table as md_table
+from .safe import md_escape as escape
 
 if TYPE_CHECKING:
     from ..development import Shortfall
@@ -219,18 +219,6 @@ def render_markdown(pset: ProfileSet, rep: PersonReport, options: RenderOptions)
     return "\n".join(out)
 
 
-def _shortfall(g: Shortfall) -> dict[str, Any]:
-    return {
-        "competency": g.competency,
-        "current": g.current,
-        "required": g.required,
-        "critical": g.critical,
-        "levels_to_gain": round(g.levels_to_gain, 3),
-        "levels_for_ready": round(g.levels_for_ready, 3),
-        "needed_for_ready": g.needed_for_ready,
-    }
-
-
 def _role(r: RoleFit) -> dict[str, Any]:
     return {
         "id": r.role,
@@ -242,7 +230,7 @@ def _role(r: RoleFit) -> dict[str, Any]:
         ],
         "levels_to_ready": round(r.levels_to_ready, 3),
         "levels_to_full": round(r.levels_to_full, 3),
-        "gaps": [_shortfall(g) for g in r.shortfalls],
+        "gaps": [shortfall_dict(g) for g in r.shortfalls],
     }
 
 
@@ -274,7 +262,7 @@ def to_dict(pset: ProfileSet, rep: PersonReport) -> dict[str, Any]:
                 "status": a.status,
                 "levels_to_ready": round(a.levels_to_ready, 3),
                 "levels_to_full": round(a.target_role.levels_to_full, 3),
-                "gaps": [_shortfall(g) for g in a.target_role.shortfalls],
+                "gaps": [shortfall_dict(g) for g in a.target_role.shortfalls],
             }
             for a in rep.plan
         ],
