@@ -6,18 +6,23 @@ Heavy modules (pandas, numpy, pydantic models, renderers) are imported inside th
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import shutil
 import sys
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, fields
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_type_hints
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
 from .errors import ExitCode, SscgapError
+from .i18n import t
 from .report import Format
 
 
@@ -194,7 +199,7 @@ def _privacy(roster, anonymize: bool, key_file: Path | None, key=None):  # -> Ro
 
 
 # --------------------------------------------------------------------------------------------
-# analyze
+# analyze, report: one set of options, defined once
 # --------------------------------------------------------------------------------------------
 
 
@@ -252,6 +257,78 @@ ExclusiveOpt = Annotated[
         "--fail-under then checks the allocation-aware index.",
     ),
 ]
+AnalyzeFormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ReportFormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="Format (default: from the suffix of -o, else markdown).", show_default=False
+    ),
+]
+ReportOutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output", "-o",
+        help="The report file; its suffix picks the format: .md .html .json .csv .xlsx ('-' = stdout).",
+        show_default=False,
+    ),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What ``analyze`` and ``report`` take: each field is one command-line option, declared
+    once here (type, flag, help and default) and given to both commands by :func:`_run_command`."""
+
+    staff: StaffArg
+    profiles: ProfilesOpt = None
+    targets: TargetsOpt = None
+    by: ByOpt = None
+    fmt: ReportFormatOpt = None
+    output: OutputOpt = None
+    fail_under: FailUnderOpt = None
+    require: RequireOpt = None
+    lang: LangOpt = Lang.en
+    top: TopOpt = 10
+    people: PeopleOpt = False
+    title: TitleOpt = None
+    csv_table: CsvTableOpt = None
+    job_summary: JobSummaryOpt = True
+    sheet: SheetOpt = None
+    strict: StrictOpt = False
+    anonymize: AnonymizeOpt = False
+    anon_key_file: AnonKeyFileOpt = None
+    exclusive: ExclusiveOpt = False
+
+
+def _run_command(
+    **overrides: tuple[Any, Any],
+) -> Callable[[Callable[[RunOptions], None]], Callable[..., None]]:
+    """Turn ``body(RunOptions)`` into a Typer command whose parameters are the fields of
+    :class:`RunOptions`; ``overrides`` gives a field another ``(annotation, default)``."""
+    hints = get_type_hints(RunOptions, include_extras=True)
+
+    def decorate(body: Callable[[RunOptions], None]) -> Callable[..., None]:
+        params = []
+        for f in fields(RunOptions):
+            annotation, default = overrides.get(f.name, (hints[f.name], f.default))
+            if default is MISSING:
+                default = inspect.Parameter.empty
+            params.append(
+                inspect.Parameter(
+                    f.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation
+                )
+            )
+
+        @functools.wraps(body)
+        def command(**values: Any) -> None:
+            body(RunOptions(**values))
+
+        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        del command.__wrapped__  # type: ignore[attr-defined]  # Typer reads the signature above
+        return command
+
+    return decorate
 
 
 def _stdout_is_terminal() -> bool:
@@ -269,34 +346,13 @@ def _warm_up(fmt: Format) -> None:
         from .report import texts as _  # noqa: F401
 
 
-def _emit(
-    *,
-    staff: Path,
-    profiles: Path | None,
-    targets: Path | None,
-    by: str | None,
-    fmt: Format,
-    output: str | None,
-    fail_under: float | None,
-    require: list[str] | None,
-    lang: Lang,
-    top: int,
-    people: bool,
-    title: str | None,
-    csv_table: str,
-    job_summary: bool,
-    sheet: str | None,
-    strict: bool,
-    anonymize: bool = False,
-    anon_key_file: Path | None = None,
-    exclusive: bool = False,
-) -> None:
+def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
     """Load, analyse, render, write; then the threshold checks and the CI job summary."""
     from . import ci
     from .errors import UsageError
     from .progress import Stages
 
-    to_stdout = output in (None, "-")
+    to_stdout = o.output in (None, "-")
     if fmt.binary and to_stdout and _stdout_is_terminal():
         raise UsageError(f"--format {fmt.value} is a binary file: give -o FILE.{fmt.value}")
     from .arrowio import meanwhile
@@ -304,44 +360,42 @@ def _emit(
     meanwhile(lambda: _warm_up(fmt))
     # a spinner naming the stage on an interactive stderr; nothing otherwise
     with Stages() as stages:
-        with stages.stage("read", f"reading {staff.name}"):
-            pset, roster = _load(staff, profiles, targets, sheet, strict)
-            roster = _privacy(roster, anonymize, anon_key_file)
-            requirements = ci.parse_requirements(require or [], pset)
+        with stages.stage("read", f"reading {o.staff.name}"):
+            pset, roster = _load(o.staff, o.profiles, o.targets, o.sheet, o.strict)
+            roster = _privacy(roster, o.anonymize, o.anon_key_file)
+            requirements = ci.parse_requirements(o.require or [], pset)
         with stages.stage("score", f"scoring {len(roster):,} people"):
             # imported here, not above: pandas is imported while the roster is parsed (arrowio)
             from .engine import analyze as run
             from .output import write_output
             from .report import RenderOptions, get_renderer
 
-            analysis = run(pset, roster, by=by, exclusive=exclusive)
+            analysis = run(pset, roster, by=o.by, exclusive=o.exclusive)
             if fmt.shows_insights:  # computed while the renderer lays out the other sections
                 analysis.start_insights()
         with stages.stage("render", f"rendering {fmt.value}"):
             color = _use_color(to_stdout) if fmt is Format.table else False
             options = RenderOptions(
-                lang=lang.value,
+                lang=o.lang.value,
                 width=_width(color) if to_stdout else 100,
                 color=color,
-                top=top,
-                people=people,
-                title=title,
+                top=o.top,
+                people=o.people,
+                title=o.title,
                 generated=ci.report_date(),
-                csv_table=csv_table,
+                csv_table=csv_table.value,
             )
             data = get_renderer(fmt)(analysis, options)
         if to_stdout:
             stages.hide()  # the status line must not mix with the report
-        with stages.stage("write", f"writing {output}"):
-            write_output(
-                data, output, inputs=[staff, pset.source, *(p for p in (targets, anon_key_file) if p)]
-            )
+        with stages.stage("write", f"writing {o.output}"):
+            write_output(data, o.output, inputs=_inputs(o.staff, pset.source, o.targets, o.anon_key_file))
     index = analysis.summary.coverage_index
     if analysis.exclusive is not None:  # --exclusive: the allocation-aware index is the one checked
         index = analysis.exclusive.coverage_index_exclusive
-    failures = [m for m in (ci.check_fail_under(index, fail_under),) if m]
+    failures = [m for m in (ci.check_fail_under(index, o.fail_under),) if m]
     failures += ci.check_requirements(analysis.summary, requirements)
-    summary_path = ci.job_summary_path() if job_summary else None
+    summary_path = ci.job_summary_path() if o.job_summary else None
     if summary_path is not None:
         markdown = data
         if fmt is not Format.markdown:
@@ -356,101 +410,38 @@ def _emit(
         raise typer.Exit(int(ExitCode.THRESHOLD))
 
 
+def _inputs(*paths: Path | str | None) -> list[Path | str]:
+    """The input files an output must not overwrite."""
+    return [p for p in paths if p]
+
+
 @app.command()
-def analyze(
-    staff: StaffArg,
-    profiles: ProfilesOpt = None,
-    targets: TargetsOpt = None,
-    by: ByOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    output: OutputOpt = None,
-    fail_under: FailUnderOpt = None,
-    require: RequireOpt = None,
-    lang: LangOpt = Lang.en,
-    top: TopOpt = 10,
-    people: PeopleOpt = False,
-    title: TitleOpt = None,
-    csv_table: CsvTableOpt = None,
-    job_summary: JobSummaryOpt = True,
-    sheet: SheetOpt = None,
-    strict: StrictOpt = False,
-    anonymize: AnonymizeOpt = False,
-    anon_key_file: AnonKeyFileOpt = None,
-    exclusive: ExclusiveOpt = False,
-) -> None:
+@_run_command(fmt=(AnalyzeFormatOpt, Format.table))
+def analyze(o: RunOptions) -> None:
     """Coverage of the ten talent archetypes in a staff roster: who is ready, near, and the gaps."""
-    _emit(
-        staff=staff, profiles=profiles, targets=targets, by=by, fmt=fmt, output=output,
-        fail_under=fail_under, require=require, lang=lang, top=top, people=people, title=title,
-        csv_table=(csv_table or CsvTable.people).value, job_summary=job_summary, sheet=sheet,
-        strict=strict, anonymize=anonymize, anon_key_file=anon_key_file, exclusive=exclusive,
-    )  # fmt: skip
-
-
-# --------------------------------------------------------------------------------------------
-# report
-# --------------------------------------------------------------------------------------------
+    _emit(o, o.fmt or Format.table, o.csv_table or CsvTable.people)
 
 
 @app.command()
-def report(
-    staff: StaffArg,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output", "-o",
-            help="The report file; its suffix picks the format: .md .html .json .csv .xlsx "
-            "('-' = stdout).",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Format (default: from the suffix of -o, else markdown).",
-            show_default=False,
-        ),
-    ] = None,
-    profiles: ProfilesOpt = None,
-    targets: TargetsOpt = None,
-    by: ByOpt = None,
-    lang: LangOpt = Lang.en,
-    title: TitleOpt = None,
-    top: TopOpt = 10,
-    people: PeopleOpt = False,
-    csv_table: CsvTableOpt = None,
-    fail_under: FailUnderOpt = None,
-    require: RequireOpt = None,
-    job_summary: JobSummaryOpt = True,
-    sheet: SheetOpt = None,
-    strict: StrictOpt = False,
-    anonymize: AnonymizeOpt = False,
-    anon_key_file: AnonKeyFileOpt = None,
-    exclusive: ExclusiveOpt = False,
-) -> None:
+@_run_command(output=(ReportOutputOpt, None))
+def report(o: RunOptions) -> None:
     """The whole report as one document: Markdown, HTML with charts, JSON, CSV or Excel."""
     from .errors import UsageError
     from .report import SUFFIXES
 
+    fmt = o.fmt
     if fmt is None:
-        if output in (None, "-"):
+        if o.output in (None, "-"):
             fmt = Format.markdown
         else:
-            fmt = Format.from_suffix(str(output))
+            fmt = Format.from_suffix(str(o.output))
             if fmt is None:
                 raise UsageError(
-                    f"{output}: cannot tell the format from the file name; use a suffix ("
+                    f"{o.output}: cannot tell the format from the file name; use a suffix ("
                     + ", ".join(f".{s}" for s in SUFFIXES if s not in ("markdown", "htm", "txt"))
                     + ") or --format"
                 )
-    _emit(
-        staff=staff, profiles=profiles, targets=targets, by=by, fmt=fmt, output=output,
-        fail_under=fail_under, require=require, lang=lang, top=top, people=people, title=title,
-        csv_table=(csv_table or CsvTable.coverage).value, job_summary=job_summary, sheet=sheet,
-        strict=strict, anonymize=anonymize, anon_key_file=anon_key_file, exclusive=exclusive,
-    )  # fmt: skip
+    _emit(o, fmt, o.csv_table or CsvTable.coverage)
 
 
 # --------------------------------------------------------------------------------------------
@@ -508,14 +499,12 @@ def profiles_list(
     from .profiles import load_profiles
 
     pset = load_profiles(profiles, targets)
-    zh = lang is Lang.zh
-    table = Table(title=pset.settings.name.get(lang.value), title_justify="left")
+    L = lang.value
+    table = Table(title=pset.settings.name.get(L), title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("id")
-    table.add_column("名称" if zh else "Name")
-    table.add_column("角色" if zh else "Roles")
-    table.add_column("目标" if zh else "Target")
-    table.add_column("来源" if zh else "Seed")
+    for key in ("profiles.name", "profiles.roles", "profiles.target", "profiles.seed"):
+        table.add_column(t(key, L))
     for i, a in enumerate(pset.archetypes, 1):
         table.add_row(
             str(i),
@@ -545,7 +534,6 @@ def profiles_show(
 
     pset = load_profiles(profiles, targets)
     L = lang.value
-    zh = lang is Lang.zh
     # markup off: names and descriptions come from YAML files ("[/]" is text)
     console = Console(
         width=_width(False) if not sys.stdout.isatty() else None, highlight=False, markup=False
@@ -556,31 +544,31 @@ def profiles_show(
         console.print(Text.assemble((a.name.get(L), "bold"), f" ({a.id})"))
         console.print(a.summary.get(L))
         if a.seed:
-            console.print(f"{'出处' if zh else 'Seed'}: #{a.seed.point} {a.seed.title_zh}")
+            console.print(f"{t('profiles.source', L)}: #{a.seed.point} {a.seed.title_zh}")
         reason = f" — {a.target.reasoning.get(L)}" if a.target.reasoning else ""
-        console.print(f"{'目标' if zh else 'Target'}: {a.target.describe()}{reason}")
+        console.print(f"{t('profiles.target', L)}: {a.target.describe()}{reason}")
         for role in a.roles:
             table = Table(title=f"{role.name.get(L)} ({role.id})", title_justify="left")
-            table.add_column("能力项" if zh else "Competency")
-            table.add_column("等级" if zh else "Level", justify="right")
-            table.add_column("权重" if zh else "Weight", justify="right")
-            table.add_column("关键" if zh else "Critical")
+            table.add_column(t("profiles.competency", L))
+            table.add_column(t("profiles.level", L), justify="right")
+            table.add_column(t("profiles.weight", L), justify="right")
+            table.add_column(t("profiles.critical", L))
             for q in role.requirements:
                 table.add_row(
                     f"{pset.competency(q.competency).name.get(L)} ({q.competency})",
                     str(q.level),
                     f"{q.weight:g}",
-                    ("是" if zh else "yes") if q.critical else "",
+                    t("profiles.yes", L) if q.critical else "",
                 )
             console.print(table)
             attrs = role.attributes
             if not attrs.empty:
                 parts = []
                 if attrs.min_tenure_years is not None:
-                    parts.append(f"{'司龄' if zh else 'tenure'} ≥ {attrs.min_tenure_years:g}")
+                    parts.append(t("profiles.tenure", L, years=f"{attrs.min_tenure_years:g}"))
                 if attrs.employment_types:
-                    parts.append(f"{'用工类型' if zh else 'employment'}: {', '.join(attrs.employment_types)}")
-                console.print(("属性要求: " if zh else "Attributes: ") + "; ".join(parts))
+                    parts.append(t("profiles.employment", L, types=", ".join(attrs.employment_types)))
+                console.print(t("profiles.attributes", L, list="; ".join(parts)))
         return
     if ident in pset.competency_ids:
         c = pset.competency(ident)
@@ -588,9 +576,9 @@ def profiles_show(
         console.print(Text.assemble((c.name.get(L), "bold"), f" ({c.id}) · {category}"))
         console.print(c.description.get(L))
         table = Table(title_justify="left")
-        table.add_column("等级" if zh else "Level", justify="right")
+        table.add_column(t("profiles.level", L), justify="right")
         table.add_column("")
-        table.add_column("行为描述" if zh else "Behaviour")
+        table.add_column(t("profiles.behaviour", L))
         for s in pset.catalogue.scale:
             table.add_row(str(s.level), s.label.get(L), c.levels[s.level].get(L))
         console.print(table)

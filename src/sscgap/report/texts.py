@@ -54,10 +54,10 @@ def profile_text(analysis: Analysis, p: HireProfile, lang: str, md: bool = False
 
     parts = [t("punct.sep", lang).join(req(*q) for q in p.requirements)]
     if p.min_tenure_years is not None:
-        parts.append(("司龄 ≥ " if lang == "zh" else "tenure ≥ ") + f"{p.min_tenure_years:g}")
+        parts.append(t("hire.tenure", lang, years=f"{p.min_tenure_years:g}"))
     if p.employment_types:
         types = "/".join(t(f"employment.{e}", lang) for e in p.employment_types)
-        parts.append(("用工类型：" if lang == "zh" else "employment: ") + types)
+        parts.append(t("hire.employment", lang, types=types))
     return t("punct.semi", lang).join(parts)
 
 
