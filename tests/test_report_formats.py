@@ -35,6 +35,20 @@ def test_every_format_builds_a_renderer_and_renders_the_mini_example():
         assert len(out) > 100, fmt
 
 
+def test_every_view_and_format_builds_a_renderer():
+    from sscgap.report import RENDERERS, Format, View, ViewFormat, get_renderer
+
+    assert set(RENDERERS) == set(View)
+    assert set(RENDERERS[View.analysis]) == set(Format)  # the analysis has every format
+    for view in (View.person, View.diff):  # the one-off views: the CLI's --format choices
+        assert {f.value for f in RENDERERS[view]} == {f.value for f in ViewFormat}
+    for view, formats in RENDERERS.items():
+        for fmt in formats:
+            assert callable(get_renderer(fmt, view)), (view, fmt)
+    with pytest.raises(ValueError, match="no html renderer for the person view"):
+        get_renderer("html", "person")
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

@@ -23,20 +23,12 @@ from typer.core import TyperGroup
 from . import __version__
 from .errors import ExitCode, SscgapError
 from .i18n import t
-from .report import Format
+from .report import Format, View, ViewFormat
 
 
 class Lang(str, Enum):
     en = "en"
     zh = "zh"
-
-
-class ViewFormat(str, Enum):
-    """Formats of the one-off views (person, diff)."""
-
-    table = "table"
-    markdown = "markdown"
-    json = "json"
 
 
 class CsvTable(str, Enum):
@@ -647,7 +639,8 @@ def person(
     """One person: fit for every archetype and role, and what stands between them and ready."""
     from .output import write_output
     from .person import person_report
-    from .report.person import render
+    from .report import get_renderer
+    from .report.person import PersonView
 
     key = _anon_key(anonymize, anon_key_file)
     pset, roster = _load(staff, profiles, targets, sheet, strict)
@@ -659,8 +652,8 @@ def person(
         roster = _privacy(roster, anonymize, anon_key_file, key)
         employee_id = lookup_id(roster, employee_id, key)
     report = person_report(pset, roster, employee_id)
-    data = render(pset, report, fmt.value, _view_options(fmt, output, lang))
-    write_output(data, output, inputs=[staff, pset.source, *(p for p in (targets, anon_key_file) if p)])
+    data = get_renderer(fmt.value, View.person)(PersonView(pset, report), _view_options(fmt, output, lang))
+    write_output(data, output, inputs=_inputs(staff, pset.source, targets, anon_key_file))
 
 
 @app.command()
@@ -690,7 +683,7 @@ def diff(
     from .engine import analyze as run
     from .output import write_output
     from .profiles import load_profiles
-    from .report.diff import render
+    from .report import get_renderer
     from .roster import load_roster
 
     key = _anon_key(anonymize, anon_key_file)  # one key: the same person matches in both
@@ -702,8 +695,8 @@ def diff(
             err(f"warning: {f}")
         analyses.append(run(pset, roster))
     result = compare(*analyses)
-    data = render(result, fmt.value, _view_options(fmt, output, lang, top))
-    write_output(data, output, inputs=[old, new, pset.source, *(p for p in (targets, anon_key_file) if p)])
+    data = get_renderer(fmt.value, View.diff)(result, _view_options(fmt, output, lang, top))
+    write_output(data, output, inputs=_inputs(old, new, pset.source, targets, anon_key_file))
     if fail_on_regression:
         regressions = result.regressions()
         if regressions:

@@ -1,7 +1,13 @@
 """Renderers: one module per output format, behind one interface.
 
-Every renderer is a pure function ``render(analysis, options) -> str | bytes``; the CLI picks one
-with :func:`get_renderer` and writes the result with :func:`sscgap.output.write_output`.
+Every renderer is a pure function ``render(subject, options) -> str | bytes``: the subject is an
+analysis (terminal, Markdown, HTML, JSON, CSV, Excel), one person or a diff of two snapshots
+(terminal, Markdown, JSON). The CLI and :class:`sscgap.Result` pick one with :func:`get_renderer`;
+the CLI writes the result with :func:`sscgap.output.write_output`.
+
+The analysis formats share one model, :class:`~sscgap.report.document.Document`, built once
+per report: terminal, Markdown and HTML only format it. JSON (:mod:`.json`) is the versioned
+data contract and the spreadsheets (:mod:`.tables`) are whole columns; both read the analysis.
 """
 
 from __future__ import annotations
@@ -9,10 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ..engine import Analysis
+from importlib import import_module
+from typing import Any
 
 
 class Format(str, Enum):
@@ -64,24 +68,47 @@ class RenderOptions:
     heatmap_limit: int = 200  # html/xlsx heatmap: above this many people, aggregate by group
 
 
-Renderer = Callable[["Analysis", RenderOptions], "str | bytes"]
+class View(str, Enum):
+    """What a report is about: a roster's analysis, one person, or two snapshots compared."""
+
+    analysis = "analysis"
+    person = "person"  # subject: person.PersonView
+    diff = "diff"  # subject: sscgap.diff.SnapshotDiff
 
 
-def get_renderer(fmt: Format | str) -> Renderer:
-    """The renderer for a format. Exhaustive: a new Format without a renderer fails a test."""
-    fmt = Format(fmt)
-    if fmt is Format.table:
-        from .terminal import render
-    elif fmt is Format.json:
-        from .json import render
-    elif fmt is Format.markdown:
-        from .markdown import render
-    elif fmt is Format.html:
-        from .html import render
-    elif fmt is Format.csv:
-        from .csv import render
-    elif fmt is Format.xlsx:
-        from .xlsx import render
-    else:  # pragma: no cover - guarded by test_every_format_has_a_renderer
-        raise ValueError(f"no renderer for {fmt}")
-    return render
+class ViewFormat(str, Enum):
+    """The formats of the person and diff views (a subset of :class:`Format`)."""
+
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+Renderer = Callable[[Any, RenderOptions], "str | bytes"]
+"""``render(subject, options) -> str | bytes``: pure, nothing written anywhere."""
+
+# (view, format) -> (module, function): every pair a view offers has a renderer (a test builds
+# each one, so a new Format or View without its renderer fails)
+RENDERERS: dict[View, dict[Format, tuple[str, str]]] = {
+    View.analysis: {
+        Format.table: ("terminal", "render"),
+        Format.json: ("json", "render"),
+        Format.markdown: ("markdown", "render"),
+        Format.html: ("html", "render"),
+        Format.csv: ("csv", "render"),
+        Format.xlsx: ("xlsx", "render"),
+    },
+    View.person: {Format(f.value): ("person", f"render_{f.value}") for f in ViewFormat},
+    View.diff: {Format(f.value): ("diff", f"render_{f.value}") for f in ViewFormat},
+}
+
+
+def get_renderer(fmt: Format | str, view: View | str = View.analysis) -> Renderer:
+    """The renderer of ``view`` (default: the analysis) in ``fmt``."""
+    fmt, view = Format(fmt), View(view)
+    try:
+        module, function = RENDERERS[view][fmt]
+    except KeyError:
+        raise ValueError(f"no {fmt.value} renderer for the {view.value} view") from None
+    renderer: Renderer = getattr(import_module(f".{module}", __name__), function)
+    return renderer

@@ -291,10 +291,3 @@ def to_dict(d: SnapshotDiff) -> dict[str, Any]:
 
 def render_json(d: SnapshotDiff, options: RenderOptions) -> str:
     return json.dumps(to_dict(d), ensure_ascii=False, indent=2) + "\n"
-
-
-RENDERERS = {"table": render_table, "markdown": render_markdown, "json": render_json}
-
-
-def render(d: SnapshotDiff, fmt: str, options: RenderOptions) -> str:
-    return RENDERERS[fmt](d, options)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich import box
 from rich.table import Table
@@ -23,6 +23,13 @@ if TYPE_CHECKING:
     from ..profiles import ProfileSet
 
 _KEYS = set(keys())
+
+
+class PersonView(NamedTuple):
+    """What the person renderers format: the profile set and one person's report."""
+
+    profiles: ProfileSet
+    report: PersonReport
 STATUS_STYLE = {"ready": "green", "near": "yellow", "not": "dim"}
 
 
@@ -132,7 +139,8 @@ def _gap_headers(lang: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def render_table(pset: ProfileSet, rep: PersonReport, options: RenderOptions) -> str:
+def render_table(view: PersonView, options: RenderOptions) -> str:
+    pset, rep = view
     lang = options.lang
     console, buf = text_console(options)
     console.print(Text(_heading(rep, lang), style="bold"))
@@ -174,7 +182,8 @@ def render_table(pset: ProfileSet, rep: PersonReport, options: RenderOptions) ->
     return buf.getvalue()
 
 
-def render_markdown(pset: ProfileSet, rep: PersonReport, options: RenderOptions) -> str:
+def render_markdown(view: PersonView, options: RenderOptions) -> str:
+    pset, rep = view
     lang = options.lang
     out = [f"# {escape(_heading(rep, lang))}", ""]
     out += [escape(line) + "  " for line in _summary_lines(pset, rep, lang)]
@@ -269,12 +278,6 @@ def to_dict(pset: ProfileSet, rep: PersonReport) -> dict[str, Any]:
     }
 
 
-def render_json(pset: ProfileSet, rep: PersonReport, options: RenderOptions) -> str:
+def render_json(view: PersonView, options: RenderOptions) -> str:
+    pset, rep = view
     return json.dumps(to_dict(pset, rep), ensure_ascii=False, indent=2) + "\n"
-
-
-RENDERERS = {"table": render_table, "markdown": render_markdown, "json": render_json}
-
-
-def render(pset: ProfileSet, rep: PersonReport, fmt: str, options: RenderOptions) -> str:
-    return RENDERERS[fmt](pset, rep, options)
