@@ -114,11 +114,14 @@ class Result:
     def to_csv(self, *, table: str = "people", lang: str = "en") -> bytes:
         """CSV (UTF-8 with a byte-order mark): one row per person (``table="people"``) or per
         archetype and group (``table="coverage"``). Formula-like text is neutralised."""
-        return bytes(self.render(Format.csv, lang=lang, csv_table=table))
+        data = self.render(Format.csv, lang=lang, csv_table=table)
+        return data if isinstance(data, bytes) else data.encode("utf-8")
 
     def to_xlsx(self, *, lang: str = "en", top: int = 10) -> bytes:
         """The Excel workbook as bytes (write them to a ``.xlsx`` file)."""
-        return bytes(self.render(Format.xlsx, lang=lang, top=top))
+        data = self.render(Format.xlsx, lang=lang, top=top)
+        assert isinstance(data, bytes)
+        return data
 
     def people(self) -> pd.DataFrame:
         """One row per person: standard columns, best archetype and fit, ready/near, gaps."""

@@ -189,7 +189,7 @@ class Document(NamedTuple):
     actions: tuple[ActionItem, ...]
     quality: Quality
     top: int
-    insights: Insights | None = None
+    insights: Insights
 
     def t(self, key: str, **kwargs: object) -> str:
         return t(key, self.lang, **kwargs)

@@ -349,18 +349,16 @@ def render_document(doc: Document) -> str:
         "",
         doc.t("coverage.note"),
     ]
-    if doc.insights is not None and doc.insights.exclusive:
+    if doc.insights.exclusive:
         out += ["", f"## {doc.t('title.exclusive')}", "", *_exclusive(doc)]
     out += ["", f"## {doc.t('section.gaps')}", "", *_gaps(doc)]
-    if doc.insights is not None:
-        out += ["", f"## {doc.t('title.categories')}", "", *_categories(doc)]
+    out += ["", f"## {doc.t('title.categories')}", "", *_categories(doc)]
     out += ["", f"## {doc.t('section.people')}", "", *_people(doc)]
-    if doc.insights is not None:
-        out += [f"## {doc.t('title.bench')}", "", *_bench(doc), ""]
+    out += [f"## {doc.t('title.bench')}", "", *_bench(doc), ""]
     if doc.by:
         out += [f"## {doc.t('section.groups', column=escape(doc.by_label))}", "", *_groups(doc), ""]
     actions_title = doc.t("section.actions")
-    if doc.insights is not None and doc.insights.recommendations_exclusive:
+    if doc.insights.recommendations_exclusive:
         actions_title = doc.t("title.recommendations.exclusive")
     out += [f"## {actions_title}", "", *_actions(doc)]
     out += ["", f"## {doc.t('section.quality')}", "", *_quality(doc)]

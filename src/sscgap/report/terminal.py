@@ -102,7 +102,6 @@ def _gaps(doc: Document) -> Table | None:
 
 
 def _bench(doc: Document) -> list[RenderableType]:
-    assert doc.insights is not None
     ins = doc.insights
     table = _table(
         doc,
@@ -129,7 +128,6 @@ def _bench(doc: Document) -> list[RenderableType]:
 
 
 def _categories(doc: Document) -> Table:
-    assert doc.insights is not None
     table = _table(
         doc,
         doc.t("title.categories"),
@@ -154,7 +152,6 @@ def _two_lines(header: str) -> str:
 
 
 def _exclusive(doc: Document) -> list[RenderableType]:
-    assert doc.insights is not None
     ins = doc.insights
     table = _table(
         doc,
@@ -178,7 +175,7 @@ def _exclusive(doc: Document) -> list[RenderableType]:
 
 
 def _actions(doc: Document) -> RenderableType:
-    exclusive = doc.insights is not None and doc.insights.recommendations_exclusive
+    exclusive = doc.insights.recommendations_exclusive
     title = doc.t("title.recommendations.exclusive" if exclusive else "title.recommendations")
     if not doc.actions:
         return Text(title + doc.colon + doc.t("no_recommendations"))
@@ -219,11 +216,10 @@ def renderables(doc: Document, title: str) -> list[RenderableType]:
     gaps = _gaps(doc)
     if gaps is not None:
         out.append(gaps)
-    if doc.insights is not None:
-        out += _bench(doc)
-        out.append(_categories(doc))
-        if doc.insights.exclusive:
-            out += _exclusive(doc)
+    out += _bench(doc)
+    out.append(_categories(doc))
+    if doc.insights.exclusive:
+        out += _exclusive(doc)
     out.append(_actions(doc))
     out.append(Text(verdict(doc), style="bold"))
     return out
