@@ -22,8 +22,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .errors import ExitCode, SscgapError
-from .i18n import t
-from .report import Format, View, ViewFormat
+from .report import Format, RenderOptions, View, ViewFormat
 
 
 class Lang(str, Enum):
@@ -43,7 +42,7 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except SscgapError as e:
-            if os.environ.get("SSCGAP_DEBUG"):
+            if ctx.meta.get(DEBUG) or os.environ.get("SSCGAP_DEBUG"):
                 raise
             err(f"error: {e.message}")
             raise typer.Exit(int(e.exit_code)) from None
@@ -82,15 +81,19 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+DEBUG = "sscgap.debug"  # ctx.meta key: --debug was given (shared by the group's contexts)
+
+
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
 ) -> None:
     if debug:
-        os.environ["SSCGAP_DEBUG"] = "1"
+        ctx.meta[DEBUG] = True
 
 
 # --------------------------------------------------------------------------------------------
@@ -360,7 +363,7 @@ def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
             # imported here, not above: pandas is imported while the roster is parsed (arrowio)
             from .engine import analyze as run
             from .output import write_output
-            from .report import RenderOptions, get_renderer
+            from .report import get_renderer
 
             analysis = run(pset, roster, by=o.by, exclusive=o.exclusive)
             if fmt.shows_insights:  # computed while the renderer lays out the other sections
@@ -480,33 +483,21 @@ def validate(
 # --------------------------------------------------------------------------------------------
 
 
+def _terminal_options(lang: Lang) -> RenderOptions:
+    """Options of a view printed on stdout (a terminal: its width and colour; else 100, plain)."""
+    color = _use_color(True)
+    return RenderOptions(lang=lang.value, width=_width(color), color=color)
+
+
 @profiles_app.command("list")
 def profiles_list(
     profiles: ProfilesOpt = None, targets: TargetsOpt = None, lang: LangOpt = Lang.en
 ) -> None:
     """The archetypes, their roles and default targets."""
-    from rich.console import Console
-    from rich.table import Table
-
     from .profiles import load_profiles
+    from .report.catalogue import render_list
 
-    pset = load_profiles(profiles, targets)
-    L = lang.value
-    table = Table(title=pset.settings.name.get(L), title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("id")
-    for key in ("profiles.name", "profiles.roles", "profiles.target", "profiles.seed"):
-        table.add_column(t(key, L))
-    for i, a in enumerate(pset.archetypes, 1):
-        table.add_row(
-            str(i),
-            a.id,
-            a.name.get(lang.value),
-            ", ".join(r.id for r in a.roles),
-            a.target.describe(),
-            f"#{a.seed.point}" if a.seed else "",
-        )
-    Console(width=_width(False) if not sys.stdout.isatty() else None, markup=False).print(table)
+    typer.echo(render_list(load_profiles(profiles, targets), _terminal_options(lang)), nl=False)
 
 
 @profiles_app.command("show")
@@ -517,66 +508,16 @@ def profiles_show(
     lang: LangOpt = Lang.en,
 ) -> None:
     """One archetype (roles, requirements, target) or one competency (its 0-5 scale)."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     from .errors import UsageError
     from .profiles import load_profiles, suggest
+    from .report.catalogue import render_show
 
     pset = load_profiles(profiles, targets)
-    L = lang.value
-    # markup off: names and descriptions come from YAML files ("[/]" is text)
-    console = Console(
-        width=_width(False) if not sys.stdout.isatty() else None, highlight=False, markup=False
-    )
-    ids = [a.id for a in pset.archetypes]
-    if ident in ids:
-        a = pset.archetype(ident)
-        console.print(Text.assemble((a.name.get(L), "bold"), f" ({a.id})"))
-        console.print(a.summary.get(L))
-        if a.seed:
-            console.print(f"{t('profiles.source', L)}: #{a.seed.point} {a.seed.title_zh}")
-        reason = f" — {a.target.reasoning.get(L)}" if a.target.reasoning else ""
-        console.print(f"{t('profiles.target', L)}: {a.target.describe()}{reason}")
-        for role in a.roles:
-            table = Table(title=f"{role.name.get(L)} ({role.id})", title_justify="left")
-            table.add_column(t("profiles.competency", L))
-            table.add_column(t("profiles.level", L), justify="right")
-            table.add_column(t("profiles.weight", L), justify="right")
-            table.add_column(t("profiles.critical", L))
-            for q in role.requirements:
-                table.add_row(
-                    f"{pset.competency(q.competency).name.get(L)} ({q.competency})",
-                    str(q.level),
-                    f"{q.weight:g}",
-                    t("profiles.yes", L) if q.critical else "",
-                )
-            console.print(table)
-            attrs = role.attributes
-            if not attrs.empty:
-                parts = []
-                if attrs.min_tenure_years is not None:
-                    parts.append(t("profiles.tenure", L, years=f"{attrs.min_tenure_years:g}"))
-                if attrs.employment_types:
-                    parts.append(t("profiles.employment", L, types=", ".join(attrs.employment_types)))
-                console.print(t("profiles.attributes", L, list="; ".join(parts)))
-        return
-    if ident in pset.competency_ids:
-        c = pset.competency(ident)
-        category = pset.category(c.category).name.get(L)
-        console.print(Text.assemble((c.name.get(L), "bold"), f" ({c.id}) · {category}"))
-        console.print(c.description.get(L))
-        table = Table(title_justify="left")
-        table.add_column(t("profiles.level", L), justify="right")
-        table.add_column("")
-        table.add_column(t("profiles.behaviour", L))
-        for s in pset.catalogue.scale:
-            table.add_row(str(s.level), s.label.get(L), c.levels[s.level].get(L))
-        console.print(table)
-        return
-    hint = suggest(ident, ids + pset.competency_ids)
-    raise UsageError(f"no archetype or competency {ident!r}" + (f"; {hint}" if hint else ""))
+    text = render_show(pset, ident, _terminal_options(lang))
+    if text is None:
+        hint = suggest(ident, [a.id for a in pset.archetypes] + pset.competency_ids)
+        raise UsageError(f"no archetype or competency {ident!r}" + (f"; {hint}" if hint else ""))
+    typer.echo(text, nl=False)
 
 
 @profiles_app.command("check")
@@ -614,9 +555,7 @@ def profiles_check(
 # --------------------------------------------------------------------------------------------
 
 
-def _view_options(fmt: ViewFormat, output: str | None, lang: Lang, top: int = 10):  # -> RenderOptions
-    from .report import RenderOptions
-
+def _view_options(fmt: ViewFormat, output: str | None, lang: Lang, top: int = 10) -> RenderOptions:
     to_stdout = output in (None, "-")
     color = _use_color(to_stdout) if fmt is ViewFormat.table else False
     return RenderOptions(lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top)
