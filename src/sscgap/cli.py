@@ -361,11 +361,11 @@ def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
             requirements = ci.parse_requirements(o.require or [], pset)
         with stages.stage("score", f"scoring {len(roster):,} people"):
             # imported here, not above: pandas is imported while the roster is parsed (arrowio)
-            from .engine import analyze as run
+            from .api import analyze
             from .output import write_output
             from .report import get_renderer
 
-            analysis = run(pset, roster, by=o.by, exclusive=o.exclusive)
+            analysis = analyze(roster, pset, by=o.by, exclusive=o.exclusive).analysis
             if fmt.shows_insights:  # computed while the renderer lays out the other sections
                 analysis.start_insights()
         with stages.stage("render", f"rendering {fmt.value}"):
