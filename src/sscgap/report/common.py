@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
 
 if TYPE_CHECKING:
     import io
@@ -23,6 +25,39 @@ def insights_of(analysis: Analysis) -> Insights:
 def num(x: float | None, digits: int = 4) -> float | None:
     """A number as the JSON documents carry it: rounded, ``None`` stays ``None``."""
     return None if x is None else round(float(x), digits)
+
+
+class Shown(NamedTuple):
+    """The people of one archetype's ready or near list that a report shows, best fit first."""
+
+    archetype: int
+    kind: str  # ready / near
+    rows: np.ndarray  # roster rows
+    ids: list[str]
+    names: list[object]  # [] unless asked for; None / NaN = no name
+
+
+def shown_people(analysis: Analysis, limit: int | None, names: bool = False) -> list[Shown]:
+    """Every archetype's first ``limit`` ready and near people (``None``: all of them), in
+    profile order, ready before near; ids (and names) looked up in one go for all lists:
+    converting whole columns would grow with the roster, one lookup per list costs pandas'
+    overhead twenty times."""
+    analysis.rank_people(limit)  # every list at once, on all cores
+    lists = [
+        (a.index, kind, analysis.people_for(a.index, kind, limit))
+        for a in analysis.summary.archetypes
+        for kind in ("ready", "near")
+    ]
+    rows = np.concatenate([r for _, _, r in lists]) if lists else np.zeros(0, dtype=np.intp)
+    people = analysis.roster.people
+    ids = [str(v) for v in people["employee_id"].take(rows).tolist()]
+    shown_names = people["name"].take(rows).tolist() if names else []
+    out, at = [], 0
+    for archetype, kind, r in lists:
+        end = at + len(r)
+        out.append(Shown(archetype, kind, r, ids[at:end], shown_names[at:end]))
+        at = end
+    return out
 
 
 def archetype_name(analysis: Analysis, a: ArchetypeResult, lang: str) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from ..i18n import t
-from .common import insights_of
+from .common import insights_of, shown_people
 
 if TYPE_CHECKING:
     from ..engine import Analysis, ArchetypeResult, Summary
@@ -306,38 +306,26 @@ def _people(
     analysis: Analysis, limit: int, lang: str
 ) -> list[tuple[tuple[PersonRef, ...], int, tuple[PersonRef, ...], int]]:
     """The first ``limit`` ready and near people of every archetype (ready, count of the rest,
-    near, count of the rest), their ids and names looked up at once."""
-    lists = [
-        (a.index, kind, analysis.people_for(a.index, kind, limit))
-        for a in analysis.summary.archetypes
-        for kind in ("ready", "near")
-    ]
-    # take() the few rows shown, all lists in one go: converting whole columns would grow with
-    # the roster, and one lookup per list costs pandas' overhead forty times
-    rows = np.concatenate([shown for _, _, shown in lists]) if lists else np.zeros(0, dtype=np.intp)
-    ids = analysis.roster.people["employee_id"].take(rows).tolist()
-    names = analysis.roster.people["name"].take(rows).tolist()
+    near, count of the rest)."""
     out: list[tuple[PersonRef, ...]] = []
-    at = 0
-    for archetype, kind, shown in lists:
+    more: list[int] = []
+    for shown in shown_people(analysis, limit, names=True):
         refs = []
-        for r, pid, name in zip(shown, ids[at : at + len(shown)], names[at : at + len(shown)], strict=True):
+        for r, pid, name in zip(shown.rows, shown.ids, shown.names, strict=True):
             lacks: tuple[Lack, ...] = ()
-            if kind == "near":
-                lacks = _lacks(
-                    analysis, analysis.gaps(int(r), int(analysis.best_role[r, archetype])), lang
-                )
+            if shown.kind == "near":
+                role = int(analysis.best_role[r, shown.archetype])
+                lacks = _lacks(analysis, analysis.gaps(int(r), role), lang)
             refs.append(
                 PersonRef(
-                    employee_id=str(pid),
+                    employee_id=pid,
                     name=None if _blank(name) else str(name),
-                    fit=float(analysis.fit[r, archetype]),
+                    fit=float(analysis.fit[r, shown.archetype]),
                     lacks=lacks,
                 )
             )
-        at += len(shown)
         out.append(tuple(refs))
-    more = [max(0, analysis.count_for(a, kind) - limit) for a, kind, _ in lists]
+        more.append(max(0, analysis.count_for(shown.archetype, shown.kind) - limit))
     return [(out[i], more[i], out[i + 1], more[i + 1]) for i in range(0, len(out), 2)]
 
 
@@ -494,7 +482,6 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
     coverage = _coverage_rows(analysis, s, lang)
     gaps = gap_rows(analysis, lang)
     people = []
-    analysis.rank_people(top)  # every list at once, on all cores
     for row, lists in zip(coverage, _people(analysis, top, lang), strict=True):
         people.append(PeopleBlock(row, *lists))
     groups, groups_more = _groups(analysis, lang)

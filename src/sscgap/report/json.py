@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import __version__
 from . import RenderOptions
-from .common import insights_of, num
+from .common import insights_of, num, shown_people
 
 if TYPE_CHECKING:
     from ..development import Shortfall
@@ -58,22 +58,15 @@ def add_people_ids(out: dict[str, Any], analysis: Analysis, options: RenderOptio
     """
     limit = None if options.people else max(0, options.top)
     out["ids_limit"] = limit
-    analysis.rank_people(limit)  # every list at once, on all cores
-    lists = [analysis.people_for(a.index, kind, limit) for a in analysis.archetypes for kind in ("ready", "near")]
-    # the ids of all lists in one lookup (pandas' overhead once, not twenty times)
-    rows = np.concatenate(lists) if lists else np.zeros(0, dtype=np.intp)
-    ids = [str(v) for v in analysis.roster.people["employee_id"].take(rows).tolist()]
-    at = 0
+    shown = shown_people(analysis, limit)
     for i, (entry, a) in enumerate(zip(out["archetypes"], analysis.archetypes, strict=True)):
         entry["sourcing"] = analysis.archetype_def(a).sourcing
-        for key, shown in (("ready_ids", lists[2 * i]), ("near_ids", lists[2 * i + 1])):
-            entry[key] = ids[at : at + len(shown)]
-            at += len(shown)
+        entry["ready_ids"] = shown[2 * i].ids
+        entry["near_ids"] = shown[2 * i + 1].ids
 
 
 def people_list(analysis: Analysis) -> list[dict[str, Any]]:
     """One record per person: standard columns, best archetype and fit, ready/near, the gaps."""
-    import numpy as np
 
     people = analysis.roster.people
     n = len(people)
