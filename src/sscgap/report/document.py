@@ -18,6 +18,7 @@ from .common import insights_of, shown_people
 
 if TYPE_CHECKING:
     from ..engine import Analysis, ArchetypeResult, Summary
+    from ..insights import Insights as InsightsResult
     from . import RenderOptions
 
 MAX_GROUPS = 100  # groups listed in a breakdown; the rest are counted
@@ -363,13 +364,15 @@ def _groups(analysis: Analysis, lang: str) -> tuple[tuple[GroupRow, ...], int]:
     return tuple(out), max(0, len(analysis.groups) - MAX_GROUPS)
 
 
-def _actions(analysis: Analysis, lang: str, limit: int) -> tuple[ActionItem, ...]:
+def _actions(
+    analysis: Analysis, ins: InsightsResult, lang: str, limit: int
+) -> tuple[ActionItem, ...]:
     """The build / buy / borrow recommendations (:mod:`sscgap.insights`, the one source of
     truth), as the report shows them: the plan in a sentence, then the people to develop."""
     from .texts import action_text, plan_lines
 
     out = []
-    for rec in insights_of(analysis).recommendations:
+    for rec in ins.recommendations:
         shown = rec.candidates[:limit]
         out.append(
             ActionItem(
@@ -390,10 +393,9 @@ def _actions(analysis: Analysis, lang: str, limit: int) -> tuple[ActionItem, ...
     return tuple(out)
 
 
-def _insight_rows(analysis: Analysis, lang: str) -> Insights:
+def _insight_rows(analysis: Analysis, ins: InsightsResult, lang: str) -> Insights:
     from .texts import exclusive_verdict, risk_lines, spof_line
 
-    ins = insights_of(analysis)
     pset = analysis.profiles
     bench = tuple(
         BenchRow(
@@ -485,6 +487,7 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
     for row, lists in zip(coverage, _people(analysis, top, lang), strict=True):
         people.append(PeopleBlock(row, *lists))
     groups, groups_more = _groups(analysis, lang)
+    ins = insights_of(analysis)  # computed once per document
     pset = analysis.profiles
     return Document(
         lang=lang,
@@ -512,10 +515,10 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
         people=tuple(people),
         groups=groups,
         groups_more=groups_more,
-        actions=_actions(analysis, lang, top),
+        actions=_actions(analysis, ins, lang, top),
         quality=_quality(analysis, lang),
         top=top,
-        insights=_insight_rows(analysis, lang),
+        insights=_insight_rows(analysis, ins, lang),
     )
 
 
