@@ -117,7 +117,7 @@ def imported(cmd: list[str], env: dict[str, str]) -> set[str]:
 
 
 def formats() -> list[str]:
-    from sscgap.render import Format
+    from sscgap.report import Format
 
     order = ["json", "markdown", "table", "csv"]
     available = [f.value for f in Format]

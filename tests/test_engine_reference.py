@@ -24,7 +24,7 @@ from sscgap import roster as roster_module
 from sscgap.engine import CHUNK, analyze
 from sscgap.engine import scoring as engine_module
 from sscgap.profiles import ProfileSet
-from sscgap.render.gaptext import gap_strings
+from sscgap.report.gaptext import gap_strings
 from sscgap.roster import load_roster
 
 import reference

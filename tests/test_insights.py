@@ -331,12 +331,13 @@ def test_terminal_shows_the_sections(runner):
 
 
 def test_markdown_sections_escape_names(tmp_path, mini_profiles):
-    from sscgap.render.insights import markdown_sections
+    from sscgap.report import RenderOptions
+    from sscgap.report.markdown import render
 
     path = _roster(tmp_path, ["1,A|*x*,F,D,5,internal,3,3,1", "2,<b>B</b>,F,D,5,internal,1,1,1"])
-    md = markdown_sections(_analysis(mini_profiles, path), "en")
+    md = render(_analysis(mini_profiles, path), RenderOptions())
     assert "A\\|\\*x\\*" in md and "<b>" not in md
-    assert "## Recommended actions" in md and "## Bench and key-person risk" in md
+    assert "## Recommended next actions" in md and "## Bench and key-person risk" in md
 
 
 def test_one_row_scoring_matches_the_whole_roster(example):

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from sscgap.render import Format
-from sscgap.render.safe import FORMULA_TRIGGERS
+from sscgap.report import Format
+from sscgap.report.safe import FORMULA_TRIGGERS
 
 from conftest import MINI_PROFILES, run_cli
 

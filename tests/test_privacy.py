@@ -16,7 +16,7 @@ import pytest
 from sscgap import privacy
 from sscgap.errors import Finding, UsageError
 from sscgap.privacy import AnonKey, anonymize, pseudonym, pseudonyms, resolve_key
-from sscgap.render import Format
+from sscgap.report import Format
 
 from conftest import EXAMPLE, EXAMPLE_ZH, MINI_PROFILES, MINI_ROSTER, run_cli
 

@@ -23,7 +23,7 @@ def _analysis(roster=MINI_ROSTER, by=None):
 
 
 def test_every_format_builds_a_renderer_and_renders_the_mini_example():
-    from sscgap.render import Format, RenderOptions, get_renderer
+    from sscgap.report import Format, RenderOptions, get_renderer
 
     analysis = _analysis(by="department")
     for fmt in Format:
@@ -33,6 +33,20 @@ def test_every_format_builds_a_renderer_and_renders_the_mini_example():
         else:
             assert isinstance(out, bytes if fmt.binary else str), fmt
         assert len(out) > 100, fmt
+
+
+def test_every_view_and_format_builds_a_renderer():
+    from sscgap.report import RENDERERS, Format, View, ViewFormat, get_renderer
+
+    assert set(RENDERERS) == set(View)
+    assert set(RENDERERS[View.analysis]) == set(Format)  # the analysis has every format
+    for view in (View.person, View.diff):  # the one-off views: the CLI's --format choices
+        assert {f.value for f in RENDERERS[view]} == {f.value for f in ViewFormat}
+    for view, formats in RENDERERS.items():
+        for fmt in formats:
+            assert callable(get_renderer(fmt, view)), (view, fmt)
+    with pytest.raises(ValueError, match="no html renderer for the person view"):
+        get_renderer("html", "person")
 
 
 @pytest.mark.parametrize(
@@ -50,7 +64,7 @@ def test_every_format_builds_a_renderer_and_renders_the_mini_example():
     ],
 )
 def test_format_from_suffix(name, expected):
-    from sscgap.render import Format
+    from sscgap.report import Format
 
     got = Format.from_suffix(name)
     assert (got.value if got else None) == expected
@@ -128,7 +142,7 @@ def test_csv_neutralises_formulas(runner):
 def test_neutralise_leaves_numbers_alone():
     import pandas as pd
 
-    from sscgap.render.tables import neutralise
+    from sscgap.report.safe import neutralise_series as neutralise
 
     assert neutralise(pd.Series([-1.5, 2.0])).tolist() == [-1.5, 2.0]
     out = neutralise(
@@ -145,7 +159,7 @@ def test_people_frame_is_vectorised_on_many_people(mini_profiles, tmp_path):
     import pandas as pd
 
     from sscgap.engine import analyze
-    from sscgap.render.tables import people_frame
+    from sscgap.report.tables import people_frame
     from sscgap.roster import load_roster
 
     n = 20_000
@@ -236,7 +250,7 @@ def test_xlsx_to_a_terminal_is_refused(runner, monkeypatch):
 
 
 def test_heatmap_aggregates_large_rosters():
-    from sscgap.render.tables import heatmap_matrix
+    from sscgap.report.tables import heatmap_matrix
 
     analysis = _analysis()
     labels, matrix, column = heatmap_matrix(analysis, limit=100)
@@ -323,8 +337,8 @@ def test_default_json_size_does_not_grow_with_the_roster(mini_profiles, tmp_path
     import pandas as pd
 
     from sscgap.engine import analyze
-    from sscgap.render import RenderOptions
-    from sscgap.render.json import render
+    from sscgap.report import RenderOptions
+    from sscgap.report.json import render
     from sscgap.roster import load_roster
 
     sizes = []

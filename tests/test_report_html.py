@@ -63,8 +63,8 @@ def test_html_sections_and_charts(runner, tmp_path):
 
 def test_html_heatmap_aggregates_when_the_roster_is_large(mini_profiles):
     from sscgap.engine import analyze
-    from sscgap.render import RenderOptions
-    from sscgap.render.html import render
+    from sscgap.report import RenderOptions
+    from sscgap.report.html import render
     from sscgap.roster import load_roster
 
     analysis = analyze(mini_profiles, load_roster(MINI_ROSTER, mini_profiles))

@@ -86,7 +86,7 @@ def test_people_lists_are_bounded(runner):
 
 
 def test_escape_neutralises_markdown_and_html():
-    from sscgap.render.markdown import escape
+    from sscgap.report.markdown import escape
 
     assert escape("a|b") == r"a\|b"
     assert escape("line\nbreak\r\nx") == "line break x"
@@ -146,7 +146,7 @@ def test_unknown_columns_are_escaped_in_data_quality(runner):
 
 def test_markdown_renderer_is_pure(mini_profiles):
     from sscgap.engine import analyze
-    from sscgap.render import Format, RenderOptions, get_renderer
+    from sscgap.report import Format, RenderOptions, get_renderer
     from sscgap.roster import load_roster
 
     analysis = analyze(mini_profiles, load_roster(DATA / "mini_roster.csv", mini_profiles))

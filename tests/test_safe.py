@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from sscgap.render.safe import (
+from sscgap.report.safe import (
     md_cell,
     md_code,
     md_escape,
@@ -209,7 +209,7 @@ def test_md_escape_never_leaves_line_breaks_or_tags(text: str) -> None:
 
 
 def test_dollar_signs_do_not_start_math_on_github():
-    from sscgap.render.safe import md_cell, md_escape
+    from sscgap.report.safe import md_cell, md_escape
 
     assert md_escape("cost $5 and $10") == r"cost \$5 and \$10"
     assert md_cell("$x$") == r"\$x\$"

@@ -60,7 +60,8 @@ def test_wheel_contains_report_template_and_json_schema(wheel):
 
     zf = zipfile.ZipFile(wheel)
     names = zf.namelist()
-    assert "sscgap/render/templates/report.html.j2" in names
+    assert "sscgap/report/templates/report.html.j2" in names
+    assert "sscgap/py.typed" in names
     assert "sscgap/schema/report.schema.json" in names
     schema = json.loads(zf.read("sscgap/schema/report.schema.json"))
     assert schema["properties"]["schema_version"] == {"const": 1}

@@ -6,32 +6,28 @@ Heavy modules (pandas, numpy, pydantic models, renderers) are imported inside th
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import shutil
 import sys
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, fields
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_type_hints
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
 from .errors import ExitCode, SscgapError
-from .render import Format
+from .report import Format, RenderOptions, View, ViewFormat
 
 
 class Lang(str, Enum):
     en = "en"
     zh = "zh"
-
-
-class ViewFormat(str, Enum):
-    """Formats of the one-off views (person, diff)."""
-
-    table = "table"
-    markdown = "markdown"
-    json = "json"
 
 
 class CsvTable(str, Enum):
@@ -46,7 +42,7 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except SscgapError as e:
-            if os.environ.get("SSCGAP_DEBUG"):
+            if ctx.meta.get(DEBUG) or os.environ.get("SSCGAP_DEBUG"):
                 raise
             err(f"error: {e.message}")
             raise typer.Exit(int(e.exit_code)) from None
@@ -85,15 +81,19 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+DEBUG = "sscgap.debug"  # ctx.meta key: --debug was given (shared by the group's contexts)
+
+
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
 ) -> None:
     if debug:
-        os.environ["SSCGAP_DEBUG"] = "1"
+        ctx.meta[DEBUG] = True
 
 
 # --------------------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def _privacy(roster, anonymize: bool, key_file: Path | None, key=None):  # -> Ro
 
 
 # --------------------------------------------------------------------------------------------
-# analyze
+# analyze, report: one set of options, defined once
 # --------------------------------------------------------------------------------------------
 
 
@@ -250,80 +250,129 @@ ExclusiveOpt = Annotated[
         "--fail-under then checks the allocation-aware index.",
     ),
 ]
+AnalyzeFormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ReportFormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="Format (default: from the suffix of -o, else markdown).", show_default=False
+    ),
+]
+ReportOutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output", "-o",
+        help="The report file; its suffix picks the format: .md .html .json .csv .xlsx ('-' = stdout).",
+        show_default=False,
+    ),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What ``analyze`` and ``report`` take: each field is one command-line option, declared
+    once here (type, flag, help and default) and given to both commands by :func:`_run_command`."""
+
+    staff: StaffArg
+    profiles: ProfilesOpt = None
+    targets: TargetsOpt = None
+    by: ByOpt = None
+    fmt: ReportFormatOpt = None
+    output: OutputOpt = None
+    fail_under: FailUnderOpt = None
+    require: RequireOpt = None
+    lang: LangOpt = Lang.en
+    top: TopOpt = 10
+    people: PeopleOpt = False
+    title: TitleOpt = None
+    csv_table: CsvTableOpt = None
+    job_summary: JobSummaryOpt = True
+    sheet: SheetOpt = None
+    strict: StrictOpt = False
+    anonymize: AnonymizeOpt = False
+    anon_key_file: AnonKeyFileOpt = None
+    exclusive: ExclusiveOpt = False
+
+
+def _run_command(
+    **overrides: tuple[Any, Any],
+) -> Callable[[Callable[[RunOptions], None]], Callable[..., None]]:
+    """Turn ``body(RunOptions)`` into a Typer command whose parameters are the fields of
+    :class:`RunOptions`; ``overrides`` gives a field another ``(annotation, default)``."""
+    hints = get_type_hints(RunOptions, include_extras=True)
+
+    def decorate(body: Callable[[RunOptions], None]) -> Callable[..., None]:
+        params = []
+        for f in fields(RunOptions):
+            annotation, default = overrides.get(f.name, (hints[f.name], f.default))
+            if default is MISSING:
+                default = inspect.Parameter.empty
+            params.append(
+                inspect.Parameter(
+                    f.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation
+                )
+            )
+
+        @functools.wraps(body)
+        def command(**values: Any) -> None:
+            body(RunOptions(**values))
+
+        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        del command.__wrapped__  # type: ignore[attr-defined]  # Typer reads the signature above
+        return command
+
+    return decorate
 
 
 def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def _emit(
-    *,
-    staff: Path,
-    profiles: Path | None,
-    targets: Path | None,
-    by: str | None,
-    fmt: Format,
-    output: str | None,
-    fail_under: float | None,
-    require: list[str] | None,
-    lang: Lang,
-    top: int,
-    people: bool,
-    title: str | None,
-    csv_table: str,
-    job_summary: bool,
-    sheet: str | None,
-    strict: bool,
-    anonymize: bool = False,
-    anon_key_file: Path | None = None,
-    exclusive: bool = False,
-) -> None:
+def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
     """Load, analyse, render, write; then the threshold checks and the CI job summary."""
     from . import ci
     from .errors import UsageError
     from .progress import Stages
 
-    to_stdout = output in (None, "-")
+    to_stdout = o.output in (None, "-")
     if fmt.binary and to_stdout and _stdout_is_terminal():
         raise UsageError(f"--format {fmt.value} is a binary file: give -o FILE.{fmt.value}")
     # a spinner naming the stage on an interactive stderr; nothing otherwise
     with Stages() as stages:
-        with stages.stage("read", f"reading {staff.name}"):
-            pset, roster = _load(staff, profiles, targets, sheet, strict)
-            roster = _privacy(roster, anonymize, anon_key_file)
-            requirements = ci.parse_requirements(require or [], pset)
+        with stages.stage("read", f"reading {o.staff.name}"):
+            pset, roster = _load(o.staff, o.profiles, o.targets, o.sheet, o.strict)
+            roster = _privacy(roster, o.anonymize, o.anon_key_file)
+            requirements = ci.parse_requirements(o.require or [], pset)
         with stages.stage("score", f"scoring {len(roster):,} people"):
             # imported here, not above: --help and --version need none of them
-            from .engine import analyze as run
+            from .api import analyze
             from .output import write_output
-            from .render import RenderOptions, get_renderer
+            from .report import get_renderer
 
-            analysis = run(pset, roster, by=by, exclusive=exclusive)
+            analysis = analyze(roster, pset, by=o.by, exclusive=o.exclusive).analysis
         with stages.stage("render", f"rendering {fmt.value}"):
             color = _use_color(to_stdout) if fmt is Format.table else False
             options = RenderOptions(
-                lang=lang.value,
+                lang=o.lang.value,
                 width=_width(color) if to_stdout else 100,
                 color=color,
-                top=top,
-                people=people,
-                title=title,
+                top=o.top,
+                people=o.people,
+                title=o.title,
                 generated=ci.report_date(),
-                csv_table=csv_table,
+                csv_table=csv_table.value,
             )
             data = get_renderer(fmt)(analysis, options)
         if to_stdout:
             stages.hide()  # the status line must not mix with the report
-        with stages.stage("write", f"writing {output}"):
-            write_output(
-                data, output, inputs=[staff, pset.source, *(p for p in (targets, anon_key_file) if p)]
-            )
+        with stages.stage("write", f"writing {o.output}"):
+            write_output(data, o.output, inputs=_inputs(o.staff, pset.source, o.targets, o.anon_key_file))
     index = analysis.summary.coverage_index
     if analysis.exclusive is not None:  # --exclusive: the allocation-aware index is the one checked
         index = analysis.exclusive.coverage_index_exclusive
-    failures = [m for m in (ci.check_fail_under(index, fail_under),) if m]
+    failures = [m for m in (ci.check_fail_under(index, o.fail_under),) if m]
     failures += ci.check_requirements(analysis.summary, requirements)
-    summary_path = ci.job_summary_path() if job_summary else None
+    summary_path = ci.job_summary_path() if o.job_summary else None
     if summary_path is not None:
         markdown = data
         if fmt is not Format.markdown:
@@ -338,101 +387,38 @@ def _emit(
         raise typer.Exit(int(ExitCode.THRESHOLD))
 
 
+def _inputs(*paths: Path | str | None) -> list[Path | str]:
+    """The input files an output must not overwrite."""
+    return [p for p in paths if p]
+
+
 @app.command()
-def analyze(
-    staff: StaffArg,
-    profiles: ProfilesOpt = None,
-    targets: TargetsOpt = None,
-    by: ByOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    output: OutputOpt = None,
-    fail_under: FailUnderOpt = None,
-    require: RequireOpt = None,
-    lang: LangOpt = Lang.en,
-    top: TopOpt = 10,
-    people: PeopleOpt = False,
-    title: TitleOpt = None,
-    csv_table: CsvTableOpt = None,
-    job_summary: JobSummaryOpt = True,
-    sheet: SheetOpt = None,
-    strict: StrictOpt = False,
-    anonymize: AnonymizeOpt = False,
-    anon_key_file: AnonKeyFileOpt = None,
-    exclusive: ExclusiveOpt = False,
-) -> None:
+@_run_command(fmt=(AnalyzeFormatOpt, Format.table))
+def analyze(o: RunOptions) -> None:
     """Coverage of the ten talent archetypes in a staff roster: who is ready, near, and the gaps."""
-    _emit(
-        staff=staff, profiles=profiles, targets=targets, by=by, fmt=fmt, output=output,
-        fail_under=fail_under, require=require, lang=lang, top=top, people=people, title=title,
-        csv_table=(csv_table or CsvTable.people).value, job_summary=job_summary, sheet=sheet,
-        strict=strict, anonymize=anonymize, anon_key_file=anon_key_file, exclusive=exclusive,
-    )  # fmt: skip
-
-
-# --------------------------------------------------------------------------------------------
-# report
-# --------------------------------------------------------------------------------------------
+    _emit(o, o.fmt or Format.table, o.csv_table or CsvTable.people)
 
 
 @app.command()
-def report(
-    staff: StaffArg,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output", "-o",
-            help="The report file; its suffix picks the format: .md .html .json .csv .xlsx "
-            "('-' = stdout).",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Format (default: from the suffix of -o, else markdown).",
-            show_default=False,
-        ),
-    ] = None,
-    profiles: ProfilesOpt = None,
-    targets: TargetsOpt = None,
-    by: ByOpt = None,
-    lang: LangOpt = Lang.en,
-    title: TitleOpt = None,
-    top: TopOpt = 10,
-    people: PeopleOpt = False,
-    csv_table: CsvTableOpt = None,
-    fail_under: FailUnderOpt = None,
-    require: RequireOpt = None,
-    job_summary: JobSummaryOpt = True,
-    sheet: SheetOpt = None,
-    strict: StrictOpt = False,
-    anonymize: AnonymizeOpt = False,
-    anon_key_file: AnonKeyFileOpt = None,
-    exclusive: ExclusiveOpt = False,
-) -> None:
+@_run_command(output=(ReportOutputOpt, None))
+def report(o: RunOptions) -> None:
     """The whole report as one document: Markdown, HTML with charts, JSON, CSV or Excel."""
     from .errors import UsageError
-    from .render import SUFFIXES
+    from .report import SUFFIXES
 
+    fmt = o.fmt
     if fmt is None:
-        if output in (None, "-"):
+        if o.output in (None, "-"):
             fmt = Format.markdown
         else:
-            fmt = Format.from_suffix(str(output))
+            fmt = Format.from_suffix(str(o.output))
             if fmt is None:
                 raise UsageError(
-                    f"{output}: cannot tell the format from the file name; use a suffix ("
+                    f"{o.output}: cannot tell the format from the file name; use a suffix ("
                     + ", ".join(f".{s}" for s in SUFFIXES if s not in ("markdown", "htm", "txt"))
                     + ") or --format"
                 )
-    _emit(
-        staff=staff, profiles=profiles, targets=targets, by=by, fmt=fmt, output=output,
-        fail_under=fail_under, require=require, lang=lang, top=top, people=people, title=title,
-        csv_table=(csv_table or CsvTable.coverage).value, job_summary=job_summary, sheet=sheet,
-        strict=strict, anonymize=anonymize, anon_key_file=anon_key_file, exclusive=exclusive,
-    )  # fmt: skip
+    _emit(o, fmt, o.csv_table or CsvTable.coverage)
 
 
 # --------------------------------------------------------------------------------------------
@@ -479,35 +465,21 @@ def validate(
 # --------------------------------------------------------------------------------------------
 
 
+def _terminal_options(lang: Lang) -> RenderOptions:
+    """Options of a view printed on stdout (a terminal: its width and colour; else 100, plain)."""
+    color = _use_color(True)
+    return RenderOptions(lang=lang.value, width=_width(color), color=color)
+
+
 @profiles_app.command("list")
 def profiles_list(
     profiles: ProfilesOpt = None, targets: TargetsOpt = None, lang: LangOpt = Lang.en
 ) -> None:
     """The archetypes, their roles and default targets."""
-    from rich.console import Console
-    from rich.table import Table
-
     from .profiles import load_profiles
+    from .report.catalogue import render_list
 
-    pset = load_profiles(profiles, targets)
-    zh = lang is Lang.zh
-    table = Table(title=pset.settings.name.get(lang.value), title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("id")
-    table.add_column("名称" if zh else "Name")
-    table.add_column("角色" if zh else "Roles")
-    table.add_column("目标" if zh else "Target")
-    table.add_column("来源" if zh else "Seed")
-    for i, a in enumerate(pset.archetypes, 1):
-        table.add_row(
-            str(i),
-            a.id,
-            a.name.get(lang.value),
-            ", ".join(r.id for r in a.roles),
-            a.target.describe(),
-            f"#{a.seed.point}" if a.seed else "",
-        )
-    Console(width=_width(False) if not sys.stdout.isatty() else None, markup=False).print(table)
+    typer.echo(render_list(load_profiles(profiles, targets), _terminal_options(lang)), nl=False)
 
 
 @profiles_app.command("show")
@@ -518,67 +490,16 @@ def profiles_show(
     lang: LangOpt = Lang.en,
 ) -> None:
     """One archetype (roles, requirements, target) or one competency (its 0-5 scale)."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     from .errors import UsageError
     from .profiles import load_profiles, suggest
+    from .report.catalogue import render_show
 
     pset = load_profiles(profiles, targets)
-    L = lang.value
-    zh = lang is Lang.zh
-    # markup off: names and descriptions come from YAML files ("[/]" is text)
-    console = Console(
-        width=_width(False) if not sys.stdout.isatty() else None, highlight=False, markup=False
-    )
-    ids = [a.id for a in pset.archetypes]
-    if ident in ids:
-        a = pset.archetype(ident)
-        console.print(Text.assemble((a.name.get(L), "bold"), f" ({a.id})"))
-        console.print(a.summary.get(L))
-        if a.seed:
-            console.print(f"{'出处' if zh else 'Seed'}: #{a.seed.point} {a.seed.title_zh}")
-        reason = f" — {a.target.reasoning.get(L)}" if a.target.reasoning else ""
-        console.print(f"{'目标' if zh else 'Target'}: {a.target.describe()}{reason}")
-        for role in a.roles:
-            table = Table(title=f"{role.name.get(L)} ({role.id})", title_justify="left")
-            table.add_column("能力项" if zh else "Competency")
-            table.add_column("等级" if zh else "Level", justify="right")
-            table.add_column("权重" if zh else "Weight", justify="right")
-            table.add_column("关键" if zh else "Critical")
-            for q in role.requirements:
-                table.add_row(
-                    f"{pset.competency(q.competency).name.get(L)} ({q.competency})",
-                    str(q.level),
-                    f"{q.weight:g}",
-                    ("是" if zh else "yes") if q.critical else "",
-                )
-            console.print(table)
-            attrs = role.attributes
-            if not attrs.empty:
-                parts = []
-                if attrs.min_tenure_years is not None:
-                    parts.append(f"{'司龄' if zh else 'tenure'} ≥ {attrs.min_tenure_years:g}")
-                if attrs.employment_types:
-                    parts.append(f"{'用工类型' if zh else 'employment'}: {', '.join(attrs.employment_types)}")
-                console.print(("属性要求: " if zh else "Attributes: ") + "; ".join(parts))
-        return
-    if ident in pset.competency_ids:
-        c = pset.competency(ident)
-        category = pset.category(c.category).name.get(L)
-        console.print(Text.assemble((c.name.get(L), "bold"), f" ({c.id}) · {category}"))
-        console.print(c.description.get(L))
-        table = Table(title_justify="left")
-        table.add_column("等级" if zh else "Level", justify="right")
-        table.add_column("")
-        table.add_column("行为描述" if zh else "Behaviour")
-        for s in pset.catalogue.scale:
-            table.add_row(str(s.level), s.label.get(L), c.levels[s.level].get(L))
-        console.print(table)
-        return
-    hint = suggest(ident, ids + pset.competency_ids)
-    raise UsageError(f"no archetype or competency {ident!r}" + (f"; {hint}" if hint else ""))
+    text = render_show(pset, ident, _terminal_options(lang))
+    if text is None:
+        hint = suggest(ident, [a.id for a in pset.archetypes] + pset.competency_ids)
+        raise UsageError(f"no archetype or competency {ident!r}" + (f"; {hint}" if hint else ""))
+    typer.echo(text, nl=False)
 
 
 @profiles_app.command("check")
@@ -616,9 +537,7 @@ def profiles_check(
 # --------------------------------------------------------------------------------------------
 
 
-def _view_options(fmt: ViewFormat, output: str | None, lang: Lang, top: int = 10):  # -> RenderOptions
-    from .render import RenderOptions
-
+def _view_options(fmt: ViewFormat, output: str | None, lang: Lang, top: int = 10) -> RenderOptions:
     to_stdout = output in (None, "-")
     color = _use_color(to_stdout) if fmt is ViewFormat.table else False
     return RenderOptions(lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top)
@@ -641,7 +560,8 @@ def person(
     """One person: fit for every archetype and role, and what stands between them and ready."""
     from .output import write_output
     from .person import person_report
-    from .render.person import render
+    from .report import get_renderer
+    from .report.person import PersonView
 
     key = _anon_key(anonymize, anon_key_file)
     pset, roster = _load(staff, profiles, targets, sheet, strict)
@@ -653,8 +573,8 @@ def person(
         roster = _privacy(roster, anonymize, anon_key_file, key)
         employee_id = lookup_id(roster, employee_id, key)
     report = person_report(pset, roster, employee_id)
-    data = render(pset, report, fmt.value, _view_options(fmt, output, lang))
-    write_output(data, output, inputs=[staff, pset.source, *(p for p in (targets, anon_key_file) if p)])
+    data = get_renderer(fmt.value, View.person)(PersonView(pset, report), _view_options(fmt, output, lang))
+    write_output(data, output, inputs=_inputs(staff, pset.source, targets, anon_key_file))
 
 
 @app.command()
@@ -684,7 +604,7 @@ def diff(
     from .engine import analyze as run
     from .output import write_output
     from .profiles import load_profiles
-    from .render.diff import render
+    from .report import get_renderer
     from .roster import load_roster
 
     key = _anon_key(anonymize, anon_key_file)  # one key: the same person matches in both
@@ -696,8 +616,8 @@ def diff(
             err(f"warning: {f}")
         analyses.append(run(pset, roster))
     result = compare(*analyses)
-    data = render(result, fmt.value, _view_options(fmt, output, lang, top))
-    write_output(data, output, inputs=[old, new, pset.source, *(p for p in (targets, anon_key_file) if p)])
+    data = get_renderer(fmt.value, View.diff)(result, _view_options(fmt, output, lang, top))
+    write_output(data, output, inputs=_inputs(old, new, pset.source, targets, anon_key_file))
     if fail_on_regression:
         regressions = result.regressions()
         if regressions:

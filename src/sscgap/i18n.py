@@ -376,6 +376,27 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
 }
 _TEXT.update(_REPORT_TEXT)
 
+# `sscgap profiles list / show`, and the hire profile of a recommendation
+_PROFILES_TEXT: dict[str, tuple[str, str]] = {
+    "profiles.name": ("Name", "名称"),
+    "profiles.roles": ("Roles", "角色"),
+    "profiles.target": ("Target", "目标"),
+    "profiles.seed": ("Seed", "来源"),
+    "profiles.source": ("Seed", "出处"),
+    "profiles.competency": ("Competency", "能力项"),
+    "profiles.level": ("Level", "等级"),
+    "profiles.weight": ("Weight", "权重"),
+    "profiles.critical": ("Critical", "关键"),
+    "profiles.yes": ("yes", "是"),
+    "profiles.tenure": ("tenure ≥ {years}", "司龄 ≥ {years}"),
+    "profiles.employment": ("employment: {types}", "用工类型: {types}"),
+    "profiles.attributes": ("Attributes: {list}", "属性要求: {list}"),
+    "profiles.behaviour": ("Behaviour", "行为描述"),
+    "hire.tenure": ("tenure ≥ {years}", "司龄 ≥ {years}"),
+    "hire.employment": ("employment: {types}", "用工类型：{types}"),
+}
+_TEXT.update(_PROFILES_TEXT)
+
 
 def t(key: str, lang: str = "en", **kwargs: object) -> str:
     en, zh = _TEXT[key]

@@ -7,6 +7,7 @@ JSON for scripts.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,7 +141,7 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
     console = Console(
         width=width,
         record=True,
-        file=_Null(),
+        file=io.StringIO(),  # recorded, not printed
         force_terminal=color,
         no_color=not color,
         highlight=False,
@@ -221,11 +222,3 @@ def summary_line(report: ValidationReport) -> str:
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
-
-
-class _Null:
-    def write(self, _: str) -> int:
-        return 0
-
-    def flush(self) -> None:
-        pass

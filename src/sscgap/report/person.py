@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich import box
 from rich.table import Table
@@ -13,9 +13,9 @@ from .. import __version__
 from ..i18n import keys, t
 from . import RenderOptions
 from .common import pct, text_console
-from .json import SCHEMA_VERSION
-from .mdtext import escape
-from .mdtext import table as md_table
+from .json import SCHEMA_VERSION, shortfall_dict
+from .markdown import gfm_table as md_table
+from .safe import md_escape as escape
 
 if TYPE_CHECKING:
     from ..engine import Shortfall
@@ -23,6 +23,13 @@ if TYPE_CHECKING:
     from ..profiles import ProfileSet
 
 _KEYS = set(keys())
+
+
+class PersonView(NamedTuple):
+    """What the person renderers format: the profile set and one person's report."""
+
+    profiles: ProfileSet
+    report: PersonReport
 STATUS_STYLE = {"ready": "green", "near": "yellow", "not": "dim"}
 
 
@@ -132,7 +139,8 @@ def _gap_headers(lang: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def render_table(pset: ProfileSet, rep: PersonReport, options: RenderOptions) -> str:
+def render_table(view: PersonView, options: RenderOptions) -> str:
+    pset, rep = view
     lang = options.lang
     console, buf = text_console(options)
     console.print(Text(_heading(rep, lang), style="bold"))
@@ -174,7 +182,8 @@ def render_table(pset: ProfileSet, rep: PersonReport, options: RenderOptions) ->
     return buf.getvalue()
 
 
-def render_markdown(pset: ProfileSet, rep: PersonReport, options: RenderOptions) -> str:
+def render_markdown(view: PersonView, options: RenderOptions) -> str:
+    pset, rep = view
     lang = options.lang
     out = [f"# {escape(_heading(rep, lang))}", ""]
     out += [escape(line) + "  " for line in _summary_lines(pset, rep, lang)]
@@ -219,18 +228,6 @@ def render_markdown(pset: ProfileSet, rep: PersonReport, options: RenderOptions)
     return "\n".join(out)
 
 
-def _shortfall(g: Shortfall) -> dict[str, Any]:
-    return {
-        "competency": g.competency,
-        "current": g.current,
-        "required": g.required,
-        "critical": g.critical,
-        "levels_to_gain": round(g.levels_to_gain, 3),
-        "levels_for_ready": round(g.levels_for_ready, 3),
-        "needed_for_ready": g.needed_for_ready,
-    }
-
-
 def _role(r: RoleFit) -> dict[str, Any]:
     return {
         "id": r.role,
@@ -242,7 +239,7 @@ def _role(r: RoleFit) -> dict[str, Any]:
         ],
         "levels_to_ready": round(r.levels_to_ready, 3),
         "levels_to_full": round(r.levels_to_full, 3),
-        "gaps": [_shortfall(g) for g in r.shortfalls],
+        "gaps": [shortfall_dict(g) for g in r.shortfalls],
     }
 
 
@@ -274,19 +271,13 @@ def to_dict(pset: ProfileSet, rep: PersonReport) -> dict[str, Any]:
                 "status": a.status,
                 "levels_to_ready": round(a.levels_to_ready, 3),
                 "levels_to_full": round(a.target_role.levels_to_full, 3),
-                "gaps": [_shortfall(g) for g in a.target_role.shortfalls],
+                "gaps": [shortfall_dict(g) for g in a.target_role.shortfalls],
             }
             for a in rep.plan
         ],
     }
 
 
-def render_json(pset: ProfileSet, rep: PersonReport, options: RenderOptions) -> str:
+def render_json(view: PersonView, options: RenderOptions) -> str:
+    pset, rep = view
     return json.dumps(to_dict(pset, rep), ensure_ascii=False, indent=2) + "\n"
-
-
-RENDERERS = {"table": render_table, "markdown": render_markdown, "json": render_json}
-
-
-def render(pset: ProfileSet, rep: PersonReport, fmt: str, options: RenderOptions) -> str:
-    return RENDERERS[fmt](pset, rep, options)

@@ -2,7 +2,7 @@
 
 Built column by column (numpy / pandas), never row by row, so a million people cost a few
 vectorised passes. Text cells that a spreadsheet would run as a formula are neutralised by
-:func:`neutralise`.
+:func:`sscgap.report.safe.neutralise_frame` (one policy for every format).
 """
 
 from __future__ import annotations
@@ -18,29 +18,12 @@ from ..i18n import t
 from ..parallel import map_threads
 from .document import gap_rows
 from .gaptext import gap_codes
-from .safe import neutralise_arrow, neutralise_cell, neutralise_series
+from .safe import neutralise_arrow, neutralise_cell, neutralise_frame
 
 if TYPE_CHECKING:
     from ..engine import Analysis, Summary
 
 PEOPLE_TEXT_COLUMNS = ("employee_id", "name", "department", "site", "position", "employment_type")
-
-
-def neutralise(column: pd.Series) -> pd.Series:
-    """Prefix ``'`` to text cells a spreadsheet would run as a formula (the shared policy of
-    :func:`sscgap.render.safe.neutralise_series`: ``=``, ``+``, ``-``, ``@``, tab, CR, their
-    full-width forms; plain numbers are left alone). Non-text columns are returned as they are.
-    """
-    if not (
-        pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype)
-    ):
-        return column
-    # as Arrow strings the pattern match runs in C, not once per cell in Python
-    return neutralise_series(column.astype("string[pyarrow]"))
-
-
-def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
-    return df.apply(neutralise) if len(df.columns) else df
 
 
 def _dictionary(codes: np.ndarray, texts: list[str], safe: bool) -> pa.DictionaryArray:

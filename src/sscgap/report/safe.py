@@ -220,6 +220,6 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with every text column neutralised (column headers too)."""
     out = frame.copy()
     for i in range(out.shape[1]):
-        out.isetitem(i, neutralise_series(out.iloc[:, i]))
+        out.isetitem(i, neutralise_series(out.iloc[:, i]).array)
     out.columns = [neutralise_cell(c) for c in out.columns]
     return out

@@ -1,7 +1,7 @@
 """CSV for spreadsheets: one row per person (default) or the coverage table.
 
 UTF-8 with a byte-order mark, so Excel opens Chinese text correctly. Text cells that a
-spreadsheet would evaluate as a formula are neutralised (see :mod:`sscgap.render.tables`).
+spreadsheet would evaluate as a formula are neutralised (see :mod:`sscgap.report.tables`).
 The people table is built and written by Arrow (text is quoted, numbers are not) and returned
 as bytes: a million rows in about a second, without a Python object per cell.
 """

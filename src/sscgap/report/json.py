@@ -9,15 +9,14 @@ import numpy as np
 
 from .. import __version__
 from . import RenderOptions
+from .common import insights_of, num, shown_people
 
 if TYPE_CHECKING:
+    from ..development import Shortfall
     from ..engine import Analysis, ArchetypeResult, Summary
+    from ..insights import PersonRef
 
 SCHEMA_VERSION = 1
-
-
-def _num(x: float | None, digits: int = 4) -> float | None:
-    return None if x is None else round(float(x), digits)
 
 
 def archetype_dict(analysis: Analysis, a: ArchetypeResult) -> dict[str, Any]:
@@ -30,17 +29,17 @@ def archetype_dict(analysis: Analysis, a: ArchetypeResult) -> dict[str, Any]:
         "target_rule": rule,
         "ready": a.ready,
         "near": a.near,
-        "coverage": _num(a.coverage),
+        "coverage": num(a.coverage),
         "gap": a.gap,
         "status": a.status,
-        "depth": _num(a.depth),
+        "depth": num(a.depth),
     }
 
 
 def summary_dict(summary: Summary) -> dict[str, Any]:
     return {
         "staff": summary.staff,
-        "coverage_index": _num(summary.coverage_index),
+        "coverage_index": num(summary.coverage_index),
         "covered": summary.count("covered"),
         "thin": summary.count("thin"),
         "missing": summary.count("missing"),
@@ -59,21 +58,15 @@ def add_people_ids(out: dict[str, Any], analysis: Analysis, options: RenderOptio
     """
     limit = None if options.people else max(0, options.top)
     out["ids_limit"] = limit
-    lists = [analysis.people_for(a.index, kind, limit) for a in analysis.archetypes for kind in ("ready", "near")]
-    # the ids of all lists in one lookup (pandas' overhead once, not twenty times)
-    rows = np.concatenate(lists) if lists else np.zeros(0, dtype=np.intp)
-    ids = [str(v) for v in analysis.roster.people["employee_id"].take(rows).tolist()]
-    at = 0
+    shown = shown_people(analysis, limit)
     for i, (entry, a) in enumerate(zip(out["archetypes"], analysis.archetypes, strict=True)):
         entry["sourcing"] = analysis.archetype_def(a).sourcing
-        for key, shown in (("ready_ids", lists[2 * i]), ("near_ids", lists[2 * i + 1])):
-            entry[key] = ids[at : at + len(shown)]
-            at += len(shown)
+        entry["ready_ids"] = shown[2 * i].ids
+        entry["near_ids"] = shown[2 * i + 1].ids
 
 
 def people_list(analysis: Analysis) -> list[dict[str, Any]]:
     """One record per person: standard columns, best archetype and fit, ready/near, the gaps."""
-    import numpy as np
 
     people = analysis.roster.people
     n = len(people)
@@ -155,7 +148,7 @@ def to_dict(analysis: Analysis, options: RenderOptions | None = None) -> dict[st
                 "category": c.category,
                 "assessed": c.assessed,
                 "not_assessed": c.not_assessed,
-                "mean_level": _num(c.mean_level, 3),
+                "mean_level": num(c.mean_level, 3),
                 "blocking": c.blocking,
                 "shortfall": c.shortfall,
                 "levels": [
@@ -181,9 +174,7 @@ def to_dict(analysis: Analysis, options: RenderOptions | None = None) -> dict[st
     add_people_ids(out, analysis, options or RenderOptions())
     if options is not None and options.people:
         out["people"] = people_list(analysis)
-    from .insights import json_sections
-
-    out.update(json_sections(analysis))
+    out.update(insight_sections(analysis))
     if analysis.by:
         out["by"] = analysis.by
         out["groups"] = [
@@ -195,6 +186,138 @@ def to_dict(analysis: Analysis, options: RenderOptions | None = None) -> dict[st
             }
             for g in analysis.groups
         ]
+    return out
+
+
+def _person(p: PersonRef | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {"employee_id": p.employee_id, "name": p.name, "fit": num(p.fit)}
+
+
+def shortfall_dict(g: Shortfall) -> dict[str, Any]:
+    return {
+        "competency": g.competency,
+        "current": g.current,
+        "required": g.required,
+        "critical": g.critical,
+        "levels_to_gain": num(g.levels_to_gain, 3),
+        "levels_for_ready": num(g.levels_for_ready, 3),
+        "needed_for_ready": g.needed_for_ready,
+    }
+
+
+def insight_sections(analysis: Analysis) -> dict[str, Any]:
+    """Bench, risks, categories, recommendations (and with --exclusive the allocation):
+    additive top-level keys, ``schema_version`` stays 1."""
+    ins = insights_of(analysis)
+    out: dict[str, Any] = {
+        "bench": [
+            {
+                "id": b.archetype.id,
+                "target": b.archetype.target,
+                "ready": b.ready,
+                "near": b.near,
+                "depth": num(b.depth),
+                "strength": b.strength,
+                "ready_now": [_person(p) for p in b.ready_now],
+                "next_up": [_person(p) for p in b.next_up],
+            }
+            for b in ins.bench
+        ],
+        "risks": {
+            "archetypes": [
+                {
+                    "id": r.archetype.id,
+                    "kind": r.kind,
+                    "ready": r.archetype.ready,
+                    "target": r.archetype.target,
+                    "ready_person": _person(r.ready_person),
+                    "backup": _person(r.backup),
+                }
+                for r in ins.risks
+            ],
+            "single_points": [
+                {**(_person(p.person) or {}), "archetypes": list(p.archetypes)} for p in ins.single_points
+            ],
+        },
+        "categories": [
+            {
+                "id": c.id,
+                "name": {
+                    "en": analysis.profiles.category(c.id).name.en,
+                    "zh": analysis.profiles.category(c.id).name.zh,
+                },
+                "competencies": list(c.competencies),
+                "required": c.required,
+                "assessed": c.assessed,
+                "mean_level": num(c.mean_level, 3),
+                "shortfall": c.shortfall,
+                "held_back": c.held_back,
+                "levels_to_gain": num(c.levels_to_gain, 3),
+            }
+            for c in ins.categories
+        ],
+        "recommendations": [
+            {
+                "id": r.archetype.id,
+                "gap": r.gap,
+                "action": r.action,
+                "reason": r.reason,
+                "seats": dict(r.seats),
+                "sourcing": r.sourcing,
+                "near": r.near,
+                "interim": r.interim,
+                "candidates": [
+                    {
+                        **(_person(c.person) or {}),
+                        "role": c.role,
+                        "levels_to_ready": num(c.levels_to_ready, 3),
+                        "develop": [shortfall_dict(g) for g in c.develop],
+                    }
+                    for c in r.candidates
+                ],
+                "develop": [{"competency": cid, "candidates": n} for cid, n in r.develop],
+                "profile": None
+                if r.profile is None
+                else {
+                    "role": r.profile.role,
+                    "requirements": [
+                        {"competency": c, "level": lv, "critical": crit} for c, lv, crit in r.profile.requirements
+                    ],
+                    "min_tenure_years": r.profile.min_tenure_years,
+                    "employment_types": list(r.profile.employment_types) if r.profile.employment_types else None,
+                },
+            }
+            for r in ins.recommendations
+        ],
+        "recommendations_basis": "exclusive" if ins.exclusive else "default",
+    }
+    ex = analysis.exclusive
+    if ex is not None:
+        out["exclusive"] = {
+            "coverage_index": num(ex.coverage_index),
+            "coverage_index_exclusive": num(ex.coverage_index_exclusive),
+            "seats_total": ex.seats_total,
+            "seats_filled": ex.seats_filled,
+            "ready_people": ex.ready_people,
+            "multi_ready_people": ex.multi_ready_people,
+            "classes": ex.classes,
+            "archetypes": [
+                {
+                    "id": e.id,
+                    "target": e.target,
+                    "ready": e.ready,
+                    "ready_exclusive": e.ready_exclusive,
+                    "assigned": e.assigned,
+                    "surplus": e.surplus,
+                    "coverage": num(e.coverage),
+                    "coverage_exclusive": num(e.coverage_exclusive),
+                    "gap_exclusive": e.gap_exclusive,
+                }
+                for e in ex.archetypes
+            ],
+        }
     return out
 
 

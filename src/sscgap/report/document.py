@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from ..i18n import t
-from ..insights import compute as compute_insights
+from .common import insights_of, shown_people
 
 if TYPE_CHECKING:
     from ..engine import Analysis, ArchetypeResult, Summary
@@ -48,6 +48,9 @@ class GapRow(NamedTuple):
     blocking: int
     mean_level: float | None
     not_assessed: int
+    top_level: int  # the highest level required of it, with its supply and demand (terminal)
+    top_meets: int
+    top_demand: int
 
 
 class Lack(NamedTuple):
@@ -93,11 +96,13 @@ class GroupRow(NamedTuple):
 
 
 class ActionItem(NamedTuple):
+    number: int
     archetype: str  # name
     kind: str
     kind_text: str
     gap: int
-    headline: str
+    headline: str  # the plan in a sentence, without the people (they are listed apart)
+    plan: tuple[str, ...]  # the plan in lines, naming the first people to develop (terminal)
     candidates: tuple[PersonRef, ...]
     more: int
 
@@ -185,7 +190,7 @@ class Document(NamedTuple):
     actions: tuple[ActionItem, ...]
     quality: Quality
     top: int
-    insights: Insights | None = None
+    insights: Insights
 
     def t(self, key: str, **kwargs: object) -> str:
         return t(key, self.lang, **kwargs)
@@ -264,6 +269,7 @@ def gap_rows(analysis: Analysis, lang: str) -> list[GapRow]:
         if not c.levels or (c.shortfall <= 0 and c.blocking <= 0):
             continue
         ls = max(c.levels, key=lambda x: (x.shortfall, x.level))
+        top = max(c.levels, key=lambda x: x.level)
         rows.append(
             GapRow(
                 id=c.id,
@@ -276,6 +282,9 @@ def gap_rows(analysis: Analysis, lang: str) -> list[GapRow]:
                 blocking=c.blocking,
                 mean_level=c.mean_level,
                 not_assessed=c.not_assessed,
+                top_level=top.level,
+                top_meets=top.meets,
+                top_demand=top.demand,
             )
         )
     order = sorted(range(len(rows)), key=lambda i: (-rows[i].blocking, -rows[i].shortfall, i))
@@ -298,38 +307,26 @@ def _people(
     analysis: Analysis, limit: int, lang: str
 ) -> list[tuple[tuple[PersonRef, ...], int, tuple[PersonRef, ...], int]]:
     """The first ``limit`` ready and near people of every archetype (ready, count of the rest,
-    near, count of the rest), their ids and names looked up at once."""
-    lists = [
-        (a.index, kind, analysis.people_for(a.index, kind, limit))
-        for a in analysis.summary.archetypes
-        for kind in ("ready", "near")
-    ]
-    # take() the few rows shown, all lists in one go: converting whole columns would grow with
-    # the roster, and one lookup per list costs pandas' overhead forty times
-    rows = np.concatenate([shown for _, _, shown in lists]) if lists else np.zeros(0, dtype=np.intp)
-    ids = analysis.roster.people["employee_id"].take(rows).tolist()
-    names = analysis.roster.people["name"].take(rows).tolist()
+    near, count of the rest)."""
     out: list[tuple[PersonRef, ...]] = []
-    at = 0
-    for archetype, kind, shown in lists:
+    more: list[int] = []
+    for shown in shown_people(analysis, limit, names=True):
         refs = []
-        for r, pid, name in zip(shown, ids[at : at + len(shown)], names[at : at + len(shown)], strict=True):
+        for r, pid, name in zip(shown.rows, shown.ids, shown.names, strict=True):
             lacks: tuple[Lack, ...] = ()
-            if kind == "near":
-                lacks = _lacks(
-                    analysis, analysis.gaps(int(r), int(analysis.best_role[r, archetype])), lang
-                )
+            if shown.kind == "near":
+                role = int(analysis.best_role[r, shown.archetype])
+                lacks = _lacks(analysis, analysis.gaps(int(r), role), lang)
             refs.append(
                 PersonRef(
-                    employee_id=str(pid),
+                    employee_id=pid,
                     name=None if _blank(name) else str(name),
-                    fit=float(analysis.fit[r, archetype]),
+                    fit=float(analysis.fit[r, shown.archetype]),
                     lacks=lacks,
                 )
             )
-        at += len(shown)
         out.append(tuple(refs))
-    more = [max(0, analysis.count_for(a, kind) - limit) for a, kind, _ in lists]
+        more.append(max(0, analysis.count_for(shown.archetype, shown.kind) - limit))
     return [(out[i], more[i], out[i + 1], more[i + 1]) for i in range(0, len(out), 2)]
 
 
@@ -367,21 +364,25 @@ def _groups(analysis: Analysis, lang: str) -> tuple[tuple[GroupRow, ...], int]:
     return tuple(out), max(0, len(analysis.groups) - MAX_GROUPS)
 
 
-def _actions(analysis: Analysis, ins: InsightsResult, lang: str, limit: int) -> tuple[ActionItem, ...]:
+def _actions(
+    analysis: Analysis, ins: InsightsResult, lang: str, limit: int
+) -> tuple[ActionItem, ...]:
     """The build / buy / borrow recommendations (:mod:`sscgap.insights`, the one source of
     truth), as the report shows them: the plan in a sentence, then the people to develop."""
-    from .insights import action_text, plan_lines
+    from .texts import action_text, plan_lines
 
     out = []
     for rec in ins.recommendations:
         shown = rec.candidates[:limit]
         out.append(
             ActionItem(
+                number=rec.archetype.index + 1,
                 archetype=analysis.archetype_def(rec.archetype).name.get(lang),
                 kind=rec.action,
                 kind_text=action_text(rec, lang),
                 gap=rec.gap,
                 headline=t("punct.semi", lang).join(plan_lines(analysis, rec, lang, people=False)),
+                plan=tuple(plan_lines(analysis, rec, lang)),
                 candidates=tuple(
                     PersonRef(c.person.employee_id, c.person.name, c.person.fit, _lacks(analysis, list(c.develop), lang))
                     for c in shown
@@ -392,8 +393,8 @@ def _actions(analysis: Analysis, ins: InsightsResult, lang: str, limit: int) -> 
     return tuple(out)
 
 
-def _insights(analysis: Analysis, ins: InsightsResult, lang: str) -> Insights:
-    from .insights import exclusive_verdict, risk_lines, spof_line
+def _insight_rows(analysis: Analysis, ins: InsightsResult, lang: str) -> Insights:
+    from .texts import exclusive_verdict, risk_lines, spof_line
 
     pset = analysis.profiles
     bench = tuple(
@@ -486,8 +487,8 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
     for row, lists in zip(coverage, _people(analysis, top, lang), strict=True):
         people.append(PeopleBlock(row, *lists))
     groups, groups_more = _groups(analysis, lang)
+    ins = insights_of(analysis)  # computed once per document
     pset = analysis.profiles
-    ins = compute_insights(analysis)
     return Document(
         lang=lang,
         title=options.title or t("report.title", lang),
@@ -517,7 +518,7 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
         actions=_actions(analysis, ins, lang, top),
         quality=_quality(analysis, lang),
         top=top,
-        insights=_insights(analysis, ins, lang),
+        insights=_insight_rows(analysis, ins, lang),
     )
 
 

@@ -1,7 +1,7 @@
 """Markdown (GitHub-flavoured): a report a manager can read on its own, and a CI job summary.
 
 Every text that comes from an input (names, ids, group values, file names, profile texts, the
-title) goes through :func:`escape` (the shared :mod:`sscgap.render.safe` policy), so a ``|``, a newline or HTML in a name can neither break a
+title) goes through :func:`escape` (:func:`sscgap.report.safe.md_cell`, the shared policy), so a ``|``, a newline or HTML in a name can neither break a
 table nor inject markup. Lists that grow with the roster are bounded (see ``document.build``).
 """
 
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from . import RenderOptions
 from .common import bar, pct
 from .document import Document, Lack, PersonRef, build, cap
-from .safe import md_escape
+from .safe import md_cell as escape
 
 if TYPE_CHECKING:
     from ..engine import Analysis
@@ -22,26 +22,28 @@ if TYPE_CHECKING:
 STATUS_MARK = {"covered": "✅", "thin": "⚠️", "missing": "❌", "no_target": "➖"}
 
 
-def escape(text: object) -> str:
-    """Any input text as inert GitHub-flavoured Markdown on one line (also inside a table cell).
+def gfm_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    align: str | None = None,
+    *,
+    spaced: bool = True,
+) -> str:
+    """A GFM table. ``align``: one letter per column, 'l' or 'r' (default: left). Cells are used
+    as given (stripped): escape input texts first; numbers need no escaping. ``spaced``: the
+    separator row as ``| --- |`` (person and diff views) or ``|---|`` (the analyze report)."""
+    align = align or "l" * len(headers)
+    seps = ["---:" if a == "r" else "---" for a in align]
+    sep = "| " + " | ".join(seps) + " |" if spaced else "|" + "|".join(seps) + "|"
+    lines = ["| " + " | ".join(headers) + " |", sep]
+    lines += ["| " + " | ".join(str(c).strip() for c in r) + " |" for r in rows]
+    return "\n".join(lines)
 
-    The shared policy of :func:`sscgap.render.safe.md_escape`: line breaks become spaces,
-    Markdown punctuation is backslash-escaped (``\\|`` is the table-cell escape), ``<`` ``>``
-    become entities, an ``&`` that would start an entity is shown literally.
-    """
-    return md_escape(text).strip()
 
-
-def table(
-    headers: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[bool]
-) -> list[str]:
-    """A GFM table; cells must already be escaped."""
-    out = [
-        "| " + " | ".join(headers) + " |",
-        "|" + "|".join("---:" if r else "---" for r in right) + "|",
-    ]
-    out += ["| " + " | ".join(row) + " |" for row in rows]
-    return out
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[bool]) -> list[str]:
+    """A table of the analyze report; cells must already be escaped."""
+    align = "".join("r" if r else "l" for r in right)
+    return gfm_table(headers, rows, align, spaced=False).split("\n")
 
 
 def _lack(lack: Lack) -> str:
@@ -347,18 +349,16 @@ def render_document(doc: Document) -> str:
         "",
         doc.t("coverage.note"),
     ]
-    if doc.insights is not None and doc.insights.exclusive:
+    if doc.insights.exclusive:
         out += ["", f"## {doc.t('title.exclusive')}", "", *_exclusive(doc)]
     out += ["", f"## {doc.t('section.gaps')}", "", *_gaps(doc)]
-    if doc.insights is not None:
-        out += ["", f"## {doc.t('title.categories')}", "", *_categories(doc)]
+    out += ["", f"## {doc.t('title.categories')}", "", *_categories(doc)]
     out += ["", f"## {doc.t('section.people')}", "", *_people(doc)]
-    if doc.insights is not None:
-        out += [f"## {doc.t('title.bench')}", "", *_bench(doc), ""]
+    out += [f"## {doc.t('title.bench')}", "", *_bench(doc), ""]
     if doc.by:
         out += [f"## {doc.t('section.groups', column=escape(doc.by_label))}", "", *_groups(doc), ""]
     actions_title = doc.t("section.actions")
-    if doc.insights is not None and doc.insights.recommendations_exclusive:
+    if doc.insights.recommendations_exclusive:
         actions_title = doc.t("title.recommendations.exclusive")
     out += [f"## {actions_title}", "", *_actions(doc)]
     out += ["", f"## {doc.t('section.quality')}", "", *_quality(doc)]

@@ -12,10 +12,11 @@ from rich.text import Text
 from .. import __version__
 from ..i18n import t
 from . import RenderOptions
-from .common import archetype_name, category_name, competency_name, pct, text_console
+from .common import archetype_name, category_name, competency_name, num, pct, text_console
 from .json import SCHEMA_VERSION
-from .mdtext import code, escape
-from .mdtext import table as md_table
+from .markdown import gfm_table as md_table
+from .safe import md_code as code
+from .safe import md_escape as escape
 
 if TYPE_CHECKING:
     from ..diff import ArchetypeDelta, Regression, SnapshotDiff
@@ -233,14 +234,10 @@ def render_markdown(d: SnapshotDiff, options: RenderOptions) -> str:
     return "\n".join(out)
 
 
-def _num(x: float | None, digits: int = 4) -> float | None:
-    return None if x is None else round(float(x), digits)
-
-
 def to_dict(d: SnapshotDiff) -> dict[str, Any]:
     def side(an) -> dict[str, Any]:
         s = an.summary
-        return {"roster": an.roster.source, "staff": s.staff, "coverage_index": _num(s.coverage_index)}
+        return {"roster": an.roster.source, "staff": s.staff, "coverage_index": num(s.coverage_index)}
 
     return {
         "schema_version": SCHEMA_VERSION,
@@ -248,7 +245,7 @@ def to_dict(d: SnapshotDiff) -> dict[str, Any]:
         "before": side(d.before),
         "after": side(d.after),
         "summary": {
-            "coverage_index_delta": _num(d.coverage_delta),
+            "coverage_index_delta": num(d.coverage_delta),
             "joiners": d.count("joiners"),
             "leavers": d.count("leavers"),
             "stayers": d.count("stayers"),
@@ -259,12 +256,12 @@ def to_dict(d: SnapshotDiff) -> dict[str, Any]:
             {
                 "id": x.id,
                 "before": {"target": x.before.target, "ready": x.before.ready, "near": x.before.near,
-                           "coverage": _num(x.before.coverage), "gap": x.before.gap},
+                           "coverage": num(x.before.coverage), "gap": x.before.gap},
                 "after": {"target": x.after.target, "ready": x.after.ready, "near": x.after.near,
-                          "coverage": _num(x.after.coverage), "gap": x.after.gap},
+                          "coverage": num(x.after.coverage), "gap": x.after.gap},
                 "ready_delta": x.ready_delta,
                 "near_delta": x.near_delta,
-                "coverage_delta": _num(x.coverage_delta),
+                "coverage_delta": num(x.coverage_delta),
                 "joined": x.joined,
                 "left": x.left,
                 "developed": x.developed,
@@ -277,11 +274,11 @@ def to_dict(d: SnapshotDiff) -> dict[str, Any]:
             {
                 "id": c.id,
                 "category": c.category,
-                "mean_before": _num(c.mean_before, 3),
-                "mean_after": _num(c.mean_after, 3),
-                "delta": _num(c.delta, 3),
+                "mean_before": num(c.mean_before, 3),
+                "mean_after": num(c.mean_after, 3),
+                "delta": num(c.delta, 3),
                 "stayers": c.stayers,
-                "stayers_delta": _num(c.stayers_delta, 3),
+                "stayers_delta": num(c.stayers_delta, 3),
             }
             for c in d.competencies
         ],
@@ -294,10 +291,3 @@ def to_dict(d: SnapshotDiff) -> dict[str, Any]:
 
 def render_json(d: SnapshotDiff, options: RenderOptions) -> str:
     return json.dumps(to_dict(d), ensure_ascii=False, indent=2) + "\n"
-
-
-RENDERERS = {"table": render_table, "markdown": render_markdown, "json": render_json}
-
-
-def render(d: SnapshotDiff, fmt: str, options: RenderOptions) -> str:
-    return RENDERERS[fmt](d, options)

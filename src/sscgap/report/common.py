@@ -1,0 +1,107 @@
+"""Small helpers shared by the renderers: names in the chosen language, numbers as shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import io
+
+    from rich.console import Console
+
+    from ..engine import Analysis, ArchetypeResult, CompetencyResult
+    from ..insights import Insights
+    from . import RenderOptions
+
+
+def insights_of(analysis: Analysis) -> Insights:
+    """The insights of an analysis (bench, risks, categories, build / buy / borrow): the one
+    place the report layer asks for them."""
+    from ..insights import compute
+
+    return compute(analysis)
+
+
+def num(x: float | None, digits: int = 4) -> float | None:
+    """A number as the JSON documents carry it: rounded, ``None`` stays ``None``."""
+    return None if x is None else round(float(x), digits)
+
+
+class Shown(NamedTuple):
+    """The people of one archetype's ready or near list that a report shows, best fit first."""
+
+    archetype: int
+    kind: str  # ready / near
+    rows: np.ndarray  # roster rows
+    ids: list[str]
+    names: list[object]  # [] unless asked for; None / NaN = no name
+
+
+def shown_people(analysis: Analysis, limit: int | None, names: bool = False) -> list[Shown]:
+    """Every archetype's first ``limit`` ready and near people (``None``: all of them), in
+    profile order, ready before near; ids (and names) looked up in one go for all lists:
+    converting whole columns would grow with the roster, one lookup per list costs pandas'
+    overhead twenty times."""
+    lists = [
+        (a.index, kind, analysis.people_for(a.index, kind, limit))
+        for a in analysis.summary.archetypes
+        for kind in ("ready", "near")
+    ]
+    rows = np.concatenate([r for _, _, r in lists]) if lists else np.zeros(0, dtype=np.intp)
+    people = analysis.roster.people
+    ids = [str(v) for v in people["employee_id"].take(rows).tolist()]
+    shown_names = people["name"].take(rows).tolist() if names else []
+    out, at = [], 0
+    for archetype, kind, r in lists:
+        end = at + len(r)
+        out.append(Shown(archetype, kind, r, ids[at:end], shown_names[at:end]))
+        at = end
+    return out
+
+
+def archetype_name(analysis: Analysis, a: ArchetypeResult, lang: str) -> str:
+    return analysis.profiles.archetypes[a.index].name.get(lang)
+
+
+def competency_name(analysis: Analysis, c: CompetencyResult | str, lang: str) -> str:
+    cid = c if isinstance(c, str) else c.id
+    return analysis.profiles.competency(cid).name.get(lang)
+
+
+def category_name(analysis: Analysis, category: str, lang: str) -> str:
+    return analysis.profiles.category(category).name.get(lang)
+
+
+def pct(value: float | None, digits: int = 0) -> str:
+    return "–" if value is None else f"{100 * value:.{digits}f}%"
+
+
+def bar(value: float | None, width: int = 10) -> str:
+    """A text bar for a coverage ratio, capped at 100%."""
+    if value is None:
+        return " " * width
+    filled = round(min(1.0, max(0.0, value)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def text_console(options: RenderOptions) -> tuple[Console, io.StringIO]:
+    """A Rich console that renders into a string: colour only when asked, names never markup."""
+    import io
+
+    from rich.console import Console
+
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="auto" if options.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,  # names come from the roster and the profiles: "[/]" is text, not markup
+        legacy_windows=False,
+    )
+    return console, buf

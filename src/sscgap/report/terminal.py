@@ -1,0 +1,236 @@
+"""Terminal: the report's tables drawn by Rich (coverage, gaps, bench, categories, actions), then
+a verdict. Formats the :class:`~sscgap.report.document.Document` the Markdown and HTML reports
+use; without colour (``NO_COLOR``, a pipe, a file) the output is plain text at a fixed width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from . import RenderOptions
+from .common import bar, pct, text_console
+from .document import Document, build
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from ..engine import Analysis
+
+STATUS_STYLE = {"covered": "green", "thin": "yellow", "missing": "bold red", "no_target": "dim"}
+BENCH_STYLE = {"deep": "green", "adequate": "green", "shallow": "yellow", "empty": "bold red", "no_target": "dim"}
+ACTION_STYLE = {"build": "green", "buy": "yellow", "borrow": "cyan"}
+
+Justify = Literal["left", "right"]
+
+
+class Col:
+    """A column: header, alignment, and whether it holds names or sentences (which fold
+    between characters in Chinese, where there are no spaces to wrap at)."""
+
+    def __init__(self, header: str, justify: Justify = "right", *, text: bool = False,
+                 style: str | None = None, no_wrap: bool = False, min_width: int | None = None) -> None:  # fmt: skip
+        self.header, self.justify, self.text = header, justify, text
+        self.style, self.no_wrap, self.min_width = style, no_wrap, min_width
+
+
+def _table(doc: Document, title: str | None, columns: Sequence[Col]) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAVY, pad_edge=False, title_justify="left")
+    for c in columns:
+        table.add_column(
+            c.header,
+            justify="left" if c.text else c.justify,
+            style=c.style,
+            no_wrap=c.no_wrap,
+            min_width=c.min_width,
+            overflow="fold" if c.text and doc.lang == "zh" else "ellipsis",
+        )
+    return table
+
+
+def _number() -> Col:
+    return Col("#", style="dim")
+
+
+def _coverage(doc: Document, rows: Sequence, title: str) -> Table:
+    table = _table(
+        doc,
+        title,
+        [_number(), Col(doc.t("archetype"), text=True), Col(doc.t("target")), Col(doc.t("ready")),
+         Col(doc.t("near")), Col(doc.t("coverage"), no_wrap=True), Col(doc.t("gap")),
+         Col(doc.t("status"), text=True)],
+    )  # fmt: skip
+    for r in rows:
+        style = STATUS_STYLE[r.status]
+        table.add_row(
+            str(r.number),
+            r.name,
+            str(r.target),
+            str(r.ready),
+            str(r.near),
+            Text.assemble((bar(r.coverage), style), f" {pct(r.coverage):>5}"),
+            str(r.gap) if r.target else "–",
+            Text(r.status_text, style=style),
+        )
+    return table
+
+
+def _gaps(doc: Document) -> Table | None:
+    if not doc.gaps:
+        return None
+    table = _table(
+        doc,
+        doc.t("title.gaps"),
+        [Col(doc.t("competency"), text=True), Col(doc.t("required_level")), Col(doc.t("meets")),
+         Col(doc.t("demand")), Col(doc.t("blocking")), Col(doc.t("mean_level")), Col(doc.t("not_assessed"))],
+    )  # fmt: skip
+    for g in doc.gaps:
+        table.add_row(
+            g.name,
+            str(g.top_level),
+            str(g.top_meets),
+            str(g.top_demand),
+            str(g.blocking),
+            "–" if g.mean_level is None else f"{g.mean_level:.1f}",
+            str(g.not_assessed),
+        )
+    return table
+
+
+def _bench(doc: Document) -> list[RenderableType]:
+    ins = doc.insights
+    table = _table(
+        doc,
+        doc.t("title.bench"),
+        [_number(), Col(doc.t("archetype"), text=True), Col(doc.t("target")), Col(doc.t("ready_now")),
+         Col(doc.t("near_soon")), Col(doc.t("depth")), Col(doc.t("bench"), text=True)],
+    )  # fmt: skip
+    for b in ins.bench:
+        table.add_row(
+            str(b.number),
+            b.name,
+            str(b.target),
+            str(b.ready),
+            str(b.near),
+            "–" if b.depth is None else f"{b.depth:.1f}",
+            Text(b.strength_text, style=BENCH_STYLE[b.strength]),
+        )
+    out: list[RenderableType] = [table]
+    if ins.risks:
+        out.append(Text(doc.t("risk") + doc.colon.rstrip()))
+        out += [Text(f"  {line}") for line in ins.risks]
+    out += [Text(ins.single_points), Text("")]
+    return out
+
+
+def _categories(doc: Document) -> Table:
+    table = _table(
+        doc,
+        doc.t("title.categories"),
+        [Col(doc.t("category"), text=True), Col(doc.t("competencies")), Col(doc.t("mean_level")),
+         Col(doc.t("shortfall")), Col(doc.t("held_back")), Col(doc.t("levels_to_gain"))],
+    )  # fmt: skip
+    for c in doc.insights.categories:
+        table.add_row(
+            c.name,
+            str(c.competencies),
+            "–" if c.mean_level is None else f"{c.mean_level:.1f}",
+            str(c.shortfall),
+            str(c.held_back),
+            f"{c.levels_to_gain:g}",
+        )
+    return table
+
+
+def _two_lines(header: str) -> str:
+    """'Ready (excl.)' -> 'Ready' over '(excl.)', so narrow number columns stay narrow."""
+    return header.replace(" (", "\n(").replace("（", "\n（")
+
+
+def _exclusive(doc: Document) -> list[RenderableType]:
+    ins = doc.insights
+    table = _table(
+        doc,
+        doc.t("title.exclusive"),
+        [_number(), Col(doc.t("archetype"), text=True, min_width=20), Col(doc.t("target")),
+         Col(doc.t("ready")), Col(_two_lines(doc.t("ready_exclusive"))), Col(doc.t("coverage")),
+         Col(_two_lines(doc.t("coverage_exclusive"))), Col(_two_lines(doc.t("gap_exclusive")))],
+    )  # fmt: skip
+    for e in ins.exclusive:
+        table.add_row(
+            str(e.number),
+            e.name,
+            str(e.target),
+            str(e.ready),
+            str(e.ready_exclusive),
+            pct(e.coverage),
+            pct(e.coverage_exclusive),
+            str(e.gap_exclusive) if e.target else "–",
+        )
+    return [table, Text(ins.exclusive_verdict or ""), Text("")]
+
+
+def _actions(doc: Document) -> RenderableType:
+    exclusive = doc.insights.recommendations_exclusive
+    title = doc.t("title.recommendations.exclusive" if exclusive else "title.recommendations")
+    if not doc.actions:
+        return Text(title + doc.colon + doc.t("no_recommendations"))
+    table = _table(
+        doc,
+        title,
+        [_number(), Col(doc.t("archetype"), text=True), Col(doc.t("gap")),
+         Col(doc.t("action"), "left", no_wrap=True), Col(doc.t("plan"), text=True)],
+    )  # fmt: skip
+    for a in doc.actions:
+        table.add_row(
+            str(a.number),
+            a.archetype,
+            str(a.gap),
+            Text(a.kind_text, style=ACTION_STYLE[a.kind]),
+            "\n".join(a.plan),
+        )
+    return table
+
+
+def verdict(doc: Document) -> str:
+    return doc.t(
+        "verdict",
+        index=pct(doc.coverage_index, 1),
+        covered=doc.covered,
+        thin=doc.thin,
+        missing=doc.missing,
+        staff=doc.staff,
+    )
+
+
+def renderables(doc: Document, title: str) -> list[RenderableType]:
+    """The terminal report, in order: what the console prints."""
+    out: list[RenderableType] = [_coverage(doc, doc.coverage, title)]
+    for g in doc.groups:
+        group = doc.t("verdict.group", column=doc.by or "", value=g.value)
+        out.append(_coverage(doc, g.rows, f"{title} · {group}"))
+    gaps = _gaps(doc)
+    if gaps is not None:
+        out.append(gaps)
+    out += _bench(doc)
+    out.append(_categories(doc))
+    if doc.insights.exclusive:
+        out += _exclusive(doc)
+    out.append(_actions(doc))
+    out.append(Text(verdict(doc), style="bold"))
+    return out
+
+
+def render_document(doc: Document, options: RenderOptions) -> str:
+    console, buf = text_console(options)
+    for item in renderables(doc, options.title or doc.t("title.coverage")):
+        console.print(item)
+    return buf.getvalue()
+
+
+def render(analysis: Analysis, options: RenderOptions) -> str:
+    return render_document(build(analysis, options), options)
