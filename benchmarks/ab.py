@@ -8,7 +8,7 @@ Per repetition every arm runs once, in an order that rotates between repetitions
 busy machine slows all arms alike; the table gives the median times and the median over the
 repetitions of the ratio without / with (each repetition's two runs side by side).
 
-The tricks were measured on the code before they were removed (issue 11), so point ``--src`` at
+The tricks were measured on the code before they were removed, so point ``--src`` at
 a checkout of that code:
 
     git worktree add /tmp/sscgap-before 489cd21

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark reading an HRIS export through a mapping file (issue 12).
+"""Benchmark reading an HRIS export through a mapping file.
 
 For N people x the default competencies it writes two CSV files of the same roster: the
 standard one (standard headers, levels as numbers, tenure in years) and a Workday-style export

@@ -2,7 +2,7 @@
 """The naive baseline: the script an analyst would write first, row by row with ``apply``.
 
 It reads the roster with pandas, the profiles with PyYAML, and for every person (``apply``
-over rows) scores every role with the brief's formulas, then counts ready / near people per
+over rows) scores every role with the documented formulas (docs/meaning.md), then counts ready / near people per
 archetype and prints the coverage index and counts as JSON (the benchmark runner checks that
 they agree with ``sscgap analyze``). Only for comparison: no validation, no aliases, no options.
 

@@ -35,7 +35,7 @@ SRC = ROOT / "src"
 sys.path.insert(0, str(SRC))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# The targets (issue 11; docs/performance.md): analyze -f json against the floor.
+# The targets (docs/performance.md): analyze -f json against the floor.
 TARGET_TIME_1M = 1.5
 TARGET_TIME_100K = 2.0
 TARGET_MEM = 1.5

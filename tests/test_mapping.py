@@ -1,4 +1,4 @@
-"""The mapping file and the pure transforms of an HRIS export (issue 12), on small frames."""
+"""The mapping file and the pure transforms of an HRIS export, on small frames."""
 
 from __future__ import annotations
 

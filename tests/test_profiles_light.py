@@ -1,5 +1,5 @@
 """Light custom profiles, plain-word errors, role targets, principles, sourcing reasoning
-(issue 13, §1, §3, §5), and the blank skeleton."""
+and the blank skeleton."""
 
 from __future__ import annotations
 

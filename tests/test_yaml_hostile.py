@@ -1,6 +1,6 @@
 """Hostile YAML in a profile or targets file: bounded work, exit-2 errors, never a traceback.
 
-One test per class of attack (issue 15, "Resource exhaustion"). No timing bounds: an attack
+One test per class of attack. No timing bounds: an attack
 that is not bounded would hang or crash the test instead of raising a ProfileError.
 """
 

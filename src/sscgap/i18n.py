@@ -49,7 +49,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "卡住的人数：在有缺口的人才类型中，接近就绪但该能力未达到最佳角色要求的人数。"
         "短缺：要求该等级的目标人数减去已达标人数。",
     ),
-    # insights (issue 6): bench, risk, categories, recommendations, exclusive allocation
+    # insights: bench, risk, categories, recommendations, exclusive allocation
     "title.bench": ("Bench and key-person risk", "人才梯队与关键人员风险"),
     "ready_now": ("Ready now", "现已就绪"),
     "near_soon": ("Near (soon)", "接近就绪"),

@@ -292,7 +292,7 @@ class Role(_Model):
     description: Text | None = None
     requirements: Annotated[list[Requirement], Field(min_length=1)]
     attributes: Attributes = Attributes()
-    # the role's own seats (issue 13): set on every role of an archetype, or on none
+    # the role's own seats: set on every role of an archetype, or on none
     target: Target | None = None
 
 
@@ -387,7 +387,7 @@ class Thresholds(_Model):
 
 
 class Principle(_Model):
-    """A principle people carry (issue 13): every listed competency at or above ``level``."""
+    """A principle people carry: every listed competency at or above ``level``."""
 
     id: SnakeId
     name: Text
@@ -490,7 +490,7 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-# Bounds on what one YAML file may cost (issue 15): a profile or targets file is a few hundred
+# Bounds on what one YAML file may cost: a profile or targets file is a few hundred
 # lines. Aliases are kept (anchors that share a requirement list are fine), but the document they
 # expand to must stay small, and nesting must stay shallow. Both are checked on the node tree,
 # visiting every node once, before anything walks the expanded data.
