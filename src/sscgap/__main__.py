@@ -47,6 +47,12 @@ def _quiet_runtime() -> None:
 
 
 def main() -> None:
+    from .runtime import run_cli
+
+    _leave(run_cli(_run))
+
+
+def _run() -> None:
     # fast path: answer --version without importing typer, rich or pandas
     if sys.argv[1:] == ["--version"]:
         from . import __version__
@@ -59,13 +65,7 @@ def main() -> None:
     start(sys.argv[1:])  # a large roster starts being read while the rest starts up
     from .cli import app
 
-    try:
-        app(prog_name="sscgap")
-    except SystemExit as e:
-        if e.code is None or isinstance(e.code, int):
-            _leave(e.code or 0)
-        raise
-    _leave(0)
+    app(prog_name="sscgap")
 
 
 if __name__ == "__main__":
