@@ -28,6 +28,8 @@ standard input (:func:`spool_stdin`) are removed.
 
 from __future__ import annotations
 
+# Only modules the interpreter has loaded already at start-up: the guard must be in place within
+# milliseconds (a Ctrl-C before it would print a traceback). The rest is imported when needed.
 import codecs
 import contextlib
 import errno
@@ -36,13 +38,13 @@ import os
 import signal
 import stat
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from types import FrameType
-from typing import Any
 
-from .errors import UsageError
+TYPE_CHECKING = False  # typing itself takes milliseconds to import
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+    from types import FrameType
+    from typing import Any
 
 EXIT_WRITE_FAILED = 1  # the report could not be written to standard output
 EXIT_USAGE = 2
@@ -134,6 +136,10 @@ def read_bounded(path: str | Path, limit: int = KEY_FILE_LIMIT, what: str = "the
     """The bytes of ``path``, refusing (:class:`UsageError`) more than ``limit`` bytes, so that
     ``/dev/zero`` or a huge file ends at once instead of reading forever. A folder, a missing
     file or an unreadable one is a :class:`UsageError` too."""
+    from pathlib import Path
+
+    from .errors import UsageError
+
     p = Path(path)
     try:
         with open(p, "rb") as fh:
@@ -158,6 +164,11 @@ def spool_stdin(source: Any = None, name: str = "stdin") -> Path:
     """Copy standard input (or the binary file object ``source``) to a private temporary file
     (folder ``700``, file ``600``) and return its path; it is removed when :func:`run_cli`
     ends (or by :func:`remove_temporary`). ``.xlsx`` when the data is a zip, else ``.csv``."""
+    import tempfile
+    from pathlib import Path
+
+    from .errors import UsageError
+
     stream = source if source is not None else getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise UsageError("-: standard input is closed; give a roster file")
@@ -198,6 +209,10 @@ def input_path(path: Path) -> Path:
     - a FIFO (a named pipe, ``<(...)``): read once, spooled the same way;
     - anything else: ``path`` itself (the reader reports a missing file or a folder).
     """
+    from pathlib import Path
+
+    from .errors import UsageError
+
     if str(path) == STDIN_NAME:
         return spool_stdin()
     try:

@@ -26,6 +26,7 @@ row (``str.contains`` to find the few values that need it, ``str.translate`` on 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -106,9 +107,17 @@ PLAIN_NUMBER_PATTERN = _PLAIN_NUMBER.pattern
 # --------------------------------------------------------------------------------------------
 
 
-def for_terminal(text: str) -> str:
-    """``text`` with every control and bidi/line-separator character made visible."""
-    return text.translate(TERMINAL_TABLE) if _TERMINAL_RE.search(text) else text
+@functools.lru_cache(maxsize=8)
+def _terminal_table(keep: str) -> dict[int, str]:
+    return {c: v for c, v in TERMINAL_TABLE.items() if chr(c) not in keep}
+
+
+def for_terminal(text: str, keep: str = "") -> str:
+    """``text`` with every control and bidi/line-separator character made visible, except the
+    characters in ``keep`` (``keep="\\n"`` for text that may span lines, such as a message)."""
+    if not _TERMINAL_RE.search(text):
+        return text
+    return text.translate(_terminal_table(keep) if keep else TERMINAL_TABLE)
 
 
 def for_document(text: str) -> str:
