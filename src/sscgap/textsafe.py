@@ -242,3 +242,30 @@ def for_cell_series(series: pd.Series) -> pd.Series:
     out = out.copy() if out is series else out
     out[mask] = "'" + out[mask].astype(str)
     return out
+
+
+def clean_cell_arrow(values: Any) -> Any:
+    """:func:`clean_cell` over an Arrow string array (or chunked array): found in C (RE2);
+    only when some value holds such a character are the values translated."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(values) == 0 or not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return values
+    if not pc.any(pc.match_substring_regex(values, _PATTERNS["cell"][1])).as_py():
+        return values
+    cleaned = [None if v is None else clean_cell(v) for v in values.to_pylist()]  # rare: a bad file
+    return pa.array(cleaned, type=values.type)
+
+
+# C1 controls, DEL, bidi controls and line separators, as JSON escapes: ``json.dumps`` with
+# ``ensure_ascii=False`` escapes only C0, and a raw U+009B is a CSI to some terminals.
+JSON_TABLE = {c: f"\\u{c:04x}" for c in [0x7F, *_C1, *_FORMAT]}
+_JSON_RE = re.compile(_class(JSON_TABLE))
+
+
+def for_json(text: str) -> str:
+    """Serialised JSON with the characters above written as ``\\uXXXX`` escapes: the same
+    values for a JSON parser, nothing raw for a terminal or an editor. (Outside strings JSON
+    holds only ASCII, so this can only change string contents, losslessly.)"""
+    return text.translate(JSON_TABLE) if _JSON_RE.search(text) else text
