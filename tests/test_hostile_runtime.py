@@ -233,7 +233,7 @@ def test_spool_stdin_is_private_and_removed(tmp_path):
     xlsx = runtime.spool_stdin(io.BytesIO(b"PK\x03\x04rest"))
     assert xlsx.suffix == ".xlsx"
     runtime.remove_temporary()
-    with pytest.raises(UsageError, match="standard input is empty"):
+    with pytest.raises(UsageError, match="nothing to read"):
         runtime.spool_stdin(io.BytesIO(b""))
 
 
@@ -251,6 +251,12 @@ def test_a_fifo_roster_is_read_once(tmp_path):
     finally:
         runtime.remove_temporary()
     assert runtime.input_path(EXAMPLE) == EXAMPLE
+    lonely = tmp_path / "nobody-writes.csv"
+    os.mkfifo(lonely)
+    start = time.monotonic()
+    with pytest.raises(UsageError, match="nothing wrote to within"):
+        runtime._spool_fifo(lonely, wait=0.2)
+    assert time.monotonic() - start < 5
     with pytest.raises(UsageError, match="a device"):
         runtime.input_path(Path("/dev/zero"))
 

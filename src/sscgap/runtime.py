@@ -160,7 +160,7 @@ def _suffix_for(head: bytes) -> str:
     return ".xlsx" if head.startswith(b"PK\x03\x04") else ".csv"
 
 
-def spool_stdin(source: Any = None, name: str = "stdin") -> Path:
+def spool_stdin(source: Any = None, name: str = "stdin", label: str = STDIN_NAME) -> Path:
     """Copy standard input (or the binary file object ``source``) to a private temporary file
     (folder ``700``, file ``600``) and return its path; it is removed when :func:`run_cli`
     ends (or by :func:`remove_temporary`). ``.xlsx`` when the data is a zip, else ``.csv``."""
@@ -172,12 +172,14 @@ def spool_stdin(source: Any = None, name: str = "stdin") -> Path:
     stream = source if source is not None else getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise UsageError("-: standard input is closed; give a roster file")
+    if source is None and stream.isatty():
+        raise UsageError("-: standard input is a terminal; pipe a roster in (cat staff.csv | sscgap analyze -)")
     folder = tempfile.mkdtemp(prefix="sscgap-")  # mode 700
     _SPOOL_DIRS.add(folder)
     try:
         head = stream.read(4)
         if not head:
-            raise UsageError("-: standard input is empty; pipe a roster in (cat staff.csv | sscgap analyze -)")
+            raise UsageError(f"{label}: nothing to read (empty input); pipe a roster in (cat staff.csv | sscgap analyze -)")
         path = Path(folder) / (name + _suffix_for(head))
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
         with os.fdopen(fd, "wb") as out:
@@ -186,7 +188,7 @@ def spool_stdin(source: Any = None, name: str = "stdin") -> Path:
                 out.write(chunk)
     except OSError as e:
         remove_spooled(folder)
-        raise UsageError(f"-: cannot read standard input ({e.strerror})") from None
+        raise UsageError(f"{label}: cannot read ({e.strerror})") from None
     except BaseException:
         remove_spooled(folder)
         raise
@@ -222,12 +224,35 @@ def input_path(path: Path) -> Path:
     if stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
         if stat.S_ISCHR(st.st_mode):
             raise UsageError(f"{path}: a device, not a roster file")
-        try:
-            with open(path, "rb") as fh:
-                return spool_stdin(fh, name=Path(path).stem or "pipe")
-        except OSError as e:
-            raise UsageError(f"{path}: cannot read ({e.strerror})") from None
+        return _spool_fifo(Path(path))
     return path
+
+
+FIFO_WAIT = 10.0  # seconds a named pipe may take to get a writer and its first bytes
+
+
+def _spool_fifo(path: Path, wait: float = FIFO_WAIT) -> Path:
+    """Read a named pipe once into a private file; refuse one that gets no data within
+    ``wait`` seconds (opening it would otherwise block until a writer comes, maybe never)."""
+    import select
+
+    from .errors import UsageError
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        raise UsageError(f"{path}: cannot read ({e.strerror})") from None
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        if not poller.poll(int(wait * 1000)):
+            raise UsageError(f"{path}: a named pipe that nothing wrote to within {wait:g} s; give a roster file")
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        return spool_stdin(fh, name=path.stem or "pipe", label=str(path))
 
 
 # ---------------------------------------------------------------------------------------------
