@@ -211,8 +211,8 @@ def test_ctrl_c_at_start_up_is_quiet(delay):
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert proc.returncode in (130, 0), (proc.returncode, err)  # 0: it was done already
-    if proc.returncode == 130:
-        assert err.strip() == "interrupted"
+    if proc.returncode == 130:  # Typer ends quietly when it is interrupted parsing the options
+        assert err.strip() in ("", "interrupted")
 
 
 # ---------------------------------------------------------------------------------------------
