@@ -324,6 +324,12 @@ class _Guard:
         self.stopping = False
 
     def install(self) -> None:
+        # the handlers first: from here on a signal ends the command quietly
+        self.handlers[signal.SIGINT] = signal.signal(signal.SIGINT, self._interrupt)
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                self.handlers[signum] = signal.signal(signum, self._terminate)
         closed = {fd: not _is_open(fd) for fd in (0, 1, 2)}
         if closed[0]:
             _occupy(0, os.O_RDONLY)  # sys.stdin stays None: "-" says standard input is closed
@@ -347,11 +353,6 @@ class _Guard:
             out_raw, old_out, _ENCODING_HANDLER if errors == "strict" else errors, tty
         )
         sys.stderr = _text_stream(_Stderr(2, "w", closefd=False), old_err, "backslashreplace", True)
-        for name in ("SIGTERM", "SIGHUP"):
-            signum = getattr(signal, name, None)
-            if signum is not None:
-                self.handlers[signum] = signal.signal(signum, self._terminate)
-        self.handlers[signal.SIGINT] = signal.signal(signal.SIGINT, self._interrupt)
 
     def _terminate(self, signum: int, frame: FrameType | None) -> None:
         if self.stopping:
@@ -411,10 +412,10 @@ def run_cli(main: Callable[[], Any]) -> int:
     """Run ``main`` (the whole command) under the guards described in the module docstring and
     return the exit code; it never raises for a signal, a broken stream or an encoding."""
     guard = _Guard()
-    guard.install()
     code = 0
     try:
         try:
+            guard.install()
             main()
         except SystemExit as e:
             code = _code(e.code)
