@@ -12,6 +12,12 @@ def main() -> None:
 
         sys.stdout.write(f"sscgap {__version__}\n")
         return
+    from .runtime import run_cli
+
+    sys.exit(run_cli(_run))
+
+
+def _run() -> None:
     from .cli import app
 
     app(prog_name="sscgap")

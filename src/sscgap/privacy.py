@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Finding, UsageError
+from .runtime import KEY_FILE_LIMIT, read_bounded
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,21 +78,17 @@ def resolve_key(key_file: str | Path | None = None, environ: dict | None = None)
     env = os.environ if environ is None else environ
     if key_file is not None:
         path = Path(key_file)
-        try:
-            secret = path.read_bytes()
-        except FileNotFoundError:
-            raise UsageError(f"{path}: --anon-key-file not found") from None
-        except IsADirectoryError:
-            raise UsageError(f"{path}: --anon-key-file is a folder, not a file") from None
-        except OSError as e:
-            raise UsageError(f"{path}: cannot read the key file ({e.strerror})") from None
+        secret = read_bounded(path, KEY_FILE_LIMIT, "--anon-key-file")
         secret = secret.rstrip(b"\r\n")
         if not secret.strip():
             raise UsageError(f"{path}: the key file is empty")
         return AnonKey(secret, "file")
     value = env.get(ENV_KEY)
     if value is not None and value.strip():
-        return AnonKey(value.encode("utf-8"), "env")
+        try:
+            return AnonKey(value.encode("utf-8"), "env")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 (os.environ keeps them as surrogates)
+            raise UsageError(f"{ENV_KEY} is not UTF-8 text; use a printable key, e.g. `openssl rand -hex 32`") from None
     return AnonKey(secrets.token_bytes(32), "random")
 
 

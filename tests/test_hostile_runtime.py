@@ -1,0 +1,309 @@
+"""A hostile environment for the installed command: closed or full streams, odd encodings,
+signals in the middle of a write. One line on stderr, a documented exit code, never a
+traceback, never a temporary file left behind.
+
+Exit codes: 1 when the report cannot be written to standard output (full, closed, I/O error;
+silently when the reader went away), 2 for bad usage or input (also an encoding of standard
+output that cannot show the report), 130 after Ctrl-C, 128 + N after SIGTERM (143) or SIGHUP
+(129).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sscgap import runtime
+from sscgap.errors import UsageError
+
+from conftest import EXAMPLE, ROOT
+
+SSCGAP = Path(sys.executable).with_name("sscgap")
+pytestmark = pytest.mark.skipif(
+    not SSCGAP.exists() or os.name != "posix", reason="needs the installed sscgap command on POSIX"
+)
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SSCGAP_", "GITHUB_"))}
+    env.update(NO_COLOR="1", COLUMNS="100", **extra)
+    return env
+
+
+def _sh(script: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``script`` in bash with ``$S`` the installed command; stderr of the command is
+    captured in the file ``err`` when the script redirects it there."""
+    return subprocess.run(
+        ["bash", "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**(env or _env()), "S": str(SSCGAP), "EX": str(EXAMPLE)},
+        timeout=120,
+    )
+
+
+def _one_line(text: str) -> str:
+    assert "Traceback" not in text, text
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+def test_closed_stdout():
+    r = _sh('"$S" analyze "$EX" >&-')
+    assert r.returncode == 1
+    assert _one_line(r.stderr) == "error: cannot write to standard output: standard output is closed"
+    r = _sh('"$S" --version >&-')
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+
+
+def test_closed_stdout_with_a_file_output(tmp_path):
+    r = _sh(f'"$S" analyze "$EX" -o {tmp_path / "r.md"} >&-')
+    assert r.returncode == 0 and r.stderr == "" and (tmp_path / "r.md").stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_full_stdout():
+    for fmt in ("table", "json", "csv"):
+        r = _sh(f'"$S" analyze "$EX" -f {fmt} >/dev/full')
+        assert r.returncode == 1, fmt
+        assert _one_line(r.stderr) == "error: cannot write to standard output: No space left on device"
+    r = _sh('"$S" validate "$EX" >/dev/full')
+    assert r.returncode == 1 and "No space left" in _one_line(r.stderr)
+
+
+def test_a_reader_that_goes_away_is_not_an_error_to_tell():
+    r = _sh('"$S" analyze "$EX" -f json --people | head -c 10 >/dev/null; echo "rc=${PIPESTATUS[0]}" >&2')
+    assert "Traceback" not in r.stderr and "error" not in r.stderr
+    assert r.stderr.strip().splitlines()[-1] in ("rc=0", "rc=1")
+
+
+def test_closed_stderr_keeps_the_exit_codes(tmp_path):
+    r = _sh(f'"$S" analyze {tmp_path / "missing.csv"} 2>&-')
+    assert r.returncode == 2 and r.stdout == ""
+    r = _sh('"$S" analyze "$EX" 2>&- >/dev/null')
+    assert r.returncode == 0
+    r = _sh('"$S" analyze "$EX" --fail-under 100 2>&- >/dev/null')
+    assert r.returncode == 1
+    if Path("/dev/full").exists():
+        r = _sh(f'"$S" analyze {tmp_path / "missing.csv"} 2>/dev/full')
+        assert r.returncode == 2
+
+
+def test_closed_stdin_is_no_problem():
+    r = _sh('"$S" analyze "$EX" <&- >/dev/null')
+    assert r.returncode == 0 and r.stderr == ""
+
+
+def test_an_ascii_stdout_and_a_chinese_report():
+    r = _sh('"$S" analyze "$EX" --lang zh >/dev/null', env=_env(PYTHONIOENCODING="ascii"))
+    assert r.returncode == 2
+    line = _one_line(r.stderr)
+    assert line.startswith("error: standard output's encoding (ascii) cannot show") and "-o" in line
+    # an error handler the user chose is theirs
+    r = _sh('"$S" analyze "$EX" --lang zh -f json', env=_env(PYTHONIOENCODING="ascii:backslashreplace"))
+    assert r.returncode == 0 and "\\u" in r.stdout
+
+
+def test_a_non_utf8_anonymisation_key():
+    env = _env()
+    r = subprocess.run(
+        [str(SSCGAP), "analyze", str(EXAMPLE), "--anonymize"],
+        capture_output=True,
+        env={**{k: v for k, v in env.items()}, "SSCGAP_ANON_KEY": os.fsdecode(b"\xff\xfe-key")},
+        timeout=120,
+    )
+    assert r.returncode == 2
+    assert _one_line(r.stderr.decode()).startswith("error: SSCGAP_ANON_KEY is not UTF-8 text")
+
+
+def test_a_key_file_that_never_ends(tmp_path):
+    r = _sh('timeout 20 "$S" analyze "$EX" --anonymize --anon-key-file /dev/zero >/dev/null')
+    assert r.returncode == 2 and "longer than 4,096 bytes" in _one_line(r.stderr)
+
+
+# ---------------------------------------------------------------------------------------------
+# Signals
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_roster(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("big")
+    path = folder / "big.csv"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "gen_roster.py"), "200000", str(path)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return path
+
+
+@pytest.mark.parametrize("signame, code", [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
+def test_a_signal_during_a_large_write_leaves_nothing(tmp_path, big_roster, signame, code):
+    work = tmp_path / "out"
+    work.mkdir()
+    (work / "report.csv").write_text("the previous report\n")
+    proc = subprocess.Popen(
+        [str(SSCGAP), "analyze", str(big_roster), "-f", "csv", "--people", "-o", "report.csv"],
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    sent = False
+    deadline = time.monotonic() + 240
+    while proc.poll() is None and time.monotonic() < deadline:
+        if any(p.name.endswith(".tmp") for p in work.iterdir()):
+            proc.send_signal(getattr(signal, signame))
+            sent = True
+            break
+        time.sleep(0.002)
+    _, err = proc.communicate(timeout=120)
+    if not sent:
+        pytest.skip("the write was over before the signal could be sent")
+    assert proc.returncode == code, err
+    assert "Traceback" not in err
+    assert err.strip() in ("", "interrupted")
+    assert sorted(p.name for p in work.iterdir()) == ["report.csv"]
+    assert (work / "report.csv").read_text() == "the previous report\n"
+
+
+def _guard_installed(pid: int) -> bool:
+    """The process catches SIGTERM: :func:`sscgap.runtime.run_cli` is in place (Python itself
+    only catches SIGINT)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    caught = next(int(line.split()[1], 16) for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(caught & (1 << (signal.SIGTERM - 1)))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.2, 0.3])
+def test_ctrl_c_at_start_up_is_quiet(delay):
+    """From the moment the entry point's guard is in place (the first milliseconds after the
+    interpreter has started), Ctrl-C ends the command with 130 and one word, no traceback."""
+    proc = subprocess.Popen(
+        [str(SSCGAP), "analyze", str(EXAMPLE)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    deadline = time.monotonic() + 30
+    while not _guard_installed(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert proc.returncode in (130, 0), (proc.returncode, err)  # 0: it was done already
+    if proc.returncode == 130:  # Typer ends quietly when it is interrupted parsing the options
+        assert err.strip() in ("", "interrupted")
+
+
+# ---------------------------------------------------------------------------------------------
+# Standard input and FIFOs as the roster; bounded reads
+# ---------------------------------------------------------------------------------------------
+
+
+def test_spool_stdin_is_private_and_removed(tmp_path):
+    import io
+
+    path = runtime.spool_stdin(io.BytesIO(EXAMPLE.read_bytes()))
+    try:
+        assert path.suffix == ".csv" and path.read_bytes() == EXAMPLE.read_bytes()
+        assert (path.stat().st_mode & 0o777) == 0o600 and (path.parent.stat().st_mode & 0o777) == 0o700
+    finally:
+        runtime.remove_temporary()
+    assert not path.exists() and not path.parent.exists()
+    xlsx = runtime.spool_stdin(io.BytesIO(b"PK\x03\x04rest"))
+    assert xlsx.suffix == ".xlsx"
+    runtime.remove_temporary()
+    with pytest.raises(UsageError, match="nothing to read"):
+        runtime.spool_stdin(io.BytesIO(b""))
+
+
+def test_a_fifo_roster_is_read_once(tmp_path):
+    import threading
+
+    fifo = tmp_path / "staff.csv"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(EXAMPLE.read_bytes()))
+    writer.start()
+    try:
+        path = runtime.input_path(fifo)
+        writer.join(10)
+        assert path != fifo and path.read_bytes() == EXAMPLE.read_bytes()
+    finally:
+        runtime.remove_temporary()
+    assert runtime.input_path(EXAMPLE) == EXAMPLE
+    lonely = tmp_path / "nobody-writes.csv"
+    os.mkfifo(lonely)
+    start = time.monotonic()
+    with pytest.raises(UsageError, match="nothing wrote to within"):
+        runtime._spool_fifo(lonely, wait=0.2)
+    assert time.monotonic() - start < 5
+    with pytest.raises(UsageError, match="a device"):
+        runtime.input_path(Path("/dev/zero"))
+
+
+def test_read_bounded(tmp_path):
+    key = tmp_path / "key"
+    key.write_bytes(b"k" * 4096)
+    assert runtime.read_bounded(key) == b"k" * 4096
+    key.write_bytes(b"k" * 4097)
+    with pytest.raises(UsageError, match="longer than"):
+        runtime.read_bounded(key)
+    with pytest.raises(UsageError, match="longer than"):
+        runtime.read_bounded("/dev/zero")
+    with pytest.raises(UsageError, match="not found"):
+        runtime.read_bounded(tmp_path / "nope")
+    with pytest.raises(UsageError, match="is a folder"):
+        runtime.read_bounded(tmp_path)
+
+
+def _cli_reads_stdin() -> bool:
+    """True once the CLI hook (``staff = runtime.input_path(staff)``) is wired in."""
+    import inspect
+
+    from sscgap import cli
+
+    return "input_path" in inspect.getsource(cli)
+
+
+@pytest.mark.skipif(not _cli_reads_stdin(), reason="the CLI hook for '-' is not wired in yet")
+def test_dash_reads_the_roster_from_stdin(tmp_path):
+    direct = _sh('"$S" analyze "$EX" -f json')
+    piped = _sh('cat "$EX" | "$S" analyze - -f json')
+    assert piped.returncode == direct.returncode == 0, piped.stderr
+    assert '"staff": ' in piped.stdout
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    r = _sh(f'cat "$EX" > {fifo} & timeout 60 "$S" analyze {fifo} -f json; wait')
+    assert r.returncode == 0 and '"staff": ' in r.stdout, r.stderr
+    assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("sscgap-*/stdin.csv"))
+
+
+def test_run_cli_in_process_puts_the_interpreter_back():
+    before = (sys.stdout, sys.stderr, signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT))
+
+    def command() -> None:
+        raise SystemExit(2)
+
+    assert runtime.run_cli(command) == 2
+    assert (sys.stdout, sys.stderr, signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)) == before
+    shutil.disk_usage(".")  # nothing else to check: the interpreter is usable
