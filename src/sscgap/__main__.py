@@ -6,18 +6,19 @@ import sys
 
 
 def main() -> None:
-    # fast path: answer --version without importing typer, rich, numpy or pandas
-    if sys.argv[1:] == ["--version"]:
-        from . import __version__
-
-        sys.stdout.write(f"sscgap {__version__}\n")
-        return
+    # the guard for closed or broken streams and signals imports nothing heavy
     from .runtime import run_cli
 
     sys.exit(run_cli(_run))
 
 
 def _run() -> None:
+    # fast path: answer --version without importing typer, rich, numpy or pandas
+    if sys.argv[1:] == ["--version"]:
+        from . import __version__
+
+        sys.stdout.write(f"sscgap {__version__}\n")
+        return
     from .cli import app
 
     app(prog_name="sscgap")
