@@ -15,7 +15,7 @@ def main() -> None:
 def _run() -> None:
     # fast path: answer --version without importing typer, rich, numpy or pandas
     if sys.argv[1:] == ["--version"]:
-        from . import __version__
+        from ._version import __version__
 
         sys.stdout.write(f"sscgap {__version__}\n")
         return

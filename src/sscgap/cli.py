@@ -20,7 +20,7 @@ from typing import Annotated, Any, get_type_hints
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
+from ._version import __version__
 from .errors import ExitCode, SscgapError
 from .report import Format, RenderOptions, View, ViewFormat
 

@@ -9,7 +9,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from .. import __version__
+from .._version import __version__
 from ..i18n import t
 from . import RenderOptions
 from .common import archetype_name, category_name, competency_name, num, pct, text_console

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .. import __version__
+from .._version import __version__
 from . import RenderOptions
 from .common import insights_of, num, shown_people
 
 if TYPE_CHECKING:
-    from ..development import Shortfall
+    from ..engine import Shortfall
     from ..engine import Analysis, ArchetypeResult, Summary
     from ..insights import PersonRef
 

@@ -13,7 +13,7 @@ from .safe import md_escape as escape
 
 if TYPE_CHECKING:
     from ..engine import Analysis
-    from ..exclusive import Exclusive
+    from ..engine import Exclusive
     from ..insights import Candidate, HireProfile, Insights, PersonRef, Recommendation
 
 SHOWN = 3  # people named per cell in the terminal / Markdown (JSON carries more)
