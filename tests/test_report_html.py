@@ -199,3 +199,28 @@ def test_html_renders_in_headless_chromium(runner, tmp_path, browser, blank_size
         Path(keep).mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, Path(keep) / f"report_{lang}.png")
         shutil.copy(pdf, Path(keep) / f"report_{lang}.pdf")
+
+
+# ---------------------------------------------------------------------------------------------
+# reading order, contents, where the full lists are
+# ---------------------------------------------------------------------------------------------
+
+
+def test_html_decisions_first_and_people_last(runner, tmp_path):
+    html = _html(runner, tmp_path, "--by", "department")
+    ids = re.findall(r'<section id="([\w-]+)"', html)
+    assert ids.index("verdict") < ids.index("actions") < ids.index("coverage") < ids.index("people")
+    assert ids[-1] == "people"
+    # every table-of-contents link lands on a section, and every section is in the contents
+    nav = html.split('<nav id="toc"')[1].split("</nav>")[0]
+    links = re.findall(r'<a href="#([\w-]+)">', nav)
+    assert links == ids
+    # the people are folded per archetype
+    people = html.split('<section id="people">')[1]
+    assert people.count("<details") == people.count("</details>") == 2
+
+
+def test_html_more_lines_say_where_the_full_list_is(runner, tmp_path):
+    html = _html(runner, tmp_path, "--top", "1")
+    assert "and 2 more (every name: the xlsx report, or the JSON with --people)" in html
+    assert "and 1 more (every row: the xlsx report or the JSON)" in html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import DATA, ROOT, run_cli
@@ -46,18 +48,28 @@ def test_markdown_sections_in_order(runner):
     text = _report(runner, *MINI, "--by", "department")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == [
-        "## Inputs",
         "## Verdict",
+        "## Recommended next actions",
         "## Coverage per archetype",
         "## Competency gaps",
         "## Competency categories",
-        "## Ready and near people",
         "## Bench and key-person risk",
         "## Breakdown by department",
-        "## Recommended next actions",
+        "## Inputs",
         "## Data quality",
         "## How to read this report",
+        "## Ready and near people",
     ]
+    # a table of contents whose links are the anchors GitHub gives the headings
+    from sscgap.report.markdown import slug
+
+    toc = re.findall(r"^\d+\. \[(.+)\]\(#(.+)\)$", text, flags=re.M)
+    assert [f"## {title}" for title, _ in toc] == headings
+    assert all(anchor == slug(title) for title, anchor in toc)
+    assert slug("Breakdown by department") == "breakdown-by-department"
+    # the people are folded, one <details> per archetype
+    people = text.split("## Ready and near people")[1]
+    assert people.count("<details>") == people.count("</details>") == 2
 
 
 def test_markdown_content_of_the_mini_example(runner):
@@ -75,9 +87,11 @@ def test_markdown_content_of_the_mini_example(runner):
 
 def test_people_lists_are_bounded(runner):
     text = _report(runner, *MINI, "--top", "1")
-    assert "- **Ready (3)**: Ann (001), and 2 more" in text
-    assert "  and 1 more" in text  # near people of the analyst archetype
-    assert "Dan (004)" not in text.split("## Ready and near people")[1].split("### 2.")[0]
+    where = "(every name: the xlsx report, or the JSON with --people)"
+    assert f"- **Ready (3)**: Ann (001), and 2 more {where}" in text
+    assert f"  and 1 more {where}" in text  # near people of the analyst archetype
+    assert "Dan (004)" not in text.split("## Ready and near people")[1].split("<strong>2. ")[0]
+    assert "… and 1 more (every row: the xlsx report or the JSON)" in text  # competency gaps
 
 
 # ---------------------------------------------------------------------------------------------
@@ -108,8 +122,9 @@ def test_hostile_names_cannot_inject_or_break_tables(runner):
     text = _report(runner, *HOSTILE, "--by", "department", "--title", "Q1 | <b>review</b>")
     html, tokens = _html_of(text)
     # nothing from the roster became HTML
+    ours = html.replace('<a href="#', "")  # the table of contents links to the headings
     for tag in ("<script", "<img", "<b>", "<a "):
-        assert tag not in html, tag
+        assert tag not in ours, tag
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     # every table row has as many cells as its header
     widths: list[int] = []

@@ -398,6 +398,53 @@ _PROFILES_TEXT: dict[str, tuple[str, str]] = {
 _TEXT.update(_PROFILES_TEXT)
 
 
+# the report read decisions first: contents, pointers to the full lists, the status marks and
+# the chart's legend (HTML and Markdown)
+_REPORT_READING: dict[str, tuple[str, str]] = {
+    "toc": ("Contents", "目录"),
+    "more.people.where": (
+        "and {n} more (every name: the xlsx report, or the JSON with --people)",
+        "另有 {n} 人（完整名单：xlsx 报告，或带 --people 的 JSON）",
+    ),
+    "more.gaps.where": (
+        "… and {n} more (every row: the xlsx report or the JSON)",
+        "……另有 {n} 项（全部：xlsx 报告或 JSON）",
+    ),
+    "more.groups.where": (
+        "… and {n} more (every group: the JSON report)",
+        "……另有 {n} 组（全部：JSON 报告）",
+    ),
+    "people.details": ("Open an archetype to see its ready and near people.", "展开各类人才，查看已就绪与接近就绪人员。"),
+    "actions.seats": (
+        "Seats to fill: {gap}. The archetypes nobody is ready for come first.",
+        "待补席位：{gap} 个；无人就绪的人才类型排在最前。",
+    ),
+    "bench.none_ready": ("none ready", "无人就绪"),
+    "chart.caption": (
+        "Ready people against target per archetype (0–200% of target)",
+        "各类人才已就绪人数与目标之比（目标的 0–200%）",
+    ),
+    "chart.desc": (
+        "One bar per archetype: the solid part is the ready people, the light part the near people, "
+        "the vertical line the target (100%). The same figures are in the table below.",
+        "每类人才一条：实色为已就绪人数，浅色为接近就绪人数，竖线为目标（100%）。同样的数据见下表。",
+    ),
+    "chart.legend.more": ("» near beyond 200% of target (the number is printed)", "» 接近就绪超过目标的 200%（数字已标出）"),
+    "chart.legend.status": ("Status", "状态"),
+    "heatmap.legend.na": ("· not assessed", "· 未评估"),
+    "table.caption.coverage": ("Coverage per archetype", "各类人才覆盖情况"),
+    "table.caption.exclusive": ("Coverage when each person fills one seat", "每人只占一个席位时的覆盖情况"),
+    "table.caption.gaps": ("Competencies short of demand or holding people back", "低于需求或卡住员工的能力项"),
+    "table.caption.categories": ("Competency categories", "能力类别"),
+    "table.caption.near": ("Near people of {name}: fit and what they lack", "{name}的接近就绪人员：匹配度与欠缺能力"),
+    "table.caption.bench": ("Bench depth per archetype", "各类人才后备梯队深度"),
+    "table.caption.groups": ("Coverage per {column}", "按{column}的覆盖情况"),
+    "table.caption.matrix": ("Ready / target per archetype and {column}", "各类人才按{column}的已就绪 / 目标"),
+    "table.caption.heatmap": ("Assessed level per competency", "各项能力的评估等级"),
+}
+_TEXT.update(_REPORT_READING)
+
+
 def t(key: str, lang: str = "en", **kwargs: object) -> str:
     en, zh = _TEXT[key]
     text = zh if lang == "zh" else en

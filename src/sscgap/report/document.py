@@ -222,6 +222,12 @@ class Document(NamedTuple):
     def names_with(self, status: str) -> list[str]:
         return [r.name for r in self.coverage if r.status == status]
 
+    def actions_first(self) -> tuple[ActionItem, ...]:
+        """The actions as the reports show them: the archetypes nobody fills (missing) first,
+        then in their own order."""
+        missing = {r.number for r in self.coverage if r.status == "missing"}
+        return tuple(sorted(self.actions, key=lambda a: a.number not in missing))
+
 
 def cap(text: str) -> str:
     """First letter upper case (English headings from lower-case words; Chinese unchanged)."""
@@ -405,8 +411,8 @@ def _insight_rows(analysis: Analysis, ins: InsightsResult, lang: str) -> Insight
             ready=b.ready,
             near=b.near,
             depth=b.depth,
-            strength=b.strength,
-            strength_text=t(f"bench.{b.strength}", lang),
+            strength=_strength(b.strength, b.ready, b.archetype.target),
+            strength_text=t(f"bench.{_strength(b.strength, b.ready, b.archetype.target)}", lang),
         )
         for b in ins.bench
     )
@@ -446,6 +452,11 @@ def _insight_rows(analysis: Analysis, ins: InsightsResult, lang: str) -> Insight
         exclusive_verdict=exclusive_verdict(ex, lang) if ex is not None else None,
         recommendations_exclusive=ins.exclusive,
     )
+
+
+def _strength(strength: str, ready: int, target: int) -> str:
+    """A bench of near people only is no "deep" bench: nobody is ready."""
+    return "none_ready" if target > 0 and ready == 0 and strength != "empty" else strength
 
 
 def _quality(analysis: Analysis, lang: str) -> Quality:

@@ -35,6 +35,8 @@ STATUS_COLOURS = {
     "missing": "#c62828",
     "no_target": "#9e9e9e",
 }
+# every status carries a mark as well as a colour (never colour alone)
+STATUS_MARKS = {"covered": "✓", "thin": "◐", "missing": "✗", "no_target": "–"}
 
 
 @dataclass(frozen=True)
@@ -158,10 +160,31 @@ def _template() -> Template:
     return env.get_template("report.html.j2")
 
 
+def toc(doc: Document) -> tuple[tuple[str, str], ...]:
+    """The table of contents: (section id, title) in the order of the page, decisions first."""
+    actions = doc.t("section.actions")
+    if doc.insights.recommendations_exclusive:
+        actions = doc.t("title.recommendations.exclusive")
+    out = [("verdict", doc.t("section.verdict")), ("actions", actions),
+           ("coverage", doc.t("section.coverage"))]
+    if doc.insights.exclusive:
+        out.append(("exclusive", doc.t("title.exclusive")))
+    out += [("gaps", doc.t("section.gaps")), ("categories", doc.t("title.categories")),
+            ("bench", doc.t("title.bench"))]
+    if doc.by:
+        out.append(("groups", doc.t("section.groups", column=doc.by_label)))
+    out += [("heatmap", doc.t("section.heatmap")), ("inputs", doc.t("section.inputs")),
+            ("quality", doc.t("section.quality")), ("how", doc.t("section.how")),
+            ("people", doc.t("section.people"))]
+    return tuple(out)
+
+
 def render(analysis: Analysis, options: RenderOptions) -> str:
     doc = build(analysis, options)
     return _template().render(
         doc=doc,
+        toc=toc(doc),
+        status_marks=STATUS_MARKS,
         bars=_bars(doc),
         heatmap=_heatmap(analysis, options),
         chart_width=CHART_WIDTH,

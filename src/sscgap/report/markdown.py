@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from . import RenderOptions
 from .common import bar, pct
 from .document import Document, Lack, PersonRef, build, cap
+from .safe import html_escape
 from .safe import md_cell as escape
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def _people_line(doc: Document, people: tuple[PersonRef, ...], more: int) -> str
         return doc.t("people.none")
     text = doc.sep.join(_person(doc, p) for p in people)
     if more:
-        text += doc.sep + doc.t("more.people", n=more)
+        text += doc.sep + doc.t("more.people.where", n=more)
     return text
 
 
@@ -165,27 +166,30 @@ def _gaps(doc: Document) -> list[str]:
     ]
     lines += table(headers, body, [False, False, True, True, True, True, True, True, True])
     if doc.gaps_more:
-        lines += ["", doc.t("more.rows", n=doc.gaps_more)]
+        lines += ["", doc.t("more.gaps.where", n=doc.gaps_more)]
     return lines
 
 
 def _people(doc: Document) -> list[str]:
-    lines: list[str] = []
+    """One ``<details>`` per archetype (GitHub renders it folded): the summary line is HTML, so
+    its names are HTML-escaped; the body is Markdown again after a blank line."""
+    lines: list[str] = [doc.t("people.details"), ""]
     for block in doc.people:
         r = block.archetype
+        summary = (
+            f"<strong>{r.number}. {html_escape(r.name)}</strong> · {STATUS_MARK[r.status]} {r.status_text} · "
+            f"{doc.t('target')} {r.target} · {doc.t('ready')} {r.ready} · {doc.t('near')} {r.near}"
+        )
         lines += [
-            f"### {r.number}. {escape(r.name)}",
-            "",
-            f"{doc.t('target')} {r.target} · {doc.t('ready')} {r.ready} · "
-            f"{doc.t('near')} {r.near} · "
-            f"{STATUS_MARK[r.status]} {r.status_text}",
+            "<details>",
+            f"<summary>{summary}</summary>",
             "",
             f"- **{doc.t('people.ready')}{doc.paren(str(r.ready))}**{doc.colon}"
             + _people_line(doc, block.ready, block.ready_more),
         ]
         near = f"- **{doc.t('people.near')}{doc.paren(str(r.near))}**{doc.colon}"
         if not block.near:
-            lines += [near + doc.t("people.none"), ""]
+            lines += [near + doc.t("people.none"), "", "</details>", ""]
             continue
         lines += [near.rstrip(), ""]
         body = [[_person(doc, p), pct(p.fit), _lacks(doc, p)] for p in block.near]
@@ -196,8 +200,8 @@ def _people(doc: Document) -> list[str]:
             )
         ]
         if block.near_more:
-            lines += ["", f"  {doc.t('more.people', n=block.near_more)}"]
-        lines.append("")
+            lines += ["", f"  {doc.t('more.people.where', n=block.near_more)}"]
+        lines += ["", "</details>", ""]
     return lines
 
 
@@ -228,7 +232,7 @@ def _groups(doc: Document) -> list[str]:
     ]
     lines = table(headers, body, [False, True, True, True, True, True, True, False])
     if doc.groups_more:
-        lines += ["", doc.t("more.rows", n=doc.groups_more)]
+        lines += ["", doc.t("more.groups.where", n=doc.groups_more)]
     if 0 < len(doc.groups) <= 8:
         # archetype x group matrix: ready / target per cell
         lines.append("")
@@ -248,7 +252,8 @@ def _actions(doc: Document) -> list[str]:
     lines = [f"_{doc.t('actions.rule')}_", ""]
     if not doc.actions:
         return [*lines, doc.t("actions.none")]
-    for i, a in enumerate(doc.actions, 1):
+    lines += [doc.t("actions.seats", gap=doc.total_gap), ""]
+    for i, a in enumerate(doc.actions_first(), 1):
         label = doc.t("action.label", kind=a.kind_text, gap=a.gap)
         lines.append(
             f"{i}. **{escape(a.archetype)}**{doc.paren(label)}{doc.colon}{escape(a.headline)}"
@@ -256,7 +261,7 @@ def _actions(doc: Document) -> list[str]:
         for p in a.candidates:
             lines.append(f"   - {_person(doc, p)} · {pct(p.fit)}{doc.colon}{_lacks(doc, p)}")
         if a.more:
-            lines.append(f"   - {doc.t('more.people', n=a.more)}")
+            lines.append(f"   - {doc.t('more.people.where', n=a.more)}")
     return lines
 
 
@@ -332,6 +337,41 @@ def _quality(doc: Document) -> list[str]:
     return lines
 
 
+def slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def sections(doc: Document) -> list[tuple[str, list[str]]]:
+    """The sections in reading order, decisions first: verdict, actions, coverage, the analysis,
+    the inputs and the data quality, and the people (long lists, folded) last."""
+    actions_title = doc.t("section.actions")
+    if doc.insights.recommendations_exclusive:
+        actions_title = doc.t("title.recommendations.exclusive")
+    out: list[tuple[str, list[str]]] = [
+        (doc.t("section.verdict"), _verdict(doc)),
+        (actions_title, _actions(doc)),
+        (doc.t("section.coverage"), [*_coverage_table(doc, doc.coverage), "", doc.t("coverage.note")]),
+    ]
+    if doc.insights.exclusive:
+        out.append((doc.t("title.exclusive"), _exclusive(doc)))
+    out += [
+        (doc.t("section.gaps"), _gaps(doc)),
+        (doc.t("title.categories"), _categories(doc)),
+        (doc.t("title.bench"), _bench(doc)),
+    ]
+    if doc.by:
+        out.append((doc.t("section.groups", column=escape(doc.by_label)), _groups(doc)))
+    out += [
+        (doc.t("section.inputs"), _inputs(doc)),
+        (doc.t("section.quality"), _quality(doc)),
+        (doc.t("section.how"), [doc.t("how.text", ready=pct(doc.ready_fit), near=pct(doc.near_fit))]),
+        (doc.t("section.people"), _people(doc)),
+    ]
+    return out
+
+
 def render_document(doc: Document) -> str:
     out = [f"# {escape(doc.title)}", ""]
     out.append(
@@ -339,35 +379,11 @@ def render_document(doc: Document) -> str:
         if doc.generated
         else doc.t("report.generated.nodate")
     )
-    out += ["", f"## {doc.t('section.inputs')}", "", *_inputs(doc)]
-    out += ["", f"## {doc.t('section.verdict')}", "", *_verdict(doc)]
-    out += [
-        "",
-        f"## {doc.t('section.coverage')}",
-        "",
-        *_coverage_table(doc, doc.coverage),
-        "",
-        doc.t("coverage.note"),
-    ]
-    if doc.insights.exclusive:
-        out += ["", f"## {doc.t('title.exclusive')}", "", *_exclusive(doc)]
-    out += ["", f"## {doc.t('section.gaps')}", "", *_gaps(doc)]
-    out += ["", f"## {doc.t('title.categories')}", "", *_categories(doc)]
-    out += ["", f"## {doc.t('section.people')}", "", *_people(doc)]
-    out += [f"## {doc.t('title.bench')}", "", *_bench(doc), ""]
-    if doc.by:
-        out += [f"## {doc.t('section.groups', column=escape(doc.by_label))}", "", *_groups(doc), ""]
-    actions_title = doc.t("section.actions")
-    if doc.insights.recommendations_exclusive:
-        actions_title = doc.t("title.recommendations.exclusive")
-    out += [f"## {actions_title}", "", *_actions(doc)]
-    out += ["", f"## {doc.t('section.quality')}", "", *_quality(doc)]
-    out += [
-        "",
-        f"## {doc.t('section.how')}",
-        "",
-        doc.t("how.text", ready=pct(doc.ready_fit), near=pct(doc.near_fit)),
-    ]
+    parts = sections(doc)
+    out += ["", f"**{doc.t('toc')}**{doc.colon.rstrip()}", ""]
+    out += [f"{i}. [{title}](#{slug(title)})" for i, (title, _) in enumerate(parts, 1)]
+    for title, body in parts:
+        out += ["", f"## {title}", "", *body]
     text = "\n".join(out)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.rstrip("\n") + "\n"

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 STATUS_STYLE = {"covered": "green", "thin": "yellow", "missing": "bold red", "no_target": "dim"}
 BENCH_STYLE = {"deep": "green", "adequate": "green", "shallow": "yellow", "empty": "bold red", "no_target": "dim"}
+BENCH_STYLE["none_ready"] = "bold red"  # near people only: nobody ready
 ACTION_STYLE = {"build": "green", "buy": "yellow", "borrow": "cyan"}
 
 Justify = Literal["left", "right"]
