@@ -107,7 +107,7 @@ def test_cli_table_and_exit_codes(runner):
     assert "Lin Yiming (000114): Experienced insider" in out
     assert out.rstrip().splitlines()[-1].startswith("Coverage index 62.7% → 67.")
     failed = run_cli(runner, "diff", EXAMPLE, EXAMPLE_Q2, "--fail-on-regression")
-    assert failed.exit_code == 1 and "ssc_consultant: ready fell from 2 to 0" in failed.stderr
+    assert failed.exit_code == 1 and "External SSC consultant [ssc_consultant]: ready fell from 2 to 0" in failed.stderr
     zh = run_cli(runner, "diff", EXAMPLE, EXAMPLE_Q2, "--lang", "zh").stdout
     assert "快照对比" in zh and "共享服务外部顾问：就绪人数从 2 降至" in zh
 

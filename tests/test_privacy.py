@@ -150,6 +150,8 @@ def test_no_output_contains_an_id_or_a_name(runner, tmp_path, monkeypatch, fmt, 
     assert len(secrets) > 250  # 150 ids and their names
     listed_people = False
     for command in _commands(runner):
+        if command == "report" and fmt == "table":
+            continue  # the terminal table is analyze's
         for extra in ([], ["--by", "department", "--people"], ["--exclusive"]):
             out = tmp_path / f"out.{fmt}"
             args = [command, roster, "--anonymize", "-f", fmt, "--lang", lang, "-o", out, *extra]

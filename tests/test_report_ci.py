@@ -35,7 +35,7 @@ def test_require_exit_1_names_the_archetype_and_the_shortfall(runner):
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "FAIL: coverage index 75.0% is below --fail-under 90% (short by 15.0 points)",
-        "FAIL: required archetype 'analyst' has 1 ready person, needs at least 2 (short by 1; 2 near)",
+        "FAIL: required archetype Analyst [analyst] has 1 ready person, needs at least 2 (short by 1; 2 near)",
     ]
 
 

@@ -108,4 +108,4 @@ def test_gitlab_job_runs_as_written(workdir):
     }
     result = _bash("\n".join(job["script"]), workdir, {**env, "REQUIRED": "leader:99"})
     assert result.returncode == 1
-    assert "required archetype 'leader' has 3 ready people, needs at least 99" in result.stderr
+    assert "required archetype Leader-communicator [leader] has 3 ready people, needs at least 99" in result.stderr

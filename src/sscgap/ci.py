@@ -60,16 +60,20 @@ def parse_requirements(values: Iterable[str], pset: ProfileSet) -> list[Requirem
     return out
 
 
-def check_requirements(summary: Summary, requirements: Iterable[Requirement]) -> list[str]:
-    """One failure message per required archetype with too few ready people."""
+def check_requirements(
+    summary: Summary, requirements: Iterable[Requirement], names: Mapping[str, str] | None = None
+) -> list[str]:
+    """One failure message per required archetype with too few ready people; ``names``: the
+    archetypes' display names by id (the message then reads ``Name [id]``)."""
     by_id = {a.id: a for a in summary.archetypes}
     out = []
     for req in requirements:
         a = by_id[req.archetype]
         if a.ready < req.minimum:
             people = "person" if a.ready == 1 else "people"
+            label = f"{names[req.archetype]} [{req.archetype}]" if names and req.archetype in names else repr(req.archetype)
             out.append(
-                f"required archetype {req.archetype!r} has {a.ready} ready {people}, needs at "
+                f"required archetype {label} has {a.ready} ready {people}, needs at "
                 f"least {req.minimum} (short by {req.minimum - a.ready}; {a.near} near)"
             )
     return out

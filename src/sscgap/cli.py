@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, get_type_hints
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from ._version import __version__
 from .errors import ExitCode, SscgapError
@@ -53,6 +53,80 @@ class _Group(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # keep the order of definition in --help
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            if not command.short_help and command.help:  # the list of commands wraps, never cuts
+                command.short_help = " ".join(command.help.split("\n\n")[0].split())
+        for command in [self, *self.commands.values()]:
+            if command is self or not isinstance(command, TyperGroup):  # a sub-group tidies its own
+                _tidy_help(command)
+
+
+# --- help: one metavar style (FILE, N, a|b), arguments in capitals, no <bool>/<str> --------
+
+METAVARS = {  # option (parameter name) -> what its value is
+    "profiles": "DIR",
+    "targets": "FILE",
+    "by": "COLUMN",
+    "output": "FILE",
+    "fail_under": "PERCENT",
+    "require": "ID[:N]",
+    "top": "N",
+    "title": "TEXT",
+    "sheet": "NAME",
+    "anon_key_file": "FILE",
+    "labels": "A,B,...",
+}
+
+
+class _Argument(TyperArgument):
+    """An argument shown as ``STAFF`` (required) or ``[DIRECTORY]`` in the usage line, its
+    name alone in the arguments panel."""
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+def _tidy_help(command: Any) -> None:
+    """Metavars in one style: arguments in capitals, option values named (FILE, N, PERCENT),
+    choices as ``a|b``, flags with none (Typer would show ``<bool>``, ``<str>``, ``{staff}``)."""
+    make_help_option = command.get_help_option
+
+    def get_help_option(ctx: Any) -> Any:
+        option = make_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    command.get_help_option = get_help_option
+    for param in command.params:
+        if isinstance(param, TyperArgument):
+            if param.metavar is None:
+                param.metavar = (param.name or "").upper()
+            param.__class__ = _Argument
+        elif isinstance(param, TyperOption) and param.metavar is None:
+            desc = param.type_descriptor
+            if param.is_flag:
+                param.metavar = ""
+            elif desc.is_choice:
+                choices = [str(getattr(c, "value", c)) for c in desc.choices or ()]
+                param.metavar = "|".join(choices)
+                if len(param.metavar) > 16:  # a long list goes to the help text, not the narrow column
+                    param.metavar = (param.name or "").upper().replace("FMT", "FORMAT")
+                    param.help = f"{param.help or ''} One of: {', '.join(choices)}.".strip()
+            elif param.name in METAVARS:
+                param.metavar = METAVARS[param.name]
+            elif desc.is_path:
+                param.metavar = "PATH"
+            else:
+                param.metavar = {int: "N", float: "NUMBER"}.get(desc.annotation, "TEXT")
+
 
 app = typer.Typer(
     cls=_Group,
@@ -61,10 +135,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: wrapped to the terminal, never cut with "…"
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 profiles_app = typer.Typer(
-    cls=_Group, help="List, show and check archetype profiles.", no_args_is_help=True
+    cls=_Group, help="List, show and check archetype profiles.", no_args_is_help=True, rich_markup_mode=None
 )
 app.add_typer(profiles_app, name="profiles")
 
@@ -196,13 +271,27 @@ def _privacy(roster, anonymize: bool, key_file: Path | None, key=None):  # -> Ro
 # --------------------------------------------------------------------------------------------
 
 
+def _percent(value: str | float) -> float:
+    """``--fail-under``: a percentage 0-100, written ``70``, ``70.5`` or ``70%``."""
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value).strip()
+        try:
+            number = float(text[:-1].strip() if text.endswith("%") else text)
+        except ValueError:
+            raise typer.BadParameter(f"{value!r} is not a percentage: give a number 0-100, e.g. 70 or 70%") from None
+    if not 0 <= number <= 100:  # also NaN
+        raise typer.BadParameter(f"{value!r} is not between 0 and 100 (a percentage, e.g. 70 or 70%)")
+    return number
+
+
 FailUnderOpt = Annotated[
     float | None,
     typer.Option(
         "--fail-under",
-        min=0,
-        max=100,
-        help="Exit 1 when the coverage index (%) is below this.",
+        parser=_percent,
+        help="Exit 1 when the coverage index is below this percentage (70 or 70%).",
         show_default=False,
     ),
 ]
@@ -250,9 +339,19 @@ ExclusiveOpt = Annotated[
         "--fail-under then checks the allocation-aware index.",
     ),
 ]
+class ReportFormat(str, Enum):
+    """The formats of ``report`` (a document; the terminal table is ``analyze``)."""
+
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 AnalyzeFormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ReportFormatOpt = Annotated[
-    Format | None,
+    ReportFormat | None,
     typer.Option(
         "--format", "-f", help="Format (default: from the suffix of -o, else markdown).", show_default=False
     ),
@@ -371,7 +470,8 @@ def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
     if analysis.exclusive is not None:  # --exclusive: the allocation-aware index is the one checked
         index = analysis.exclusive.coverage_index_exclusive
     failures = [m for m in (ci.check_fail_under(index, o.fail_under),) if m]
-    failures += ci.check_requirements(analysis.summary, requirements)
+    names = {a.id: a.name.get(o.lang.value) for a in pset.archetypes}
+    failures += ci.check_requirements(analysis.summary, requirements, names)
     summary_path = ci.job_summary_path() if o.job_summary else None
     if summary_path is not None:
         markdown = data
@@ -396,7 +496,7 @@ def _inputs(*paths: Path | str | None) -> list[Path | str]:
 @_run_command(fmt=(AnalyzeFormatOpt, Format.table))
 def analyze(o: RunOptions) -> None:
     """Coverage of the ten talent archetypes in a staff roster: who is ready, near, and the gaps."""
-    _emit(o, o.fmt or Format.table, o.csv_table or CsvTable.people)
+    _emit(o, Format(o.fmt.value) if o.fmt else Format.table, o.csv_table or CsvTable.people)
 
 
 @app.command()
@@ -406,7 +506,7 @@ def report(o: RunOptions) -> None:
     from .errors import UsageError
     from .report import SUFFIXES
 
-    fmt = o.fmt
+    fmt = Format(o.fmt.value) if o.fmt else None
     if fmt is None:
         if o.output in (None, "-"):
             fmt = Format.markdown
@@ -621,7 +721,10 @@ def diff(
     if fail_on_regression:
         regressions = result.regressions()
         if regressions:
-            err("FAIL: " + "; ".join(str(r) for r in regressions))
+            from .report.diff import regression_text
+
+            # display names, with the id in brackets for scripts
+            err("FAIL: " + "; ".join(regression_text(result, r, lang.value, with_id=True) for r in regressions))
             raise typer.Exit(int(ExitCode.THRESHOLD))
 
 

@@ -86,11 +86,12 @@ def _archetype_headers(lang: str) -> list[str]:
             t("coverage", lang), t("joined", lang), t("left", lang), t("developed", lang), t("lost", lang)]
 
 
-def regression_text(d: SnapshotDiff, r: Regression, lang: str) -> str:
+def regression_text(d: SnapshotDiff, r: Regression, lang: str, *, with_id: bool = False) -> str:
+    """The regression in words, the archetype by its name (``with_id``: ``Name [id]``)."""
     if r.kind == "coverage_index":
         return t("regression.index", lang, before=pct(r.before, 1), after=pct(r.after, 1))
     a = next(x.after for x in d.archetypes if x.id == r.archetype)
-    name = archetype_name(d.after, a, lang)
+    name = archetype_name(d.after, a, lang) + (f" [{a.id}]" if with_id else "")
     return t("regression.ready", lang, archetype=name, before=f"{r.before:g}", after=f"{r.after:g}")
 
 

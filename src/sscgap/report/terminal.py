@@ -86,15 +86,17 @@ def _gaps(doc: Document) -> Table | None:
     table = _table(
         doc,
         doc.t("title.gaps"),
-        [Col(doc.t("competency"), text=True), Col(doc.t("required_level")), Col(doc.t("meets")),
-         Col(doc.t("demand")), Col(doc.t("blocking")), Col(doc.t("mean_level")), Col(doc.t("not_assessed"))],
+        [Col(doc.t("competency"), text=True), Col(doc.t("required_level")), Col(doc.t("demand")),
+         Col(doc.t("supply")), Col(doc.t("shortfall")), Col(doc.t("blocking").replace(" ", "\n", 1)),
+         Col(doc.t("mean_level").replace(" ", "\n", 1)), Col(doc.t("not_assessed").replace(" ", "\n", 1))],
     )  # fmt: skip
-    for g in doc.gaps:
+    for g in doc.gaps:  # the level with the largest shortfall, as in Markdown and JSON
         table.add_row(
             g.name,
-            str(g.top_level),
-            str(g.top_meets),
-            str(g.top_demand),
+            str(g.level),
+            str(g.demand),
+            str(g.supply),
+            Text(str(g.shortfall), style="bold red" if g.shortfall > 0 else ""),
             str(g.blocking),
             "–" if g.mean_level is None else f"{g.mean_level:.1f}",
             str(g.not_assessed),

@@ -1,0 +1,84 @@
+"""Terminal and CLI polish: the shortfall column, help without Typer's type labels, --fail-under
+with a percent sign, names (not bare ids) in FAIL lines, report without the terminal table."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import EXAMPLE, MINI_PROFILES, MINI_ROSTER, ROOT, run_cli
+
+EXAMPLE_Q2 = ROOT / "examples" / "staff_q2.csv"
+
+COMMANDS = [["analyze"], ["report"], ["validate"], ["person"], ["diff"], ["init"],
+            ["profiles", "list"], ["profiles", "show"], ["profiles", "check"], []]  # fmt: skip
+
+
+def test_terminal_gaps_table_shows_the_shortfall_markdown_shows(runner):
+    text = run_cli(runner, "analyze", EXAMPLE).stdout
+    gaps = text.split("Largest competency gaps", 1)[1].split("Bench", 1)[0]
+    assert "Shortfall" in gaps and "Supply" in gaps and "Demand" in gaps
+    # Team management: level 3 asked by 26 seats, 18 people meet it: short by 8 (as in Markdown)
+    row = next(line for line in gaps.splitlines() if line.strip().startswith("Team management"))
+    assert row.split()[2:6] == ["3", "26", "18", "8"]
+    md = run_cli(runner, "report", EXAMPLE, "-f", "markdown").stdout
+    assert "| Team management | Leadership and collaboration | 3 | 26 | 18 | 8 |" in md
+
+
+@pytest.mark.parametrize("names", COMMANDS, ids=lambda n: " ".join(n) or "sscgap")
+def test_help_has_no_type_labels_and_is_not_cut(runner, names):
+    result = run_cli(runner, *names, "--help")
+    assert result.exit_code == 0
+    text = result.stdout
+    assert not re.search(r"<(bool|str|path|int|float|int range|float range|list\[str\])>", text)
+    usage = next(line for line in text.splitlines() if line.startswith("Usage:"))
+    # one style: arguments in capitals, optional ones in brackets, no {braces}
+    assert re.fullmatch(
+        r"Usage: sscgap[a-z ]* \[OPTIONS\]( \[?[A-Z_]+\]?(\.\.\.)?)*( COMMAND \[ARGS\]\.\.\.)?", usage
+    ), usage
+
+
+def test_long_option_help_is_whole(runner):
+    text = run_cli(runner, "analyze", "--help").stdout
+    flat = " ".join(text.split())
+    assert "'leader,process_consultant'" in flat and "($GITHUB_STEP_SUMMARY)" in flat
+    assert "table, json, markdown, html, csv, xlsx" in flat
+
+
+@pytest.mark.parametrize("value", ["70", "70%", "70.5%", " 70 % "])
+def test_fail_under_takes_a_percent_sign(runner, value):
+    result = run_cli(runner, "analyze", MINI_ROSTER, "-p", MINI_PROFILES, "--fail-under", value)
+    assert result.exit_code == 0, result.stderr  # the index is 75%
+    number = value.strip().rstrip("%").strip()
+    failed = run_cli(runner, "analyze", MINI_ROSTER, "-p", MINI_PROFILES, "--fail-under", str(float(number) + 10) + "%")
+    assert failed.exit_code == 1
+    assert f"below --fail-under {float(number) + 10:g}%" in failed.stderr
+
+
+@pytest.mark.parametrize("value", ["abc", "101", "-1", "%", "nan", "70%%"])
+def test_fail_under_bad_values_exit_2(runner, value):
+    result = run_cli(runner, "analyze", MINI_ROSTER, "-p", MINI_PROFILES, "--fail-under", value)
+    assert result.exit_code == 2
+    assert "--fail-under" in result.stderr and "percentage" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_fail_lines_name_the_archetype(runner):
+    result = run_cli(runner, "analyze", EXAMPLE, "-f", "json", "--require", "leader:9")
+    assert result.exit_code == 1
+    assert "FAIL: required archetype Leader-communicator [leader] has 3 ready people" in result.stderr
+    zh = run_cli(runner, "analyze", EXAMPLE, "-f", "json", "--require", "leader:9", "--lang", "zh")
+    assert "[leader]" in zh.stderr and "'leader'" not in zh.stderr
+    diff = run_cli(runner, "diff", EXAMPLE, EXAMPLE_Q2, "--fail-on-regression")
+    assert diff.exit_code == 1
+    assert "External SSC consultant [ssc_consultant]: ready fell from 2 to 0" in diff.stderr
+
+
+def test_report_format_does_not_offer_table(runner):
+    help_text = " ".join(run_cli(runner, "report", "--help").stdout.split())
+    assert "One of: markdown, html, json, csv, xlsx." in help_text
+    result = run_cli(runner, "report", EXAMPLE, "-f", "table")
+    assert result.exit_code == 2
+    assert "table" in result.stderr
+    assert "table" in " ".join(run_cli(runner, "analyze", "--help").stdout.split())
