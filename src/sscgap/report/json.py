@@ -12,8 +12,7 @@ from . import RenderOptions
 from .common import insights_of, num, shown_people
 
 if TYPE_CHECKING:
-    from ..engine import Shortfall
-    from ..engine import Analysis, ArchetypeResult, Summary
+    from ..engine import Analysis, ArchetypeResult, Shortfall, Summary
     from ..insights import PersonRef
 
 SCHEMA_VERSION = 1

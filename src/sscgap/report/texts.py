@@ -12,8 +12,7 @@ from .common import archetype_name, competency_name, pct
 from .safe import md_escape as escape
 
 if TYPE_CHECKING:
-    from ..engine import Analysis
-    from ..engine import Exclusive
+    from ..engine import Analysis, Exclusive
     from ..insights import Candidate, HireProfile, Insights, PersonRef, Recommendation
 
 SHOWN = 3  # people named per cell in the terminal / Markdown (JSON carries more)
