@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
     from .engine import Analysis, Summary
     from .errors import Finding
+    from .mapping import Mapping
     from .profiles import ProfileSet
     from .roster import Roster
 
@@ -139,6 +141,8 @@ def analyze(
     exclusive: bool = False,
     sheet: str | None = None,
     strict: bool = False,
+    mapping: str | Path | Mapping | None = None,
+    as_of: date | str | None = None,
 ) -> Result:
     """Analyse a roster against the archetype profiles.
 
@@ -147,7 +151,9 @@ def analyze(
     :func:`sscgap.load_profiles`, or ``None`` for the ten shipped SSC archetypes. ``targets``: a
     YAML file overriding targets and thresholds (only when the profiles are loaded here).
     ``by``: a roster column to break the coverage down by; ``exclusive``: also allocate each
-    person to at most one seat.
+    person to at most one seat. ``mapping``: a mapping file (or a loaded
+    :class:`~sscgap.mapping.Mapping`) saying how to read an HR system's export; ``as_of``: the
+    date hire dates and rating ages count to (default: the mapping's ``as_of``, else today).
     """
     from .engine import analyze as run
     from .errors import UsageError
@@ -163,5 +169,15 @@ def analyze(
     if isinstance(roster, Roster):
         loaded = roster
     else:
-        loaded = load_roster(roster, pset, sheet=sheet, strict=strict)
+        if isinstance(as_of, str):
+            from .mapping.cells import _parse_date_text
+
+            stamp = _parse_date_text(as_of.strip())
+            if stamp is None:
+                raise UsageError(f"as_of {as_of!r}: not a date (write it as 2026-06-30)")
+            as_of = stamp.date()
+        loaded = load_roster(
+            roster, pset, sheet=sheet, strict=strict, mapping=mapping, as_of=as_of,
+            keep=(by,) if by else (),
+        )
     return Result(run(pset, loaded, by=by, exclusive=exclusive))

@@ -192,6 +192,23 @@ OutputOpt = Annotated[
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of names and headings.")]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Worksheet of an .xlsx roster.", show_default=False)]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Unknown roster columns are errors, not warnings.")]
+MappingOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--mapping",
+        help="Mapping file: how to read an HR system's export (headers, rating texts, hire dates, long layout).",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Date hire dates and rating ages count to, e.g. 2026-06-30 (default: the mapping's as_of, else today).",
+        show_default=False,
+    ),
+]
 AnonymizeOpt = Annotated[
     bool,
     typer.Option(
@@ -223,14 +240,37 @@ def _width(color: bool) -> int:
     return 100
 
 
+def _as_of(text: str | None):  # -> date | None
+    """``--as-of DATE``: ISO (2026-06-30) or 2026/06/30."""
+    if text is None:
+        return None
+    from .errors import UsageError
+    from .mapping.cells import _parse_date_text
+
+    stamp = _parse_date_text(text.strip())
+    if stamp is None:
+        raise UsageError(f"--as-of {text!r}: not a date (write it as 2026-06-30 or 2026/06/30)")
+    return stamp.date()
+
+
 def _load(
-    staff: Path, profiles: Path | None, targets: Path | None, sheet: str | None, strict: bool
+    staff: Path,
+    profiles: Path | None,
+    targets: Path | None,
+    sheet: str | None,
+    strict: bool,
+    mapping: Path | None = None,
+    as_of: str | None = None,
+    by: str | None = None,
 ):  # -> tuple[ProfileSet, Roster]
     from .profiles import load_profiles
     from .roster import load_roster
 
     pset = load_profiles(profiles, targets)
-    roster = load_roster(staff, pset, sheet=sheet, strict=strict)
+    roster = load_roster(
+        staff, pset, sheet=sheet, strict=strict, mapping=mapping, as_of=_as_of(as_of),
+        keep=(by,) if by else (),
+    )
     for f in roster.warnings[:5]:
         err(f"warning: {f}")
     if len(roster.warnings) > 5:
@@ -390,6 +430,8 @@ class RunOptions:
     anonymize: AnonymizeOpt = False
     anon_key_file: AnonKeyFileOpt = None
     exclusive: ExclusiveOpt = False
+    mapping: MappingOpt = None
+    as_of: AsOfOpt = None
 
 
 def _run_command(
@@ -439,7 +481,7 @@ def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
     # a spinner naming the stage on an interactive stderr; nothing otherwise
     with Stages() as stages:
         with stages.stage("read", f"reading {o.staff.name}"):
-            pset, roster = _load(o.staff, o.profiles, o.targets, o.sheet, o.strict)
+            pset, roster = _load(o.staff, o.profiles, o.targets, o.sheet, o.strict, o.mapping, o.as_of, o.by)
             roster = _privacy(roster, o.anonymize, o.anon_key_file)
             requirements = ci.parse_requirements(o.require or [], pset)
         with stages.stage("score", f"scoring {len(roster):,} people"):
@@ -465,7 +507,7 @@ def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
         if to_stdout:
             stages.hide()  # the status line must not mix with the report
         with stages.stage("write", f"writing {o.output}"):
-            write_output(data, o.output, inputs=_inputs(o.staff, pset.source, o.targets, o.anon_key_file))
+            write_output(data, o.output, inputs=_inputs(o.staff, pset.source, o.targets, o.anon_key_file, o.mapping))
     index = analysis.summary.coverage_index
     if analysis.exclusive is not None:  # --exclusive: the allocation-aware index is the one checked
         index = analysis.exclusive.coverage_index_exclusive
@@ -541,6 +583,8 @@ def validate(
     ] = ValidateFormat.table,
     sheet: SheetOpt = None,
     strict: StrictOpt = False,
+    mapping: MappingOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Check a roster and the profiles; list every problem (file, row, column, value, hint).
 
@@ -549,7 +593,7 @@ def validate(
     from .validate import render_json, render_table
     from .validate import validate as run
 
-    report = run(staff, profiles, targets, sheet=sheet, strict=strict)
+    report = run(staff, profiles, targets, sheet=sheet, strict=strict, mapping=mapping, as_of=_as_of(as_of))
     if fmt is ValidateFormat.json:
         sys.stdout.write(render_json(report))
     else:
@@ -656,6 +700,8 @@ def person(
     strict: StrictOpt = False,
     anonymize: AnonymizeOpt = False,
     anon_key_file: AnonKeyFileOpt = None,
+    mapping: MappingOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """One person: fit for every archetype and role, and what stands between them and ready."""
     from .output import write_output
@@ -664,7 +710,7 @@ def person(
     from .report.person import PersonView
 
     key = _anon_key(anonymize, anon_key_file)
-    pset, roster = _load(staff, profiles, targets, sheet, strict)
+    pset, roster = _load(staff, profiles, targets, sheet, strict, mapping, as_of)
     if key is not None:
         from .privacy import lookup_id
 
@@ -674,7 +720,7 @@ def person(
         employee_id = lookup_id(roster, employee_id, key)
     report = person_report(pset, roster, employee_id)
     data = get_renderer(fmt.value, View.person)(PersonView(pset, report), _view_options(fmt, output, lang))
-    write_output(data, output, inputs=_inputs(staff, pset.source, targets, anon_key_file))
+    write_output(data, output, inputs=_inputs(staff, pset.source, targets, anon_key_file, mapping))
 
 
 @app.command()
@@ -698,6 +744,8 @@ def diff(
     strict: StrictOpt = False,
     anonymize: AnonymizeOpt = False,
     anon_key_file: AnonKeyFileOpt = None,
+    mapping: MappingOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Compare two roster snapshots: coverage before -> after, joiners, leavers, who became ready."""
     from .diff import compare
@@ -710,14 +758,16 @@ def diff(
     key = _anon_key(anonymize, anon_key_file)  # one key: the same person matches in both
     pset = load_profiles(profiles, targets)
     analyses = []
+    day = _as_of(as_of)
     for path in (old, new):
-        roster = _privacy(load_roster(path, pset, sheet=sheet, strict=strict), anonymize, anon_key_file, key)
+        loaded = load_roster(path, pset, sheet=sheet, strict=strict, mapping=mapping, as_of=day)
+        roster = _privacy(loaded, anonymize, anon_key_file, key)
         for f in roster.warnings[:5]:
             err(f"warning: {f}")
         analyses.append(run(pset, roster))
     result = compare(*analyses)
     data = get_renderer(fmt.value, View.diff)(result, _view_options(fmt, output, lang, top))
-    write_output(data, output, inputs=_inputs(old, new, pset.source, targets, anon_key_file))
+    write_output(data, output, inputs=_inputs(old, new, pset.source, targets, anon_key_file, mapping))
     if fail_on_regression:
         regressions = result.regressions()
         if regressions:

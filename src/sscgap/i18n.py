@@ -444,6 +444,33 @@ _REPORT_READING: dict[str, tuple[str, str]] = {
 }
 _TEXT.update(_REPORT_READING)
 
+# Reading an HR system's export (the mapping): the data-quality lines of the report.
+_MAPPING_TEXT: dict[str, tuple[str, str]] = {
+    "quality.matched": (
+        "Competencies matched: {found} of {total}",
+        "已匹配的能力：{total} 项中的 {found} 项",
+    ),
+    "quality.matched_missing": ("missing", "缺少"),
+    "quality.mapping": ("Read through the mapping file", "读取所用的映射文件"),
+    "quality.ratings": (
+        "Ratings counted: {n} (one per person and competency); older ratings replaced by a "
+        "later one: {superseded}; ratings by a rater not preferred: {other}",
+        "计入的评分：{n} 项（每人每项能力一项）；被更新评分取代的旧评分：{superseded} 项；"
+        "非优先评价人的评分：{other} 项",
+    ),
+    "quality.stale": (
+        "Ratings older than {days} days: {n} ({how})",
+        "超过 {days} 天的评分：{n} 项（{how}）",
+    ),
+    "quality.stale_ignored": ("treated as not assessed", "按未评估处理"),
+    "quality.stale_kept": ("still counted", "仍然计入"),
+    "quality.rater_gaps": (
+        "Self vs manager ratings, largest differences (manager minus self, people)",
+        "自评与经理评分差异最大的能力（经理评分减自评，人数）",
+    ),
+}
+_TEXT.update(_MAPPING_TEXT)
+
 
 def t(key: str, lang: str = "en", **kwargs: object) -> str:
     en, zh = _TEXT[key]

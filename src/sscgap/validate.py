@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ class ValidationReport:
     competency_columns: int | None = None
     competencies: int | None = None
     roster_checked: bool = False
+    matched: Any = None  # MatchSummary: the catalogue's competencies found in the roster
+    mapping: str | None = None  # the mapping file the roster was read through
 
     @property
     def errors(self) -> list[Finding]:
@@ -51,6 +54,18 @@ class ValidationReport:
     def ok(self) -> bool:
         return not self.errors
 
+    def _matched_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.mapping is not None:
+            out["mapping"] = self.mapping
+        if self.matched is not None:
+            out["competencies_matched"] = {
+                "matched": len(self.matched.found),
+                "of": self.matched.total,
+                "missing": list(self.matched.missing),
+            }
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
@@ -66,6 +81,7 @@ class ValidationReport:
                 "people": self.people,
                 "layout": self.layout,
                 "competency_columns": self.competency_columns,
+                **self._matched_dict(),
             },
             "findings": [f.to_dict() for f in self.findings],
         }
@@ -82,6 +98,8 @@ def validate(
     *,
     sheet: str | None = None,
     strict: bool = False,
+    mapping: str | Path | None = None,
+    as_of: date | None = None,
 ) -> ValidationReport:
     """Check the profiles, then the roster against them; never raises for a problem in a file."""
     from .profiles import default_profiles_dir, load_profiles
@@ -107,7 +125,7 @@ def validate(
 
     from .roster import check_roster
 
-    roster, found = check_roster(staff, pset, sheet=sheet, strict=strict)
+    roster, found = check_roster(staff, pset, sheet=sheet, strict=strict, mapping=mapping, as_of=as_of)
     report.roster_checked = True
     report.competencies = len(pset.competency_ids)
     # findings per file in file order; within a file, rows in order (stable)
@@ -120,6 +138,8 @@ def validate(
         report.people = len(roster)
         report.layout = roster.layout
         report.competency_columns = len(pset.competency_ids) - len(roster.missing_competencies)
+        report.matched = roster.matched
+    report.mapping = None if mapping is None else str(mapping)
     return report
 
 
@@ -192,6 +212,8 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
             table.add_row(*cells)
         console.print(table)
         console.print()
+    if report.matched is not None and (report.matched.missing or report.layout != "wide"):
+        console.print(Text(str(report.matched)), soft_wrap=True)
     console.print(
         Text(summary_line(report), style="bold green" if report.ok else "bold red"), soft_wrap=True
     )

@@ -197,24 +197,44 @@ def competencies(
 
 
 def group_values(roster: Roster, column: str) -> pd.Series:
-    """The group of every person for ``--by COLUMN`` (a standard column, by its English or
-    Chinese header: ``--by 部门`` is ``--by department``); blank values form "(blank)"."""
+    """The group of every person for ``--by COLUMN``: a standard column (by its English or
+    Chinese header: ``--by 部门`` is ``--by department``), or any other column of the export,
+    mapped or not, by its header (``--by "Cost Center"``); blank values form "(blank)"."""
     from ..profiles import normalise_header
     from ..roster import STANDARD_ALIASES
 
     people = roster.people
+    extra = roster.extra if roster.extra is not None else pd.DataFrame(index=people.index)
     key = normalise_header(column)
-    for canon, aliases in STANDARD_ALIASES.items():
-        if column not in people.columns and key in {normalise_header(a) for a in aliases}:
-            column = canon
-    if column not in people.columns:
-        hint = suggest(column, list(people.columns))
+    values: pd.Series | None = None
+    if column in people.columns:
+        values = people[column]
+    elif column in extra.columns:
+        values = extra[column]
+    else:
+        # the export's header of a mapped standard column ("Cost Center" -> department)
+        for canon, header in roster.sources.items():
+            if canon in people.columns and (header == column or normalise_header(header) == key):
+                column, values = canon, people[canon]
+                break
+    if values is None:
+        for canon, aliases in STANDARD_ALIASES.items():
+            if key in {normalise_header(a) for a in aliases}:
+                column, values = canon, people[canon]
+                break
+    if values is None:
+        hits = [h for h in extra.columns if normalise_header(h) == key]
+        if len(hits) == 1:
+            column, values = hits[0], extra[hits[0]]
+    if values is None:
+        choices = [c for c in people.columns if c not in ("employee_id", "tenure_years")]
+        choices += [str(h) for h in extra.columns]
+        hint = suggest(column, choices)
         raise UsageError(
             f"--by {column!r}: no such column; use one of: "
-            + ", ".join(c for c in people.columns if c not in ("employee_id", "tenure_years"))
+            + ", ".join(choices[:30])
             + (f" ({hint})" if hint else "")
         )
-    values = people[column]
     if values.isna().all():
         raise UsageError(f"--by {column!r}: the roster has no values in this column")
     return values.astype("str").fillna("(blank)").where(values.notna(), "(blank)")

@@ -9,7 +9,7 @@ a million. Texts are *not* escaped here: each renderer escapes for its own forma
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -159,6 +159,9 @@ class Quality(NamedTuple):
     rows_skipped: int
     warnings: tuple[str, ...]
     warnings_more: int
+    # reading an HR system's export: "matched 27 of 30", the mapping, history and raters
+    matched: str = ""
+    reading: tuple[str, ...] = ()
 
 
 class Document(NamedTuple):
@@ -485,7 +488,42 @@ def _quality(analysis: Analysis, lang: str) -> Quality:
         rows_skipped=int(getattr(roster, "rows_skipped", 0) or 0),
         warnings=tuple(warnings[:10]),
         warnings_more=max(0, len(warnings) - 10),
+        **_reading(analysis, lang),
     )
+
+
+def _reading(analysis: Analysis, lang: str) -> dict[str, Any]:
+    """The lines on how the roster was read: competencies matched, the mapping file, a long
+    export's rating history and raters (stale ratings, self vs manager)."""
+    roster = analysis.roster
+    pset = analysis.profiles
+    matched = getattr(roster, "matched", None)
+    if matched is None:
+        return {}
+    sep = t("punct.sep", lang)
+    line = t("quality.matched", lang, found=len(matched.found), total=matched.total)
+    if matched.missing:
+        names = [pset.competency(c).name.get(lang) for c in matched.missing]
+        line += "; " + t("quality.matched_missing", lang) + ": " + sep.join(names[:10])
+        if len(names) > 10:
+            line += f" ... ({len(names)})"
+    lines: list[str] = []
+    if getattr(roster, "mapping", None):
+        lines.append(f"{t('quality.mapping', lang)}: {roster.mapping}")
+    q = getattr(roster, "quality", None)
+    if q is not None:
+        lines.append(t("quality.ratings", lang, n=q.ratings, superseded=q.superseded, other=q.other_raters))
+        if q.max_age_days is not None:
+            how = t("quality.stale_ignored" if q.stale_ignored else "quality.stale_kept", lang)
+            lines.append(t("quality.stale", lang, days=q.max_age_days, n=q.stale, how=how))
+    gaps = getattr(roster, "rater_gaps", None)
+    if gaps is not None and len(gaps):
+        parts = [
+            f"{pset.competency(str(r.competency)).name.get(lang)} {r.manager_minus_self:+.2f} ({int(r.people)})"
+            for r in gaps.head(5).itertuples()
+        ]
+        lines.append(t("quality.rater_gaps", lang) + ": " + sep.join(parts))
+    return {"matched": line, "reading": tuple(lines)}
 
 
 def build(analysis: Analysis, options: RenderOptions) -> Document:

@@ -170,6 +170,7 @@ def to_dict(analysis: Analysis, options: RenderOptions | None = None) -> dict[st
         },
     }
     out["data_quality"]["rows_skipped"] = int(getattr(roster, "rows_skipped", 0) or 0)
+    out["data_quality"].update(reading_quality(roster))
     add_people_ids(out, analysis, options or RenderOptions())
     if options is not None and options.people:
         out["people"] = people_list(analysis)
@@ -322,3 +323,35 @@ def insight_sections(analysis: Analysis) -> dict[str, Any]:
 
 def render(analysis: Analysis, options: RenderOptions) -> str:
     return json.dumps(to_dict(analysis, options), ensure_ascii=False, indent=2) + "\n"
+
+
+def reading_quality(roster: Any) -> dict[str, Any]:
+    """How the roster was read (added keys): competencies matched, the mapping file, a long
+    export's rating history and the self-vs-manager differences."""
+    out: dict[str, Any] = {}
+    matched = getattr(roster, "matched", None)
+    if matched is not None:
+        out["competencies_matched"] = {
+            "matched": len(matched.found), "of": matched.total, "missing": list(matched.missing)
+        }
+    if getattr(roster, "mapping", None):
+        out["mapping"] = roster.mapping
+    q = getattr(roster, "quality", None)
+    if q is not None:
+        out["ratings"] = {
+            "counted": q.ratings,
+            "superseded": q.superseded,
+            "other_raters": q.other_raters,
+            "stale": q.stale,
+            "stale_ignored": q.stale_ignored,
+            "max_age_days": q.max_age_days,
+            "by_rater": dict(q.by_rater),
+        }
+    gaps = getattr(roster, "rater_gaps", None)
+    if gaps is not None:
+        out["rater_gaps"] = [
+            {"competency": str(r.competency), "people": int(r.people),
+             "manager_minus_self": round(float(r.manager_minus_self), 3)}
+            for r in gaps.itertuples()
+        ]
+    return out

@@ -322,6 +322,9 @@ def _quality(doc: Document) -> list[str]:
             + doc.sep.join(f"{escape(n)}{doc.paren(str(k))}" for n, k in q.most_missing)
         )
     lines = [line]
+    if q.matched:
+        lines.append(f"- {escape(q.matched)}")
+    lines += [f"- {escape(x)}" for x in q.reading]
     unknown = doc.sep.join(escape(x) for x in q.unknown_columns) or none
     lines.append(f"- {doc.t('quality.unknown')}{c}{unknown}")
     missing = doc.sep.join(escape(x) for x in q.missing_competencies) or none

@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..errors import Finding, RosterError
+from ..errors import Finding, MappingError, RosterError
+from ..mapping import Mapping, MatchSummary, RatingQuality, load_mapping, required_attributes
 from ..profiles import ProfileSet
 from .checks import blank_rows, levels_matrix, standard_columns
 from .columns import clean_texts
 from .csv import read_csv
 from .findings import Table, fatal, format_errors, row_order
 from .frame import SOURCE, read_frame
-from .headers import STANDARD_ALIASES, id_column_hint, is_text
+from .headers import (
+    STANDARD_ALIASES,
+    STANDARD_COLUMNS,
+    STANDARD_KEYS,
+    id_column_hint,
+    is_text,
+    normalise_header,
+)
 from .long import long_to_wide
+from .mapped import MappedTable, read_mapped
 from .xlsx import read_xlsx
 
 RosterSource = str | Path | pd.DataFrame
+MappingSource = str | Path | Mapping | None
 
 
 @dataclass
@@ -35,6 +48,13 @@ class Roster:
     unknown_columns: list[str] = field(default_factory=list)
     missing_competencies: list[str] = field(default_factory=list)
     rows_skipped: int = 0
+    # the export's other columns (kept for --by), one row per person; None: not kept
+    extra: pd.DataFrame | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # standard field -> the export's header
+    matched: MatchSummary | None = None  # how many of the catalogue's competencies were found
+    quality: RatingQuality | None = None  # a long export's history, raters, stale ratings
+    rater_gaps: pd.DataFrame | None = None  # competency, people, manager_minus_self
+    mapping: str | None = None  # the mapping file read through
 
     def __len__(self) -> int:
         return len(self.people)
@@ -45,20 +65,35 @@ class Roster:
 
 
 def check_roster(
-    source: RosterSource, pset: ProfileSet, *, sheet: str | None = None, strict: bool = False
+    source: RosterSource,
+    pset: ProfileSet,
+    *,
+    sheet: str | None = None,
+    strict: bool = False,
+    mapping: MappingSource = None,
+    as_of: date | None = None,
+    keep: Sequence[str] = (),
 ) -> tuple[Roster | None, list[Finding]]:
     """Read and validate a roster; return it (``None`` when it has errors) and every finding.
 
     ``source`` is a file (CSV or .xlsx) or a pandas DataFrame. Nothing is raised for a problem
     in the data: :func:`load_roster` and ``sscgap validate`` both call this, one to stop at the
-    errors, the other to list them all.
+    errors, the other to list them all. ``mapping`` (a mapping file or a loaded
+    :class:`~sscgap.mapping.Mapping`) says how to read an HR system's export; ``as_of`` is the
+    date hire dates and rating ages count to (default: the mapping's ``as_of``, else today).
+    ``keep``: columns to keep besides the standard ones and the competencies (``--by Grade``).
     """
+    name = SOURCE if isinstance(source, pd.DataFrame) else str(Path(source))
     try:
-        table = _read(source, pset, sheet, strict)
-    except RosterError as e:
-        name = SOURCE if isinstance(source, pd.DataFrame) else str(Path(source))
+        m = load_mapping(mapping) if isinstance(mapping, str | Path) else mapping
+        if m is None and any(not _standard_name(k) for k in keep):
+            m = Mapping()  # the other columns of the export are kept by the mapping reader
+        table, mt = _read(source, pset, sheet, strict, m, as_of)
+    except (RosterError, MappingError) as e:
         return None, e.findings or [Finding("error", name, e.message)]
-    roster = _validate(table, pset)
+    roster = _validate(table, pset, mt)
+    if roster is not None and m is not None and isinstance(mapping, str | Path):
+        roster.mapping = str(mapping)
     findings = sorted(table.ctx.fl.findings, key=row_order)  # in the order of the file
     if roster is not None:
         roster.findings = findings
@@ -68,19 +103,59 @@ def check_roster(
 
 
 def load_roster(
-    source: RosterSource, pset: ProfileSet, *, sheet: str | None = None, strict: bool = False
+    source: RosterSource,
+    pset: ProfileSet,
+    *,
+    sheet: str | None = None,
+    strict: bool = False,
+    mapping: MappingSource = None,
+    as_of: date | None = None,
+    keep: Sequence[str] = (),
 ) -> Roster:
     """Read and validate a roster (a file or a DataFrame) against a profile set; raise on the
-    first few errors."""
-    roster, findings = check_roster(source, pset, sheet=sheet, strict=strict)
+    first few errors. ``mapping`` and ``as_of``: see :func:`check_roster`."""
+    roster, findings = check_roster(
+        source, pset, sheet=sheet, strict=strict, mapping=mapping, as_of=as_of, keep=keep
+    )
     errors = [f for f in findings if f.severity == "error"]
     if roster is None or errors:
         name = SOURCE if isinstance(source, pd.DataFrame) else str(source)
-        raise RosterError(format_errors(name, errors, "roster", f"sscgap validate {name}"), findings)
+        command = f"sscgap validate {name}"
+        if isinstance(mapping, str | Path):
+            command += f" --mapping {mapping}"
+        raise RosterError(format_errors(name, errors, "roster", command), findings)
     return roster
 
 
-def _read(source: RosterSource, pset: ProfileSet, sheet: str | None, strict: bool) -> Table:
+def _standard_name(column: str) -> bool:
+    return column in STANDARD_COLUMNS or normalise_header(column) in STANDARD_KEYS
+
+
+def _read(
+    source: RosterSource,
+    pset: ProfileSet,
+    sheet: str | None,
+    strict: bool,
+    mapping: Mapping | None = None,
+    as_of: date | None = None,
+) -> tuple[Table, MappedTable | None]:
+    if mapping is not None:
+        if not isinstance(source, pd.DataFrame):
+            p = Path(source)
+            if p.is_dir():
+                raise fatal(p, "is a folder, not a roster file")
+            if not p.exists():
+                raise fatal(p, "file not found")
+            if p.suffix.lower() == ".xls":
+                raise fatal(p, "old .xls workbooks are not supported", hint="save it as .xlsx or CSV")
+        elif sheet is not None:
+            raise fatal(Path(SOURCE), "--sheet only applies to .xlsx workbooks")
+        mt = read_mapped(source, pset, mapping, as_of, sheet)
+        return mt.table, mt
+    return _read_plain(source, pset, sheet, strict), None
+
+
+def _read_plain(source: RosterSource, pset: ProfileSet, sheet: str | None, strict: bool) -> Table:
     if isinstance(source, pd.DataFrame):
         if sheet is not None:
             raise fatal(Path(SOURCE), "--sheet only applies to .xlsx workbooks")
@@ -100,7 +175,7 @@ def _read(source: RosterSource, pset: ProfileSet, sheet: str | None, strict: boo
     return read_csv(p, pset, strict)
 
 
-def _validate(table: Table, pset: ProfileSet) -> Roster | None:
+def _validate(table: Table, pset: ProfileSet, mt: MappedTable | None = None) -> Roster | None:
     """Every check on the data as read; findings go to ``table.ctx``."""
     ctx = table.ctx
     df = table.df.rename(columns=table.mapping)
@@ -161,18 +236,85 @@ def _validate(table: Table, pset: ProfileSet) -> Roster | None:
             + ", ".join(missing[:8])
             + (" ..." if len(missing) > 8 else ""),
         )
+    if mt is not None:
+        matched = mt.mapped.matched
+    elif layout == "wide":
+        matched = MatchSummary([c for c in comp_ids if c in present], missing)
+    else:
+        rated = ~np.isnan(levels).all(axis=0) if len(levels) else np.zeros(len(comp_ids), bool)
+        matched = MatchSummary(
+            [c for c, r in zip(comp_ids, rated, strict=True) if r],
+            [c for c, r in zip(comp_ids, rated, strict=True) if not r],
+        )
+    if mt is not None:  # read through a mapping: what cannot be read is an error
+        _loud(ctx, pset, people, levels, matched, layout, no_ids)
     elif layout == "wide" and len(missing) == len(comp_ids):
         ctx.add("warning", "no competency columns found: every level counts as not assessed")
     if any(f.severity == "error" for f in ctx.fl.findings):
         return None
+    extra = None
+    if mt is not None:
+        extra = mt.extra.iloc[pos].reset_index(drop=True) if len(mt.extra.columns) else mt.extra.iloc[:0]
     return Roster(
         source=str(ctx.path),
         people=people,
         levels=levels,
         competency_ids=comp_ids,
         findings=ctx.fl.findings,
-        layout=layout,
+        layout=layout if mt is None else mt.mapped.layout,
         unknown_columns=table.unknown,
-        missing_competencies=missing,
+        missing_competencies=missing if mt is None else list(matched.missing),
         rows_skipped=rows_skipped,
+        extra=extra,
+        sources=dict(mt.mapped.sources) if mt is not None else dict(ctx.headers),
+        matched=matched,
+        quality=mt.mapped.quality if mt is not None else None,
+        rater_gaps=mt.mapped.rater_gaps if mt is not None else None,
     )
+
+
+def _loud(
+    ctx: Any,
+    pset: ProfileSet,
+    people: pd.DataFrame,
+    levels: np.ndarray,
+    matched: MatchSummary,
+    layout: str,
+    no_ids: bool,
+) -> None:
+    """Never silently wrong: a roster from which no competency of the catalogue can be read, or
+    that lacks an attribute a role requires, is an error (not a 0% with exit 0)."""
+    if no_ids or not len(people):
+        return
+    if not matched.found:
+        what = "column" if layout == "wide" else "competency value"
+        ctx.add(
+            "error",
+            f"no competency of the catalogue can be read: no {what} matches one of its "
+            f"{matched.total} ids or names",
+            hint="name the columns by competency id or name, or map the export's headers under "
+            "competencies in a mapping file (sscgap init --mapping EXPORT drafts one)",
+        )
+    elif levels.size and np.isnan(levels).all():
+        ctx.add(
+            "error",
+            f"the {len(matched.found)} competency column(s) found hold no level at all",
+            hint="every cell is blank: is it the right export, or are the ratings elsewhere?",
+        )
+    need_tenure, need_type = required_attributes(pset)
+    for fld, roles, how in (
+        ("tenure_years", need_tenure,
+         "add a tenure_years column, or in a mapping file map hire_date or tenure_years under "
+         "columns, or set constants.tenure_years"),
+        ("employment_type", need_type,
+         "add an employment_type column, or in a mapping file map it under columns, or set "
+         "constants.employment_type"),
+    ):
+        if roles and not people[fld].notna().any():
+            shown = ", ".join(roles[:5]) + (" ..." if len(roles) > 5 else "")
+            ctx.add(
+                "error",
+                f"roles require {fld} ({shown}) but the roster has no {fld}",
+                column=fld,
+                hint=how,
+            )

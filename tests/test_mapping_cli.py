@@ -1,0 +1,168 @@
+"""The HRIS exports of examples/hris through the command line and the API, with their mapping
+files: the same numbers as the normalised example roster, overall and by a column the mapping
+does not name; what cannot be read is exit 2 naming the file, key and line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import run_cli
+
+import sscgap
+from sscgap.mapping import load_mapping
+
+ROOT = Path(__file__).resolve().parents[1]
+HRIS = ROOT / "examples" / "hris"
+STAFF = ROOT / "examples" / "staff.csv"
+EXPORTS = [
+    ("workday_export.xlsx", "workday.yaml"),
+    ("beisen_export.csv", "beisen.yaml"),
+    ("skills_long.csv", "skills_long.yaml"),
+]
+
+
+def numbers(d: dict) -> dict:
+    return {
+        "summary": d["summary"],
+        "archetypes": [(a["id"], a["ready"], a["near"]) for a in d["archetypes"]],
+        "competencies": [
+            (c["id"], c["assessed"] if "assessed" in c else None, c["mean_level"]) for c in d["competencies"]
+        ],
+    }
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict:
+    return numbers(sscgap.analyze(STAFF).to_dict())
+
+
+@pytest.mark.parametrize(("export", "mapping"), EXPORTS)
+def test_cli_export_with_its_mapping_gives_the_example_numbers(runner, expected, export, mapping):
+    result = run_cli(runner, "analyze", HRIS / export, "--mapping", HRIS / mapping, "-f", "json")
+    assert result.exit_code == 0, result.output
+    d = json.loads(result.stdout)
+    assert numbers(d) == expected
+    assert d["data_quality"]["competencies_matched"] == {"matched": 30, "of": 30, "missing": []}
+    assert d["schema_version"] == 1
+
+
+def _grade(position: str) -> str:
+    """As make_hris_examples.py derives the grade of a position."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mk", HRIS / "make_hris_examples.py")
+    assert spec and spec.loader
+    mk = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mk)
+    return mk.grade(position)
+
+
+def _groups(d: dict) -> dict:
+    return {g["value"]: (g["summary"]["staff"], g["summary"]["ready_people"]) for g in d["groups"]}
+
+
+@pytest.mark.parametrize(
+    ("export", "mapping", "by"),
+    [("workday_export.xlsx", "workday.yaml", "Management Level"), ("beisen_export.csv", "beisen.yaml", "职级")],
+)
+def test_by_an_unmapped_column(runner, export, mapping, by):
+    staff = pd.read_csv(STAFF, dtype={"employee_id": str})
+    staff["Grade"] = [_grade(p) for p in staff["position"]]
+    want = _groups(sscgap.analyze(staff, by="Grade").to_dict())
+    result = run_cli(runner, "report", HRIS / export, "--mapping", HRIS / mapping, "--by", by, "-f", "json")
+    assert result.exit_code == 0, result.output
+    got = _groups(json.loads(result.stdout))
+    # the Beisen export writes grades as codes (M1, P2): the same groups under other names
+    assert got == want if by != "职级" else sorted(got.values()) == sorted(want.values())
+
+
+def test_by_a_mapped_column_by_its_header(runner):
+    want = _groups(sscgap.analyze(STAFF, by="department").to_dict())
+    result = run_cli(
+        runner, "analyze", HRIS / "workday_export.xlsx", "--mapping", HRIS / "workday.yaml",
+        "--by", "Cost Center", "-f", "json",
+    )
+    assert result.exit_code == 0, result.output
+    assert _groups(json.loads(result.stdout)) == want
+
+
+def test_api_mapping_and_as_of():
+    r = sscgap.analyze(HRIS / "workday_export.xlsx", mapping=HRIS / "workday.yaml", as_of="2026-06-30")
+    assert r.to_dict()["summary"] == sscgap.analyze(STAFF).to_dict()["summary"]
+
+
+def test_validate_and_person_and_diff_take_the_mapping(runner):
+    m = HRIS / "skills_long.yaml"
+    result = run_cli(runner, "validate", HRIS / "skills_long.csv", "--mapping", m)
+    assert result.exit_code == 0, result.output
+    assert "matched 30 of 30 competencies" in result.stdout
+    pid = pd.read_csv(STAFF, dtype={"employee_id": str})["employee_id"].iloc[0]
+    result = run_cli(runner, "person", HRIS / "skills_long.csv", pid, "--mapping", m, "--as-of", "2026-06-30")
+    assert result.exit_code == 0, result.output
+    result = run_cli(
+        runner, "diff", HRIS / "beisen_export.csv", HRIS / "beisen_export.csv",
+        "--mapping", HRIS / "beisen.yaml", "-f", "json",
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_long_report_has_history_and_raters(runner):
+    result = run_cli(
+        runner, "report", HRIS / "skills_long.csv", "--mapping", HRIS / "skills_long.yaml", "-f", "markdown"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Ratings older than 730 days" in result.stdout
+    assert "Self vs manager" in result.stdout
+    result = run_cli(
+        runner, "report", HRIS / "skills_long.csv", "--mapping", HRIS / "skills_long.yaml", "-f", "json"
+    )
+    dq = json.loads(result.stdout)["data_quality"]
+    assert dq["ratings"]["stale"] > 0 and dq["rater_gaps"]
+
+
+def test_a_header_not_in_the_file_is_exit_2_naming_key_and_line(runner, tmp_path):
+    text = (HRIS / "workday.yaml").read_text(encoding="utf-8").replace('"Hire Date"', '"Hired On"')
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if "Hired On" in s)
+    result = run_cli(runner, "analyze", HRIS / "workday_export.xlsx", "--mapping", bad)
+    assert result.exit_code == 2
+    assert "bad.yaml" in result.stderr and "columns.hire_date" in result.stderr
+    assert f"line {line}" in result.stderr or f":{line}" in result.stderr
+
+
+def test_no_competency_read_is_exit_2(runner, tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text("Employee ID,Worker,Grade\n1,A,G5\n2,B,G6\n", encoding="utf-8")
+    m = tmp_path / "m.yaml"
+    m.write_text("columns:\n  employee_id: Employee ID\n", encoding="utf-8")
+    result = run_cli(runner, "analyze", roster, "--mapping", m)
+    assert result.exit_code == 2
+    assert "no competency of the catalogue can be read" in result.stderr
+    assert "r.csv" in result.stderr
+
+
+def test_a_required_attribute_missing_is_exit_2(runner, tmp_path):
+    staff = pd.read_csv(STAFF, dtype={"employee_id": str}).drop(columns=["tenure_years"])
+    roster = tmp_path / "r.csv"
+    staff.to_csv(roster, index=False)
+    m = tmp_path / "m.yaml"
+    m.write_text("as_of: 2026-06-30\n", encoding="utf-8")
+    result = run_cli(runner, "analyze", roster, "--mapping", m)
+    assert result.exit_code == 2
+    assert "tenure_years" in result.stderr
+    m.write_text("constants:\n  tenure_years: 5\n", encoding="utf-8")
+    assert run_cli(runner, "analyze", roster, "--mapping", m).exit_code == 0
+
+
+def test_bad_as_of_is_exit_2(runner):
+    result = run_cli(runner, "analyze", STAFF, "--as-of", "yesterday")
+    assert result.exit_code == 2
+    assert "--as-of" in result.stderr
+
+
+def test_mapping_file_loads(tmp_path):
+    assert load_mapping(HRIS / "workday.yaml").columns.employee_id == "Employee ID"
