@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import run_cli
 
 import sscgap
 from sscgap.mapping import load_mapping
+
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 HRIS = ROOT / "examples" / "hris"
@@ -29,7 +30,7 @@ def numbers(d: dict) -> dict:
         "summary": d["summary"],
         "archetypes": [(a["id"], a["ready"], a["near"]) for a in d["archetypes"]],
         "competencies": [
-            (c["id"], c["assessed"] if "assessed" in c else None, c["mean_level"]) for c in d["competencies"]
+            (c["id"], c.get("assessed"), c["mean_level"]) for c in d["competencies"]
         ],
     }
 
