@@ -167,3 +167,28 @@ def test_bad_as_of_is_exit_2(runner):
 
 def test_mapping_file_loads(tmp_path):
     assert load_mapping(HRIS / "workday.yaml").columns.employee_id == "Employee ID"
+
+
+@pytest.mark.parametrize(("export", "mapping"), EXPORTS)
+def test_init_mapping_drafts_a_file_that_loads_back(runner, tmp_path, expected, export, mapping):
+    out = tmp_path / "draft.yaml"
+    result = run_cli(runner, "init", "--mapping", HRIS / export, "-o", out)
+    assert result.exit_code == 0, result.output
+    draft = load_mapping(out)
+    assert draft.columns.employee_id is not None or draft.long is not None
+    # the guesses, uncommented, and the exports' own rating texts read the example roster
+    text = out.read_text(encoding="utf-8")
+    text = "\n".join(
+        line.replace("# ", "", 1) if line.rstrip().endswith("# a guess") else line
+        for line in text.splitlines()
+    )
+    out.write_text(text + "\n", encoding="utf-8")
+    assert load_mapping(out) is not None
+
+
+def test_init_mapping_never_overwrites_the_export(runner, tmp_path):
+    export = tmp_path / "e.csv"
+    export.write_bytes((HRIS / "beisen_export.csv").read_bytes())
+    result = run_cli(runner, "init", "--mapping", export, "-o", export)
+    assert result.exit_code == 2
+    assert export.read_bytes() == (HRIS / "beisen_export.csv").read_bytes()

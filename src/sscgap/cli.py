@@ -783,13 +783,51 @@ def diff(
 # --------------------------------------------------------------------------------------------
 
 
+def _init_mapping(export: Path, output: str | None, profiles: Path | None, sheet: str | None) -> None:
+    """``sscgap init --mapping EXPORT``: the draft of a mapping file, written atomically."""
+    from .mapping import CatalogueNames, draft_mapping
+    from .output import write_output
+    from .profiles import load_profiles
+    from .roster.mapped import read_export
+
+    pset = load_profiles(profiles)
+    catalogue = CatalogueNames.from_profiles(pset)
+    raw, header_row, sheet_used = read_export(export, catalogue, sheet)
+    text = draft_mapping(
+        raw, catalogue, export_name=export.name,
+        header_row=header_row if header_row != 1 else None, sheet=sheet_used,
+    )
+    write_output(text, output, inputs=_inputs(export, pset.source))
+    if output not in (None, "-"):
+        typer.echo(f"created {output}")
+        typer.echo(f"next: check it, then  sscgap validate {export} --mapping {output}")
+
+
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to create (or fill).")] = Path("sscgap-start"),
     lang: Annotated[Lang, typer.Option("--lang", help="Headers of the roster template.")] = Lang.en,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            metavar="EXPORT",
+            help="Instead: draft a mapping file from an HR system's export (CSV or .xlsx).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    profiles: ProfilesOpt = None,
+    sheet: SheetOpt = None,
 ) -> None:
-    """A starter folder: a copy of the default profiles, a targets file and a roster template."""
+    """A starter folder: a copy of the default profiles, a targets file and a roster template.
+
+    With --mapping EXPORT: a first mapping file for the export instead (-o FILE, default stdout).
+    """
+    if mapping is not None:
+        _init_mapping(mapping, output, profiles, sheet)
+        return
     from .errors import UsageError
     from .output import write_output
     from .profiles import default_profiles_dir, load_profiles

@@ -115,3 +115,39 @@ def _read_xlsx(
         raise fatal(path, f"cannot read the workbook: {short(e)}") from e
     raw.columns = [str(c).strip() for c in raw.columns]
     return raw, row
+
+
+def read_export(
+    source: str | Path, catalogue: CatalogueNames, sheet: str | None = None
+) -> tuple[pd.DataFrame, int, str | None]:
+    """An export as it comes (for ``sscgap init --mapping``): its data under the header row
+    (detected), that row (1-based) and the sheet read (None: a CSV or the first sheet)."""
+    p = Path(source)
+    if p.is_dir():
+        raise fatal(p, "is a folder, not an export file")
+    m = Mapping()
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        if sheet is None:
+            sheet = _roster_sheet(p, catalogue)
+        raw, row = _read_xlsx(p, m, catalogue, sheet)
+        return raw, row, sheet
+    if sheet is not None:
+        raise fatal(p, "--sheet only applies to .xlsx workbooks")
+    raw, row = _read_csv(p, m, catalogue)
+    return raw, row, None
+
+
+def _roster_sheet(path: Path, catalogue: CatalogueNames) -> str | None:
+    """The first sheet whose first rows hold a header (a workbook may open with notes)."""
+    try:
+        book = pd.ExcelFile(path)
+        names = [str(n) for n in book.sheet_names]
+        if len(names) < 2:
+            return None
+        for name in names:
+            head = book.parse(name, header=None, nrows=30)
+            if detect_header_row(head.values.tolist(), catalogue) is not None:
+                return None if name == names[0] else name
+    except Exception as e:
+        raise fatal(path, f"cannot read the workbook: {short(e)}") from e
+    return None
