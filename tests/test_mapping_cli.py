@@ -192,3 +192,23 @@ def test_init_mapping_never_overwrites_the_export(runner, tmp_path):
     result = run_cli(runner, "init", "--mapping", export, "-o", export)
     assert result.exit_code == 2
     assert export.read_bytes() == (HRIS / "beisen_export.csv").read_bytes()
+
+
+def test_without_a_mapping_by_any_column_and_rating_texts(runner, tmp_path):
+    staff = pd.read_csv(STAFF, dtype={"employee_id": str})
+    staff["Grade"] = [_grade(p) for p in staff["position"]]
+    want = _groups(sscgap.analyze(staff, by="Grade").to_dict())
+    path = tmp_path / "staff_grade.csv"
+    # camelCase and HRIS headers, ratings as texts: the same roster
+    texts = {0: "0", 1: "1 - Basic", 2: "2（发展中）", 3: "3 - Proficient", 4: "4 - Advanced", 5: "5 - Expert"}
+    out = staff.rename(columns={"employee_id": "EmployeeID", "department": "Cost Center"})
+    out["leadership"] = out["leadership"].map(lambda v: "" if pd.isna(v) else texts[int(v)])
+    out.to_csv(path, index=False)
+    result = run_cli(runner, "analyze", path, "--by", "Grade", "-f", "json")
+    assert result.exit_code == 0, result.output
+    d = json.loads(result.stdout)
+    assert _groups(d) == want
+    assert d["summary"] == sscgap.analyze(STAFF).to_dict()["summary"]
+    plain = run_cli(runner, "analyze", path, "-f", "json")
+    assert plain.exit_code == 0, plain.output
+    assert json.loads(plain.stdout)["summary"] == d["summary"]

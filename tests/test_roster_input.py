@@ -78,9 +78,11 @@ def test_missing_employee_id_column(tmp_path, mini_profiles):
 
 
 def test_misspelt_employee_id_header_gets_a_hint(tmp_path, mini_profiles):
-    path = write(tmp_path, "EmployeeID,name,analysis\n001,Ann,3\n")
+    path = write(tmp_path, "EmplyeeID,name,analysis\n001,Ann,3\n")
     (err,) = errors(path, mini_profiles)
-    assert err.hint == "column 'EmployeeID' looks like it: rename it to employee_id"
+    assert err.hint == "column 'EmplyeeID' looks like it: rename it to employee_id"
+    # camelCase is matched as documented: EmployeeID is the id column
+    assert errors(write(tmp_path, "EmployeeID,name,analysis\n001,Ann,3\n"), mini_profiles) == []
 
 
 def test_title_rows_above_the_header_get_a_hint(tmp_path, mini_profiles):

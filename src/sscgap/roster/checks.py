@@ -40,9 +40,26 @@ def blank_rows(df: pd.DataFrame, ids: pd.Series) -> np.ndarray:
     return out
 
 
-def level_values(raw: pd.Series, column: str, ctx: Ctx, pos: np.ndarray) -> np.ndarray:
-    """A column of levels as float64, NaN where blank or not valid (each such cell reported)."""
+def level_values(
+    raw: pd.Series, column: str, ctx: Ctx, pos: np.ndarray, labels: dict[str, int] | None = None
+) -> np.ndarray:
+    """A column of levels as float64, NaN where blank or not valid (each such cell reported).
+
+    A cell that is not a number may be a rating as exports write it: a leading number
+    (``3 - Proficient``, ``4（精通）``) or a label of the scale (``labels``: ``Proficient``, ``精通``).
+    """
     values, bad = to_number(raw)
+    if bad.any() and labels is not None:
+        from ..mapping import parse_levels
+
+        mask = bad.to_numpy(dtype=bool)
+        texts = raw[mask]
+        parsed, still = parse_levels(texts.astype(object), labels)
+        ok = ~still & parsed.notna().to_numpy()
+        values = values.copy()
+        values.iloc[np.flatnonzero(mask)[ok]] = parsed.to_numpy(dtype=np.float64)[ok]
+        bad = bad.copy()
+        bad.iloc[np.flatnonzero(mask)[ok]] = False
     if bad.any():
         ctx.cells(column, bad, raw, pos, "level is not a number", hint=LEVEL_HINT)
     arr = values.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -58,7 +75,9 @@ def _in_range(arr: np.ndarray, raw: pd.Series, column: str, ctx: Ctx, pos: np.nd
     return arr
 
 
-def levels_matrix(df: pd.DataFrame, ctx: Ctx, comp_ids: list[str], pos: np.ndarray) -> np.ndarray:
+def levels_matrix(
+    df: pd.DataFrame, ctx: Ctx, comp_ids: list[str], pos: np.ndarray, labels: dict[str, int] | None = None
+) -> np.ndarray:
     n = len(df)
     # column-major: each competency is one contiguous column, as the engine reads it
     levels = np.empty((n, len(comp_ids)), dtype=np.float32, order="F")
@@ -85,7 +104,7 @@ def levels_matrix(df: pd.DataFrame, ctx: Ctx, comp_ids: list[str], pos: np.ndarr
         if is_arrow_float(raw):  # filled from Arrow, with levels out of range
             levels[:, j] = _in_range(levels[:, j].astype(np.float64), raw, cid, ctx, pos)
         else:
-            levels[:, j] = level_values(raw, cid, ctx, pos)
+            levels[:, j] = level_values(raw, cid, ctx, pos, labels)
     return levels
 
 

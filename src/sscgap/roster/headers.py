@@ -3,7 +3,18 @@ layout's columns, and the competencies of the catalogue."""
 
 from __future__ import annotations
 
-from ..profiles import ProfileSet, normalise_header, suggest
+import difflib
+
+import pandas as pd
+
+from ..mapping.headers import (
+    HEADER_SYNONYMS,
+    LONG_SYNONYMS,
+    CatalogueNames,
+    guess_id_column,
+    normalise_header,
+)
+from ..profiles import ProfileSet, suggest
 from .findings import Ctx, shown
 
 __all__ = [
@@ -62,8 +73,27 @@ EMPLOYMENT_ALIASES: dict[str, str] = {
     "承包商": "contractor",
 }
 
-STANDARD_KEYS = {normalise_header(a): c for c, aliases in STANDARD_ALIASES.items() for a in aliases}
+# One matching for every reader (the mapping's): case, spaces, "-", "_" and camelCase ignored;
+# the standard names and their aliases first (rank 0), then the HRIS synonyms (rank 1: when a
+# synonym and a standard name both appear, the standard name wins and the synonym is unknown).
+STANDARD_RANKS: dict[str, tuple[str, int]] = {}
+for _c, _aliases in STANDARD_ALIASES.items():
+    for _a in _aliases:
+        STANDARD_RANKS.setdefault(normalise_header(_a), (_c, 0))
+for _c, _aliases in HEADER_SYNONYMS.items():
+    if _c in STANDARD_ALIASES:  # hire_date needs a mapping (the as-of date)
+        for _a in _aliases:
+            STANDARD_RANKS.setdefault(normalise_header(_a), (_c, 1))
+STANDARD_KEYS = {k: c for k, (c, _) in STANDARD_RANKS.items()}
 LONG_KEYS = {normalise_header(a): c for c, aliases in LONG_ALIASES.items() for a in aliases}
+for _c in ("competency", "level"):
+    for _a in LONG_SYNONYMS[_c]:
+        LONG_KEYS.setdefault(normalise_header(_a), _c)
+
+
+def competency_keys(pset: ProfileSet) -> dict[str, str]:
+    """normalised header (competency id, English or Chinese name) -> competency id."""
+    return CatalogueNames.from_profiles(pset).header_keys()
 
 
 def is_text(canon: str) -> bool:
@@ -88,7 +118,7 @@ def map_headers(
     header: list[str], pset: ProfileSet, ctx: Ctx, strict: bool = False
 ) -> tuple[dict[str, str], list[str]]:
     """Return {raw header -> canonical name} and the unknown headers; findings go to ``ctx``."""
-    comp = pset.header_aliases()
+    comp = competency_keys(pset)
     header_row = ctx.base - 1
     mapping: dict[str, str] = {}
     unknown: list[str] = []
@@ -107,6 +137,11 @@ def map_headers(
                 column=raw,
                 hint="rename or delete the extra column",
             )
+    # a standard field named by a standard header is not taken by an HRIS synonym of it
+    exact = {
+        STANDARD_RANKS[k][0] for k in (normalise_header(h) for h in header if h)
+        if k in STANDARD_RANKS and STANDARD_RANKS[k][1] == 0
+    }
     for i, raw in enumerate(header, start=1):
         if positions[raw][0] != i:
             continue  # a repeated header, reported above
@@ -114,7 +149,10 @@ def map_headers(
             ctx.add("warning", f"column {column_letter(i)} has no header and is ignored", row=header_row)
             continue
         key = normalise_header(raw)
-        canon = STANDARD_KEYS.get(key) or comp.get(key) or LONG_KEYS.get(key)
+        rank = STANDARD_RANKS.get(key)
+        canon = rank[0] if rank else comp.get(key) or LONG_KEYS.get(key)
+        if rank is not None and rank[1] > 0 and (rank[0] in exact or rank[0] in seen):
+            canon = None
         if canon is None:
             unknown.append(raw)
             continue
@@ -129,7 +167,8 @@ def map_headers(
             continue
         seen[canon] = raw
         mapping[raw] = canon
-    known_names = list(STANDARD_KEYS) + list(comp)
+    # suggestions name a column as it may be written (its standard name or competency id)
+    known = {normalise_header(n): n for n in (*STANDARD_COLUMNS, *comp.values())}
     for raw in unknown:
         ctx.add(
             "error" if strict else "warning",
@@ -137,17 +176,38 @@ def map_headers(
             + (" (--strict)" if strict else ""),
             row=header_row,
             column=shown(raw),
-            hint=suggest(normalise_header(raw), known_names) if len(raw) <= 100 else None,
+            hint=_suggest(normalise_header(raw), known) if len(raw) <= 100 else None,
         )
     return mapping, unknown
 
 
+def _suggest(key: str, known: dict[str, str]) -> str | None:
+    hint = suggest(key, list(known))
+    if hint is None:
+        return None
+    match = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f"did you mean {known[match[0]]!r}?" if match else hint
+
+
 def id_column_hint(header: list[str], head_rows: list[list[str]], header_row: int) -> str:
-    """Where the employee id column probably is: a misspelt header, or a header further down."""
+    """Where the employee id column probably is: a misspelt header or an id-like header whose
+    values are unique (not ``EmployeeCount``, always 1), or a header further down."""
+    rows = [r for r in head_rows[header_row:] if len(r) == len(header)] if header_row >= 1 else []
+    sample = None
+    if rows and len(set(header)) == len(header):
+        sample = pd.DataFrame(rows, columns=header).replace("", None)
+
+    def unique(raw: str) -> bool:
+        return sample is None or (sample[raw].notna().all() and sample[raw].is_unique)
+
     ids = [normalise_header(a) for a in STANDARD_ALIASES["employee_id"]] + ["employeeid", "empid", "id"]
     for raw in header:
-        if raw and suggest(normalise_header(raw), ids):
+        if raw and suggest(normalise_header(raw), ids) and unique(raw):
             return f"column {raw!r} looks like it: rename it to employee_id"
+    if sample is not None:
+        guess = guess_id_column(sample)
+        if guess is not None:
+            return f"column {guess!r} looks like it (its values are unique): rename it to employee_id"
     for i, cells in enumerate(head_rows, start=1):
         if i != header_row and any(is_id_header(c.strip()) for c in cells):
             return f"row {i} looks like the header: delete the rows above it"

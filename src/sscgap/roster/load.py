@@ -12,7 +12,14 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Finding, MappingError, RosterError
-from ..mapping import Mapping, MatchSummary, RatingQuality, load_mapping, required_attributes
+from ..mapping import (
+    CatalogueNames,
+    Mapping,
+    MatchSummary,
+    RatingQuality,
+    load_mapping,
+    required_attributes,
+)
 from ..profiles import ProfileSet
 from .checks import blank_rows, levels_matrix, standard_columns
 from .columns import clean_texts
@@ -127,6 +134,11 @@ def load_roster(
     return roster
 
 
+def scale_labels(pset: ProfileSet) -> dict[str, int]:
+    """The scale's labels (English and Chinese) -> level: ``Proficient`` / ``精通`` are ratings."""
+    return CatalogueNames.from_profiles(pset).scale_labels
+
+
 def _standard_name(column: str) -> bool:
     return column in STANDARD_COLUMNS or normalise_header(column) in STANDARD_KEYS
 
@@ -218,7 +230,7 @@ def _validate(table: Table, pset: ProfileSet, mt: MappedTable | None = None) -> 
             df = df.loc[~blank].reset_index(drop=True)
             clean = {c: s[~blank].reset_index(drop=True) for c, s in clean.items()}
             pos = pos[~blank]
-        levels = levels_matrix(df, ctx, comp_ids, pos)
+        levels = levels_matrix(df, ctx, comp_ids, pos, scale_labels(pset))
 
     people = standard_columns(df, clean, ctx, pos, check_ids=not no_ids)
     if len(people) == 0 and not no_ids:

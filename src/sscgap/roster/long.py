@@ -7,10 +7,11 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from ..mapping import CatalogueNames
 from ..profiles import ProfileSet, suggest
 from .checks import blank_rows, level_values
 from .findings import Ctx, shown
-from .headers import STANDARD_COLUMNS, normalise_header
+from .headers import STANDARD_COLUMNS, competency_keys, normalise_header
 
 UNKNOWN_LISTED = 10
 
@@ -28,7 +29,7 @@ def long_to_wide(
     ``clean`` holds the cleaned text columns of ``df``. Each distinct competency name is looked
     up once; levels are spread into the matrix with one fancy-indexed assignment.
     """
-    aliases = pset.header_aliases()
+    aliases = competency_keys(pset)
     comp_ids = pset.competency_ids
     keep = ~blank_rows(df, clean["employee_id"])
     if not keep.all():
@@ -55,7 +56,7 @@ def long_to_wide(
         if len(bad_names) > UNKNOWN_LISTED:
             more = len(bad_names) - UNKNOWN_LISTED
             ctx.add("warning", f"{more} more unknown competencies", column="competency", count=more)
-    arr = level_values(df["level"], "level", ctx, pos)
+    arr = level_values(df["level"], "level", ctx, pos, CatalogueNames.from_profiles(pset).scale_labels)
     ids = clean["employee_id"]
     if check_ids and ids.isna().any():
         ctx.cells("employee_id", ids.isna(), df["employee_id"], pos, "employee_id is blank")
