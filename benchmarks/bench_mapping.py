@@ -97,6 +97,7 @@ def main(sizes: list[int]) -> None:
     cat = CatalogueNames.from_profiles(load_profiles())
     print(f"{'people':>9} {'ratings':>8} {'read standard':>14} {'read export':>12} "
           f"{'apply_mapping':>14} {'vs standard':>12} {'vs export':>10}")
+    ends: list[tuple[int, bool, float, float]] = []
     for n, texts in [(n, t) for n in sizes for t in (False, True)]:
         with tempfile.TemporaryDirectory() as tmp:
             std_path, export_path, text = write_files(n, Path(tmp), cat, texts)
@@ -108,6 +109,21 @@ def main(sizes: list[int]) -> None:
             assert len(out.frame) == n
             print(f"{n:>9,} {'texts' if texts else 'numbers':>8} {t_std:>13.2f}s {t_exp:>11.2f}s {t_map:>13.3f}s "
                   f"{t_map / t_std:>11.1%} {t_map / t_exp:>9.1%}")
+            ends.append((n, texts, *end_to_end(std_path, export_path, m, repeat)))
+    print("\nend to end: load_roster (the CLI's read) of the standard CSV vs the export with --mapping")
+    print(f"{'people':>9} {'ratings':>8} {'standard':>10} {'--mapping':>10} {'ratio':>7}")
+    for n, texts, t_std, t_map in ends:
+        print(f"{n:>9,} {'texts' if texts else 'numbers':>8} {t_std:>9.2f}s {t_map:>9.2f}s {t_map / t_std:>6.2f}x")
+
+
+def end_to_end(std_path: Path, export_path: Path, m, repeat: int) -> tuple[float, float]:
+    from sscgap.roster import load_roster
+
+    pset = load_profiles()
+    t_std, a = best(partial(load_roster, std_path, pset), repeat)
+    t_map, b = best(partial(load_roster, export_path, pset, mapping=m, as_of=AS_OF), repeat)
+    assert len(a) == len(b)  # type: ignore[arg-type]
+    return t_std, t_map
 
 
 if __name__ == "__main__":
