@@ -365,7 +365,7 @@ def test_report_sections_escape_hostile_names(runner, tmp_path):
 def test_report_actions_in_chinese(runner):
     md = run_cli(runner, "report", EXAMPLE_Q2, "--lang", "zh").stdout
     assert "**报表与数据分析人才**（培养 1 + 招聘 2，缺口 3 人）：梯队不足" in md
-    assert "招聘画像（报表与数据分析师）：数据分析 ≥4（关键）" in md
+    assert "招聘要求（报表与数据分析师）：数据分析 ≥4（关键）" in md
     assert "- 共享服务外部顾问：无人就绪；无后备人选" in md
 
 

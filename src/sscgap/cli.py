@@ -131,7 +131,7 @@ def _tidy_help(command: Any) -> None:
 app = typer.Typer(
     cls=_Group,
     name="sscgap",
-    help="Talent gap analyzer for shared service centres: the ten SSC talent archetypes vs your roster.",
+    help="Talent gap analyzer for shared service centres: a profile set of talent archetypes (default: the ten SSC archetypes) vs your roster.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -178,7 +178,7 @@ def _main(
 StaffArg = Annotated[Path, typer.Argument(help="Staff roster: CSV (UTF-8, GB18030, ...) or .xlsx.", show_default=False)]
 ProfilesOpt = Annotated[
     Path | None,
-    typer.Option("--profiles", "-p", help="Profile folder (default: the ten shipped SSC archetypes).", show_default=False),
+    typer.Option("--profiles", "-p", help="Profile folder (default: the ten shipped SSC archetypes; `init --blank` starts your own).", show_default=False),
 ]
 TargetsOpt = Annotated[
     Path | None, typer.Option("--targets", "-t", help="YAML file overriding targets / thresholds.", show_default=False)
@@ -537,7 +537,7 @@ def _inputs(*paths: Path | str | None) -> list[Path | str]:
 @app.command()
 @_run_command(fmt=(AnalyzeFormatOpt, Format.table))
 def analyze(o: RunOptions) -> None:
-    """Coverage of the ten talent archetypes in a staff roster: who is ready, near, and the gaps."""
+    """Coverage of the profile set's archetypes in a staff roster: who is ready, near, and the gaps."""
     _emit(o, Format(o.fmt.value) if o.fmt else Format.table, o.csv_table or CsvTable.people)
 
 
@@ -585,6 +585,7 @@ def validate(
     strict: StrictOpt = False,
     mapping: MappingOpt = None,
     as_of: AsOfOpt = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the table (JSON stays as it is).")] = Lang.en,
 ) -> None:
     """Check a roster and the profiles; list every problem (file, row, column, value, hint).
 
@@ -598,7 +599,7 @@ def validate(
         sys.stdout.write(render_json(report))
     else:
         color = _use_color(True)
-        sys.stdout.write(render_table(report, width=_width(color), color=color))
+        sys.stdout.write(render_table(report, width=_width(color), color=color, lang=lang.value))
     sys.stdout.flush()
     if not report.ok:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
@@ -670,8 +671,8 @@ def profiles_check(
         raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
     n_roles = sum(len(a.roles) for a in pset.archetypes)
     typer.echo(
-        f"{pset.source}: OK: {len(pset.archetypes)} archetypes, {n_roles} roles, "
-        f"{len(pset.catalogue.competencies)} competencies, thresholds "
+        f"{pset.source}: OK: {_n(len(pset.archetypes), 'archetype')}, {_n(n_roles, 'role')}, "
+        f"{_n(len(pset.catalogue.competencies), 'competency', 'competencies')}, thresholds "
         f"ready {pset.thresholds.ready_fit:g} / near {pset.thresholds.near_fit:g}"
     )
 
@@ -778,6 +779,11 @@ def diff(
             raise typer.Exit(int(ExitCode.THRESHOLD))
 
 
+def _n(n: int, word: str, plural: str | None = None) -> str:
+    """``1 archetype``, ``2 archetypes``."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 # --------------------------------------------------------------------------------------------
 # init
 # --------------------------------------------------------------------------------------------
@@ -820,10 +826,15 @@ def init(
     output: OutputOpt = None,
     profiles: ProfilesOpt = None,
     sheet: SheetOpt = None,
+    blank: Annotated[
+        bool,
+        typer.Option("--blank", help="A small commented profile set to write your own (one archetype, three competencies)."),
+    ] = False,
 ) -> None:
     """A starter folder: a copy of the default profiles, a targets file and a roster template.
 
     With --mapping EXPORT: a first mapping file for the export instead (-o FILE, default stdout).
+    With --blank: a small profile set of your own to fill in, in DIRECTORY.
     """
     if mapping is not None:
         _init_mapping(mapping, output, profiles, sheet)
@@ -832,6 +843,16 @@ def init(
     from .output import write_output
     from .profiles import default_profiles_dir, load_profiles
     from .roster import STANDARD_ALIASES
+
+    if blank:
+        if force:
+            raise UsageError("--blank never overwrites: choose an empty folder instead of --force")
+        from .profiles import write_blank
+
+        written = write_blank(directory)
+        typer.echo("created " + ", ".join(str(p) for p in written))
+        typer.echo(f"next: edit them, then  sscgap profiles check {directory}")
+        return
 
     pset = load_profiles()
     dest = directory / "profiles"

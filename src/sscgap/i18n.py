@@ -7,7 +7,7 @@ LANGS = ("en", "zh")
 _TEXT: dict[str, tuple[str, str]] = {
     # table headings
     "archetype": ("Archetype", "人才类型"),
-    "target": ("Target", "目标"),
+    "target": ("Target", "需求人数"),
     "ready": ("Ready", "已就绪"),
     "near": ("Near", "接近就绪"),
     "coverage": ("Coverage", "覆盖率"),
@@ -31,23 +31,25 @@ _TEXT: dict[str, tuple[str, str]] = {
     "role": ("Role", "角色"),
     # statuses
     "status.covered": ("covered", "已覆盖"),
-    "status.thin": ("thin", "不足"),
+    "status.thin": ("thin", "覆盖不足"),
     "status.missing": ("missing", "缺失"),
-    "status.no_target": ("no target", "无目标"),
+    "status.no_target": ("no target", "未设需求"),
     # titles and sentences
     "title.coverage": ("SSC talent coverage", "共享服务中心人才覆盖"),
+    "title.coverage.custom": ("{name} — talent coverage", "{name}：人才覆盖"),
+    "report.title.custom": ("{name} — talent coverage report", "{name}：人才盘点报告"),
     "title.gaps": ("Largest competency gaps", "主要能力缺口"),
     "verdict": (
         "Coverage index {index} · {covered} covered, {thin} thin, {missing} missing · {staff} staff",
-        "覆盖指数 {index} · 已覆盖 {covered} 类，不足 {thin} 类，缺失 {missing} 类 · 共 {staff} 人",
+        "覆盖指数 {index} · 已覆盖 {covered} 类，覆盖不足 {thin} 类，缺失 {missing} 类 · 共 {staff} 人",
     ),
-    "verdict.group": ("{column} = {value}", "{column} = {value}"),
+    "verdict.group": ("{column} = {value}", "{column}：{value}"),
     "no_gaps": ("No competency gaps among near people.", "接近就绪的员工没有能力缺口。"),
     "gaps.note": (
         "Holds back: near people (for archetypes with a gap) below the level their best role asks. "
         "Shortfall: targets asking the level minus people who meet it.",
         "卡住的人数：在有缺口的人才类型中，接近就绪但该能力未达到最佳角色要求的人数。"
-        "短缺：要求该等级的目标人数减去已达标人数。",
+        "短缺：要求该等级的需求人数减去达标人数。",
     ),
     # insights: bench, risk, categories, recommendations, exclusive allocation
     "title.bench": ("Bench and key-person risk", "人才梯队与关键人员风险"),
@@ -58,9 +60,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "bench.adequate": ("adequate", "尚可"),
     "bench.shallow": ("shallow", "薄弱"),
     "bench.empty": ("empty", "空缺"),
-    "bench.no_target": ("no target", "无目标"),
+    "bench.no_target": ("no target", "未设需求"),
     "risk": ("Key-person risk", "关键人员风险"),
-    "risk.single": ("only {person}", "仅 {person} 一人"),
+    "risk.single": ("only {person}", "仅{person}一人就绪"),
     "risk.none_ready": ("nobody ready", "无人就绪"),
     "risk.backup": ("backup: {person}", "后备：{person}"),
     "risk.no_backup": ("no backup", "无后备人选"),
@@ -68,7 +70,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "spof.none": ("No single points of failure.", "没有单点风险人员。"),
     "bench.note": (
         "Depth = (ready + near) per target seat. Risk: archetypes with a target and at most one ready person.",
-        "梯队深度 =（已就绪 + 接近就绪）÷ 目标席位。风险：有目标但就绪人数不超过一人的人才类型。",
+        "梯队深度 =（已就绪 + 接近就绪）÷ 需求人数。风险：设定了需求人数、但已就绪不超过一人的人才类型。",
     ),
     "title.categories": ("Competency categories", "能力类别汇总"),
     "competencies": ("Competencies", "能力项数"),
@@ -92,7 +94,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "action.borrow": ("borrow", "借用"),
     "reason.borrow_by_design": (
         "sourcing is borrow (external expertise or a time-boxed need): contract {borrow} — consultants or interim",
-        "画像设定为借用（外部专长或阶段性需求）：签约 {borrow} 名顾问或临时人员",
+        "该人才类型设定为借用（外部专长或阶段性需求）：签约 {borrow} 名顾问或临时人员",
     ),
     "reason.build_bench": (
         "{near} near people can close the gap of {gap}: develop {build}",
@@ -106,7 +108,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason.buy_not_close": (
         "hiring is this profile's default and none of the {near} near people is within {quick} levels "
         "of ready: hire {buy}",
-        "该画像默认外部招聘，{near} 名接近就绪者中没有人距就绪在 {quick} 级以内：招聘 {buy} 人",
+        "该人才类型默认外部招聘，{near} 名接近就绪者中没有人距就绪在 {quick} 级以内：招聘 {buy} 人",
     ),
     "reason.buy_bench_busy": (
         "the {near} near people already fill other seats: hire {buy}",
@@ -121,22 +123,22 @@ _TEXT: dict[str, tuple[str, str]] = {
         "目前无人就绪：新人到岗前先引入临时人员",
     ),
     "develop.who": ("nearest", "最接近者"),
-    "hire_for": ("hire for {role}", "招聘画像（{role}）"),
-    "contract_for": ("contract for {role}", "借用画像（{role}）"),
+    "hire_for": ("hire for {role}", "招聘要求（{role}）"),
+    "contract_for": ("contract for {role}", "借用要求（{role}）"),
     "critical_mark": (" (critical)", "（关键）"),
-    "more": ("… and {n} more", "……另有 {n} 人"),
+    "more": ("… and {n} more", "等，另有 {n} 人未列出"),
     "no_recommendations": ("No gaps: nothing to build, buy or borrow.", "没有缺口，无需培养、招聘或借用。"),
     "title.exclusive": (
         "Allocation-aware coverage (each person fills at most one seat)",
         "按分配计算的覆盖（每人最多占一个席位）",
     ),
-    "ready_exclusive": ("Ready (excl.)", "就绪（分配后）"),
+    "ready_exclusive": ("Ready (excl.)", "已就绪（分配后）"),
     "coverage_exclusive": ("Coverage (excl.)", "覆盖率（分配后）"),
     "gap_exclusive": ("Gap (excl.)", "缺口（分配后）"),
     "exclusive.verdict": (
         "Coverage index {index} → {exclusive} when each person fills one seat · "
         "{multi} people ready for two or more archetypes · {filled}/{seats} seats filled",
-        "覆盖指数 {index}，每人只占一个席位时为 {exclusive} · {multi} 人同时胜任两类及以上 · "
+        "覆盖指数 {index}，每人只占一个席位时为 {exclusive} · {multi} 人同时在两类及以上人才类型中已就绪 · "
         "已填补 {filled}/{seats} 个席位",
     ),
     # person
@@ -155,10 +157,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "status.ready": ("ready", "已就绪"),
     "status.near": ("near", "接近就绪"),
     "status.not": ("not yet", "未就绪"),
-    "person.ready_for": ("Ready for: {list}", "已胜任：{list}"),
+    "person.ready_for": ("Ready for: {list}", "已就绪：{list}"),
     "person.best": ("Best fit: {archetype} ({fit}, {status})", "最佳匹配：{archetype}（{fit}，{status}）"),
-    "person.tenure": ("tenure {years} years", "司龄 {years} 年"),
-    "issue.tenure": ("tenure ≥ {required} years (has {actual})", "司龄须 ≥ {required} 年（现为 {actual}）"),
+    "person.tenure": ("tenure {years}", "司龄 {years}"),
+    "issue.tenure": ("tenure ≥ {required} (has {actual})", "司龄须 ≥ {required}（现为 {actual}）"),
     "issue.employment": ("employment {required} (is {actual})", "用工类型须为{required}（现为{actual}）"),
     "issue.not_given": ("not given", "未填写"),
     "employment.internal": ("internal", "内部"),
@@ -171,7 +173,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "person.no_plan": (
         "Ready for every archetype open to this person: no development plan needed.",
-        "已胜任其可担任的全部人才类型，无需发展计划。",
+        "在其可担任的全部人才类型中均已就绪，无需发展计划。",
     ),
     "person.attributes": ("not open: {issues}", "不满足：{issues}"),
     "person.note": (
@@ -228,7 +230,7 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "section.inputs": ("Inputs", "输入数据"),
     "input.roster": ("Roster", "花名册"),
     "input.people": ("People", "人数"),
-    "input.profiles": ("Profile set", "画像集"),
+    "input.profiles": ("Profile set", "人才模型"),
     "input.thresholds": ("Thresholds", "判定阈值"),
     "input.thresholds.value": (
         "ready at fit ≥ {ready}, near at fit ≥ {near}",
@@ -241,20 +243,20 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "verdict.index": ("Coverage index", "覆盖指数"),
     "verdict.archetypes": (
         "{covered} of {total} archetypes covered, {thin} thin, {missing} missing.",
-        "{total} 类人才中，已覆盖 {covered} 类，不足 {thin} 类，缺失 {missing} 类。",
+        "{total} 类人才中，已覆盖 {covered} 类，覆盖不足 {thin} 类，缺失 {missing} 类。",
     ),
     "verdict.people": (
         "Ready for at least one archetype: {ready} people; near one (and ready for none): {near}.",
-        "{ready} 人至少胜任一类人才；另有 {near} 人接近就绪。",
+        "{ready} 人至少在一类人才类型中已就绪；另有 {near} 人接近就绪（尚未在任何一类中就绪）。",
     ),
     "action.label": ("{kind}, gap {gap}", "{kind}，缺口 {gap} 人"),
     "verdict.seats": ("Seats to fill across all archetypes: {gap}.", "各类人才合计缺口：{gap} 人。"),
-    "verdict.no_target": ("No archetype has a target: nothing to cover.", "没有设定目标的人才类型，无需覆盖。"),
+    "verdict.no_target": ("No archetype has a target: nothing to cover.", "没有设定需求人数的人才类型，无需覆盖。"),
     "section.coverage": ("Coverage per archetype", "各类人才覆盖情况"),
     "coverage.note": (
         "Target: ready people the centre needs. Coverage = ready ÷ target. "
         "Near: fit at or above the near threshold, not yet ready.",
-        "目标：中心所需的已就绪人数。覆盖率 = 已就绪 ÷ 目标。接近就绪：匹配度达到接近阈值但尚未就绪。",
+        "需求人数：中心所需的已就绪人数。覆盖率 = 已就绪人数 ÷ 需求人数。接近就绪：匹配度达到接近阈值但尚未就绪。",
     ),
     "section.gaps": ("Competency gaps", "能力缺口"),
     "gaps.intro": (
@@ -262,7 +264,7 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
         "shared evenly among its roles). Supply: "
         "people at or above that level. Holds back: near people (of archetypes with a gap) below "
         "the level their best role asks. Ordered by the people held back, then by shortfall.",
-        "需求：角色要求该能力达到某一等级的目标席位数（人才类型的目标按其角色平均分摊）。供给：达到该等级的人数。"
+        "需求：角色要求该能力达到某一等级的席位数（人才类型的需求人数按其角色平均分摊）。供给：达到该等级的人数。"
         "卡住的人数：在有缺口的人才类型中，接近就绪但该能力未达到最佳角色要求的人数。"
         "按卡住的人数、再按短缺从大到小排列。",
     ),
@@ -275,8 +277,9 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "people.lacks": ("Lacks (current → required)", "欠缺能力（当前 → 要求）"),
     "people.not_assessed": ("not assessed", "未评估"),
     "people.critical": ("critical", "关键"),
-    "more.people": ("and {n} more", "另有 {n} 人"),
-    "more.rows": ("… and {n} more", "……另有 {n} 项"),
+    "more.people": ("and {n} more", "另有 {n} 人未列出"),
+    "more.after_list": (", ", "等，"),  # before more.people after a list: 甲、乙等，另有 6 人未列出
+    "more.rows": ("… and {n} more", "另有 {n} 项未列出"),
     "section.groups": ("Breakdown by {column}", "按{column}分组"),
     "group.largest_gaps": ("Largest gaps", "主要缺口"),
     "section.actions": ("Recommended next actions", "建议行动"),
@@ -284,12 +287,12 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
         "Rule: sourcing borrow → contract (consultants, interim); otherwise develop the near people "
         "who can close the gap (each for one archetype; for hire-by-default archetypes only those "
         "within 2 levels of ready) and hire the rest; nobody ready → an interim while hiring.",
-        "规则：画像设定为借用 → 签约顾问或临时人员；否则培养能补上缺口的接近就绪者（每人只培养一类；"
+        "规则：人才类型设定为借用 → 签约顾问或临时人员；否则培养能补上缺口的接近就绪者（每人只培养一类；"
         "默认外部招聘的人才类型只计距就绪 2 级以内者），其余招聘；目前无人就绪 → 招聘期间引入临时人员。",
     ),
     "actions.none": (
         "Every archetype with a target is covered. Keep developing the near people as a bench.",
-        "所有设定目标的人才类型均已覆盖。继续培养接近就绪的员工作为后备梯队。",
+        "所有设定了需求人数的人才类型均已覆盖。继续培养接近就绪的员工作为后备梯队。",
     ),
     "section.quality": ("Data quality", "数据质量"),
     "quality.not_assessed": (
@@ -314,12 +317,12 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
         "min(100%, coverage).",
         "匹配度：员工达到角色各项要求等级的加权比例（未评估按 0 计）。已就绪：匹配度 ≥ {ready}，"
         "所有关键能力达到要求，并满足司龄和用工类型要求。接近就绪：匹配度 ≥ {near} 但尚未就绪。"
-        "同一员工可同时计入多类人才。覆盖指数：所有设定目标的人才类型的 min(100%, 覆盖率) 的平均值。",
+        "同一员工可同时计入多类人才。覆盖指数：所有设定了需求人数的人才类型的 min(100%, 覆盖率) 的平均值。",
     ),
-    "chart.coverage": ("Ready against target", "已就绪人数与目标"),
+    "chart.coverage": ("Ready against target", "已就绪人数与需求人数"),
     "chart.legend.ready": ("ready", "已就绪"),
     "chart.legend.near": ("near", "接近就绪"),
-    "chart.legend.target": ("target", "目标"),
+    "chart.legend.target": ("target", "需求人数"),
     "section.heatmap": ("Competency heatmap", "能力热力图"),
     "heatmap.people": (
         "Assessed level per person and competency (0-5; blank = not assessed).",
@@ -328,7 +331,7 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "heatmap.groups": (
         "Mean assessed level per {column} and competency: {n} people are too many to show one by one "
         "(more than {limit}).",
-        "按 {column} 统计的各项能力平均评估等级：共 {n} 人，超过 {limit} 人，不逐一列出。",
+        "按{column}统计的各项能力平均评估等级：共 {n} 人，超过 {limit} 人，不逐一列出。",
     ),
     "heatmap.legend": ("Level", "等级"),
     # CSV / Excel headers
@@ -349,7 +352,7 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "col.group": ("group", "分组"),
     "col.archetype": ("archetype", "人才类型编号"),
     "col.archetype_name": ("archetype_name", "人才类型"),
-    "col.target": ("target", "目标"),
+    "col.target": ("target", "需求人数"),
     "col.ready": ("ready", "已就绪"),
     "col.near": ("near", "接近就绪"),
     "col.coverage": ("coverage", "覆盖率"),
@@ -360,8 +363,8 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "group.all": ("(all)", "（全部）"),
     "summary.generated": ("Generated", "生成日期"),
     "summary.seats": ("Seats to fill", "合计缺口"),
-    "summary.ready_people": ("People ready for at least one archetype", "至少胜任一类人才的人数"),
-    "summary.near_people": ("People near one (ready for none)", "接近就绪（尚未胜任任何一类）的人数"),
+    "summary.ready_people": ("People ready for at least one archetype", "至少在一类人才类型中已就绪的人数"),
+    "summary.near_people": ("People near one (ready for none)", "接近就绪（尚未在任何一类中就绪）的人数"),
     "summary.not_assessed": ("Ratings not assessed", "未评估的评分"),
     "summary.action": ("Action: {archetype}", "建议行动：{archetype}"),
     "sheet.summary": ("Summary", "摘要"),
@@ -380,7 +383,7 @@ _TEXT.update(_REPORT_TEXT)
 _PROFILES_TEXT: dict[str, tuple[str, str]] = {
     "profiles.name": ("Name", "名称"),
     "profiles.roles": ("Roles", "角色"),
-    "profiles.target": ("Target", "目标"),
+    "profiles.target": ("Target", "需求人数"),
     "profiles.seed": ("Seed", "来源"),
     "profiles.source": ("Seed", "出处"),
     "profiles.competency": ("Competency", "能力项"),
@@ -389,9 +392,12 @@ _PROFILES_TEXT: dict[str, tuple[str, str]] = {
     "profiles.critical": ("Critical", "关键"),
     "profiles.yes": ("yes", "是"),
     "profiles.tenure": ("tenure ≥ {years}", "司龄 ≥ {years}"),
-    "profiles.employment": ("employment: {types}", "用工类型: {types}"),
-    "profiles.attributes": ("Attributes: {list}", "属性要求: {list}"),
+    "profiles.employment": ("employment: {types}", "用工类型：{types}"),
+    "profiles.attributes": ("Attributes: {list}", "属性要求：{list}"),
     "profiles.behaviour": ("Behaviour", "行为描述"),
+    "profiles.id": ("id", "编号"),
+    "target.headcount": ("headcount {n}", "{n} 人"),
+    "target.per_staff": ("1 per {k} staff", "每{k}人1名"),
     "hire.tenure": ("tenure ≥ {years}", "司龄 ≥ {years}"),
     "hire.employment": ("employment: {types}", "用工类型：{types}"),
 }
@@ -404,15 +410,15 @@ _REPORT_READING: dict[str, tuple[str, str]] = {
     "toc": ("Contents", "目录"),
     "more.people.where": (
         "and {n} more (every name: the xlsx report, or the JSON with --people)",
-        "另有 {n} 人（完整名单：xlsx 报告，或带 --people 的 JSON）",
+        "另有 {n} 人未列出（完整名单：xlsx 报告，或带 --people 的 JSON）",
     ),
     "more.gaps.where": (
         "… and {n} more (every row: the xlsx report or the JSON)",
-        "……另有 {n} 项（全部：xlsx 报告或 JSON）",
+        "另有 {n} 项未列出（全部：xlsx 报告或 JSON）",
     ),
     "more.groups.where": (
         "… and {n} more (every group: the JSON report)",
-        "……另有 {n} 组（全部：JSON 报告）",
+        "另有 {n} 组未列出（全部：JSON 报告）",
     ),
     "people.details": ("Open an archetype to see its ready and near people.", "展开各类人才，查看已就绪与接近就绪人员。"),
     "actions.seats": (
@@ -422,14 +428,14 @@ _REPORT_READING: dict[str, tuple[str, str]] = {
     "bench.none_ready": ("none ready", "无人就绪"),
     "chart.caption": (
         "Ready people against target per archetype (0–200% of target)",
-        "各类人才已就绪人数与目标之比（目标的 0–200%）",
+        "各类人才已就绪人数与需求人数之比（需求人数的 0–200%）",
     ),
     "chart.desc": (
         "One bar per archetype: the solid part is the ready people, the light part the near people, "
         "the vertical line the target (100%). The same figures are in the table below.",
-        "每类人才一条：实色为已就绪人数，浅色为接近就绪人数，竖线为目标（100%）。同样的数据见下表。",
+        "每类人才一条：实色为已就绪人数，浅色为接近就绪人数，竖线为需求人数（100%）。同样的数据见下表。",
     ),
-    "chart.legend.more": ("» near beyond 200% of target (the number is printed)", "» 接近就绪超过目标的 200%（数字已标出）"),
+    "chart.legend.more": ("» near beyond 200% of target (the number is printed)", "» 接近就绪超过需求人数的 200%（数字已标出）"),
     "chart.legend.status": ("Status", "状态"),
     "heatmap.legend.na": ("· not assessed", "· 未评估"),
     "table.caption.coverage": ("Coverage per archetype", "各类人才覆盖情况"),
@@ -439,7 +445,7 @@ _REPORT_READING: dict[str, tuple[str, str]] = {
     "table.caption.near": ("Near people of {name}: fit and what they lack", "{name}的接近就绪人员：匹配度与欠缺能力"),
     "table.caption.bench": ("Bench depth per archetype", "各类人才后备梯队深度"),
     "table.caption.groups": ("Coverage per {column}", "按{column}的覆盖情况"),
-    "table.caption.matrix": ("Ready / target per archetype and {column}", "各类人才按{column}的已就绪 / 目标"),
+    "table.caption.matrix": ("Ready / target per archetype and {column}", "各类人才按{column}的已就绪 / 需求人数"),
     "table.caption.heatmap": ("Assessed level per competency", "各项能力的评估等级"),
 }
 _TEXT.update(_REPORT_READING)
@@ -480,3 +486,132 @@ def t(key: str, lang: str = "en", **kwargs: object) -> str:
 
 def keys() -> list[str]:
     return list(_TEXT)
+
+
+# ---------------------------------------------------------------------------------------------
+# The Chinese vocabulary: one word per idea (docs/glossary.md is the same list, for readers).
+# Every zh text above and every zh output uses these terms; a test runs every command with
+# `--lang zh` and fails on a banned synonym.
+# ---------------------------------------------------------------------------------------------
+
+GLOSSARY: dict[str, str] = {
+    "archetype": "人才类型",
+    "profile set": "人才模型",
+    "ready": "已就绪",
+    "near": "接近就绪",
+    "target": "需求人数",
+    "meet it (people at the level)": "达标人数",
+    "gap": "缺口",
+    "coverage": "覆盖率",
+    "covered": "已覆盖",
+    "thin": "覆盖不足",
+    "missing": "缺失",
+    "coverage index": "覆盖指数",
+    "fit": "匹配度",
+    "competency": "能力项",
+    "role": "角色",
+    "near people held back": "卡住的人数",
+    "scale level 3 (Proficient)": "熟练",
+    "tenure": "司龄",
+}
+
+# banned synonym -> the glossary term to use instead
+BANNED: dict[str, str] = {
+    "画像": "人才类型 / 人才模型",
+    "原型": "人才类型",
+    "胜任": "已就绪（等级 3：熟练）",
+}
+
+
+def banned_in(text: str) -> list[str]:
+    """The banned synonyms that occur in ``text`` (empty when it uses the glossary's words)."""
+    return [word for word in BANNED if word in text]
+
+
+def years(value: float | str, lang: str = "en") -> str:
+    """A number of years: "1 year", "2.5 years"; "1 年"."""
+    n = value if isinstance(value, str) else f"{value:g}"
+    if lang == "zh":
+        return f"{n} 年"
+    return f"{n} year" if n == "1" else f"{n} years"
+
+
+# ---------------------------------------------------------------------------------------------
+# `sscgap validate --lang zh`: the findings' words. A message or hint without a pattern here
+# stays in English (ids, file names and values are never translated).
+# ---------------------------------------------------------------------------------------------
+
+_VALIDATE_TEXT: dict[str, tuple[str, str]] = {
+    "validate.error": ("error", "错误"),
+    "validate.warning": ("warning", "警告"),
+    "validate.place": ("Place", "位置"),
+    "validate.row": ("Row", "行"),
+    "validate.column": ("Column", "列"),
+    "validate.value": ("Value", "值"),
+    "validate.problem": ("Problem", "问题"),
+    "validate.counts": ("{errors}, {warnings}", "{errors}，{warnings}"),
+    "validate.n_errors": ("{n} errors", "错误 {n} 项"),
+    "validate.n_error": ("{n} error", "错误 {n} 项"),
+    "validate.n_warnings": ("{n} warnings", "警告 {n} 项"),
+    "validate.n_warning": ("{n} warning", "警告 {n} 项"),
+    "validate.fix": ("✗ {counts}: fix the errors above", "✗ {counts}：请先修正上面的错误"),
+    "validate.profiles_ok": ("✓ {source}: the profiles are valid", "✓ {source}：人才模型有效"),
+    "validate.roster_ok": ("✓ {staff}: {what}{cols}{warn}", "✓ {staff}：{what}{cols}{warn}"),
+    "validate.people": ("{n} people", "{n} 人"),
+    "validate.person": ("{n} person", "{n} 人"),
+    "validate.roster": ("roster", "花名册"),
+    "validate.columns": (", {found} of {total} competencies", "，{total} 项能力中有 {found} 项有对应列"),
+    "validate.layout": (", {layout} layout", "，{layout} 格式"),
+    "validate.no_problems": ("; no problems found", "；未发现问题"),
+    "validate.warn_tail": ("; {warnings}", "；{warnings}"),
+}
+_TEXT.update(_VALIDATE_TEXT)
+
+# (English pattern, Chinese template): the messages and hints validate shows most often
+_FINDINGS_ZH: tuple[tuple[str, str], ...] = (
+    (r"level out of range 0-5", "等级超出 0-5 的范围"),
+    (r"level is not a number", "等级不是数字"),
+    (r"use a number from 0 \(none\) to 5 \(expert\); leave the cell blank if not assessed",
+     "请填写 0（无）到 5（专家）之间的数字；未评估的请留空"),
+    (r"duplicate employee_id", "员工编号重复"),
+    (r"the same id is on row (\d+)", r"同一编号已出现在第 \1 行"),
+    (r"(\d+) more duplicate ids", r"另有 \1 个重复编号"),
+    (r"(\d+) more cells like this", r"另有 \1 个同类单元格"),
+    (r"(\d+) more rows like this", r"另有 \1 行同类问题"),
+    (r"(\d+) more short rows", r"另有 \1 行单元格不足"),
+    (r"(\d+) more unknown competencies", r"另有 \1 个未知能力项"),
+    (r"(\d+) competencies have no column and count as not assessed: (.*)",
+     r"\1 项能力没有对应列，按未评估处理：\2"),
+    (r"no competency columns found: every level counts as not assessed",
+     "未找到任何能力列：所有等级按未评估处理"),
+    (r"unknown column ignored \(not a standard column or a competency in the catalogue\)",
+     "已忽略未知列（既不是标准列，也不是能力目录中的能力项）"),
+    (r"unknown competency ignored", "已忽略未知能力项"),
+    (r"tenure_years is not a number", "司龄不是数字"),
+    (r"tenure_years is negative", "司龄为负数"),
+    (r"the roster has a header but no people \(no data rows\)", "花名册只有表头，没有人员数据"),
+    (r"row has (\d+) cells but the header has (\d+): the extra cells would be lost",
+     r"该行有 \1 个单元格，表头只有 \2 列：多出的单元格会丢失"),
+    (r"row has (\d+) cells but the header has (\d+): the missing cells count as blank",
+     r"该行有 \1 个单元格，表头有 \2 列：缺少的单元格按空白处理"),
+    (r"a cell that contains the separator must be in double quotes", "含有分隔符的单元格须加英文双引号"),
+    (r"a line break inside an unquoted cell splits a row in two", "未加引号的单元格中的换行会把一行拆成两行"),
+    (r"formula without a saved value: it reads as blank", "公式没有保存计算结果：按空白处理"),
+    (r"not checked: the profiles above have errors", "未检查：上面的人才模型有错误"),
+    (r"unknown employment_type value\(s\), they match no attribute requirement: (.*)",
+     r"未知的用工类型值，不满足任何属性要求：\1"),
+    (r"use internal, external or contractor \(内部 / 外部 / 外包\)", "请填写 内部 / 外部 / 外包（internal / external / contractor）"),
+)
+
+
+def finding_text(text: str, lang: str = "en") -> str:
+    """A validate message or hint in the chosen language (as written when no pattern fits)."""
+    if lang != "zh" or not text:
+        return text
+    import re
+
+    for pattern, zh in _FINDINGS_ZH:
+        m = re.fullmatch(pattern, text)
+        if m:
+            return m.expand(zh)
+    return text

@@ -152,11 +152,13 @@ def render_json(report: ValidationReport) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_table(report: ValidationReport, width: int = 100, color: bool = False) -> str:
-    """The findings as a table per file, then one summary line."""
+def render_table(report: ValidationReport, width: int = 100, color: bool = False, lang: str = "en") -> str:
+    """The findings as a table per file, then one summary line (``lang="zh"``: in Chinese)."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from .i18n import finding_text, t
 
     console = Console(
         width=width,
@@ -175,28 +177,28 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
     for file, items in files.items():
         n_err = sum(f.count for f in items if f.severity == "error")
         n_warn = sum(f.count for f in items if f.severity != "error")
-        head = f"{file}: {_count(n_err, 'error')}, {_count(n_warn, 'warning')}"
+        head = f"{file}{t('punct.colon', lang)}{_counts(n_err, n_warn, lang)}"
         console.print(Text(head, style="bold"), soft_wrap=True)
         table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
         table.add_column("", no_wrap=True)
         has_place = any(f.place for f in items)
         has_row = any(f.row is not None for f in items)
         if has_place:
-            table.add_column("Place", overflow="fold", max_width=34)
+            table.add_column(t("validate.place", lang), overflow="fold", max_width=34)
         if has_row:
-            table.add_column("Row", justify="right", no_wrap=True)
+            table.add_column(t("validate.row", lang), justify="right", no_wrap=True)
         has_column = any(f.column for f in items)
         has_value = any(f.value is not None for f in items)
         if has_column:
-            table.add_column("Column", overflow="fold", max_width=24)
+            table.add_column(t("validate.column", lang), overflow="fold", max_width=24)
         if has_value:
-            table.add_column("Value", overflow="fold", max_width=20)
-        table.add_column("Problem", overflow="fold", ratio=1)
+            table.add_column(t("validate.value", lang), overflow="fold", max_width=20)
+        table.add_column(t("validate.problem", lang), overflow="fold", ratio=1)
         for f in items:
-            sev = Text(f.severity, style="red" if f.severity == "error" else "yellow")
-            problem = Text(f.message)
+            sev = Text(t(f"validate.{f.severity}", lang), style="red" if f.severity == "error" else "yellow")
+            problem = Text(finding_text(f.message, lang))
             if f.hint:
-                problem.append("\n→ " + f.hint, style="dim")
+                problem.append("\n→ " + finding_text(f.hint, lang), style="dim")
             cells: list[Any] = [sev]
             if has_place:
                 cells.append(f.place or "")
@@ -215,32 +217,46 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
     if report.matched is not None and (report.matched.missing or report.layout != "wide"):
         console.print(Text(str(report.matched)), soft_wrap=True)
     console.print(
-        Text(summary_line(report), style="bold green" if report.ok else "bold red"), soft_wrap=True
+        Text(summary_line(report, lang), style="bold green" if report.ok else "bold red"), soft_wrap=True
     )
     text = console.export_text(styles=color)
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
-def summary_line(report: ValidationReport) -> str:
+def summary_line(report: ValidationReport, lang: str = "en") -> str:
+    from .i18n import t
+
     n_err, n_warn = report.n_errors, report.n_warnings
     if not report.ok:
-        return f"✗ {_count(n_err, 'error')}, {_count(n_warn, 'warning')}: fix the errors above"
+        return t("validate.fix", lang, counts=_counts(n_err, n_warn, lang))
     if report.staff is None:
-        return f"✓ {report.profiles}: the profiles are valid" + (
-            f" ({_count(n_warn, 'warning')})" if n_warn else ""
+        return t("validate.profiles_ok", lang, source=report.profiles) + (
+            t("punct.paren", lang, text=_count(n_warn, "warning", lang)) if n_warn else ""
         )
     people = report.people
-    what = "roster" if people is None else f"{people:,} {'person' if people == 1 else 'people'}"
+    what = (
+        t("validate.roster", lang)
+        if people is None
+        else t("validate.person" if people == 1 else "validate.people", lang, n=f"{people:,}")
+    )
     cols = (
-        f", {report.competency_columns} of {report.competencies} competencies"
+        t("validate.columns", lang, found=report.competency_columns, total=report.competencies)
         if report.layout == "wide" and report.competencies
-        else f", {report.layout} layout"
+        else t("validate.layout", lang, layout=report.layout)
         if report.layout
         else ""
     )
-    warn = f"; {_count(n_warn, 'warning')}" if n_warn else "; no problems found"
-    return f"✓ {report.staff}: {what}{cols}{warn}"
+    warn = t("validate.warn_tail", lang, warnings=_count(n_warn, "warning", lang)) if n_warn else t("validate.no_problems", lang)
+    return t("validate.roster_ok", lang, staff=report.staff, what=what, cols=cols, warn=warn)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+def _count(n: int, word: str, lang: str = "en") -> str:
+    from .i18n import t
+
+    return t(f"validate.n_{word}" + ("" if n == 1 else "s"), lang, n=n)
+
+
+def _counts(n_err: int, n_warn: int, lang: str) -> str:
+    from .i18n import t
+
+    return t("validate.counts", lang, errors=_count(n_err, "error", lang), warnings=_count(n_warn, "warning", lang))

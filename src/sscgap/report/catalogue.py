@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from ..i18n import t
+from ..i18n import t, years
 from . import RenderOptions
 from .common import text_console
 
@@ -23,16 +23,17 @@ def render_list(pset: ProfileSet, options: RenderOptions) -> str:
     L = options.lang
     table = Table(title=pset.settings.name.get(L), title_justify="left")
     table.add_column("#", justify="right")
-    table.add_column("id")
+    table.add_column(t("profiles.id", L))
     for key in ("profiles.name", "profiles.roles", "profiles.target", "profiles.seed"):
-        table.add_column(t(key, L))
+        table.add_column(t(key, L), overflow="fold")  # wrap a long name, never cut it
     for i, a in enumerate(pset.archetypes, 1):
         table.add_row(
             str(i),
             a.id,
             a.name.get(L),
-            ", ".join(r.id for r in a.roles),
-            a.target.describe(),
+            # zh: the roles' names (an id is English); en: the ids, as YAML and --targets use them
+            t("punct.sep", L).join(r.name.get(L) if L == "zh" else r.id for r in a.roles),
+            target_text(a.target, L),
             f"#{a.seed.point}" if a.seed else "",
         )
     console, buf = text_console(options)
@@ -55,21 +56,26 @@ def render_show(pset: ProfileSet, ident: str, options: RenderOptions) -> str | N
 
 def _archetype(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
     a = pset.archetype(ident)
-    console.print(Text.assemble((a.name.get(L), "bold"), f" ({a.id})"))
+    console.print(Text.assemble((a.name.get(L), "bold"), t("punct.paren", L, text=a.id)))
     console.print(a.summary.get(L))
     if a.seed:
-        console.print(f"{t('profiles.source', L)}: #{a.seed.point} {a.seed.title_zh}")
-    reason = f" — {a.target.reasoning.get(L)}" if a.target.reasoning else ""
-    console.print(f"{t('profiles.target', L)}: {a.target.describe()}{reason}")
+        console.print(f"{t('profiles.source', L)}{t('punct.colon', L)}#{a.seed.point} {a.seed.title_zh}")
+    reason = a.target.reasoning.get(L) if a.target.reasoning else ""
+    head = f"{t('profiles.target', L)}{t('punct.colon', L)}{target_text(a.target, L)}"
+    if reason and L == "zh":  # its own line: a wrap never splits the number from its unit
+        console.print(head)
+        console.print(reason)
+    else:
+        console.print(head + (f" — {reason}" if reason else ""))
     for role in a.roles:
-        table = Table(title=f"{role.name.get(L)} ({role.id})", title_justify="left")
+        table = Table(title=role.name.get(L) + t("punct.paren", L, text=role.id), title_justify="left")
         table.add_column(t("profiles.competency", L))
         table.add_column(t("profiles.level", L), justify="right")
         table.add_column(t("profiles.weight", L), justify="right")
         table.add_column(t("profiles.critical", L))
         for q in role.requirements:
             table.add_row(
-                f"{pset.competency(q.competency).name.get(L)} ({q.competency})",
+                pset.competency(q.competency).name.get(L) + t("punct.paren", L, text=q.competency),
                 str(q.level),
                 f"{q.weight:g}",
                 t("profiles.yes", L) if q.critical else "",
@@ -79,21 +85,33 @@ def _archetype(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
         if not attrs.empty:
             parts = []
             if attrs.min_tenure_years is not None:
-                parts.append(t("profiles.tenure", L, years=f"{attrs.min_tenure_years:g}"))
+                parts.append(t("profiles.tenure", L, years=years(attrs.min_tenure_years, L)))
             if attrs.employment_types:
-                parts.append(t("profiles.employment", L, types=", ".join(attrs.employment_types)))
-            console.print(t("profiles.attributes", L, list="; ".join(parts)))
+                types = t("punct.sep", L).join(t(f"employment.{e}", L) for e in attrs.employment_types)
+                parts.append(t("profiles.employment", L, types=types))
+            console.print(t("profiles.attributes", L, list=t("punct.semi", L).join(parts)))
 
 
 def _competency(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
     c = pset.competency(ident)
     category = pset.category(c.category).name.get(L)
-    console.print(Text.assemble((c.name.get(L), "bold"), f" ({c.id}) · {category}"))
+    console.print(Text.assemble((c.name.get(L), "bold"), t("punct.paren", L, text=c.id) + f" · {category}"))
     console.print(c.description.get(L))
     table = Table(title_justify="left")
     table.add_column(t("profiles.level", L), justify="right")
-    table.add_column("")
-    table.add_column(t("profiles.behaviour", L))
+    table.add_column("", overflow="fold")
+    table.add_column(t("profiles.behaviour", L), overflow="fold")  # wrap, never cut
     for s in pset.catalogue.scale:
         table.add_row(str(s.level), s.label.get(L), c.levels[s.level].get(L))
     console.print(table)
+
+
+def target_text(target: object, L: str) -> str:
+    """A target as the chosen language says it: "1 per 40 staff", "每 40 人 1 名"."""
+    headcount = getattr(target, "headcount", None)
+    if headcount is not None:
+        return t("target.headcount", L, n=headcount)
+    k = getattr(target, "per_staff", None)
+    if k is None:
+        return ""
+    return t("target.per_staff", L, k=f"{k:g}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -13,6 +15,7 @@ if TYPE_CHECKING:
 
     from ..engine import Analysis, ArchetypeResult, CompetencyResult
     from ..insights import Insights
+    from ..profiles import ProfileSet
     from . import RenderOptions
 
 
@@ -105,3 +108,33 @@ def text_console(options: RenderOptions) -> tuple[Console, io.StringIO]:
         legacy_windows=False,
     )
     return console, buf
+
+
+def is_default_set(pset: ProfileSet) -> bool:
+    """The shipped ten SSC archetypes (or an unchanged copy of them, e.g. from ``init``)."""
+    from ..profiles import default_profiles_dir
+
+    try:
+        if Path(pset.source).resolve() == default_profiles_dir().resolve():
+            return True
+        default = load_default_name()
+    except Exception:  # no default profiles installed: every set is a custom one
+        return False
+    return pset.settings.name.en == default and len(pset.archetypes) == 10
+
+
+@functools.lru_cache(maxsize=1)
+def load_default_name() -> str:
+    from ..profiles import default_profiles_dir, load_profiles
+
+    return load_profiles(default_profiles_dir()).settings.name.en
+
+
+def set_title(pset: ProfileSet, key: str, lang: str) -> str:
+    """A title that names the profile set: "SSC talent coverage" for the default set; the set's
+    own name for a custom one ("AP team — talent coverage")."""
+    from ..i18n import t
+
+    if is_default_set(pset):
+        return t(key, lang)
+    return t(f"{key}.custom", lang, name=pset.settings.name.get(lang))

@@ -107,7 +107,7 @@ def _people_line(d: SnapshotDiff, kind: str, lang: str, limit: int, md: bool = F
         parts.append(escape(text) if md else text)
     more = d.count(kind) - len(rows)
     line = t("punct.semi", lang).join(parts) if parts else "–"
-    return line + (f" {t('more', lang, n=more)}" if more > 0 else "")
+    return line + (("" if lang == "zh" else " ") + t("more", lang, n=more) if more > 0 else "")
 
 
 def _comp_cells(d: SnapshotDiff, lang: str, limit: int) -> list[list[str]]:
@@ -150,7 +150,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
         pad_edge=False,
     )
     table.add_column("#", justify="right", style="dim")
-    table.add_column(t("archetype", lang), min_width=20)
+    table.add_column(t("archetype", lang), min_width=20, overflow="fold")  # wrap a long name, never cut it
     table.add_column(t("target", lang), justify="right")
     table.add_column(t("ready", lang), justify="right", no_wrap=True)
     table.add_column(t("change", lang), justify="right")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from ..i18n import t
-from .common import insights_of, shown_people
+from .common import insights_of, set_title, shown_people
 
 if TYPE_CHECKING:
     from ..engine import Analysis, ArchetypeResult, Summary
@@ -194,6 +194,7 @@ class Document(NamedTuple):
     quality: Quality
     top: int
     insights: Insights
+    screen_title: str = ""  # the terminal's title: the set's own name for a custom set
 
     def t(self, key: str, **kwargs: object) -> str:
         return t(key, self.lang, **kwargs)
@@ -540,7 +541,7 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
     pset = analysis.profiles
     return Document(
         lang=lang,
-        title=options.title or t("report.title", lang),
+        title=options.title or set_title(analysis.profiles, "report.title", lang),
         generated=options.generated,
         roster=analysis.roster.source,
         layout=analysis.roster.layout,
@@ -568,6 +569,7 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
         quality=_quality(analysis, lang),
         top=top,
         insights=_insight_rows(analysis, ins, lang),
+        screen_title=set_title(pset, "title.coverage", lang),
     )
 
 

@@ -65,7 +65,7 @@ def _people_line(doc: Document, people: tuple[PersonRef, ...], more: int) -> str
         return doc.t("people.none")
     text = doc.sep.join(_person(doc, p) for p in people)
     if more:
-        text += doc.sep + doc.t("more.people.where", n=more)
+        text += doc.t("more.after_list") + doc.t("more.people.where", n=more)
     return text
 
 

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .._version import __version__
-from ..i18n import keys, t
+from ..i18n import keys, t, years
 from . import RenderOptions
 from .common import pct, text_console
 from .json import SCHEMA_VERSION, shortfall_dict
@@ -64,7 +64,7 @@ def _heading(rep: PersonReport, lang: str) -> str:
         if f.get(key):
             parts.append(str(f[key]))
     if f.get("tenure_years") is not None:
-        parts.append(t("person.tenure", lang, years=f"{f['tenure_years']:g}"))
+        parts.append(t("person.tenure", lang, years=years(float(f["tenure_years"]), lang)))
     if f.get("employment_type"):
         parts.append(_employment(str(f["employment_type"]), lang))
     return " · ".join(parts)
@@ -77,6 +77,10 @@ def issue_text(issue: AttributeIssue, lang: str) -> str:
         required = "/".join(_employment(v, lang) for v in required.split("/"))
         if issue.actual is not None:
             actual = _employment(issue.actual, lang)
+    elif issue.kind == "tenure":
+        required = years(required, lang)
+        if issue.actual is not None:
+            actual = years(issue.actual, lang)
     return t(f"issue.{issue.kind}", lang, required=required, actual=actual)
 
 
@@ -149,12 +153,12 @@ def render_table(view: PersonView, options: RenderOptions) -> str:
     console.print()
     table = Table(title=t("title.person", lang), box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
     table.add_column("#", justify="right", style="dim")
-    table.add_column(t("archetype", lang))
-    table.add_column(t("role", lang))
+    table.add_column(t("archetype", lang), overflow="fold")  # wrap long names, never cut them
+    table.add_column(t("role", lang), overflow="fold")
     table.add_column(t("fit", lang), justify="right")
     table.add_column(t("status", lang))
     table.add_column(t("levels_to_ready", lang), justify="right")
-    table.add_column(t("note", lang))
+    table.add_column(t("note", lang), overflow="fold")
     for a in rep.archetypes:
         for k, r in enumerate(a.roles):
             table.add_row(

@@ -214,7 +214,7 @@ def renderables(doc: Document, title: str) -> list[RenderableType]:
     """The terminal report, in order: what the console prints."""
     out: list[RenderableType] = [_coverage(doc, doc.coverage, title)]
     for g in doc.groups:
-        group = doc.t("verdict.group", column=doc.by or "", value=g.value)
+        group = doc.t("verdict.group", column=doc.by_label, value=g.value)
         out.append(_coverage(doc, g.rows, f"{title} · {group}"))
     gaps = _gaps(doc)
     if gaps is not None:
@@ -230,7 +230,7 @@ def renderables(doc: Document, title: str) -> list[RenderableType]:
 
 def render_document(doc: Document, options: RenderOptions) -> str:
     console, buf = text_console(options)
-    for item in renderables(doc, options.title or doc.t("title.coverage")):
+    for item in renderables(doc, options.title or doc.screen_title or doc.t("title.coverage")):
         console.print(item)
     return buf.getvalue()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..i18n import t
+from ..i18n import t, years
 from ..insights import QUICK_LEVELS
 from .common import archetype_name, competency_name, pct
 from .safe import md_escape as escape
@@ -53,7 +53,7 @@ def profile_text(analysis: Analysis, p: HireProfile, lang: str, md: bool = False
 
     parts = [t("punct.sep", lang).join(req(*q) for q in p.requirements)]
     if p.min_tenure_years is not None:
-        parts.append(t("hire.tenure", lang, years=f"{p.min_tenure_years:g}"))
+        parts.append(t("hire.tenure", lang, years=years(p.min_tenure_years, lang)))
     if p.employment_types:
         types = "/".join(t(f"employment.{e}", lang) for e in p.employment_types)
         parts.append(t("hire.employment", lang, types=types))
@@ -73,6 +73,11 @@ def candidate_text(analysis: Analysis, c: Candidate, lang: str, md: bool = False
         return escape(text) if md else text
 
     gaps = t("punct.sep", lang).join(f"{name(g.competency)} {level(g.current)}→{g.required}" for g in c.develop)
+    if gaps and lang == "zh":  # 姓名（编号，能力 3→4）: one full-width colon per line, not two
+        p = c.person
+        head = p.name if p.name else p.employee_id
+        inner = f"{p.employee_id}，{gaps}" if p.name else gaps
+        return (escape(head) if md else head) + "（" + (escape(inner) if md and p.name else inner) + "）"
     return f"{who(c.person, md, lang)}{t('punct.colon', lang)}{gaps}" if gaps else who(c.person, md, lang)
 
 
@@ -97,7 +102,7 @@ def plan_lines(
     if rec.candidates and people:
         shown = [candidate_text(analysis, c, lang, md) for c in rec.candidates[:SHOWN]]
         more = s["build"] - len(shown)
-        tail = f" {t('more', lang, n=more)}" if more > 0 else ""
+        tail = ("" if lang == "zh" else " ") + t("more", lang, n=more) if more > 0 else ""
         lines.append(t("develop.who", lang) + t("punct.colon", lang) + t("punct.semi", lang).join(shown) + tail)
     if rec.profile is not None:
         key = "contract_for" if s["borrow"] else "hire_for"

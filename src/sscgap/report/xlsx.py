@@ -17,7 +17,7 @@ import pandas as pd
 from .._version import __version__
 from ..i18n import t
 from . import RenderOptions
-from .common import pct
+from .common import pct, set_title
 from .document import build, column_label
 from .safe import needs_neutralising, neutralise_series
 from .tables import coverage_frame, gaps_frame, heatmap_matrix, people_frame
@@ -251,7 +251,7 @@ def render(analysis: Analysis, options: RenderOptions) -> bytes:
         except ValueError:
             pass
     wb.properties.creator = "sscgap"
-    wb.properties.title = options.title or t("report.title", lang)
+    wb.properties.title = options.title or set_title(analysis.profiles, "report.title", lang)
 
     people = people_frame(analysis, lang, safe=False)
     limit = EXCEL_MAX_ROWS - 1
