@@ -24,7 +24,7 @@ def test_fail_under_exit_1_says_by_how_much(runner, tmp_path):
     )
     assert result.stdout == ""
     assert out.read_text(encoding="utf-8").startswith(
-        "# SSC talent coverage report"
+        "# Mini test profiles — talent coverage report"  # a custom set: its own name
     )  # still written
 
 
@@ -76,7 +76,7 @@ def test_job_summary_is_appended_under_github_actions(runner, tmp_path, monkeypa
     assert text.startswith("earlier step\n")
     assert "> **sscgap: threshold not met**" in text
     assert "> - coverage index 75.0% is below --fail-under 80% (short by 5.0 points)" in text
-    assert "# SSC talent coverage report" in text and "## Coverage per archetype" in text
+    assert "# Mini test profiles — talent coverage report" in text and "## Coverage per archetype" in text
 
 
 def test_job_summary_reuses_the_markdown_and_can_be_turned_off(runner, tmp_path, monkeypatch):

@@ -131,6 +131,7 @@ def _fix_zip_times(path: Path, when: datetime) -> None:
 def write_beisen(people: list[dict[str, str]], cat: dict) -> None:
     comps = cat["competencies"]
     zh_label = {s["level"]: s["label"]["zh"] for s in cat["scale"]}
+    zh_label[3] = "胜任"  # an HRIS scale's own word for level 3 (sscgap's own scale says 熟练)
     header = ["工号", "姓名", "所属部门", "工作地点", "职位", "入职日期", "员工类型", "职级"]
     header += [f"{c['name']['zh']}（能力等级）" for c in comps]
     with (HERE / "beisen_export.csv").open("w", encoding="gb18030", newline="") as f:

@@ -124,6 +124,9 @@ _LONG_KEYS = _synonym_keys(LONG_SYNONYMS)
 # ---------------------------------------------------------------------------------------------
 
 
+
+LEVEL_SYNONYMS: dict[str, int] = {"胜任": 3}  # read in input, never written
+
 @dataclass(frozen=True)
 class CatalogueNames:
     """Competency ids (in catalogue order) with their names, and the 0-5 scale's labels."""
@@ -140,6 +143,11 @@ class CatalogueNames:
         for s in cat.scale:
             labels[s.label.en] = s.level
             labels[s.label.zh] = s.level
+        # HRIS exports still write the common synonym of the default scale's level 3 (熟练 in
+        # sscgap's output): read it as level 3 unless the catalogue gives it another level
+        for old, level in LEVEL_SYNONYMS.items():
+            if level in {s.level for s in cat.scale} and old not in labels:
+                labels[old] = level
         return cls(names, labels)
 
     @property
