@@ -264,12 +264,12 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
         "shared evenly among its roles). Supply: "
         "people at or above that level. Holds back: near people (of archetypes with a gap) below "
         "the level their best role asks. Ordered by the people held back, then by shortfall.",
-        "需求：角色要求该能力达到某一等级的席位数（人才类型的需求人数按其角色平均分摊）。供给：达到该等级的人数。"
+        "需求：角色要求该能力达到某一等级的席位数（人才类型的需求人数按其角色平均分摊）。达标人数：达到该等级的人数。"
         "卡住的人数：在有缺口的人才类型中，接近就绪但该能力未达到最佳角色要求的人数。"
         "按卡住的人数、再按短缺从大到小排列。",
     ),
     "gaps.none": ("No competency falls short of demand or holds anyone back.", "没有能力项低于需求或卡住接近就绪的员工。"),
-    "supply": ("Supply", "供给"),
+    "supply": ("Supply", "达标人数"),
     "section.people": ("Ready and near people", "已就绪与接近就绪人员"),
     "people.ready": ("Ready", "已就绪"),
     "people.near": ("Near", "接近就绪"),
@@ -500,7 +500,7 @@ GLOSSARY: dict[str, str] = {
     "ready": "已就绪",
     "near": "接近就绪",
     "target": "需求人数",
-    "meet it (people at the level)": "达标人数",
+    "supply (people at the required level)": "达标人数",
     "gap": "缺口",
     "coverage": "覆盖率",
     "covered": "已覆盖",
