@@ -11,6 +11,13 @@ Inputs are plain data, not sscgap objects:
   "level", "weight", "critical"}], "attributes": {"min_tenure_years"?, "employment_types"?}}]}]}``
 * ``people``: ``[{"employee_id", "tenure_years": number | None, "employment_type": str | None,
   "levels": {competency: number | None}}]`` (None = blank / not assessed)
+
+Role seats: an archetype may carry its target on every role instead (``"target"`` inside each
+role, the archetype's ``"target"`` absent or None). Then the archetype's target is the sum, per
+role target / ready / near / coverage / gap are reported, and ``filled`` is found by trying every
+way of seating people (each in at most one seat of the archetype, of a role they are ready for).
+Principles: ``profile["principles"] = [{"id", "competencies", "level"}]``.
+Groups: :func:`analyze_groups` shares headcount targets by largest remainder.
 """
 
 from __future__ import annotations
@@ -103,14 +110,84 @@ def best_archetype(row: dict, archetype_ids: list[str]) -> int:
     return best
 
 
-def target(archetype: dict, population: int) -> int:
-    t = archetype["target"]
+def resolve(t: dict, population: int) -> int:
     if t.get("headcount") is not None:
         return int(t["headcount"])
     return math.ceil(Fraction(population) / F(t["per_staff"])) if population > 0 else 0
 
 
-def analyze(profile: dict, people: list[dict]) -> dict:
+def seated(archetype: dict) -> bool:
+    return archetype.get("target") is None
+
+
+def target(archetype: dict, population: int) -> int:
+    if seated(archetype):
+        return sum(resolve(r["target"], population) for r in archetype["roles"])
+    return resolve(archetype["target"], population)
+
+
+def best_seating(choices: list[list[int]], seats: list[int]) -> int:
+    """The most seats filled: person i takes one of ``choices[i]`` (role indices) or none, role r
+    has ``seats[r]`` seats. Every way is tried (memoised on the seats still free)."""
+    memo: dict[tuple[int, tuple[int, ...]], int] = {}
+
+    def go(i: int, free: tuple[int, ...]) -> int:
+        if i == len(choices):
+            return 0
+        key = (i, free)
+        if key not in memo:
+            best = go(i + 1, free)  # person i takes no seat
+            for r in choices[i]:
+                if free[r] > 0:
+                    rest = (*free[:r], free[r] - 1, *free[r + 1 :])
+                    best = max(best, 1 + go(i + 1, rest))
+            memo[key] = best
+        return memo[key]
+
+    return go(0, tuple(seats))
+
+
+def largest_remainder(total: int, sizes: dict[str, int]) -> dict[str, int]:
+    """``total`` shared among groups in proportion to their sizes: everyone gets the whole part
+    of their quota, then the seats left go to the largest remainders (ties: the larger group,
+    then the group that sorts first)."""
+    N = sum(sizes.values())
+    if N == 0:
+        return dict.fromkeys(sizes, 0)
+    quota = {g: Fraction(total * n, N) for g, n in sizes.items()}
+    out = {g: math.floor(q) for g, q in quota.items()}
+    left = total - sum(out.values())
+    ranked = sorted(sizes, key=lambda g: (-(quota[g] - out[g]), -sizes[g], g))
+    for g in ranked[:left]:
+        out[g] += 1
+    return out
+
+
+def carries(person: dict, principle: dict) -> bool:
+    return all(level(person, c) >= F(principle["level"]) for c in principle["competencies"])
+
+
+def analyze_groups(profile: dict, people: list[dict], column: str) -> dict[str, dict]:
+    """:func:`analyze` per group of ``column`` (None = "(blank)"), headcount targets shared."""
+    members: dict[str, list[dict]] = {}
+    for p in people:
+        v = p.get(column)
+        members.setdefault("(blank)" if v is None else str(v), []).append(p)
+    sizes = {g: len(m) for g, m in members.items()}
+    shared: dict[tuple[str, str], dict[str, int]] = {}
+    for a in profile["archetypes"]:
+        if not seated(a) and a["target"].get("headcount") is not None:
+            shared[(a["id"], "")] = largest_remainder(int(a["target"]["headcount"]), sizes)
+        for r in a["roles"] if seated(a) else ():
+            if r["target"].get("headcount") is not None:
+                shared[(a["id"], r["id"])] = largest_remainder(int(r["target"]["headcount"]), sizes)
+    return {
+        g: analyze(profile, m, shares={k: v[g] for k, v in shared.items()})
+        for g, m in members.items()
+    }
+
+
+def analyze(profile: dict, people: list[dict], shares: dict | None = None) -> dict:
     """Per person and archetype: fit, ready, near; per archetype: counts, target, coverage, gap;
     the coverage index; per competency: assessed, not assessed, mean level, people meeting each
     level some role asks for."""
@@ -131,13 +208,43 @@ def analyze(profile: dict, people: list[dict]) -> dict:
         per_person.append(row)
 
     n = len(people)
+    shares = shares or {}
+
+    def tgt(t: dict, key: tuple[str, str]) -> int:
+        return shares[key] if key in shares else resolve(t, n)
+
     archetypes = []
     scored = []
     for a in profile["archetypes"]:
         ready = sum(1 for row in per_person if row[a["id"]]["ready"])
         near = sum(1 for row in per_person if row[a["id"]]["near"])
-        t = target(a, n)
-        coverage = Fraction(ready, t) if t > 0 else None
+        roles = []
+        filled = None
+        if seated(a):
+            for r in a["roles"]:
+                rt = tgt(r["target"], (a["id"], r["id"]))
+                rr = sum(1 for p in people if role_ready(p, r, ready_fit))
+                rn = sum(1 for p in people if role_near(p, r, ready_fit, near_fit))
+                roles.append(
+                    {
+                        "id": r["id"],
+                        "target": rt,
+                        "ready": rr,
+                        "near": rn,
+                        "coverage": Fraction(rr, rt) if rt > 0 else None,
+                        "gap": max(0, rt - rr),
+                    }
+                )
+            choices = [
+                [i for i, r in enumerate(a["roles"]) if role_ready(p, r, ready_fit)] for p in people
+            ]
+            filled = best_seating(choices, [r["target"] for r in roles])
+            t = sum(r["target"] for r in roles)
+            met = filled
+        else:
+            t = tgt(a["target"], (a["id"], ""))
+            met = ready
+        coverage = Fraction(met, t) if t > 0 else None
         if coverage is not None:
             scored.append(min(Fraction(1), coverage))
         archetypes.append(
@@ -147,9 +254,19 @@ def analyze(profile: dict, people: list[dict]) -> dict:
                 "ready": ready,
                 "near": near,
                 "coverage": coverage,
-                "gap": max(0, t - ready),
+                "gap": max(0, t - met),
+                "roles": roles,
+                "filled": filled,
             }
         )
+    principles = [
+        {
+            "id": pr["id"],
+            "carriers": sum(1 for p in people if carries(p, pr)),
+            "share": Fraction(sum(1 for p in people if carries(p, pr)), n) if n else None,
+        }
+        for pr in profile.get("principles", [])
+    ]
     coverage_index = sum(scored) / len(scored) if scored else None
 
     competencies = {}
@@ -171,4 +288,5 @@ def analyze(profile: dict, people: list[dict]) -> dict:
         "archetypes": archetypes,
         "coverage_index": coverage_index,
         "competencies": competencies,
+        "principles": principles,
     }

@@ -121,8 +121,9 @@ def test_ratio_targets_and_groups(tmp_path, mini_profiles):
     assert groups["A"].archetypes[1].target == 2  # ceil(4/3)
     assert groups["B"].archetypes[1].target == 1  # ceil(3/3)
     assert groups["A"].archetypes[1].ready == 4 and groups["B"].archetypes[1].ready == 3
-    # the analyst target is a headcount: the same in every group
-    assert groups["A"].archetypes[0].target == groups["B"].archetypes[0].target == 2
+    # the analyst target is a headcount (2): the centre's, shared by largest remainder
+    # (8/7 and 6/7: 1 each, then the larger remainder takes the seat left)
+    assert groups["A"].archetypes[0].target == groups["B"].archetypes[0].target == 1
 
 
 def test_coverage_index_ignores_zero_targets(tmp_path, mini_profiles, monkeypatch):

@@ -69,12 +69,35 @@ def profiles(draw) -> dict:
                     st.lists(st.sampled_from(TYPES), min_size=1, max_size=3, unique=True)
                 )
             roles.append({"id": f"a{a}_r{r}", "requirements": reqs, "attributes": attrs})
-        if draw(st.booleans()):
-            tgt = {"headcount": draw(st.integers(0, 6))}
+        if draw(st.booleans()):  # role seats: a target on every role
+            for role in roles:
+                role["target"] = draw(targets())
+            tgt = None
         else:
-            tgt = {"per_staff": draw(st.sampled_from([1, 2, 3.5, 10]))}
+            tgt = draw(targets())
         archetypes.append({"id": f"a{a}", "target": tgt, "roles": roles})
-    return {"competencies": comps, "ready_fit": ready, "near_fit": near, "archetypes": archetypes}
+    principles = [
+        {
+            "id": f"p{i}",
+            "competencies": draw(st.lists(st.sampled_from(comps), min_size=1, max_size=k, unique=True)),
+            "level": draw(st.integers(1, 5)),
+        }
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    return {
+        "competencies": comps,
+        "ready_fit": ready,
+        "near_fit": near,
+        "archetypes": archetypes,
+        "principles": principles,
+    }
+
+
+def targets() -> st.SearchStrategy[dict]:
+    return st.one_of(
+        st.builds(lambda n: {"headcount": n}, st.integers(0, 6)),
+        st.builds(lambda k: {"per_staff": k}, st.sampled_from([1, 2, 3.5, 10])),
+    )
 
 
 @st.composite
@@ -124,6 +147,7 @@ def to_profile_set(p: dict) -> ProfileSet:
                     "name": _text(r["id"]),
                     "requirements": r["requirements"],
                     "attributes": r["attributes"],
+                    "target": r.get("target"),
                 }
                 for r in a["roles"]
             ],
@@ -133,7 +157,13 @@ def to_profile_set(p: dict) -> ProfileSet:
     return ProfileSet.model_validate(
         {
             "source": "generated",
-            "settings": {"thresholds": {"ready_fit": p["ready_fit"], "near_fit": p["near_fit"]}},
+            "settings": {
+                "thresholds": {"ready_fit": p["ready_fit"], "near_fit": p["near_fit"]},
+                "principles": [
+                    {"id": pr["id"], "name": _text(pr["id"]), "competencies": pr["competencies"], "level": pr["level"]}
+                    for pr in p.get("principles", [])
+                ],
+            },
             "catalogue": catalogue,
             "archetypes": archetypes,
         }
@@ -185,19 +215,7 @@ def check(profile: dict, people: list[dict], tmp: Path, reader: str, monkeypatch
     ids = [a["id"] for a in profile["archetypes"]]
     want_best = [reference.best_archetype(row, ids) for row in ref["people"]]
     assert result.best_archetype.tolist() == want_best
-    got = [(a.id, a.target, a.ready, a.near, a.gap) for a in result.archetypes]
-    want = [(a["id"], a["target"], a["ready"], a["near"], a["gap"]) for a in ref["archetypes"]]
-    assert got == want
-    for a, w in zip(result.archetypes, ref["archetypes"], strict=True):
-        assert (a.coverage is None) == (w["coverage"] is None)
-        if a.coverage is not None:
-            assert a.coverage == pytest.approx(float(w["coverage"]), abs=1e-12)
-    if ref["coverage_index"] is None:
-        assert result.summary.coverage_index is None
-    else:
-        assert result.summary.coverage_index == pytest.approx(
-            float(ref["coverage_index"]), abs=1e-12
-        )
+    same_summary(result.summary, ref)
     for c in result.competencies:
         w = ref["competencies"][c.id]
         assert (c.assessed, c.not_assessed) == (w["assessed"], w["not_assessed"])
@@ -220,13 +238,46 @@ def check(profile: dict, people: list[dict], tmp: Path, reader: str, monkeypatch
     for p in people:
         by_value.setdefault(p["department"] or "(blank)", []).append(p)
     assert sorted(groups) == sorted(by_value)
+    subs = reference.analyze_groups(profile, people, "department")
     for value, members in by_value.items():
-        sub = reference.analyze(profile, members)
         g = groups[value].summary
         assert g.staff == len(members)
-        assert [(a.target, a.ready, a.near) for a in g.archetypes] == [
-            (a["target"], a["ready"], a["near"]) for a in sub["archetypes"]
-        ]
+        same_summary(g, subs[value])
+    # the groups' targets add up to the centre's headcounts
+    for ai, a in enumerate(profile["archetypes"]):
+        t = a["target"]
+        if t is not None and t.get("headcount") is not None:
+            assert sum(g.summary.archetypes[ai].target for g in result.groups) == t["headcount"]
+
+
+def same_summary(summary, ref: dict) -> None:
+    """An engine summary agrees exactly with the reference: per archetype target, ready, near,
+    coverage, gap; role seats (per role, and filled); the coverage index; the principles."""
+    got = [(a.id, a.target, a.ready, a.near, a.gap, a.filled) for a in summary.archetypes]
+    want = [(a["id"], a["target"], a["ready"], a["near"], a["gap"], a["filled"]) for a in ref["archetypes"]]
+    assert got == want
+    for a, w in zip(summary.archetypes, ref["archetypes"], strict=True):
+        assert (a.coverage is None) == (w["coverage"] is None)
+        if a.coverage is not None:
+            assert Fraction(a.met, a.target) == w["coverage"]
+            assert a.coverage == pytest.approx(float(w["coverage"]), abs=1e-12)
+        roles = [(r.id, r.target, r.ready, r.near, r.gap) for r in a.roles]
+        assert roles == [(r["id"], r["target"], r["ready"], r["near"], r["gap"]) for r in w["roles"]]
+        for r, wr in zip(a.roles, w["roles"], strict=True):
+            assert (r.coverage is None) == (wr["coverage"] is None)
+            if r.coverage is not None:
+                assert r.coverage == pytest.approx(float(wr["coverage"]), abs=1e-12)
+    if ref["coverage_index"] is None:
+        assert summary.coverage_index is None
+    else:
+        assert summary.coverage_index == pytest.approx(float(ref["coverage_index"]), abs=1e-12)
+    assert [(p.id, p.carriers) for p in summary.principles] == [
+        (p["id"], p["carriers"]) for p in ref["principles"]
+    ]
+    for p, w in zip(summary.principles, ref["principles"], strict=True):
+        assert (p.share is None) == (w["share"] is None)
+        if p.share is not None:
+            assert Fraction(p.carriers, p.staff) == w["share"]
 
 
 def gap_strings_plain(result) -> list[str]:

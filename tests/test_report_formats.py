@@ -104,9 +104,9 @@ def test_csv_coverage_table_from_report_suffix(runner, tmp_path):
     assert [(r["group"], r["archetype"], r["ready"], r["target"]) for r in rows] == [
         ("(all)", "analyst", "1", "2"),
         ("(all)", "manager", "3", "2"),
-        ("Chengdu", "analyst", "0", "2"),
+        ("Chengdu", "analyst", "0", "1"),  # the centre's headcount 2, shared by the groups
         ("Chengdu", "manager", "2", "1"),
-        ("Dalian", "analyst", "1", "2"),
+        ("Dalian", "analyst", "1", "1"),
         ("Dalian", "manager", "1", "1"),
     ]
     assert rows[0]["status"] == "thin" and rows[0]["coverage"] == "0.5"

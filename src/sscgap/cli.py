@@ -720,7 +720,13 @@ def person(
         roster = _privacy(roster, anonymize, anon_key_file, key)
         employee_id = lookup_id(roster, employee_id, key)
     report = person_report(pset, roster, employee_id)
-    data = get_renderer(fmt.value, View.person)(PersonView(pset, report), _view_options(fmt, output, lang))
+    seats = None
+    if any(a.target is None for a in pset.archetypes):  # role seats: how the centre stands
+        from .engine import analyze as analyze_roster
+
+        seats = {r.id: (r.target, r.ready) for a in analyze_roster(pset, roster).archetypes for r in a.roles}
+    view = PersonView(pset, report, seats)
+    data = get_renderer(fmt.value, View.person)(view, _view_options(fmt, output, lang))
     write_output(data, output, inputs=_inputs(staff, pset.source, targets, anon_key_file, mapping))
 
 
@@ -876,8 +882,12 @@ def init(
     lines = ["# Override targets and thresholds here; leave everything else in profiles/.", "thresholds:",
              f"  ready_fit: {pset.thresholds.ready_fit}", f"  near_fit: {pset.thresholds.near_fit}", "targets:"]
     for a in pset.archetypes:
-        key, value = ("headcount", a.target.headcount) if a.target.headcount is not None else ("per_staff", a.target.per_staff)
-        lines.append(f"  {a.id}: {{{key}: {value:g}}}")
+        # an archetype's own target, or (role seats) a target per role id
+        for key_id, tg in [(a.id, a.target)] if a.target is not None else [(r.id, r.target) for r in a.roles]:
+            if tg is None:
+                continue
+            key, value = ("headcount", tg.headcount) if tg.headcount is not None else ("per_staff", tg.per_staff)
+            lines.append(f"  {key_id}: {{{key}: {value:g}}}")
     write_output("\n".join(lines) + "\n", targets_path)
     typer.echo(f"created {dest}/, {roster_path} and {targets_path}")
     typer.echo(f"next: fill in the roster, then  sscgap analyze {roster_path} --profiles {dest} --targets {targets_path}")

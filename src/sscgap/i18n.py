@@ -478,6 +478,44 @@ _MAPPING_TEXT: dict[str, tuple[str, str]] = {
 _TEXT.update(_MAPPING_TEXT)
 
 
+# role seats, group shares, principles (the meaning of real centres)
+_SEATS_TEXT: dict[str, tuple[str, str]] = {
+    "seats.per_role": ("seats per role", "按角色设席位"),
+    "seats.filled": ("{filled} of {target} seats filled", "{target} 个席位已填 {filled} 个"),
+    "seats.role": ("role", "角色"),
+    "seats.nobody": ("nobody ready", "无人已就绪"),
+    "seats.empty_roles": (
+        "nobody is ready for {roles}: fill these seats first",
+        "{roles}无人已就绪：优先补齐这些席位",
+    ),
+    "seats.role_seats": ("{role} ({n} seats)", "{role}（{n} 个席位）"),
+    "seats.role_seat": ("{role} (1 seat)", "{role}（1 个席位）"),
+    "seats.note": (
+        "Archetypes with seats per role count filled seats: each person takes at most one seat of an archetype.",
+        "按角色设席位的人才类型以已填席位计：每人在同一人才类型中至多占一个席位。",
+    ),
+    "groups.shares": (
+        "Headcount targets are the centre's: each group gets a share in proportion to its size "
+        "(largest remainder), so the groups add up to the centre; per-staff targets count each group's own staff.",
+        "固定需求人数属于整个中心：各组按人数比例分摊（最大余数法），各组合计等于中心的需求人数；"
+        "按人数比例设定的需求按各组自身人数计算。",
+    ),
+    "principles.title": ("Who carries the principles", "谁在践行核心原则"),
+    "principles.line": ("{name}: {carriers} of {staff} ({share})", "{name}：{staff} 人中 {carriers} 人（{share}）"),
+    "principles.rule": (
+        "carries a principle: every one of its competencies at level {level} or above ({list})",
+        "践行某条原则：其所列能力项均达到 {level} 级及以上（{list}）",
+    ),
+    "principles.col": ("Principle", "原则"),
+    "principles.carriers": ("Carriers", "践行人数"),
+    "principles.share": ("Share", "占比"),
+    "principles.competencies": ("Competencies (level)", "能力项（等级）"),
+    "person.seats": ("the centre: {ready} ready for {target} seats", "中心：{target} 个席位，已就绪 {ready} 人"),
+    "person.seats_empty": ("the centre: {target} seats, nobody ready", "中心：{target} 个席位，无人已就绪"),
+}
+_TEXT.update(_SEATS_TEXT)
+
+
 def t(key: str, lang: str = "en", **kwargs: object) -> str:
     en, zh = _TEXT[key]
     text = zh if lang == "zh" else en

@@ -148,6 +148,7 @@ class Recommendation:
     interim: bool  # nobody ready today: bridge with an interim while hiring
     near: int  # near people for the archetype
     eligible: int  # of them, those who count for its build seats (before sharing)
+    empty_roles: tuple[str, ...] = ()  # role seats with nobody ready (role ids, profile order)
 
 
 @dataclass(frozen=True)
@@ -203,8 +204,11 @@ def _efforts(
     effort = np.full((len(rows), len(archetypes)), np.inf, order="F")
     role_of = np.full((len(rows), len(archetypes)), -1, dtype=np.int16, order="F")
     column = {a: j for j, a in enumerate(archetypes)}
+    open_roles = _open_roles(analysis)
     plans = [
-        (r, column[ai], role_arrays(role, comp_index)) for r, (ai, role) in enumerate(roles) if ai in column
+        (r, column[ai], role_arrays(role, comp_index))
+        for r, (ai, role) in enumerate(roles)
+        if ai in column and r in open_roles
     ]
     ready_fit = pset.thresholds.ready_fit
 
@@ -223,6 +227,20 @@ def _efforts(
             roles_col[sel[better]] = r
     np.subtract(effort, 1e6, out=effort, where=effort >= 1e6)
     return effort, role_of
+
+
+def _open_roles(analysis: Analysis) -> set[int]:
+    """The roles people are developed towards: every role, except that an archetype with role
+    seats develops only towards roles with seats still open (fewer ready than seats), when it
+    has any (empty roles are among them)."""
+    out = set(range(len(analysis.roles)))
+    for a in analysis.archetypes:
+        if not a.roles:
+            continue
+        short = {rs.index for rs in a.roles if rs.gap > 0}
+        if short:
+            out -= {rs.index for rs in a.roles} - short
+    return out
 
 
 def _role(analysis: Analysis, r: int) -> Role:
@@ -483,9 +501,11 @@ def recommend(
                 interim=seats["buy"] > 0 and a.ready == 0,
                 near=a.near,
                 eligible=plan.eligible.get(a.index, 0),
+                empty_roles=tuple(rs.id for rs in a.empty_roles),
             )
         )
-    return tuple(out)
+    # archetypes with a role nobody is ready for come first (then profile order)
+    return tuple(sorted(out, key=lambda r: not r.empty_roles))
 
 
 def compute(

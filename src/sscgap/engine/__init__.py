@@ -4,6 +4,7 @@ Pure numpy/pandas, no I/O, no text, no threads: it returns frozen results.
 
 * :mod:`.scoring` - fit / ready / near per (person, role) and per archetype (one driver)
 * :mod:`.coverage` - the summary, the competencies, the groups
+* :mod:`.seats` - role seats (a maximum matching), group shares, principles
 * :mod:`.development` - the levels between people and a role (the one gaps primitive)
 * :mod:`.allocation` - each person in at most one seat (``--exclusive``)
 * :mod:`.analysis` - :func:`analyze` ties them together into an :class:`Analysis`
@@ -19,11 +20,13 @@ from .coverage import (
     CompetencyResult,
     GroupResult,
     LevelSupply,
+    RoleSeats,
     Summary,
     group_values,
 )
 from .development import RequirementGaps, Shortfall, requirement_gaps, role_effort, shortfalls
 from .scoring import CHUNK, EPS, Scores, best_archetype, score, score_roles
+from .seats import PrincipleResult, filled, largest_remainder
 
 __all__ = [
     "CHUNK",
@@ -37,7 +40,9 @@ __all__ = [
     "ExclusiveArchetype",
     "GroupResult",
     "LevelSupply",
+    "PrincipleResult",
     "RequirementGaps",
+    "RoleSeats",
     "Scores",
     "Shortfall",
     "Summary",
@@ -45,7 +50,9 @@ __all__ = [
     "analyze",
     "best_archetype",
     "exclusive",
+    "filled",
     "group_values",
+    "largest_remainder",
     "rank",
     "requirement_gaps",
     "role_effort",

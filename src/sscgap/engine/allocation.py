@@ -31,11 +31,14 @@ surplus``, and the sum over archetypes equals the people ready for at least one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..errors import UsageError
-from .coverage import Summary
+
+if TYPE_CHECKING:  # the coverage module counts role seats with this module's flow
+    from .coverage import Summary
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,10 @@ class ExclusiveArchetype:
     ready: int  # the default count: everyone ready for the archetype
     assigned: int  # seats filled by the allocation (<= target)
     surplus: int  # ready people assigned here beyond the target
+    # with role seats: the seats filled without the allocation (a maximum matching within the
+    # archetype), and the seats the allocation filled per role: (role id, target, assigned)
+    filled: int | None = None
+    roles: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def ready_exclusive(self) -> int:
@@ -53,7 +60,8 @@ class ExclusiveArchetype:
 
     @property
     def coverage(self) -> float | None:
-        return self.ready / self.target if self.target > 0 else None
+        met = self.filled if self.filled is not None else self.ready
+        return met / self.target if self.target > 0 else None
 
     @property
     def coverage_exclusive(self) -> float | None:
@@ -115,7 +123,7 @@ class Exclusive:
 # ---------------------------------------------------------------------------------------------
 
 
-def _class_codes(ready: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def class_codes(ready: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(unique ready sets as bool rows, class of every person)."""
     A = ready.shape[1]
     if A <= 20:  # few archetypes: count the 2^A possible sets (no sort of a million codes)
@@ -153,7 +161,7 @@ def _solve(sets: np.ndarray, sizes: np.ndarray, mean_fit: np.ndarray, targets: n
     """x[c, a]: how many of class c take archetype a: the most seats, then the highest total
     (class mean) fit among the allocations filling that many."""
     if sets.size <= FLOW_LIMIT:
-        return _solve_flow(sets, sizes, mean_fit, targets)
+        return solve_flow(sets, sizes, mean_fit, targets)
     if not _has_scipy():
         # the flow is exact at any size but slow here (e.g. 100,000 classes with 20 archetypes
         # on a million people): say what to install rather than run for a long time
@@ -164,7 +172,7 @@ def _solve(sets: np.ndarray, sizes: np.ndarray, mean_fit: np.ndarray, targets: n
     return _solve_milp(sets, sizes, mean_fit, targets)
 
 
-def _solve_flow(
+def solve_flow(
     sets: np.ndarray, sizes: np.ndarray, mean_fit: np.ndarray, targets: np.ndarray
 ) -> np.ndarray:
     """The allocation as a min-cost max-flow, by successive shortest paths.
@@ -286,7 +294,7 @@ def allocate(ready: np.ndarray, fit: np.ndarray, targets: np.ndarray) -> Allocat
     seat = np.zeros(n, dtype=bool)
     if n == 0 or A == 0:
         return Allocation(assignment, seat, 0)
-    sets, inverse = _class_codes(ready)
+    sets, inverse = class_codes(ready)
     C = len(sets)
     sizes = np.bincount(inverse, minlength=C)
     fit64 = np.asarray(fit, dtype=np.float64)
@@ -325,15 +333,47 @@ def allocate(ready: np.ndarray, fit: np.ndarray, targets: np.ndarray) -> Allocat
     return Allocation(assignment, seat, int((sets.any(axis=1)).sum()))
 
 
-def exclusive(summary: Summary, ready: np.ndarray, fit: np.ndarray) -> Exclusive:
+def exclusive(
+    summary: Summary, ready: np.ndarray, fit: np.ndarray, role_ready: np.ndarray | None = None
+) -> Exclusive:
     """The allocation-aware figures of an analysis (its summary and the (people x archetypes)
-    ``ready`` and ``fit``), beside the default ones."""
-    targets = np.array([a.target for a in summary.archetypes], dtype=np.int64)
-    alloc = allocate(ready, fit, targets)
-    A = len(targets)
+    ``ready`` and ``fit``), beside the default ones. An archetype whose target sits on its roles
+    offers one column of seats per role (people ready for that role, ``role_ready`` (people x
+    flattened roles)); the others one column of seats; people are allocated across all columns."""
+    A = len(summary.archetypes)
+    owner: list[int] = []  # the archetype of every column
+    role_of: list[int] = []  # the role seats of the column (index into its archetype's roles), -1
+    cols_ready: list[np.ndarray] = []
+    cols_fit: list[np.ndarray] = []
+    col_targets: list[int] = []
+    for a in summary.archetypes:
+        if a.seated and role_ready is not None:
+            for k, rs in enumerate(a.roles):
+                owner.append(a.index)
+                role_of.append(k)
+                cols_ready.append(role_ready[:, rs.index])
+                cols_fit.append(fit[:, a.index])
+                col_targets.append(rs.target)
+        else:
+            owner.append(a.index)
+            role_of.append(-1)
+            cols_ready.append(ready[:, a.index])
+            cols_fit.append(fit[:, a.index])
+            col_targets.append(a.target)
+    n = len(ready)
+    if cols_ready:
+        R = np.column_stack(cols_ready)
+        Fm = np.column_stack(cols_fit)
+    else:
+        R, Fm = np.zeros((n, 0), dtype=bool), np.zeros((n, 0), dtype=np.float32)
+    col_alloc = allocate(R, Fm, np.array(col_targets, dtype=np.int64))
+    own = np.array([*owner, -1], dtype=np.int16)  # -1 -> -1
+    alloc = Allocation(own[col_alloc.assignment], col_alloc.seat, col_alloc.classes)
+    K = len(owner)
     valid = alloc.assignment >= 0
     assigned = np.bincount(alloc.assignment[alloc.seat], minlength=A) if A else np.zeros(0, int)
     total = np.bincount(alloc.assignment[valid], minlength=A) if A else np.zeros(0, int)
+    col_assigned = np.bincount(col_alloc.assignment[col_alloc.seat], minlength=K) if K else np.zeros(0, int)
     per_person = ready.sum(axis=1)
     return Exclusive(
         archetypes=tuple(
@@ -344,6 +384,12 @@ def exclusive(summary: Summary, ready: np.ndarray, fit: np.ndarray) -> Exclusive
                 ready=a.ready,
                 assigned=int(assigned[a.index]),
                 surplus=int(total[a.index] - assigned[a.index]),
+                filled=a.filled,
+                roles=tuple(
+                    (a.roles[role_of[c]].id, a.roles[role_of[c]].target, int(col_assigned[c]))
+                    for c in range(K)
+                    if owner[c] == a.index and role_of[c] >= 0
+                ),
             )
             for a in summary.archetypes
         ),
@@ -352,3 +398,8 @@ def exclusive(summary: Summary, ready: np.ndarray, fit: np.ndarray) -> Exclusive
         ready_people=int((per_person > 0).sum()),
         multi_ready_people=int((per_person > 1).sum()),
     )
+
+
+# the former private names
+_class_codes = class_codes
+_solve_flow = solve_flow

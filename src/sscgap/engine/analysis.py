@@ -27,6 +27,7 @@ from .coverage import (
 )
 from .development import Shortfall, by_size, shortfalls
 from .scoring import best_archetype, score
+from .seats import carriers
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,6 +41,8 @@ class Analysis:
     roles: tuple[tuple[int, Role], ...]  # (archetype index, role), flattened in profile order
     role_ready: np.ndarray  # bool (n, R)
     role_attrs_ok: np.ndarray  # bool (n, R)
+    role_near: np.ndarray  # bool (n, R): near this role (attributes hold, not ready for it)
+    carrying: np.ndarray  # bool (n, P): carries each of the profile set's principles
     fit: np.ndarray  # float32 (n, A)
     ready: np.ndarray  # bool (n, A)
     near: np.ndarray  # bool (n, A)
@@ -108,7 +111,10 @@ def analyze(pset: ProfileSet, roster: Roster, by: str | None = None, exclusive: 
     if roster.competency_ids != pset.competency_ids:
         raise UsageError("the roster was loaded against another profile set")
     sc = score(pset, roster)
-    summary = summarize(pset, sc.ready, sc.near)
+    assert sc.role_near is not None
+    comp_index = {c: i for i, c in enumerate(roster.competency_ids)}
+    carrying = carriers(pset.principles, roster.levels, comp_index)
+    summary = summarize(pset, sc.ready, sc.near, sc.role_ready, sc.role_near, carrying)
     best = best_archetype(sc.fit, sc.ready, sc.near)
     if sc.fit.shape[1]:
         best_fit = np.take_along_axis(sc.fit, best[:, None].astype(np.intp), axis=1)[:, 0]
@@ -122,6 +128,8 @@ def analyze(pset: ProfileSet, roster: Roster, by: str | None = None, exclusive: 
         roles=sc.roles,
         role_ready=sc.role_ready,
         role_attrs_ok=sc.role_attrs_ok,
+        role_near=sc.role_near,
+        carrying=carrying,
         fit=sc.fit,
         ready=sc.ready,
         near=sc.near,
@@ -129,7 +137,7 @@ def analyze(pset: ProfileSet, roster: Roster, by: str | None = None, exclusive: 
         best_archetype=best,
         best_fit=best_fit,
         by=by,
-        groups=groups(pset, roster, by, sc.ready, sc.near) if by else (),
-        exclusive=allocation.exclusive(summary, sc.ready, sc.fit) if exclusive else None,
+        groups=groups(pset, roster, by, sc.ready, sc.near, sc.role_ready, sc.role_near, carrying) if by else (),
+        exclusive=allocation.exclusive(summary, sc.ready, sc.fit, sc.role_ready) if exclusive else None,
     )
 

@@ -45,8 +45,8 @@ class Scores:
     ``roles`` flattens the archetypes' roles in profile order: (archetype index, role).
     ``best_role[p, a]`` is the index into ``roles`` of person p's best role in archetype a:
     where ready, else the best fit among the roles whose attributes hold, else the best fit;
-    ties: the first in profile order. ``role_fit`` and ``role_near`` are kept only when asked
-    (:func:`score_roles`): a whole-roster analysis does not write them out."""
+    ties: the first in profile order. ``role_fit`` is kept only when asked (:func:`score_roles`):
+    a whole-roster analysis does not write it out; ``role_near`` (bool) is always kept."""
 
     roles: tuple[tuple[int, Role], ...]
     role_attrs_ok: np.ndarray  # bool (n, R)
@@ -169,8 +169,8 @@ def score(pset: ProfileSet, roster: Roster, *, keep_roles: bool = False) -> Scor
     """Score every person for every role and reduce the roles of each archetype, block by block.
 
     Per archetype: fit (of the best role), ready (for any role), near (for some role, ready
-    for none) and the best role (see :class:`Scores`). Per role, ``ready`` and
-    ``attributes_ok`` are always kept; ``fit`` and ``near`` only with ``keep_roles``.
+    for none) and the best role (see :class:`Scores`). Per role, ``ready``, ``near`` and
+    ``attributes_ok`` are always kept; ``fit`` only with ``keep_roles``.
     """
     roles = flat_roles(pset)
     n, A, R = len(roster), len(pset.archetypes), len(roles)
@@ -178,7 +178,7 @@ def score(pset: ProfileSet, roster: Roster, *, keep_roles: bool = False) -> Scor
     plans = _plans(roster, roles)
     role_ready = np.empty((n, R), dtype=bool, order="F")
     role_fit = np.empty((n, R), dtype=np.float32, order="F") if keep_roles else None
-    role_near = np.empty((n, R), dtype=bool, order="F") if keep_roles else None
+    role_near = np.empty((n, R), dtype=bool, order="F")  # always: role seats count it
     fit = np.empty((n, A), dtype=np.float32, order="F")
     ready = np.empty((n, A), dtype=bool, order="F")
     near = np.empty((n, A), dtype=bool, order="F")
@@ -199,9 +199,9 @@ def score(pset: ProfileSet, roster: Roster, *, keep_roles: bool = False) -> Scor
                 f, rdy, nr = kernel.role(c, s, e)
                 role_ready[s:e, c] = rdy
                 np.copyto(f32, f, casting="same_kind")  # the fit as reported (float32)
-                if role_fit is not None and role_near is not None:
+                role_near[s:e, c] = nr
+                if role_fit is not None:
                     role_fit[s:e, c] = f32
-                    role_near[s:e, c] = nr
                 target = best_pref if i == 0 else pref
                 np.add(f32, attrs[s:e, c] * PREFER_ATTRIBUTES, out=target)
                 target += rdy * PREFER_READY

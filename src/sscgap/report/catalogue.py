@@ -15,7 +15,7 @@ from .common import text_console
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..profiles import ProfileSet
+    from ..profiles import Archetype, ProfileSet
 
 
 def render_list(pset: ProfileSet, options: RenderOptions) -> str:
@@ -33,12 +33,22 @@ def render_list(pset: ProfileSet, options: RenderOptions) -> str:
             a.name.get(L),
             # zh: the roles' names (an id is English); en: the ids, as YAML and --targets use them
             t("punct.sep", L).join(r.name.get(L) if L == "zh" else r.id for r in a.roles),
-            target_text(a.target, L),
+            _target_text(a, L),
             f"#{a.seed.point}" if a.seed else "",
         )
     console, buf = text_console(options)
     console.print(table)
     return buf.getvalue()
+
+
+def _target_text(a: Archetype, L: str) -> str:
+    """The archetype's target, or each role's (role seats)."""
+    if a.target is not None:
+        return target_text(a.target, L)
+    name = (lambda r: r.name.get(L)) if L == "zh" else (lambda r: r.id)
+    return t("punct.semi", L).join(
+        f"{name(r)}{t('punct.colon', L)}{target_text(r.target, L)}" for r in a.roles if r.target is not None
+    )
 
 
 def render_show(pset: ProfileSet, ident: str, options: RenderOptions) -> str | None:
@@ -60,13 +70,17 @@ def _archetype(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
     console.print(a.summary.get(L))
     if a.seed:
         console.print(f"{t('profiles.source', L)}{t('punct.colon', L)}#{a.seed.point} {a.seed.title_zh}")
-    reason = a.target.reasoning.get(L) if a.target.reasoning else ""
-    head = f"{t('profiles.target', L)}{t('punct.colon', L)}{target_text(a.target, L)}"
-    if reason and L == "zh":  # its own line: a wrap never splits the number from its unit
-        console.print(head)
-        console.print(reason)
-    else:
-        console.print(head + (f" — {reason}" if reason else ""))
+    if a.target is None:  # role seats: a target on every role
+        console.print(f"{t('profiles.target', L)}{t('punct.colon', L)}{t('seats.per_role', L)}")
+    for tg, who in [(a.target, "")] if a.target is not None else [(r.target, r.name.get(L)) for r in a.roles]:
+        reason = tg.reasoning.get(L) if tg is not None and tg.reasoning else ""
+        label = f"  {who}" if who else t("profiles.target", L)
+        head = f"{label}{t('punct.colon', L)}{target_text(tg, L)}"
+        if reason and L == "zh":  # its own line: a wrap never splits the number from its unit
+            console.print(head)
+            console.print(reason)
+        else:
+            console.print(head + (f" — {reason}" if reason else ""))
     for role in a.roles:
         table = Table(title=role.name.get(L) + t("punct.paren", L, text=role.id), title_justify="left")
         table.add_column(t("profiles.competency", L))

@@ -24,6 +24,22 @@ if TYPE_CHECKING:
 MAX_GROUPS = 100  # groups listed in a breakdown; the rest are counted
 
 
+class SeatRow(NamedTuple):
+    """One role's seats (the archetype's target sits on its roles)."""
+
+    id: str
+    name: str
+    target: int
+    ready: int
+    near: int
+    coverage: float | None
+    gap: int
+
+    @property
+    def empty(self) -> bool:
+        return self.target > 0 and self.ready == 0
+
+
 class CoverageRow(NamedTuple):
     number: int  # 1-based, profile order
     id: str
@@ -35,6 +51,19 @@ class CoverageRow(NamedTuple):
     gap: int
     status: str  # covered / thin / missing / no_target
     status_text: str
+    roles: tuple[SeatRow, ...] = ()  # role seats, else empty
+    filled: int | None = None  # role seats filled (a maximum matching), else None
+
+
+class PrincipleRow(NamedTuple):
+    id: str
+    name: str
+    description: str | None
+    competencies: tuple[str, ...]  # names
+    level: int
+    carriers: int
+    staff: int
+    share: float | None
 
 
 class GapRow(NamedTuple):
@@ -93,6 +122,7 @@ class GroupRow(NamedTuple):
     gap: int
     largest_gaps: tuple[tuple[str, int], ...]  # (archetype name, gap), largest first
     rows: tuple[CoverageRow, ...]
+    principles: tuple[PrincipleRow, ...] = ()
 
 
 class ActionItem(NamedTuple):
@@ -195,6 +225,7 @@ class Document(NamedTuple):
     top: int
     insights: Insights
     screen_title: str = ""  # the terminal's title: the set's own name for a custom set
+    principles: tuple[PrincipleRow, ...] = ()  # who carries the profile set's principles
 
     def t(self, key: str, **kwargs: object) -> str:
         return t(key, self.lang, **kwargs)
@@ -227,10 +258,23 @@ class Document(NamedTuple):
         return [r.name for r in self.coverage if r.status == status]
 
     def actions_first(self) -> tuple[ActionItem, ...]:
-        """The actions as the reports show them: the archetypes nobody fills (missing) first,
-        then in their own order."""
-        missing = {r.number for r in self.coverage if r.status == "missing"}
+        """The actions as the reports show them: the archetypes nobody fills (missing) or with a
+        role seat nobody is ready for first, then in their own order."""
+        missing = {r.number for r in self.coverage if r.status == "missing" or any(s.empty for s in r.roles)}
         return tuple(sorted(self.actions, key=lambda a: a.number not in missing))
+
+    @property
+    def seated(self) -> bool:
+        """Some archetype counts its target in role seats."""
+        return any(r.roles for r in self.coverage)
+
+    @property
+    def shares_note(self) -> str:
+        """The one line that says how targets are shared among groups."""
+        return t("groups.shares", self.lang)
+
+    def principle_line(self, p: PrincipleRow) -> str:
+        return t("principles.line", self.lang, name=p.name, carriers=p.carriers, staff=p.staff, share=_pct(p.share))
 
 
 def cap(text: str) -> str:
@@ -251,6 +295,45 @@ def _coverage_rows(analysis: Analysis, summary: Summary, lang: str) -> tuple[Cov
     return tuple(_coverage_row(analysis, a, lang) for a in summary.archetypes)
 
 
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{x:.0%}"
+
+
+def _seat_rows(analysis: Analysis, a: ArchetypeResult, lang: str) -> tuple[SeatRow, ...]:
+    return tuple(
+        SeatRow(
+            id=r.id,
+            name=analysis.roles[r.index][1].name.get(lang),
+            target=r.target,
+            ready=r.ready,
+            near=r.near,
+            coverage=r.coverage,
+            gap=r.gap,
+        )
+        for r in a.roles
+    )
+
+
+def principle_rows(analysis: Analysis, summary: Summary, lang: str) -> tuple[PrincipleRow, ...]:
+    pset = analysis.profiles
+    out = []
+    for pr in summary.principles:
+        d = pset.principles[pr.index]
+        out.append(
+            PrincipleRow(
+                id=pr.id,
+                name=d.name.get(lang),
+                description=d.description.get(lang) if d.description else None,
+                competencies=tuple(pset.competency(c).name.get(lang) for c in d.competencies),
+                level=d.level,
+                carriers=pr.carriers,
+                staff=pr.staff,
+                share=pr.share,
+            )
+        )
+    return tuple(out)
+
+
 def _coverage_row(analysis: Analysis, a: ArchetypeResult, lang: str) -> CoverageRow:
     return CoverageRow(
         number=a.index + 1,
@@ -263,6 +346,8 @@ def _coverage_row(analysis: Analysis, a: ArchetypeResult, lang: str) -> Coverage
         gap=a.gap,
         status=a.status,
         status_text=t(f"status.{a.status}", lang),
+        roles=_seat_rows(analysis, a, lang),
+        filled=a.filled,
     )
 
 
@@ -369,6 +454,7 @@ def _groups(analysis: Analysis, lang: str) -> tuple[tuple[GroupRow, ...], int]:
                     (analysis.profiles.archetypes[i].name.get(lang), gap) for gap, i in gaps[:3]
                 ),
                 rows=_coverage_rows(analysis, s, lang),
+                principles=principle_rows(analysis, s, lang),
             )
         )
     return tuple(out), max(0, len(analysis.groups) - MAX_GROUPS)
@@ -570,6 +656,7 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
         top=top,
         insights=_insight_rows(analysis, ins, lang),
         screen_title=set_title(pset, "title.coverage", lang),
+        principles=principle_rows(analysis, s, lang),
     )
 
 

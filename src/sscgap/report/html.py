@@ -82,8 +82,9 @@ def _bars(doc: Document) -> tuple[Bar, ...]:
     scale = CHART_WIDTH / AXIS_MAX
     for r in doc.coverage:
         if r.target > 0:
-            ready = r.ready / r.target
-            near = (r.ready + r.near) / r.target
+            met = r.ready if r.filled is None else r.filled  # role seats: the seats filled
+            ready = met / r.target
+            near = (met + r.near) / r.target
             target_x = scale * 1.0
         else:
             ready = near = 0.0
@@ -165,8 +166,10 @@ def toc(doc: Document) -> tuple[tuple[str, str], ...]:
     actions = doc.t("section.actions")
     if doc.insights.recommendations_exclusive:
         actions = doc.t("title.recommendations.exclusive")
-    out = [("verdict", doc.t("section.verdict")), ("actions", actions),
-           ("coverage", doc.t("section.coverage"))]
+    out = [("verdict", doc.t("section.verdict"))]
+    if doc.principles:
+        out.append(("principles", doc.t("principles.title")))
+    out += [("actions", actions), ("coverage", doc.t("section.coverage"))]
     if doc.insights.exclusive:
         out.append(("exclusive", doc.t("title.exclusive")))
     out += [("gaps", doc.t("section.gaps")), ("categories", doc.t("title.categories")),

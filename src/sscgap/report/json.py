@@ -14,13 +14,21 @@ from .common import insights_of, num, shown_people
 if TYPE_CHECKING:
     from ..engine import Analysis, ArchetypeResult, Shortfall, Summary
     from ..insights import PersonRef
+    from ..profiles import Target
 
 SCHEMA_VERSION = 1
 
 
+def _rule(t: Target) -> dict[str, Any]:
+    return {"headcount": t.headcount} if t.headcount is not None else {"per_staff": t.per_staff}
+
+
 def archetype_dict(analysis: Analysis, a: ArchetypeResult) -> dict[str, Any]:
     d = analysis.profiles.archetypes[a.index]
-    rule = {"headcount": d.target.headcount} if d.target.headcount is not None else {"per_staff": d.target.per_staff}
+    if d.target is not None:
+        rule: dict[str, Any] = _rule(d.target)
+    else:  # seats per role
+        rule = {"roles": {r.id: _rule(r.target) for r in d.roles if r.target is not None}}
     return {
         "id": a.id,
         "name": {"en": d.name.en, "zh": d.name.zh},
@@ -32,7 +40,40 @@ def archetype_dict(analysis: Analysis, a: ArchetypeResult) -> dict[str, Any]:
         "gap": a.gap,
         "status": a.status,
         "depth": num(a.depth),
+        # role seats (targets on the roles): per role, and the seats filled (a maximum matching,
+        # each person in at most one seat of the archetype); [] and null otherwise
+        "roles": [
+            {
+                "id": r.id,
+                "target": r.target,
+                "ready": r.ready,
+                "near": r.near,
+                "coverage": num(r.coverage),
+                "gap": r.gap,
+            }
+            for r in a.roles
+        ],
+        "filled": a.filled,
     }
+
+
+def principles_list(analysis: Analysis, summary: Summary) -> list[dict[str, Any]]:
+    """Who carries the profile set's principles: every listed competency at or above the level."""
+    defs = analysis.profiles.principles
+    out = []
+    for pr in summary.principles:
+        d = defs[pr.index]
+        out.append(
+            {
+                "id": pr.id,
+                "name": {"en": d.name.en, "zh": d.name.zh},
+                "competencies": list(d.competencies),
+                "level": d.level,
+                "carriers": pr.carriers,
+                "share": num(pr.share),
+            }
+        )
+    return out
 
 
 def summary_dict(summary: Summary) -> dict[str, Any]:
@@ -139,6 +180,7 @@ def to_dict(analysis: Analysis, options: RenderOptions | None = None) -> dict[st
         },
         "thresholds": {"ready_fit": analysis.thresholds.ready_fit, "near_fit": analysis.thresholds.near_fit},
         "summary": summary_dict(analysis.summary),
+        "principles": principles_list(analysis, analysis.summary),
         "archetypes": [archetype_dict(analysis, a) for a in analysis.archetypes],
         "competencies": [
             {
@@ -182,6 +224,7 @@ def to_dict(analysis: Analysis, options: RenderOptions | None = None) -> dict[st
                 "column": g.column,
                 "value": g.value,
                 "summary": summary_dict(g.summary),
+                "principles": principles_list(analysis, g.summary),
                 "archetypes": [archetype_dict(analysis, a) for a in g.summary.archetypes],
             }
             for g in analysis.groups
@@ -268,6 +311,7 @@ def insight_sections(analysis: Analysis) -> dict[str, Any]:
                 "sourcing": r.sourcing,
                 "near": r.near,
                 "interim": r.interim,
+                "empty_roles": list(r.empty_roles),
                 "candidates": [
                     {
                         **(_person(c.person) or {}),
@@ -314,6 +358,8 @@ def insight_sections(analysis: Analysis) -> dict[str, Any]:
                     "coverage": num(e.coverage),
                     "coverage_exclusive": num(e.coverage_exclusive),
                     "gap_exclusive": e.gap_exclusive,
+                    "filled": e.filled,
+                    "roles": [{"id": rid, "target": t, "assigned": n} for rid, t, n in e.roles],
                 }
                 for e in ex.archetypes
             ],

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import RenderOptions
 from .common import bar, pct
-from .document import Document, Lack, PersonRef, build, cap
+from .document import CoverageRow, Document, Lack, PersonRef, build, cap
 from .safe import html_escape
 from .safe import md_cell as escape
 
@@ -132,7 +132,52 @@ def _coverage_table(doc: Document, rows) -> list[str]:
         ]
         for r in rows
     ]
-    return table(headers, body, [True, False, True, True, True, True, True, False])
+    with_seats: list[list[str]] = []
+    for r, row in zip(rows, body, strict=True):
+        with_seats.append(row)
+        for seat in r.roles:  # role seats: a sub-row per role
+            with_seats.append(
+                [
+                    "",
+                    f"└ {escape(seat.name)}",
+                    str(seat.target),
+                    str(seat.ready),
+                    str(seat.near),
+                    f"{pct(seat.coverage)} `{bar(seat.coverage)}`" if seat.coverage is not None else "–",
+                    str(seat.gap) if seat.target else "–",
+                    f"{STATUS_MARK['missing']} {doc.t('seats.nobody')}" if seat.empty else "",
+                ]
+            )
+    return table(headers, with_seats, [True, False, True, True, True, True, True, False])
+
+
+def _seats_note(doc: Document, rows: Sequence[CoverageRow]) -> list[str]:
+    seated = [r for r in rows if r.roles]
+    if not seated:
+        return []
+    parts = [f"{escape(r.name)}{doc.colon}{doc.t('seats.filled', filled=r.filled, target=r.target)}" for r in seated]
+    return ["", doc.t("seats.note") + " " + doc.semi.join(parts)]
+
+
+def _principles(doc: Document) -> list[str]:
+    """Who carries the principles: one row each, with the competencies and the level."""
+    headers = [doc.t("principles.col"), doc.t("principles.carriers"), doc.t("principles.share"),
+               doc.t("principles.competencies")]
+    body = [
+        [
+            escape(p.name),
+            f"{p.carriers} / {p.staff}",
+            pct(p.share),
+            doc.sep.join(f"{escape(c)}{doc.paren(f'≥ {p.level}')}" for c in p.competencies),
+        ]
+        for p in doc.principles
+    ]
+    lines = table(headers, body, [False, True, True, False])
+    described = [p for p in doc.principles if p.description]
+    if described:
+        lines.append("")
+        lines += [f"- **{escape(p.name)}**{doc.colon}{escape(p.description or '')}" for p in described]
+    return lines
 
 
 def _gaps(doc: Document) -> list[str]:
@@ -230,7 +275,8 @@ def _groups(doc: Document) -> list[str]:
         ]
         for g in doc.groups
     ]
-    lines = table(headers, body, [False, True, True, True, True, True, True, False])
+    lines = [f"_{doc.shares_note}_", ""]
+    lines += table(headers, body, [False, True, True, True, True, True, True, False])
     if doc.groups_more:
         lines += ["", doc.t("more.groups.where", n=doc.groups_more)]
     if 0 < len(doc.groups) <= 8:
@@ -242,9 +288,19 @@ def _groups(doc: Document) -> list[str]:
             cells = [escape(r.name)]
             for g in doc.groups:
                 gr = g.rows[i]
-                cells.append(f"{gr.ready}/{gr.target} {STATUS_MARK[gr.status]}")
+                met = gr.filled if gr.filled is not None else gr.ready
+                cells.append(f"{met}/{gr.target} {STATUS_MARK[gr.status]}")
             mbody.append(cells)
         lines += table(mheaders, mbody, [False] + [True] * len(doc.groups))
+    if doc.principles and 0 < len(doc.groups) <= 8:
+        # principle x group: carriers / staff per cell
+        lines.append("")
+        pheaders = [doc.t("principles.col")] + [escape(g.value) for g in doc.groups]
+        pbody = [
+            [escape(p.name)] + [f"{g.principles[i].carriers}/{g.staff}" for g in doc.groups]
+            for i, p in enumerate(doc.principles)
+        ]
+        lines += table(pheaders, pbody, [False] + [True] * len(doc.groups))
     return lines
 
 
@@ -352,10 +408,15 @@ def sections(doc: Document) -> list[tuple[str, list[str]]]:
     actions_title = doc.t("section.actions")
     if doc.insights.recommendations_exclusive:
         actions_title = doc.t("title.recommendations.exclusive")
-    out: list[tuple[str, list[str]]] = [
-        (doc.t("section.verdict"), _verdict(doc)),
+    out: list[tuple[str, list[str]]] = [(doc.t("section.verdict"), _verdict(doc))]
+    if doc.principles:  # who carries the principles, near the top
+        out.append((doc.t("principles.title"), _principles(doc)))
+    out += [
         (actions_title, _actions(doc)),
-        (doc.t("section.coverage"), [*_coverage_table(doc, doc.coverage), "", doc.t("coverage.note")]),
+        (
+            doc.t("section.coverage"),
+            [*_coverage_table(doc, doc.coverage), *_seats_note(doc, doc.coverage), "", doc.t("coverage.note")],
+        ),
     ]
     if doc.insights.exclusive:
         out.append((doc.t("title.exclusive"), _exclusive(doc)))

@@ -30,6 +30,9 @@ class PersonView(NamedTuple):
 
     profiles: ProfileSet
     report: PersonReport
+    # role seats in the whole centre: role id -> (seats, people ready), for archetypes whose
+    # target sits on their roles (None: not computed)
+    seats: dict[str, tuple[int, int]] | None = None
 STATUS_STYLE = {"ready": "green", "near": "yellow", "not": "dim"}
 
 
@@ -88,11 +91,16 @@ def _levels(x: float) -> str:
     return f"{x:g}"
 
 
-def _note(r: RoleFit, lang: str) -> str:
-    if not r.attribute_issues:
-        return ""
-    issues = t("punct.semi", lang).join(issue_text(i, lang) for i in r.attribute_issues)
-    return t("person.attributes", lang, issues=issues)
+def _note(r: RoleFit, lang: str, seats: dict[str, tuple[int, int]] | None = None) -> str:
+    parts = []
+    if r.attribute_issues:
+        issues = t("punct.semi", lang).join(issue_text(i, lang) for i in r.attribute_issues)
+        parts.append(t("person.attributes", lang, issues=issues))
+    if seats and r.role in seats:  # role seats: how the centre stands on this role
+        target, ready = seats[r.role]
+        key = "person.seats_empty" if target > 0 and ready == 0 else "person.seats"
+        parts.append(t(key, lang, target=target, ready=ready))
+    return t("punct.semi", lang).join(parts)
 
 
 def _summary_lines(pset: ProfileSet, rep: PersonReport, lang: str) -> list[str]:
@@ -144,7 +152,7 @@ def _gap_headers(lang: str) -> list[str]:
 
 
 def render_table(view: PersonView, options: RenderOptions) -> str:
-    pset, rep = view
+    pset, rep = view.profiles, view.report
     lang = options.lang
     console, buf = text_console(options)
     console.print(Text(_heading(rep, lang), style="bold"))
@@ -168,7 +176,7 @@ def render_table(view: PersonView, options: RenderOptions) -> str:
                 pct(r.fit),
                 Text(t("status." + r.status, lang), style=STATUS_STYLE[r.status]),
                 _levels(r.levels_to_ready),
-                _note(r, lang),
+                _note(r, lang, view.seats),
             )
     console.print(table)
     console.print(Text(t("title.plan", lang), style="bold"))
@@ -187,7 +195,7 @@ def render_table(view: PersonView, options: RenderOptions) -> str:
 
 
 def render_markdown(view: PersonView, options: RenderOptions) -> str:
-    pset, rep = view
+    pset, rep = view.profiles, view.report
     lang = options.lang
     out = [f"# {escape(_heading(rep, lang))}", ""]
     out += [escape(line) + "  " for line in _summary_lines(pset, rep, lang)]
@@ -203,7 +211,7 @@ def render_markdown(view: PersonView, options: RenderOptions) -> str:
                     pct(r.fit),
                     t("status." + r.status, lang),
                     _levels(r.levels_to_ready),
-                    escape(_note(r, lang)),
+                    escape(_note(r, lang, view.seats)),
                 ]
             )
     out.append(
@@ -232,8 +240,11 @@ def render_markdown(view: PersonView, options: RenderOptions) -> str:
     return "\n".join(out)
 
 
-def _role(r: RoleFit) -> dict[str, Any]:
-    return {
+def _role(r: RoleFit, seats: dict[str, tuple[int, int]] | None = None) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if seats and r.role in seats:
+        extra["seats"] = {"target": seats[r.role][0], "ready": seats[r.role][1]}
+    return extra | {
         "id": r.role,
         "fit": round(r.fit, 4),
         "status": r.status,
@@ -247,7 +258,7 @@ def _role(r: RoleFit) -> dict[str, Any]:
     }
 
 
-def to_dict(pset: ProfileSet, rep: PersonReport) -> dict[str, Any]:
+def to_dict(pset: ProfileSet, rep: PersonReport, seats: dict[str, tuple[int, int]] | None = None) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "sscgap", "version": __version__},
@@ -263,7 +274,7 @@ def to_dict(pset: ProfileSet, rep: PersonReport) -> dict[str, Any]:
                 "status": a.status,
                 "target_role": a.target_role.role,
                 "levels_to_ready": round(a.levels_to_ready, 3),
-                "roles": [_role(r) for r in a.roles],
+                "roles": [_role(r, seats) for r in a.roles],
             }
             for a in rep.archetypes
         ],
@@ -283,5 +294,5 @@ def to_dict(pset: ProfileSet, rep: PersonReport) -> dict[str, Any]:
 
 
 def render_json(view: PersonView, options: RenderOptions) -> str:
-    pset, rep = view
-    return json.dumps(to_dict(pset, rep), ensure_ascii=False, indent=2) + "\n"
+    pset, rep = view.profiles, view.report
+    return json.dumps(to_dict(pset, rep, view.seats), ensure_ascii=False, indent=2) + "\n"

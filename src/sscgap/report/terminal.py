@@ -14,7 +14,7 @@ from rich.text import Text
 
 from . import RenderOptions
 from .common import bar, pct, text_console
-from .document import Document, build
+from .document import CoverageRow, Document, SeatRow, build
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -77,7 +77,46 @@ def _coverage(doc: Document, rows: Sequence, title: str) -> Table:
             str(r.gap) if r.target else "–",
             Text(r.status_text, style=style),
         )
+        for seat in r.roles:  # role seats: a sub-row per role
+            table.add_row(*_seat_cells(doc, seat))
     return table
+
+
+def _seat_cells(doc: Document, seat: SeatRow) -> list[RenderableType]:
+    """A role's sub-row: its seats, ready and near; a role nobody is ready for stands out."""
+    style = "bold red" if seat.empty else ("green" if seat.gap == 0 else "yellow")
+    return [
+        "",
+        Text(f"  └ {seat.name}", style="dim"),
+        str(seat.target),
+        str(seat.ready),
+        str(seat.near),
+        Text.assemble((bar(seat.coverage), style), f" {pct(seat.coverage):>5}"),
+        str(seat.gap) if seat.target else "–",
+        Text(doc.t("seats.nobody"), style=style) if seat.empty else "",
+    ]
+
+
+def _seats_note(doc: Document, rows: Sequence[CoverageRow]) -> list[RenderableType]:
+    """Under a coverage table with role seats: how its seats are counted, and the filled seats."""
+    seated = [r for r in rows if r.roles]
+    if not seated:
+        return []
+    parts = [f"{r.name}{doc.colon}{doc.t('seats.filled', filled=r.filled, target=r.target)}" for r in seated]
+    return [Text(doc.t("seats.note"), style="dim"), Text(doc.semi.join(parts), style="dim"), Text("")]
+
+
+def _principles(doc: Document) -> list[RenderableType]:
+    """Who carries the profile set's principles, near the top."""
+    if not doc.principles:
+        return []
+    out: list[RenderableType] = [Text(doc.t("principles.title"), style="bold")]
+    for p in doc.principles:
+        rule = doc.t("principles.rule", level=p.level, list=doc.sep.join(p.competencies))
+        out.append(Text(f"  {doc.principle_line(p)}"))
+        out.append(Text(f"    {rule}", style="dim"))
+    out.append(Text(""))
+    return out
 
 
 def _gaps(doc: Document) -> Table | None:
@@ -213,9 +252,16 @@ def verdict(doc: Document) -> str:
 def renderables(doc: Document, title: str) -> list[RenderableType]:
     """The terminal report, in order: what the console prints."""
     out: list[RenderableType] = [_coverage(doc, doc.coverage, title)]
+    out += _seats_note(doc, doc.coverage)
+    out += _principles(doc)
+    if doc.groups:
+        out.append(Text(doc.shares_note, style="dim"))
     for g in doc.groups:
         group = doc.t("verdict.group", column=doc.by_label, value=g.value)
         out.append(_coverage(doc, g.rows, f"{title} · {group}"))
+        out += _seats_note(doc, g.rows)
+        if g.principles:
+            out.append(Text(doc.semi.join(doc.principle_line(p) for p in g.principles), style="dim"))
     gaps = _gaps(doc)
     if gaps is not None:
         out.append(gaps)

@@ -87,7 +87,8 @@ def plan_lines(
     """The recommendation in a few lines: the reason, who to develop (unless ``people`` is
     False: a report lists them apart), the profile to hire for, an interim."""
     s = rec.seats
-    lines = [
+    lines = [empty_roles_text(analysis, rec, lang, md)] if rec.empty_roles else []
+    lines += [
         t(
             f"reason.{rec.reason}",
             lang,
@@ -112,6 +113,18 @@ def plan_lines(
     if rec.interim:
         lines.append(t("reason.interim", lang))
     return lines
+
+
+def empty_roles_text(analysis: Analysis, rec: Recommendation, lang: str, md: bool = False) -> str:
+    """The role seats nobody is ready for, with their seats."""
+    seats = {rs.id: rs.target for rs in rec.archetype.roles}
+    parts = []
+    for rid in rec.empty_roles:
+        name = role_name(analysis, rid, lang)
+        name = escape(name) if md else name
+        n = seats.get(rid, 0)
+        parts.append(t("seats.role_seat", lang, role=name) if n == 1 else t("seats.role_seats", lang, role=name, n=n))
+    return t("seats.empty_roles", lang, roles=t("punct.sep", lang).join(parts))
 
 
 def action_text(rec: Recommendation, lang: str) -> str:
