@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import FindingList
 from ..mapping import (
     CatalogueNames,
     Mapped,
@@ -20,8 +21,8 @@ from ..mapping import (
 )
 from ..profiles import ProfileSet
 from .csv import csv_head_rows, read_head, sniff
-from .findings import Table, fatal, short
-from .frame import SOURCE, read_frame
+from .findings import Ctx, Table, fatal, short
+from .frame import SOURCE
 
 
 @dataclass
@@ -62,13 +63,21 @@ def read_mapped(
     mapped = apply_mapping(raw, mapping, catalogue, as_of, source=name, first_row=first_row)
     frame = mapped.frame
     extra_cols = set(mapped.extra_columns)
-    standard = frame[[c for c in frame.columns if c not in extra_cols]]
-    table = read_frame(standard, pset)
-    table.ctx.path = Path(name)
-    table.ctx.base = first_row
+    table = _standard_table(frame, [c for c in frame.columns if c not in extra_cols], name, first_row)
     table.ctx.fl.findings.extend(mapped.findings)
     extra = frame[list(mapped.extra_columns)].reset_index(drop=True)
     return MappedTable(table, mapped, extra)
+
+
+def _standard_table(frame: pd.DataFrame, columns: list[str], name: str, first_row: int) -> Table:
+    """The mapped frame as a table of standard columns (already text, levels already numbers):
+    no second conversion of its columns."""
+    df = frame[columns]
+    cat = [c for c in columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    if cat:
+        df = df.assign(**{c: df[c].astype(object) for c in cat})
+    ctx = Ctx(Path(name), FindingList(), base=first_row)
+    return Table(df, {c: c for c in columns}, [], ctx, list(columns), [list(columns)])
 
 
 def _read_csv(path: Path, m: Mapping, catalogue: CatalogueNames) -> tuple[pd.DataFrame, int]:
