@@ -65,7 +65,9 @@ class ExclusiveArchetype:
 
     @property
     def coverage_exclusive(self) -> float | None:
-        return self.ready_exclusive / self.target if self.target > 0 else None
+        # role seats: a surplus person is ready only for full roles, so only seats count
+        met = self.assigned if self.filled is not None else self.ready_exclusive
+        return met / self.target if self.target > 0 else None
 
     @property
     def gap_exclusive(self) -> int:
