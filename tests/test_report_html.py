@@ -72,7 +72,7 @@ def test_html_heatmap_aggregates_when_the_roster_is_large(mini_profiles):
     assert "Mean assessed level per department" in html
     body = html.split('id="heatmap-table"')[1].split("<tbody>")[1].split("</tbody>")[0]
     assert body.count("<tr>") == 2  # Finance, HR
-    assert ">4.5<" in body  # HR leadership: mean of 4 and 5
+    assert 'data-v="4.5"' in body  # HR leadership: mean of 4 and 5
 
 
 def test_html_escapes_everything(runner, tmp_path):
@@ -155,6 +155,29 @@ def _screenshot(browser: str, page: Path, png: Path) -> Path:
     return png
 
 
+def _scroll_width(browser: str, page_html: str, width: int, folder: Path) -> tuple[int, int]:
+    """The report's (scrollWidth, clientWidth) in a frame ``width`` px wide. Headless Chromium
+    keeps its window at least 500 px wide, so the report goes into an iframe (``srcdoc``, same
+    origin) of that width; the outer page measures it and writes the figures into its DOM."""
+    from html import escape
+
+    outer = folder / f"measure_{width}.html"
+    outer.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        f'<iframe id="f" style="border:0;width:{width}px;height:800px" '
+        f'srcdoc="{escape(page_html, quote=True)}"></iframe>'
+        '<script>var f = document.getElementById("f"); f.addEventListener("load", function () {'
+        "var e = f.contentDocument.documentElement;"
+        'document.body.setAttribute("data-width", e.scrollWidth + " " + e.clientWidth);});'
+        "</script></body></html>",
+        encoding="utf-8",
+    )
+    res = _chromium(browser, "--dump-dom", outer.as_uri())
+    found = re.search(r'data-width="(\d+) (\d+)"', res.stdout.decode("utf-8", "replace"))
+    assert found, res.stderr.decode(errors="replace")[-2000:]
+    return int(found.group(1)), int(found.group(2))
+
+
 @pytest.fixture(scope="module")
 def blank_size(browser, tmp_path_factory) -> int:
     """The size of a screenshot of an empty page, to tell a blank page from a report."""
@@ -190,10 +213,15 @@ def test_html_renders_in_headless_chromium(runner, tmp_path, browser, blank_size
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 10 * blank_size
 
-    # printable: it prints to a multi-page PDF
+    # any screen: at 390 px the page does not scroll sideways (tables scroll in their own box)
+    width, client = _scroll_width(browser, html_text, 390, tmp_path)
+    assert width <= client <= 390, (width, client)
+
+    # printable: it prints to a multi-page PDF, small enough to mail (flat fills, no hatching)
     pdf = tmp_path / "report.pdf"
     _chromium(browser, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
     assert pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-"
+    assert pdf.stat().st_size <= 3_000_000, pdf.stat().st_size
     keep = os.environ.get("SSCGAP_KEEP_SCREENSHOTS")
     if keep:  # for a person to look at: SSCGAP_KEEP_SCREENSHOTS=/tmp/shots pytest -k chromium
         Path(keep).mkdir(parents=True, exist_ok=True)
@@ -224,3 +252,109 @@ def test_html_more_lines_say_where_the_full_list_is(runner, tmp_path):
     html = _html(runner, tmp_path, "--top", "1")
     assert "and 2 more (every name: the xlsx report, or the JSON with --people)" in html
     assert "and 1 more (every row: the xlsx report or the JSON)" in html
+
+
+# ---------------------------------------------------------------------------------------------
+# any eye: marks with colours, contrast, captions, scope, a described chart
+# ---------------------------------------------------------------------------------------------
+
+
+def test_every_text_colour_pair_meets_wcag_aa():
+    from sscgap.report.html import TEXT_PAIRS, contrast
+
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#ffffff", "#ffffff") == pytest.approx(1.0)
+    assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # the known AA grey
+    low = {
+        name: round(contrast(fg, bg), 2)
+        for name, fg, bg, large in TEXT_PAIRS
+        if contrast(fg, bg) < (3.0 if large else 4.5)
+    }
+    assert not low, low
+
+
+def test_the_page_draws_only_tested_colour_pairs(runner, tmp_path):
+    from sscgap.report.html import LEVEL_COLOURS, LEVEL_TEXT, STATUS_STYLE, TEXT_PAIRS
+
+    html = _html(runner, tmp_path, "--by", "department")
+    css = html.split("<style>")[1].split("</style>")[0]
+    tested = {fg.lower() for _, fg, _, _ in TEXT_PAIRS}
+    for colour in re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{6})", css):
+        assert colour.lower() in tested, colour
+    for i, c in enumerate(LEVEL_COLOURS):
+        assert f"td.l{i} {{ background: {c}; color: {LEVEL_TEXT[i]}; }}" in css
+    for k, st in STATUS_STYLE.items():
+        assert f"--{k}-bg: {st.bg}; --{k}-fg: {st.fg};" in css
+
+
+def test_statuses_never_rely_on_colour_alone(runner, tmp_path):
+    from sscgap.report.html import STATUS_MARKS
+
+    html = _html(runner, tmp_path, "--by", "department")
+    badges = re.findall(r'<span class="status (\w+)"[^>]*><span aria-hidden="true">(.)</span>', html)
+    assert badges and all(mark == STATUS_MARKS[status] for status, mark in badges)
+    assert len(set(STATUS_MARKS.values())) == len(STATUS_MARKS)
+    # the legend explains every status, the near part, the target line and the »
+    legend = html.split('id="chart-legend"')[1].split("</div>")[0]
+    for status in ("covered", "thin", "missing", "no_target"):
+        assert f'class="status {status}"' in legend
+    assert "near" in legend and "target = 100%" in legend and "»" in legend
+
+
+def test_every_table_has_a_caption_and_scoped_headers(runner, tmp_path):
+    html = _html(runner, tmp_path, "--by", "department", "--exclusive")
+    tables = re.findall(r"<table\b.*?</table>", html, flags=re.S)
+    assert len(tables) >= 8
+    for table in tables:
+        assert re.search(r"<table[^>]*>\s*<caption[^>]*>\S", table), table[:200]
+    headers = re.findall(r"<th\b[^>]*>", html)
+    assert headers and all("scope=" in th for th in headers)
+    assert "<thead>" in html and 'scope="col"ead' not in html
+    # every table scrolls in its own box, not the page
+    assert html.count('<div class="table-wrap"') + html.count('<div class="heatmap-wrap"') == len(tables)
+
+
+def test_the_chart_is_described_and_has_a_table(runner, tmp_path):
+    html = _html(runner, tmp_path, "--by", "department")
+    chart = html.split('id="coverage-chart"')[1].split("</figure>")[0]
+    assert "<figcaption>" in chart and 'aria-describedby="chart-desc"' in html
+    bars = re.findall(r'<svg class="bar[^"]*" viewBox="0 0 520 22"[^>]*>(.*?)</svg>', html, re.S)
+    assert len(bars) == 2
+    for bar in bars:
+        assert re.search(r"<title [^>]*>[^<]+</title>", bar)
+        assert re.search(r"<desc [^>]*>[^<]+</desc>", bar)
+    assert 'width="' not in html.split('<svg class="bar')[1].split(">")[0]  # fluid: no fixed width
+    assert 'id="coverage-table"' in html  # the same figures as a table
+    # the near count is printed beside every bar
+    assert "Near 2" in chart and "Near 1" in chart
+
+
+def test_missing_stands_out_and_the_bench_does_not_call_it_deep():
+    from sscgap.report.document import _strength
+
+    # nobody ready but near people enough for a "deep" bench: the bench says so
+    assert _strength("deep", 0, 5) == "none_ready"
+    assert _strength("adequate", 0, 2) == "none_ready"
+    assert _strength("empty", 0, 2) == "empty"
+    assert _strength("deep", 3, 1) == "deep"
+    assert _strength("no_target", 0, 0) == "no_target"
+
+
+def test_the_example_missing_row_stands_out(runner, tmp_path):
+    if not EXAMPLE.exists():
+        pytest.skip("the bundled example is not there")
+    html = _html(runner, tmp_path, roster=EXAMPLE, profiles=None)
+    rows = re.findall(r'<tr class="missing">.*?</tr>', html, flags=re.S)
+    assert rows  # the example has an archetype nobody is ready for
+    assert '<div class="row missing">' in html
+    bench = html.split('id="cap-bench"')[1].split("</table>")[0]
+    empty = 0
+    for row in re.findall(r"<tr>.*?</tr>", bench, flags=re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+        if cells and cells[3] == "0" and cells[2] != "0":  # target > 0, nobody ready
+            assert cells[-1] == "none ready"
+            empty += 1
+    assert empty == len(rows)
+    # the actions name the archetypes nobody is ready for first
+    actions = html.split('<ol class="actions">')[1].split("</ol>")[0]
+    assert actions.lstrip().startswith('<li class="missing">')

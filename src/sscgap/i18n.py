@@ -325,8 +325,8 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "chart.legend.target": ("target", "需求人数"),
     "section.heatmap": ("Competency heatmap", "能力热力图"),
     "heatmap.people": (
-        "Assessed level per person and competency (0-5; blank = not assessed).",
-        "每位员工各项能力的评估等级（0-5；空白 = 未评估）。",
+        "Assessed level per person and competency (0-5; · = not assessed).",
+        "每位员工各项能力的评估等级（0-5；· = 未评估）。",
     ),
     "heatmap.groups": (
         "Mean assessed level per {column} and competency: {n} people are too many to show one by one "

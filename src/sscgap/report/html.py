@@ -27,16 +27,64 @@ if TYPE_CHECKING:
 
 AXIS_MAX = 2.0  # the coverage chart runs from 0 to 200% of target
 CHART_WIDTH = 520
-# sequential, colour-blind safe (ColorBrewer Blues), one colour per level 0-5
-LEVEL_COLOURS = ("#f7fbff", "#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
-STATUS_COLOURS = {
-    "covered": "#2e7d32",
-    "thin": "#ef8f00",
-    "missing": "#c62828",
-    "no_target": "#9e9e9e",
+# sequential, colour-blind safe (ColorBrewer Blues), one colour per level 0-5; levels 4 and 5
+# darkened from the stock scale so that white text on them passes WCAG AA
+LEVEL_COLOURS = ("#f7fbff", "#deebf7", "#9ecae1", "#6baed6", "#2171b5", "#08306b")
+LEVEL_TEXT = ("#1f2328", "#1f2328", "#1f2328", "#1f2328", "#ffffff", "#ffffff")
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    bg: str  # badge background (and the bar of the ready people)
+    fg: str  # badge text
+    ink: str  # the status as text on white (the verdict cards, critical gaps)
+    row: str  # background of a row in that status (the missing one stands out)
+    bar: str  # the ready part of a bar
+
+
+# Blue / amber / dark red: told apart under deuteranopia, protanopia and tritanopia by hue and
+# lightness, and never by colour alone (every badge carries a mark: STATUS_MARKS).
+STATUS_STYLE = {
+    "covered": StatusStyle("#0f5ea8", "#ffffff", "#0f5ea8", "#ffffff", "#0f5ea8"),
+    "thin": StatusStyle("#f5c04a", "#1f2328", "#8a5300", "#ffffff", "#e0a526"),
+    "missing": StatusStyle("#b3261e", "#ffffff", "#b3261e", "#fdecea", "#b3261e"),
+    "no_target": StatusStyle("#e6e9ed", "#3d444d", "#59636e", "#ffffff", "#8c959f"),
 }
+STATUS_COLOURS = {k: v.bg for k, v in STATUS_STYLE.items()}  # kept for callers of the old name
 # every status carries a mark as well as a colour (never colour alone)
 STATUS_MARKS = {"covered": "✓", "thin": "◐", "missing": "✗", "no_target": "–"}
+NEAR_FILL = "#c6dbef"  # the near part of a bar: light, the same for every status
+FG, MUTED, SOFT = "#1f2328", "#59636e", "#f6f8fa"
+
+# every (text, background, large text) pair the page draws: tested for WCAG AA
+TEXT_PAIRS: tuple[tuple[str, str, str, bool], ...] = (
+    ("body", FG, "#ffffff", False),
+    ("muted", MUTED, "#ffffff", False),
+    ("muted on soft", MUTED, SOFT, False),
+    ("header cell", FG, SOFT, False),
+    ("link", "#0b57a4", "#ffffff", False),
+    *((f"{k} badge", v.fg, v.bg, False) for k, v in STATUS_STYLE.items()),
+    *((f"{k} text", v.ink, "#ffffff", False) for k, v in STATUS_STYLE.items()),
+    *((f"{k} card", v.ink, SOFT, True) for k, v in STATUS_STYLE.items()),
+    ("missing row", FG, STATUS_STYLE["missing"].row, False),
+    ("missing text on its row", STATUS_STYLE["missing"].ink, STATUS_STYLE["missing"].row, False),
+    ("missing card names", FG, STATUS_STYLE["missing"].row, False),
+    ("not assessed mark", MUTED, "#ffffff", False),
+    *((f"heatmap level {i}", LEVEL_TEXT[i], c, False) for i, c in enumerate(LEVEL_COLOURS)),
+)
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance of an ``#rrggbb`` colour (WCAG 2.x)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
 
 
 @dataclass(frozen=True)
@@ -193,7 +241,9 @@ def render(analysis: Analysis, options: RenderOptions) -> str:
         chart_width=CHART_WIDTH,
         axis_max=AXIS_MAX,
         level_colours=LEVEL_COLOURS,
-        status_colours=STATUS_COLOURS,
+        level_text=LEVEL_TEXT,
+        status_style=STATUS_STYLE,
+        near_fill=NEAR_FILL,
         html_lang="zh-CN" if doc.lang == "zh" else "en",
         limit=options.heatmap_limit,
     )
