@@ -396,6 +396,8 @@ _PROFILES_TEXT: dict[str, tuple[str, str]] = {
     "profiles.attributes": ("Attributes: {list}", "属性要求：{list}"),
     "profiles.behaviour": ("Behaviour", "行为描述"),
     "profiles.id": ("id", "编号"),
+    "profiles.count": ("{n} archetypes", "{n} 类人才"),
+    "profiles.count.one": ("{n} archetype", "{n} 类人才"),
     "target.headcount": ("headcount {n}", "{n} 人"),
     "target.per_staff": ("1 per {k} staff", "每{k}人1名"),
     "hire.tenure": ("tenure ≥ {years}", "司龄 ≥ {years}"),

@@ -11,6 +11,13 @@ Two measures per (person, role), both in levels of the 0-5 scale (not assessed c
   ``w_j / (L_j * sum(w))`` to fit and every level costs the same, so taking levels from the
   requirements worth most per level first is optimal (a greedy that is exact here).
 
+  Decimal levels: a step of development ends on a whole level of the scale (or the required
+  level), so from 2.75 the first step costs 0.25 (to 3), the next ones 1 each. The first,
+  cheaper steps break the greedy's exactness; for the people with a decimal level below a
+  non-critical requirement, :func:`_exact_decimal` tries every set of such first steps (each
+  followed by the greedy on whole levels), which is exact: 1.25 levels, not 1.5, when 2.75 -> 4
+  on one requirement is enough.
+
 Everything is vectorised over people: the only loops run over a role's requirements.
 """
 
@@ -134,7 +141,79 @@ def effort_from_columns(
         take[remaining <= 1e-12] = 0.0
         extra += take
         remaining = np.maximum(0.0, remaining - take * value[j])
+    # decimal levels below a non-critical requirement: the exact minimum for those rows only
+    first = _first_steps(deficit, L, crit)
+    if first is not None:
+        rows = np.flatnonzero((need > 1e-12) & (first > 0).any(axis=0))
+        if len(rows):
+            sub_deficit = [d[rows] for d in deficit]
+            total, _ = _exact_decimal(sub_deficit, first[:, rows], value, crit, need[rows])
+            extra[rows] = total
     return crit_levels + extra, to_full
+
+
+def _first_steps(deficit: list[np.ndarray], L: np.ndarray, crit: np.ndarray) -> np.ndarray | None:
+    """Per non-critical requirement and row, the cost of the first step when the level is a
+    decimal below the required one (2.75 -> 3: 0.25), else 0; ``None`` when there is none."""
+    if not deficit:
+        return None
+    first = np.zeros((len(deficit), len(deficit[0])))
+    for j, d in enumerate(deficit):
+        if crit[j]:
+            continue
+        cur = L[j] - d
+        frac = cur - np.floor(cur)
+        step = 1.0 - frac
+        first[j] = np.where((d > 1e-9) & (frac > 1e-6) & (frac < 1 - 1e-6), step, 0.0)
+    return first if (first > 0).any() else None
+
+
+def _exact_decimal(
+    deficit: list[np.ndarray], first: np.ndarray, value: np.ndarray, crit: np.ndarray, need: np.ndarray
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The fewest levels of non-critical requirements that add ``need`` to fit, when a step ends
+    on a whole level: ``(total, gains per requirement)`` per row.
+
+    A requirement with a decimal level either stays where it is, or takes its cheaper first step
+    (``first``) and then whole levels. Every set of first steps is tried (the requirements with
+    a decimal level below their level are few); given the set, whole levels are taken from the
+    requirements worth most per level first, which is exact because they all cost 1."""
+    m = len(need)
+    J = len(deficit)
+    order = [j for j in np.argsort(-value, kind="stable") if not crit[j]]
+    decimal = [j for j in order if (first[j] > 0).any()]
+    best = np.full(m, np.inf)
+    gains = [np.zeros(m) for _ in range(J)]
+    for mask in range(1 << len(decimal)):
+        chosen = {decimal[b] for b in range(len(decimal)) if mask >> b & 1}
+        cost = np.zeros(m)
+        remaining = need.copy()
+        g = [np.zeros(m) for _ in range(J)]
+        whole = []
+        for j in order:
+            f = first[j]
+            has_first = f > 0
+            if j in chosen:
+                g[j] = np.where(has_first, f, 0.0)
+                opened = np.ones(m, dtype=bool)
+            else:  # not taken: a decimal level stays; a whole level opens at no cost
+                opened = ~has_first
+            cost += g[j]
+            remaining = remaining - g[j] * value[j]
+            # whole levels left above the first step
+            whole.append((j, np.where(opened, np.round(deficit[j] - g[j]), 0.0)))
+        for j, k in whole:
+            units = np.where(remaining > 1e-12, np.minimum(k, np.ceil(remaining / value[j] - 1e-9)), 0.0)
+            units = np.maximum(units, 0.0)
+            g[j] = g[j] + units
+            cost += units
+            remaining = remaining - units * value[j]
+        better = (remaining <= 1e-12) & (cost < best - 1e-9)
+        if better.any():
+            best = np.where(better, cost, best)
+            for j in range(J):
+                gains[j] = np.where(better, g[j], gains[j])
+    return best, gains
 
 
 def by_need(s: Shortfall) -> tuple:
@@ -161,6 +240,13 @@ def shortfalls(
     raised = np.where(crit, np.maximum(sub, L), sub)
     remaining = ready_fit - EPS - float((np.minimum(raised, L) / L) @ w / w.sum())
     for_ready = np.where(crit, deficit, 0.0)
+    first = _first_steps([np.array([d]) for d in deficit], L, crit)
+    if first is not None and remaining > 1e-12:  # a decimal level: the exact minimum
+        _, gains = _exact_decimal([np.array([d]) for d in deficit], first, value, crit, np.array([remaining]))
+        for j in range(len(deficit)):
+            if not crit[j]:
+                for_ready[j] = gains[j][0]
+        remaining = 0.0
     for j in (j for j in np.argsort(-value, kind="stable") if not crit[j]):
         if remaining <= 1e-12:
             break

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 def render_list(pset: ProfileSet, options: RenderOptions) -> str:
     """The archetypes, their roles and default targets, one row each."""
     L = options.lang
-    table = Table(title=pset.settings.name.get(L), title_justify="left")
+    n = len(pset.archetypes)
+    count = t("profiles.count.one" if n == 1 else "profiles.count", L, n=n)
+    table = Table(title=f"{pset.settings.name.get(L)} · {count}", title_justify="left")
     table.add_column("#", justify="right")
     table.add_column(t("profiles.id", L))
     for key in ("profiles.name", "profiles.roles", "profiles.target", "profiles.seed"):
