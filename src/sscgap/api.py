@@ -95,7 +95,10 @@ class Result:
 
     def to_json(self, *, top: int = 10, people: bool = False, indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text (UTF-8 characters kept, as the CLI writes it)."""
-        return json.dumps(self.to_dict(top=top, people=people), ensure_ascii=False, indent=indent) + "\n"
+        from .textsafe import for_json
+
+        text = json.dumps(self.to_dict(top=top, people=people), ensure_ascii=False, indent=indent)
+        return for_json(text) + "\n"
 
     def to_markdown(
         self, *, lang: str = "en", top: int = 10, title: str | None = None, generated: str | None = None

@@ -108,8 +108,11 @@ def job_summary_path(env: Mapping[str, str] | None = None) -> Path | None:
     return Path(path) if path else None
 
 
-def append_job_summary(path: Path, markdown: str, failures: Iterable[str] = ()) -> None:
-    """Append the Markdown report (and the failed checks, if any) to the job summary file."""
+def append_job_summary(
+    path: Path, markdown: str, failures: Iterable[str] = (), inputs: Iterable[str | Path | None] = ()
+) -> None:
+    """Append the Markdown report (and the failed checks, if any) to the job summary file,
+    checked like ``-o``: never one of ``inputs``, never replacing a device."""
     failures = list(failures)
     parts = []
     if failures:
@@ -118,8 +121,9 @@ def append_job_summary(path: Path, markdown: str, failures: Iterable[str] = ()) 
             + "".join(f"> - {f}\n" for f in failures)
         )
     parts.append(markdown.rstrip("\n") + "\n")
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write("\n".join(parts) + "\n")
+    from .output import append_summary
+
+    append_summary(path, "\n".join(parts) + "\n", inputs)
 
 
 def report_date(env: Mapping[str, str] | None = None, today: date | None = None) -> str:

@@ -145,9 +145,33 @@ app.add_typer(profiles_app, name="profiles")
 
 
 def err(message: str) -> None:
-    """Diagnostics go to stderr, never mixed with the report on stdout."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """Diagnostics go to stderr, never mixed with the report on stdout; a value from a roster in
+    a message cannot drive the terminal (control characters shown, see :mod:`sscgap.textsafe`)."""
+    from .textsafe import for_terminal
+
+    sys.stderr.write(for_terminal(_relabel(message.rstrip("\n")), keep="\n") + "\n")
     sys.stderr.flush()
+
+
+# Rosters read from standard input or a named pipe are spooled to a private temporary file
+# (runtime.input_path); messages name what the user gave ("-", the pipe), not that file.
+_SPOOLED: dict[str, str] = {}
+
+
+def _roster_path(path: Path) -> Path:
+    """The file to read for the roster argument ``path`` (``-``: standard input)."""
+    from .runtime import STDIN_NAME, input_path
+
+    real = input_path(path)
+    if real != path:
+        _SPOOLED[str(real)] = "<stdin>" if str(path) == STDIN_NAME else str(path)
+    return real
+
+
+def _relabel(text: str) -> str:
+    for spooled, label in _SPOOLED.items():
+        text = text.replace(spooled, label)
+    return text
 
 
 def _version(value: bool) -> None:
@@ -268,7 +292,7 @@ def _load(
 
     pset = load_profiles(profiles, targets)
     roster = load_roster(
-        staff, pset, sheet=sheet, strict=strict, mapping=mapping, as_of=_as_of(as_of),
+        _roster_path(staff), pset, sheet=sheet, strict=strict, mapping=mapping, as_of=_as_of(as_of),
         keep=(by,) if by else (),
     )
     for f in roster.warnings[:5]:
@@ -478,6 +502,11 @@ def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
     to_stdout = o.output in (None, "-")
     if fmt.binary and to_stdout and _stdout_is_terminal():
         raise UsageError(f"--format {fmt.value} is a binary file: give -o FILE.{fmt.value}")
+    summary_path = ci.job_summary_path() if o.job_summary else None
+    if summary_path is not None:  # checked like -o, before anything is read: inputs are never written
+        from .output import check_not_input
+
+        check_not_input(summary_path, [o.staff, o.profiles, o.targets, o.anon_key_file], what="the job summary")
     # a spinner naming the stage on an interactive stderr; nothing otherwise
     with Stages() as stages:
         with stages.stage("read", f"reading {o.staff.name}"):
@@ -514,13 +543,15 @@ def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
     failures = [m for m in (ci.check_fail_under(index, o.fail_under),) if m]
     names = {a.id: a.name.get(o.lang.value) for a in pset.archetypes}
     failures += ci.check_requirements(analysis.summary, requirements, names)
-    summary_path = ci.job_summary_path() if o.job_summary else None
     if summary_path is not None:
         markdown = data
         if fmt is not Format.markdown:
             markdown = get_renderer(Format.markdown)(analysis, options)
         try:
-            ci.append_job_summary(summary_path, str(markdown), failures)
+            ci.append_job_summary(
+                summary_path, str(markdown), failures,
+                inputs=_inputs(o.staff, pset.source, o.targets, o.anon_key_file),
+            )  # fmt: skip
         except OSError as e:
             err(f"warning: cannot append to the job summary {summary_path}: {e.strerror}")
     for message in failures:
@@ -594,12 +625,12 @@ def validate(
     from .validate import render_json, render_table
     from .validate import validate as run
 
-    report = run(staff, profiles, targets, sheet=sheet, strict=strict, mapping=mapping, as_of=_as_of(as_of))
+    report = run(_roster_path(staff), profiles, targets, sheet=sheet, strict=strict, mapping=mapping, as_of=_as_of(as_of))
     if fmt is ValidateFormat.json:
-        sys.stdout.write(render_json(report))
+        sys.stdout.write(_relabel(render_json(report)))
     else:
         color = _use_color(True)
-        sys.stdout.write(render_table(report, width=_width(color), color=color, lang=lang.value))
+        sys.stdout.write(_relabel(render_table(report, width=_width(color), color=color, lang=lang.value)))
     sys.stdout.flush()
     if not report.ok:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
@@ -767,7 +798,7 @@ def diff(
     analyses = []
     day = _as_of(as_of)
     for path in (old, new):
-        loaded = load_roster(path, pset, sheet=sheet, strict=strict, mapping=mapping, as_of=day)
+        loaded = load_roster(_roster_path(path), pset, sheet=sheet, strict=strict, mapping=mapping, as_of=day)
         roster = _privacy(loaded, anonymize, anon_key_file, key)
         for f in roster.warnings[:5]:
             err(f"warning: {f}")

@@ -269,3 +269,31 @@ def for_json(text: str) -> str:
     values for a JSON parser, nothing raw for a terminal or an editor. (Outside strings JSON
     holds only ASCII, so this can only change string contents, losslessly.)"""
     return text.translate(JSON_TABLE) if _JSON_RE.search(text) else text
+
+
+# --------------------------------------------------------------------------------------------
+# A Rich console that never lets a control character through
+# --------------------------------------------------------------------------------------------
+
+
+def terminal_console(**kwargs: Any) -> Any:
+    """A :class:`rich.console.Console` (``kwargs`` as for it) whose text goes through
+    :func:`for_terminal` wherever it comes from: plain strings before layout (so widths are
+    right), and every text segment it renders, ``Text`` objects and table cells included (Rich
+    itself drops only a few controls; ``ESC`` would pass). Rich's own control segments (colour,
+    cursor) are left alone: they are Rich's, not the data's."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class _Console(Console):
+        def render_str(self, text: str, **kw: Any) -> Any:
+            return super().render_str(for_terminal(text, keep="\n"), **kw)
+
+        def render(self, renderable: Any, options: Any = None) -> Any:
+            for seg in super().render(renderable, options):
+                if seg.control or not _TERMINAL_RE.search(seg.text.replace("\n", "")):
+                    yield seg
+                else:
+                    yield Segment(for_terminal(seg.text, keep="\n"), seg.style, seg.control)
+
+    return _Console(**kwargs)

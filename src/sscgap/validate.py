@@ -149,18 +149,20 @@ def validate(
 
 
 def render_json(report: ValidationReport) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    from .textsafe import for_json
+
+    return for_json(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_table(report: ValidationReport, width: int = 100, color: bool = False, lang: str = "en") -> str:
     """The findings as a table per file, then one summary line (``lang="zh"``: in Chinese)."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from .i18n import finding_text, t
+    from .textsafe import for_terminal, terminal_console
 
-    console = Console(
+    console = terminal_console(
         width=width,
         record=True,
         file=io.StringIO(),  # recorded, not printed
@@ -178,7 +180,7 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
         n_err = sum(f.count for f in items if f.severity == "error")
         n_warn = sum(f.count for f in items if f.severity != "error")
         head = f"{file}{t('punct.colon', lang)}{_counts(n_err, n_warn, lang)}"
-        console.print(Text(head, style="bold"), soft_wrap=True)
+        console.print(Text(for_terminal(head), style="bold"), soft_wrap=True)
         table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
         table.add_column("", no_wrap=True)
         has_place = any(f.place for f in items)
@@ -196,7 +198,7 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
         table.add_column(t("validate.problem", lang), overflow="fold", ratio=1)
         for f in items:
             sev = Text(t(f"validate.{f.severity}", lang), style="red" if f.severity == "error" else "yellow")
-            problem = Text(finding_text(f.message, lang))
+            problem = Text(for_terminal(finding_text(f.message, lang), keep="\n"))
             if f.hint:
                 problem.append("\n→ " + finding_text(f.hint, lang), style="dim")
             cells: list[Any] = [sev]
@@ -205,10 +207,10 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
             if has_row:
                 cells.append("" if f.row is None else str(f.row))
             if has_column:
-                column = f.column or ""
+                column = for_terminal(f.column or "")
                 cells.append(column if len(column) <= 40 else column[:37] + "...")
             if has_value:
-                value = f.value or ""
+                value = for_terminal(f.value or "")
                 cells.append(Text(value if len(value) <= 40 else value[:37] + "..."))
             cells.append(problem)
             table.add_row(*cells)

@@ -93,10 +93,10 @@ def text_console(options: RenderOptions) -> tuple[Console, io.StringIO]:
     """A Rich console that renders into a string: colour only when asked, names never markup."""
     import io
 
-    from rich.console import Console
+    from ..textsafe import terminal_console
 
     buf = io.StringIO()
-    console = Console(
+    console = terminal_console(
         file=buf,
         width=options.width,
         force_terminal=options.color,

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from .._version import __version__
 from ..i18n import t
+from ..textsafe import for_json
 from . import RenderOptions
 from .common import archetype_name, category_name, competency_name, num, pct, text_console
 from .json import SCHEMA_VERSION
@@ -291,4 +292,4 @@ def to_dict(d: SnapshotDiff) -> dict[str, Any]:
 
 
 def render_json(d: SnapshotDiff, options: RenderOptions) -> str:
-    return json.dumps(to_dict(d), ensure_ascii=False, indent=2) + "\n"
+    return for_json(json.dumps(to_dict(d), ensure_ascii=False, indent=2)) + "\n"

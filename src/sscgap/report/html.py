@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -192,6 +192,14 @@ def _heatmap(analysis: Analysis, options: RenderOptions) -> Heatmap:
     )
 
 
+def _finalize(value: Any) -> Any:
+    """Every value a template prints: text from a roster or a profile with its control and
+    bidi characters made visible (before autoescaping)."""
+    from ..textsafe import for_document
+
+    return for_document(value) if isinstance(value, str) else value
+
+
 @lru_cache(maxsize=1)
 def _template() -> Template:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -199,6 +207,7 @@ def _template() -> Template:
     env = Environment(
         loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
         autoescape=True,
+        finalize=_finalize,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._version import __version__
+from ..textsafe import for_json
 from . import RenderOptions
 from .common import insights_of, num, shown_people
 
@@ -368,7 +369,7 @@ def insight_sections(analysis: Analysis) -> dict[str, Any]:
 
 
 def render(analysis: Analysis, options: RenderOptions) -> str:
-    return json.dumps(to_dict(analysis, options), ensure_ascii=False, indent=2) + "\n"
+    return for_json(json.dumps(to_dict(analysis, options), ensure_ascii=False, indent=2)) + "\n"
 
 
 def reading_quality(roster: Any) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from .._version import __version__
 from ..i18n import keys, t, years
+from ..textsafe import for_json
 from . import RenderOptions
 from .common import pct, text_console
 from .json import SCHEMA_VERSION, shortfall_dict
@@ -295,4 +296,4 @@ def to_dict(pset: ProfileSet, rep: PersonReport, seats: dict[str, tuple[int, int
 
 def render_json(view: PersonView, options: RenderOptions) -> str:
     pset, rep = view.profiles, view.report
-    return json.dumps(to_dict(pset, rep, view.seats), ensure_ascii=False, indent=2) + "\n"
+    return for_json(json.dumps(to_dict(pset, rep, view.seats), ensure_ascii=False, indent=2)) + "\n"

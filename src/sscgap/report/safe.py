@@ -27,6 +27,8 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ..textsafe import clean_cell, clean_cell_arrow, clean_cell_series, for_document
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -55,7 +57,7 @@ def _text(value: Any) -> str:
     pd = sys.modules.get("pandas")  # only when pandas is already in use
     if pd is not None and (value is pd.NA or value is pd.NaT):
         return ""
-    return value if isinstance(value, str) else str(value)
+    return for_document(value if isinstance(value, str) else str(value))
 
 
 def md_escape(text: Any) -> str:
@@ -156,6 +158,7 @@ def needs_neutralising(value: Any) -> bool:
 def neutralise_cell(value: Any) -> Any:
     """``value`` for a CSV/Excel cell: formula-like text gets a leading ``'``; anything else
     (numbers, ``None``, ordinary text) is returned unchanged."""
+    value = clean_cell(value) if isinstance(value, str) else value
     return "'" + value if needs_neutralising(value) else value
 
 
@@ -164,6 +167,7 @@ def neutralise_series(series: pd.Series) -> pd.Series:
     columns are returned as they are; in text (or mixed object) columns only strings change."""
     import pandas as pd
 
+    series = clean_cell_series(series)
     dtype = series.dtype
     if isinstance(dtype, pd.CategoricalDtype):
         cats = dtype.categories
@@ -208,6 +212,7 @@ def neutralise_arrow(values: Any) -> Any:
 
     if len(values) == 0 or not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
         return values
+    values = clean_cell_arrow(values)
     start = pc.match_substring_regex(values, _FORMULA_START_RE2)
     if not pc.any(start).as_py():
         return values

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .._version import __version__
 from ..i18n import t
+from ..textsafe import clean_cell, clean_cell_series, is_formula
 from . import RenderOptions
 from .common import pct, set_title
 from .document import build, column_label
@@ -36,7 +37,12 @@ def _cell(ws: WriteOnlyWorksheet, value: Any, *, bold: bool = False, fmt: str | 
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
+    if isinstance(value, str):
+        value = clean_cell(value)
     cell = WriteOnlyCell(ws, value=value)
+    if is_formula(value):  # the title too: every text cell the tool writes
+        cell.data_type = "s"
+        cell.quotePrefix = True
     if bold:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
@@ -53,6 +59,8 @@ def _safe(ws: WriteOnlyWorksheet, value: Any) -> Any:
         return None
     if isinstance(value, np.generic):
         value = value.item()
+    if isinstance(value, str):
+        value = clean_cell(value)
     if needs_neutralising(value):
         from openpyxl.cell import WriteOnlyCell
 
@@ -66,7 +74,7 @@ def _safe(ws: WriteOnlyWorksheet, value: Any) -> Any:
 def _column_values(col: pd.Series) -> tuple[list[Any], list[int]]:
     """A column as Python values (None for missing) and the rows that need a quote prefix."""
     if pd.api.types.is_object_dtype(col.dtype) or pd.api.types.is_string_dtype(col.dtype):
-        text = col.astype("string[pyarrow]")
+        text = clean_cell_series(col.astype("string[pyarrow]"))
         changed = (neutralise_series(text) != text).fillna(False).to_numpy(dtype=bool)
         quoted = np.flatnonzero(changed)
         values = text.astype(object).where(text.notna(), None).tolist()
@@ -251,7 +259,7 @@ def render(analysis: Analysis, options: RenderOptions) -> bytes:
         except ValueError:
             pass
     wb.properties.creator = "sscgap"
-    wb.properties.title = options.title or set_title(analysis.profiles, "report.title", lang)
+    wb.properties.title = clean_cell(options.title or set_title(analysis.profiles, "report.title", lang))
 
     people = people_frame(analysis, lang, safe=False)
     limit = EXCEL_MAX_ROWS - 1
