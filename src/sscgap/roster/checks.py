@@ -67,8 +67,12 @@ def level_values(
 
 
 def _in_range(arr: np.ndarray, raw: pd.Series, column: str, ctx: Ctx, pos: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore"):
-        out_of_range = (arr < 0) | (arr > 5)
+    """One rule on every read path (CSV, workbook, long layout, DataFrame): a level is compared
+    at the precision it is kept in (float32, 7 significant digits: ``5.00000001`` is 5), and
+    anything beyond 0-5 is out of range, infinities (``1e400``) included."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        kept = arr.astype(np.float32)
+        out_of_range = (kept < 0) | (kept > 5)
     if out_of_range.any():
         ctx.cells(column, out_of_range, raw, pos, "level out of range 0-5", hint=LEVEL_HINT)
         arr = np.where(out_of_range, np.nan, arr)

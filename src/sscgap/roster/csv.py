@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..errors import Finding, FindingList
@@ -33,7 +34,9 @@ from .headers import is_text, map_headers
 SNIFF_BYTES = 1 << 16  # the first look at a file; more is read while the header line goes on
 BLOCK_SIZE = 1 << 22  # 4 MiB: enough blocks for both cores, small enough to keep memory flat
 # The cells pandas reads as missing (pandas._libs.parsers.STR_NA_VALUES), so that the fast
-# reader and the forgiving one agree on what a blank is.
+# reader and the forgiving one agree on what a blank is: in the text columns (and tenure) only.
+# In a level column only an empty cell is blank; "NaN", "NA", "None", "null", "#N/A" are not
+# levels and are reported as such (see checks.level_values), on every read path.
 NULL_VALUES = (
     "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
     "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
@@ -211,8 +214,14 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
     ncols = len(sn.header)
     slow = df is None
     if df is None:
-        dtype = {as_read[h]: "str" for h, canon in mapping.items() if is_text(canon)}
-        df, encoding = _read_csv_slow(path, sn, dtype, usecols)
+        # text and levels as text (a level is then quoted as written: "1e400", "NaN"); the
+        # words of NULL_VALUES are blanks in the text columns and tenure only
+        dtype = {as_read[h]: "str" for h, canon in mapping.items() if canon != "tenure_years"}
+        na_values = {
+            as_read[h]: list(NULL_VALUES) if is_text(canon) or canon == "tenure_years" else [""]
+            for h, canon in mapping.items()
+        }
+        df, encoding = _read_csv_slow(path, sn, dtype, usecols, na_values)
     enc = encoding
     # The fast reader refused the file, maybe for rows that do not fit the header's grid (the
     # slow reader silently drops extra cells): look for them, first quickly, then exactly.
@@ -272,7 +281,7 @@ def read_csv_typed(
             convert_options=pacsv.ConvertOptions(
                 include_columns=columns,
                 column_types=types,
-                null_values=list(NULL_VALUES),
+                null_values=[""],  # the words of NULL_VALUES: below, in text columns only
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
             ),
@@ -284,9 +293,30 @@ def read_csv_typed(
         table.schema.field(c).type != types[c] for c in columns if c in types
     ):
         return None
+    words = pa.array(NULL_VALUES[1:], type=pa.large_string())
+    for i, name in enumerate(table.column_names):
+        col = table.column(i)
+        if pa.types.is_large_string(col.type):
+            hit = pc.is_in(col, value_set=words)
+            if pc.any(hit).as_py():
+                table = table.set_column(i, name, pc.if_else(hit, pa.scalar(None, col.type), col))
+        elif col.type == pa.float32() and not _plain_levels(col):
+            return None  # the forgiving reader keeps the cells as written, to name them
     return table.to_pandas(
         split_blocks=True, self_destruct=True, types_mapper=_keep_float32, memory_pool=pool
     )
+
+
+def _plain_levels(col: pa.ChunkedArray) -> bool:
+    """True when a level column read as numbers holds only numbers from 0 to 5 (or blanks):
+    no ``NaN`` or ``inf`` spelt out, no ``1e400``, nothing out of range (the cells of such a
+    column are read again as text, so that a finding quotes them as written)."""
+    if col.null_count == len(col):
+        return True
+    if pc.any(pc.is_nan(col)).as_py():
+        return False
+    bounds = pc.min_max(col).as_py()
+    return bool(bounds["min"] >= 0 and bounds["max"] <= 5)
 
 
 def _keep_float32(t: pa.DataType) -> pd.ArrowDtype | None:
@@ -295,7 +325,8 @@ def _keep_float32(t: pa.DataType) -> pd.ArrowDtype | None:
 
 
 def _read_csv_slow(
-    path: Path, sn: Sniff, dtype: dict[str, str], usecols: list[str]
+    path: Path, sn: Sniff, dtype: dict[str, str], usecols: list[str],
+    na_values: dict[str, list[str]] | None = None,
 ) -> tuple[pd.DataFrame, str]:
     encodings = [sn.encoding] + (["gb18030"] if sn.encoding == "utf-8" else [])
     for encoding in encodings:
@@ -308,6 +339,8 @@ def _read_csv_slow(
                 dtype=dtype,
                 usecols=usecols,
                 skip_blank_lines=True,
+                keep_default_na=na_values is None,
+                na_values=na_values,
             )
             return df, encoding
         except UnicodeDecodeError:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 from xml.etree import ElementTree
 
 import numpy as np
@@ -16,14 +18,58 @@ from .columns import typed_text
 from .findings import Ctx, Table, fatal, short
 from .headers import column_letter, is_id_header, is_text, map_headers
 
+# Bounds on what a workbook may make us unpack and hold: a zip of 1.5 MB can hold 1.5 GB of
+# XML, and one cell at the sheet's far corner (XFD1048576) spans 17 billion cells.
+XLSX_MAX_UNPACKED = 1 << 30  # bytes of all members together
+XLSX_MAX_RATIO = 100  # unpacked : packed, for members above XLSX_RATIO_FROM bytes
+XLSX_RATIO_FROM = 8 << 20
+XLSX_MAX_CELLS = 50_000_000  # rows x columns that hold data (blank columns are never kept)
 
-def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = False) -> Table:
+
+def check_zip(path: Path) -> None:
+    """Refuse a workbook that would unpack to more than :data:`XLSX_MAX_UNPACKED` bytes, or
+    whose members unpack at more than :data:`XLSX_MAX_RATIO` : 1 (real workbooks stay far below;
+    a zip bomb does not). The sizes come from the zip's directory; the zip reader never unpacks
+    more than a member's declared size, so a false size only truncates it."""
     try:
-        import openpyxl  # noqa: F401
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise fatal(path, "reading .xlsx needs openpyxl: pip install openpyxl") from None
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: the workbook reader says so in its own words
+    total = 0
+    for info in infos:
+        total += info.file_size
+        packed = max(info.compress_size, 1)
+        if info.file_size > XLSX_RATIO_FROM and info.file_size > XLSX_MAX_RATIO * packed:
+            raise fatal(
+                path,
+                f"not read: its part {info.filename!r} would unpack from {_size(packed)} to "
+                f"{_size(info.file_size)} ({info.file_size // packed:,} : 1); a spreadsheet "
+                f"program does not write that (the limit is {XLSX_MAX_RATIO} : 1)",
+                hint="open it in Excel or LibreOffice and save it again, or save it as CSV",
+            )
+    if total > XLSX_MAX_UNPACKED:
+        raise fatal(
+            path,
+            f"not read: the workbook would unpack to {_size(total)} (the limit is "
+            f"{_size(XLSX_MAX_UNPACKED)})",
+            hint="save the roster as CSV",
+        )
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def _open_workbook(path: Path) -> Any:
+    import openpyxl
+
+    check_zip(path)
     try:
-        book = pd.ExcelFile(path, engine="openpyxl")
+        return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except FileNotFoundError:
         raise fatal(path, "file not found") from None
     except IsADirectoryError:
@@ -36,8 +82,17 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
             f"cannot read the workbook: {short(e)}",
             hint="is it really an .xlsx workbook? a CSV file must end in .csv",
         ) from None
-    with book:
-        names = [str(n) for n in book.sheet_names]
+
+
+def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = False) -> Table:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise fatal(path, "reading .xlsx needs openpyxl: pip install openpyxl") from None
+    book = _open_workbook(path)
+    hidden: list[str] = []
+    try:
+        names = [str(n) for n in book.sheetnames]
         if sheet is not None:
             if sheet not in names:
                 folded = {n.casefold(): n for n in names}
@@ -49,30 +104,41 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
                     + ", ".join(map(repr, names)),
                     hint=hint,
                 )
-            chosen, raw = sheet, _parse_sheet(path, book, sheet)
+            chosen, sheet_data = sheet, _parse_sheet(path, book, sheet)
             skipped: list[str] = []
         else:
-            chosen, raw, skipped = None, None, []
+            # hidden sheets (lookups, old versions) are not the roster unless named with --sheet
+            visible = [n for n in names if getattr(book[n], "sheet_state", "visible") == "visible"]
+            hidden = [n for n in names if n not in visible]
+            chosen, sheet_data, skipped = None, None, []
             first_with_data = None
-            for name in names:
+            for name in visible or names:
                 data = _parse_sheet(path, book, name)
-                if data.empty:
+                if data.raw.empty:
                     continue
                 if first_with_data is None:
                     first_with_data = (name, data)
-                head = data.head(30)
+                head = data.raw.head(30)
                 if any(is_id_header(v) for v in head.to_numpy().ravel()):
-                    chosen, raw = name, data
+                    chosen, sheet_data = name, data
                     break
                 skipped.append(name)
             if chosen is None:
-                chosen, raw = first_with_data or (names[0], pd.DataFrame())
+                chosen, sheet_data = first_with_data or ((visible or names)[0], _SheetData.empty())
                 skipped = []
-    assert raw is not None and chosen is not None
+            if not visible:
+                hidden = []
+    finally:
+        book.close()
+    assert sheet_data is not None and chosen is not None
+    raw, cols, row_numbers = sheet_data.raw, sheet_data.columns, sheet_data.rows
     place = f"sheet {chosen!r}"
-    nonempty = raw.notna().any(axis=1).to_numpy()
-    header_pos = int(np.argmax(nonempty)) if nonempty.any() else 0
-    ctx = Ctx(path, FindingList(), base=header_pos + 2, place=place)
+    # only rows holding data were read: the header is the first, and every row is found by
+    # its number in the sheet (blank rows in between are not records, as in a CSV file)
+    header_pos = 0
+    header_row = int(row_numbers[0]) if len(row_numbers) else 1
+    ctx = Ctx(path, FindingList(), base=header_row + 1, place=place)
+    ctx.resolve = lambda: row_numbers[1:]
     if skipped:
         ctx.add(
             "warning",
@@ -81,7 +147,13 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
             + " hold data but no employee_id header",
             hint="choose a sheet with --sheet NAME",
         )
-    if not nonempty.any():
+    if hidden:
+        ctx.add(
+            "warning",
+            f"reading sheet {chosen!r}; hidden sheet(s) " + ", ".join(map(repr, hidden)) + " not read",
+            hint="choose a sheet with --sheet NAME",
+        )
+    if raw.empty:
         raise fatal(path, "the sheet is empty (no header row)", place=place)
     header_cells = raw.iloc[header_pos]
     data = raw.iloc[header_pos + 1 :]
@@ -103,7 +175,7 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
             df[h] = typed_text(df[h])
     # formulas that were never calculated read as blank: say which cells
     refs, count = uncached_formulas(path, chosen)
-    letters = {column_letter(j + 1): h for j, h in enumerate(header) if h}
+    letters = {column_letter(c): h for c, h in zip(cols, header, strict=True) if h}
     for ref in refs:
         col, row = split_ref(ref)
         ctx.add(
@@ -116,15 +188,81 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
     if count > len(refs):
         more = count - len(refs)
         ctx.add("warning", f"{more} more formulas without a saved value", count=more)
-    head_rows = [["" if pd.isna(v) else str(v) for v in r] for r in raw.head(30).to_numpy()]
-    return Table(df, mapping, unknown, ctx, header, head_rows)
+    return Table(df, mapping, unknown, ctx, header, sheet_data.head_rows)
 
 
-def _parse_sheet(path: Path, book: pd.ExcelFile, name: str) -> pd.DataFrame:
+def _cell_value(cell: dict[str, Any]) -> Any:
+    """A parsed cell as the roster reader takes it: blank is None, an integral number an int,
+    an error (``#N/A``) its text (a level of ``#N/A`` is then an error, not "not assessed")."""
+    value = cell.get("value")
+    if value is None or value == "":
+        return None
+    if cell.get("data_type") == "n" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+@dataclass
+class _SheetData:
+    raw: pd.DataFrame  # the rows and columns that hold data, positionally
+    columns: list[int]  # the sheet's column number (1 = A) of each column of raw
+    rows: np.ndarray  # the sheet's row number of each row of raw
+    head_rows: list[list[str]]  # rows 1-30 of the sheet as text (blank rows too), for hints
+
+    @classmethod
+    def empty(cls) -> _SheetData:
+        return cls(pd.DataFrame(), [], np.zeros(0, dtype=np.int64), [])
+
+
+def _parse_sheet(path: Path, book: Any, name: str) -> _SheetData:
+    """The cells of sheet ``name`` that hold data: only the rows and the columns that hold
+    data. The sheet's XML is streamed; nothing is padded out to the declared or the used
+    range, so one cell at the far corner (XFD1048576) costs one cell, not 17 billion."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    ws = book[name]
+    rows: dict[int, dict[int, Any]] = {}
+    columns: set[int] = set()
     try:
-        return pd.read_excel(book, sheet_name=name, header=None, dtype=object)
+        with ws._get_source() as src:
+            parser = WorkSheetParser(
+                src, ws._shared_strings, data_only=True, epoch=book.epoch,
+                date_formats=book._date_formats, timedelta_formats=book._timedelta_formats,
+            )  # fmt: skip
+            for idx, cells in parser.parse():
+                values = {}
+                for c in cells:
+                    v = _cell_value(c)
+                    if v is not None:
+                        values[int(c["column"])] = v
+                if values:
+                    rows[int(idx)] = values
+                    columns.update(values)
     except Exception as e:  # a corrupt sheet
         raise fatal(path, f"cannot read sheet {name!r}: {short(e)}") from None
+    if not rows:
+        return _SheetData.empty()
+    cols = sorted(columns)
+    numbers = np.array(sorted(rows), dtype=np.int64)
+    n_rows = len(numbers)
+    if n_rows * len(cols) > XLSX_MAX_CELLS:
+        raise fatal(
+            path,
+            f"not read: its cells are spread over {n_rows:,} rows x {len(cols):,} columns "
+            f"({n_rows * len(cols):,} cells; the limit is {XLSX_MAX_CELLS:,})",
+            place=f"sheet {name!r}",
+            hint="delete stray cells far below or right of the roster, or save it as CSV",
+        )
+    at = {c: j for j, c in enumerate(cols)}
+    grid = np.full((n_rows, len(cols)), None, dtype=object)
+    for i, r in enumerate(numbers.tolist()):
+        for c, v in rows[r].items():
+            grid[i, at[c]] = v
+    head_rows = []
+    for r in range(1, min(30, int(numbers[-1])) + 1):
+        values = rows.get(r, {})
+        head_rows.append(["" if values.get(c) is None else str(values[c]) for c in cols])
+    return _SheetData(pd.DataFrame(grid), cols, numbers, head_rows)
 
 
 # Formulas without a saved value

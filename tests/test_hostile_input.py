@@ -1,0 +1,185 @@
+"""Hostile rosters: workbooks that would unpack or spread without bound, hidden sheets, level
+cells that are not levels, mixed encodings. Each is refused or read with a finding naming the
+file, row and column, never a traceback; sizes here are modest (the bounds are lowered where a
+real payload would be large)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from sscgap.errors import RosterError
+from sscgap.roster import check_roster, load_roster
+from sscgap.roster import xlsx as roster_xlsx
+
+from conftest import MINI_ROSTER
+
+HEADER = ["employee_id", "name", "analysis", "communication"]
+
+
+def _book(path: Path, rows: list[list], *, hidden_first: list[list] | None = None, far: bool = False) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    if hidden_first is not None:
+        ws.title = "Old"
+        for row in hidden_first:
+            ws.append(row)
+        ws.sheet_state = "hidden"
+        ws = wb.create_sheet("Staff")
+    else:
+        ws.title = "Staff"
+    for row in rows:
+        ws.append(row)
+    if far:
+        ws["XFD1048576"] = "stray"
+    wb.save(path)
+    return path
+
+
+def _errors(path, pset):
+    roster, found = check_roster(path, pset)
+    return roster, [f for f in found if f.severity == "error"], [f for f in found if f.severity == "warning"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Workbooks: unpacked size, used range, hidden sheets
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused(tmp_path, mini_profiles):
+    ok = _book(tmp_path / "ok.xlsx", [HEADER, ["001", "Ann", 3, 4]])
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(ok) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":  # 9 MB of blanks in 10 KB
+                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * (9 << 20))
+            dst.writestr(item.filename, data)
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(RosterError) as e:
+        load_roster(bomb, mini_profiles)
+    assert "would unpack" in e.value.message and "sheet1.xml" in e.value.message
+
+
+def test_a_workbook_over_the_unpacked_limit_is_refused(tmp_path, mini_profiles, monkeypatch):
+    path = _book(tmp_path / "s.xlsx", [HEADER, ["001", "Ann", 3, 4]])
+    monkeypatch.setattr(roster_xlsx, "XLSX_MAX_UNPACKED", 1000)
+    with pytest.raises(RosterError, match="would unpack to"):
+        load_roster(path, mini_profiles)
+
+
+def test_one_cell_at_the_far_corner_costs_one_cell(tmp_path, mini_profiles):
+    path = _book(tmp_path / "far.xlsx", [HEADER, ["001", "Ann", 3, 4], [], [], ["002", "Bo", 9, 2]], far=True)
+    _roster, errs, warns = _errors(path, mini_profiles)
+    # read at once, and the rows keep their numbers in the sheet (blank rows between)
+    assert [(f.row, f.column, f.value) for f in errs] == [(5, "analysis", "9")]
+    assert any("has no header" in f.message for f in warns)
+
+
+def test_cells_spread_over_too_many_rows_and_columns_are_refused(tmp_path, mini_profiles, monkeypatch):
+    path = _book(tmp_path / "spread.xlsx", [HEADER, *[[f"{i:03}", "x", 1, 2] for i in range(50)]])
+    monkeypatch.setattr(roster_xlsx, "XLSX_MAX_CELLS", 100)
+    with pytest.raises(RosterError) as e:
+        load_roster(path, mini_profiles)
+    assert "spread over 51 rows x 4 columns" in e.value.message and "sheet 'Staff'" in e.value.message
+
+
+def test_a_hidden_sheet_is_not_read(tmp_path, mini_profiles):
+    path = _book(
+        tmp_path / "hidden.xlsx",
+        [HEADER, ["001", "Ann", 3, 4]],
+        hidden_first=[HEADER, ["X9", "Ghost", 5, 5]],
+    )
+    roster, errs, warns = _errors(path, mini_profiles)
+    assert not errs and roster.people["employee_id"].tolist() == ["001"]
+    assert any("hidden sheet(s) 'Old' not read" in f.message for f in warns)
+    # named with --sheet, a hidden sheet is read
+    assert load_roster(path, mini_profiles, sheet="Old").people["employee_id"].tolist() == ["X9"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Levels: one rule on every read path
+# ---------------------------------------------------------------------------------------------
+
+NOT_NUMBERS = ["NaN", "nan", "NA", "None", "null", "#N/A"]
+OUT_OF_RANGE = ["5.1", "1e400", "-0.0000001", "inf"]
+# kept at float32 precision (7 significant digits) on every path: this is 5, never an error
+AT_PRECISION = "5.00000001"
+
+
+def _level_rows() -> list[list[str]]:
+    rows = [HEADER]
+    for i, v in enumerate(NOT_NUMBERS + OUT_OF_RANGE):
+        rows.append([f"{i:03}", f"P{i}", v, "3"])
+    rows.append(["100", "Ok", "", "5"])  # blank: not assessed, no finding
+    rows.append(["101", "Five", AT_PRECISION, "0"])
+    return rows
+
+
+def _level_findings(found) -> list[tuple]:
+    return sorted((f.row, f.column, f.value, f.message.split(" 0-5")[0]) for f in found if f.severity == "error")
+
+
+def _expected() -> list[tuple]:
+    out = []
+    for i, v in enumerate(NOT_NUMBERS + OUT_OF_RANGE):
+        message = "level is not a number" if v in NOT_NUMBERS else "level out of range"
+        out.append((i + 2, "analysis", v, message))
+    return sorted(out)
+
+
+def test_level_words_and_out_of_range_numbers_in_a_csv(tmp_path, mini_profiles):
+    path = tmp_path / "levels.csv"
+    path.write_text("\n".join(",".join(r) for r in _level_rows()) + "\n", encoding="utf-8")
+    assert _level_findings(check_roster(path, mini_profiles)[1]) == _expected()
+    # each class alone, so that the fast reader sees it too (it hands a bad column over)
+    for _i, v in enumerate(NOT_NUMBERS + OUT_OF_RANGE + [AT_PRECISION]):
+        path.write_text(f"employee_id,analysis\n001,3\n002,{v}\n", encoding="utf-8")
+        roster, found = check_roster(path, mini_profiles)
+        errs = [(f.row, f.column, f.value) for f in found if f.severity == "error"]
+        if v == AT_PRECISION:
+            assert not errs and roster.levels[1, 0] == 5.0
+        else:
+            assert errs == [(3, "analysis", v)], (v, errs)
+    # the words stay blanks in the text columns, as before
+    path.write_text("employee_id,name,analysis\n001,N/A,3\n", encoding="utf-8")
+    assert load_roster(path, mini_profiles).people["name"].isna().all()
+
+
+def test_level_words_and_out_of_range_numbers_in_a_workbook(tmp_path, mini_profiles):
+    rows = [[float(c) if c and c[0].isdigit() and "e400" not in c else c for c in r] for r in _level_rows()]
+    rows = [[c if j != 0 else str(c) for j, c in enumerate(r)] for r in rows]
+    path = _book(tmp_path / "levels.xlsx", rows)
+    found = _level_findings(check_roster(path, mini_profiles)[1])
+    # a workbook holds 5.00000001 as a number: its value is shown as read
+    assert [(r, c, m) for r, c, _, m in found] == [(r, c, m) for r, c, _, m in _expected()]
+
+
+def test_level_words_and_out_of_range_numbers_in_a_dataframe(mini_profiles):
+    frame = pd.DataFrame(_level_rows()[1:], columns=HEADER)
+    found = _level_findings(check_roster(frame, mini_profiles)[1])
+    assert [(r, c, m) for r, c, _, m in found] == [(r, c, m) for r, c, _, m in _expected()]
+    # numbers typed as numbers: the same rule
+    numbers = pd.DataFrame({"employee_id": ["1", "2", "3", "4"], "analysis": [5.00000001, np.inf, np.nan, 5.1]})
+    found = [(f.row, f.message) for f in check_roster(numbers, mini_profiles)[1] if f.severity == "error"]
+    assert [r for r, _ in found] == [3, 5] and all("out of range" in m for _, m in found)
+
+
+def test_level_words_in_the_long_layout(tmp_path, mini_profiles):
+    path = tmp_path / "long.csv"
+    path.write_text(
+        "employee_id,competency,level\n001,analysis,3\n001,communication,NaN\n002,analysis,5.00000001\n",
+        encoding="utf-8",
+    )
+    found = [(f.row, f.value) for f in check_roster(path, mini_profiles)[1] if f.severity == "error"]
+    assert found == [(3, "NaN")], found
+
+
+def test_the_usual_roster_is_unchanged(mini_profiles):
+    roster = load_roster(MINI_ROSTER, mini_profiles)
+    assert len(roster) > 0 and not [f for f in roster.findings if f.severity == "error"]
