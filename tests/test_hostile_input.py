@@ -183,3 +183,40 @@ def test_level_words_in_the_long_layout(tmp_path, mini_profiles):
 def test_the_usual_roster_is_unchanged(mini_profiles):
     roster = load_roster(MINI_ROSTER, mini_profiles)
     assert len(roster) > 0 and not [f for f in roster.findings if f.severity == "error"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Encodings: a UTF-8 line deep in a GB18030 file
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_utf8_line_deep_in_a_gb18030_roster_is_named(tmp_path, mini_profiles):
+    lines = ["employee_id,name,department,analysis"] + [f"{i:05},张伟{i},财务部,3" for i in range(3000)]
+    data = ("\n".join(lines) + "\n").encode("gb18030")  # far beyond the first look at the file
+    data += "09999,李娜,人力资源部,4\n".encode() + "10000,王芳,财务部,2\n".encode("gb18030")
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(data)
+    roster, found = check_roster(path, mini_profiles)
+    errs = [f for f in found if f.severity == "error"]
+    assert roster is None and [(f.row, f.value) for f in errs] == [(3002, "09999,李娜,人力资源部,4")]
+    assert "UTF-8" in errs[0].message and "GB18030" in errs[0].message
+    # one that GB18030 can decode (mojibake) is found by a second pass
+    data = ("\n".join(lines) + "\n").encode("gb18030") + "09999,张王,4\n".encode()
+    path.write_bytes(data)
+    assert "09999,张王,4".encode().decode("gb18030")  # would have read as mojibake
+    roster, found = check_roster(path, mini_profiles)
+    errs = [f for f in found if f.severity == "error"]
+    assert roster is None and [(f.row, f.value) for f in errs] == [(3002, "09999,张王,4")]
+
+
+def test_a_gb18030_roster_alone_has_no_such_finding(tmp_path, mini_profiles):
+    from conftest import ROOT
+
+    zh = ROOT / "examples" / "staff_zh.csv"
+    from sscgap.roster.csv import utf8_lines
+
+    assert utf8_lines(zh) == ([], 0)
+    # rare characters (outside GB2312) in names are fine
+    path = tmp_path / "rare.csv"
+    path.write_bytes("employee_id,name,analysis\n001,王喆,3\n002,李堃玥,4\n".encode("gb18030"))
+    assert not [f for f in check_roster(path, mini_profiles)[1] if f.severity == "error"]

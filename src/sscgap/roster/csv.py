@@ -26,9 +26,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ..errors import Finding, FindingList
+from ..errors import Finding, FindingList, RosterError
 from ..profiles import ProfileSet
-from .findings import Ctx, Table, fatal, short
+from .findings import Ctx, Table, fatal, short, shown
 from .headers import is_text, map_headers
 
 SNIFF_BYTES = 1 << 16  # the first look at a file; more is read while the header line goes on
@@ -114,6 +114,9 @@ def _decode_head(path: Path, head: bytes, complete: bool) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         return encoding, text.lstrip("\ufeff")
+    mixed = mixed_encoding(path)
+    if mixed is not None:
+        raise mixed
     raise fatal(
         path,
         "cannot decode the file as text (tried UTF-8 and GB18030)",
@@ -216,12 +219,9 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
     if df is None:
         # text and levels as text (a level is then quoted as written: "1e400", "NaN"); the
         # words of NULL_VALUES are blanks in the text columns and tenure only
-        dtype = {as_read[h]: "str" for h, canon in mapping.items() if canon != "tenure_years"}
-        na_values = {
-            as_read[h]: list(NULL_VALUES) if is_text(canon) or canon == "tenure_years" else [""]
-            for h, canon in mapping.items()
-        }
-        df, encoding = _read_csv_slow(path, sn, dtype, usecols, na_values)
+        dtype = {as_read[h]: "str" for h in mapping}
+        words_blank = [as_read[h] for h, canon in mapping.items() if is_text(canon) or canon == "tenure_years"]
+        df, encoding = _read_csv_slow(path, sn, dtype, usecols, words_blank)
     enc = encoding
     # The fast reader refused the file, maybe for rows that do not fit the header's grid (the
     # slow reader silently drops extra cells): look for them, first quickly, then exactly.
@@ -237,6 +237,19 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
             return scan_csv(path, enc, sn.sep, ncols).data_rows
 
         ctx.resolve = resolve
+    if encoding == "gb18030":  # a line pasted from a UTF-8 system would read as mojibake
+        lines, count = utf8_lines(path)
+        for row, text in lines:
+            ctx.add(
+                "error",
+                "this line is UTF-8 in a file read as GB18030: its text would read as mojibake",
+                row=row,
+                value=shown(text),
+                hint="save the whole file in one encoding, e.g. CSV UTF-8 (Excel: File > Save As)",
+            )
+        if count > len(lines):
+            more = count - len(lines)
+            ctx.add("error", f"{more} more lines in UTF-8", count=more)
     if renames:
         df = df.rename(columns=renames)
     return Table(df, mapping, unknown, ctx, sn.header, head_rows)
@@ -325,9 +338,10 @@ def _keep_float32(t: pa.DataType) -> pd.ArrowDtype | None:
 
 
 def _read_csv_slow(
-    path: Path, sn: Sniff, dtype: dict[str, str], usecols: list[str],
-    na_values: dict[str, list[str]] | None = None,
+    path: Path, sn: Sniff, dtype: dict[str, str], usecols: list[str], words_blank: list[str]
 ) -> tuple[pd.DataFrame, str]:
+    """Every column as text; only an empty cell is blank, and the words of NULL_VALUES too in
+    the columns ``words_blank`` (text, tenure)."""
     encodings = [sn.encoding] + (["gb18030"] if sn.encoding == "utf-8" else [])
     for encoding in encodings:
         try:
@@ -339,9 +353,12 @@ def _read_csv_slow(
                 dtype=dtype,
                 usecols=usecols,
                 skip_blank_lines=True,
-                keep_default_na=na_values is None,
-                na_values=na_values,
+                keep_default_na=False,
+                na_values=[""],
             )
+            for c in words_blank:
+                if c in df.columns:
+                    df[c] = df[c].where(~df[c].isin(NULL_VALUES))
             return df, encoding
         except UnicodeDecodeError:
             continue  # UTF-8 at the start, GB18030 further down: try the next one
@@ -358,6 +375,9 @@ def _read_csv_slow(
             raise fatal(path, f"cannot parse the CSV: {short(e)}") from None
         except (ValueError, OSError, csv.Error) as e:
             raise fatal(path, f"cannot read the CSV: {short(e)}") from None
+    mixed = mixed_encoding(path)
+    if mixed is not None:
+        raise mixed
     raise fatal(
         path,
         "cannot decode the file: it is neither UTF-8 nor GB18030 throughout",
@@ -529,3 +549,130 @@ def may_have_blank_lines(path: Path, encoding: str) -> bool:
         return False
     body = data.removeprefix(codecs.BOM_UTF8).lstrip(b" \t")
     return body.startswith((b"\n", b"\r")) or b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data
+
+
+# ---------------------------------------------------------------------------------------------
+# A UTF-8 line in a GB18030 file
+# ---------------------------------------------------------------------------------------------
+
+# Three-byte UTF-8 sequences (CJK text is made of them): where a GB18030 file holds one, its
+# line is looked at closely.
+_UTF8_3 = re.compile(rb"[\xe0-\xef][\x80-\xbf][\x80-\xbf]")
+MIXED_LISTED = 5  # lines named one by one; the rest are counted
+
+
+def _looks_utf8(line: bytes) -> str | None:
+    """The line's text when it is UTF-8 rather than GB18030: it decodes as UTF-8, at least two
+    characters beyond ASCII and all of them CJK or East Asian punctuation (GB18030 text is
+    rarely valid UTF-8, and then decodes mostly to scattered Latin or Greek letters)."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    wide = [c for c in text if ord(c) > 0x7F]
+    if len(wide) < 2 or not all(
+        0x2E80 <= ord(c) <= 0x9FFF or 0xF900 <= ord(c) <= 0xFAFF or 0xFF00 <= ord(c) <= 0xFFEF
+        for c in wide
+    ):
+        return None
+    # and read as GB18030 it is mojibake: UTF-8's continuation bytes make GBK characters
+    # outside GB2312 (rare ones), which a Chinese GBK text holds seldom
+    try:
+        line.decode("gb18030").encode("gb2312")
+    except UnicodeError:
+        return text
+    return None
+
+
+def utf8_lines(path: Path, limit: int = MIXED_LISTED) -> tuple[list[tuple[int, str]], int]:
+    """Lines of a file read as GB18030 that are UTF-8: (their line numbers and text, the first
+    ``limit``; how many). Read once, in blocks; only lines holding a 3-byte UTF-8 sequence are
+    decoded."""
+    found: list[tuple[int, str]] = []
+    count = 0
+    line_no = 1
+    rest = b""
+    with open(path, "rb") as fh:
+        while True:
+            block = fh.read(BLOCK_SIZE)
+            data = rest + block
+            if not data:
+                break
+            cut = data.rfind(b"\n") + 1 if block else len(data)
+            if cut == 0:
+                rest = data
+                continue
+            chunk, rest = data[:cut], data[cut:]
+            start = counted = lines = 0
+            for m in _UTF8_3.finditer(chunk):
+                if m.start() < start:
+                    continue  # this line was looked at already
+                begin = chunk.rfind(b"\n", 0, m.start()) + 1
+                end = chunk.find(b"\n", m.start())
+                end = len(chunk) if end < 0 else end
+                text = _looks_utf8(chunk[begin:end].rstrip(b"\r"))
+                if text is not None:
+                    count += 1
+                    if len(found) < limit:
+                        lines += chunk.count(b"\n", counted, begin)
+                        counted = begin
+                        found.append((line_no + lines, text))
+                start = end + 1
+            line_no += chunk.count(b"\n")
+            if not block:
+                break
+    return found, count
+
+
+def _first_bad_byte(path: Path, encoding: str) -> tuple[int, int, bytes] | None:
+    """(offset, line number, the line) of the first byte ``encoding`` cannot decode; None if
+    it can decode the whole file. Read in blocks cut at line ends (no character spans two)."""
+    offset, line, rest = 0, 1, b""
+    with open(path, "rb") as fh:
+        while True:
+            block = fh.read(BLOCK_SIZE)
+            data = rest + block
+            if not data:
+                return None
+            cut = data.rfind(b"\n") + 1 if block else len(data)
+            chunk, rest = data[:cut], data[cut:]
+            try:
+                chunk.decode(encoding)
+            except UnicodeDecodeError as e:
+                begin = chunk.rfind(b"\n", 0, e.start) + 1
+                end = chunk.find(b"\n", e.start)
+                text = chunk[begin : len(chunk) if end < 0 else end].rstrip(b"\r")
+                return offset + e.start, line + chunk.count(b"\n", 0, e.start), text
+            offset += len(chunk)
+            line += chunk.count(b"\n")
+            if not block:
+                return None
+
+
+def mixed_encoding(path: Path) -> RosterError | None:
+    """When a file is UTF-8 in part and GB18030 in part (a line pasted from another system):
+    the error naming the row where the encoding the file starts in stops working."""
+    try:
+        bad_utf8 = _first_bad_byte(path, "utf-8")
+        bad_gb = _first_bad_byte(path, "gb18030")
+    except OSError:
+        return None
+    if bad_utf8 is None or bad_gb is None:
+        return None
+    main, other, (_, row, line) = (
+        ("GB18030", "UTF-8", bad_gb) if bad_gb[0] > bad_utf8[0] else ("UTF-8", "GB18030", bad_utf8)
+    )
+    try:
+        text = line.decode(other.lower())
+    except UnicodeDecodeError:
+        return None  # neither: not a mix of the two
+    f = Finding(
+        "error",
+        str(path),
+        f"cannot decode this line as {main} like the lines before it: it is {other}, another "
+        "encoding mixed into one file",
+        row=row,
+        value=shown(text),
+        hint="save the whole file in one encoding, e.g. CSV UTF-8 (Excel: File > Save As)",
+    )
+    return RosterError(str(f), [f])
