@@ -506,7 +506,9 @@ def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
     if summary_path is not None:  # checked like -o, before anything is read: inputs are never written
         from .output import check_not_input
 
-        check_not_input(summary_path, [o.staff, o.profiles, o.targets, o.anon_key_file], what="the job summary")
+        check_not_input(
+            summary_path, [o.staff, o.profiles, o.targets, o.anon_key_file, o.mapping], what="the job summary"
+        )
     # a spinner naming the stage on an interactive stderr; nothing otherwise
     with Stages() as stages:
         with stages.stage("read", f"reading {o.staff.name}"):
@@ -550,7 +552,7 @@ def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
         try:
             ci.append_job_summary(
                 summary_path, str(markdown), failures,
-                inputs=_inputs(o.staff, pset.source, o.targets, o.anon_key_file),
+                inputs=_inputs(o.staff, pset.source, o.targets, o.anon_key_file, o.mapping),
             )  # fmt: skip
         except OSError as e:
             err(f"warning: cannot append to the job summary {summary_path}: {e.strerror}")

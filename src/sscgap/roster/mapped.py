@@ -23,6 +23,7 @@ from ..profiles import ProfileSet
 from .csv import csv_head_rows, read_head, sniff
 from .findings import Ctx, Table, fatal, short
 from .frame import SOURCE
+from .xlsx import check_zip
 
 
 @dataclass
@@ -109,6 +110,7 @@ def _read_xlsx(
 ) -> tuple[pd.DataFrame, int]:
     if not path.exists():
         raise fatal(path, "file not found")
+    check_zip(path)  # a zip bomb is refused before the workbook is opened
     if sheet is not None:
         m = m.model_copy(update={"sheet": sheet})
     name = m.sheet if m.sheet is not None else 0
