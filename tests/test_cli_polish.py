@@ -11,7 +11,7 @@ from conftest import EXAMPLE, MINI_PROFILES, MINI_ROSTER, ROOT, run_cli
 
 EXAMPLE_Q2 = ROOT / "examples" / "staff_q2.csv"
 
-COMMANDS = [["analyze"], ["report"], ["validate"], ["person"], ["diff"], ["init"],
+COMMANDS = [["analyze"], ["report"], ["validate"], ["person"], ["diff"], ["init"], ["trend"],
             ["profiles", "list"], ["profiles", "show"], ["profiles", "check"], []]  # fmt: skip
 
 

@@ -22,7 +22,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from ._version import __version__
 from .errors import ExitCode, SscgapError
-from .report import Format, RenderOptions, View, ViewFormat
+from .report import Format, RenderOptions, TrendFormat, View, ViewFormat
 
 
 class Lang(str, Enum):
@@ -821,6 +821,87 @@ def diff(
 def _n(n: int, word: str, plural: str | None = None) -> str:
     """``1 archetype``, ``2 archetypes``."""
     return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+# --------------------------------------------------------------------------------------------
+# trend
+# --------------------------------------------------------------------------------------------
+
+
+@app.command()
+def trend(
+    snapshots: Annotated[
+        list[Path],
+        typer.Argument(metavar="SNAPSHOT", help="Two or more roster snapshots, oldest first.", show_default=False),
+    ],
+    labels: Annotated[
+        str | None,
+        typer.Option(
+            "--labels",
+            help="One label per snapshot, comma-separated, e.g. 2026-Q1,2026-Q2 (default: the file names).",
+            show_default=False,
+        ),
+    ] = None,
+    profiles: ProfilesOpt = None,
+    targets: TargetsOpt = None,
+    fmt: Annotated[
+        TrendFormat, typer.Option("--format", "-f", help="Output format (html: a line chart).")
+    ] = TrendFormat.table,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    top: Annotated[int, typer.Option("--top", min=1, help="JSON: ids listed per archetype, as analyze.")] = 10,
+    title: TitleOpt = None,
+    fail_on_regression: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-regression",
+            help="Exit 1 when the coverage index or any archetype's ready count fell between the last two snapshots.",
+        ),
+    ] = False,
+    sheet: SheetOpt = None,
+    strict: StrictOpt = False,
+    anonymize: AnonymizeOpt = False,
+    anon_key_file: AnonKeyFileOpt = None,
+) -> None:
+    """Many roster snapshots over time: coverage index, ready / near / target per archetype, principles."""
+    from . import ci
+    from .api import analyze as run
+    from .errors import UsageError
+    from .output import write_output
+    from .profiles import load_profiles
+    from .report import get_renderer
+    from .report.trend import drop_text
+    from .roster import load_roster
+    from .trend import build, parse_labels
+
+    if len(snapshots) < 2:
+        raise UsageError("trend needs at least two roster snapshots (oldest first)")
+    try:
+        names = parse_labels(labels, len(snapshots), snapshots)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    key = _anon_key(anonymize, anon_key_file)  # one key for every snapshot
+    pset = load_profiles(profiles, targets)
+    analyses = []
+    for path in snapshots:
+        roster = _privacy(load_roster(path, pset, sheet=sheet, strict=strict), anonymize, anon_key_file, key)
+        for f in roster.warnings[:5]:
+            err(f"warning: {path.name}: {f}")
+        analyses.append(run(roster, pset).analysis)
+    result = build(analyses, names)
+    to_stdout = output in (None, "-")
+    color = _use_color(to_stdout) if fmt is TrendFormat.table else False
+    options = RenderOptions(
+        lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top, title=title,
+        generated=ci.report_date(),
+    )  # fmt: skip
+    data = get_renderer(fmt.value, View.trend)(result, options)
+    write_output(data, output, inputs=_inputs(*snapshots, pset.source, targets, anon_key_file))
+    if fail_on_regression:
+        drops = result.regressions()
+        if drops:
+            err("FAIL: " + "; ".join(drop_text(result, r, lang.value, with_id=True) for r in drops))
+            raise typer.Exit(int(ExitCode.THRESHOLD))
 
 
 # --------------------------------------------------------------------------------------------

@@ -479,6 +479,33 @@ _MAPPING_TEXT: dict[str, tuple[str, str]] = {
 }
 _TEXT.update(_MAPPING_TEXT)
 
+# sscgap trend: many snapshots over time
+_TREND_TEXT: dict[str, tuple[str, str]] = {
+    "trend.title": ("Coverage over time", "覆盖率趋势"),
+    "trend.title.snapshots": ("Snapshots", "各期快照"),
+    "trend.title.archetypes": ("Ready / target per archetype", "各类人才已就绪 / 目标"),
+    "trend.title.principles": ("Principles: people who carry them", "基本原则：践行者人数"),
+    "trend.snapshot": ("Snapshot", "快照"),
+    "trend.principle": ("Principle", "原则"),
+    "trend.ready_change": ("Ready change", "就绪变化"),
+    "trend.cell_note": (
+        "Each cell: ready / target (+ near). Ready change: from the first snapshot to the last.",
+        "每格：已就绪 / 目标（+ 接近就绪）。就绪变化：从第一期到最后一期。",
+    ),
+    "trend.principles_note": (
+        "Carriers: people at or above the principle's level in every competency it lists (share of staff).",
+        "践行者：原则所列每项能力都达到其等级的人（占总人数的比例）。",
+    ),
+    "trend.verdict": (
+        "Coverage index {before} ({first}) → {after} ({last}) over {n} snapshots.",
+        "覆盖指数 {before}（{first}）→ {after}（{last}），共 {n} 期快照。",
+    ),
+    "trend.last_two": ("{before} → {after}", "{before} → {after}"),
+    "trend.chart.title": ("Coverage index and principles over time", "覆盖指数与基本原则践行比例趋势"),
+    "trend.chart.data": ("The chart's numbers", "图表数据"),
+}
+_TEXT.update(_TREND_TEXT)
+
 
 # role seats, group shares, principles (the meaning of real centres)
 _SEATS_TEXT: dict[str, tuple[str, str]] = {

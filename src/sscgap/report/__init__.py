@@ -74,6 +74,7 @@ class View(str, Enum):
     analysis = "analysis"
     person = "person"  # subject: person.PersonView
     diff = "diff"  # subject: sscgap.diff.SnapshotDiff
+    trend = "trend"  # subject: sscgap.trend.Trend
 
 
 class ViewFormat(str, Enum):
@@ -82,6 +83,15 @@ class ViewFormat(str, Enum):
     table = "table"
     markdown = "markdown"
     json = "json"
+
+
+class TrendFormat(str, Enum):
+    """The formats of the trend view: the person and diff formats, and HTML (a line chart)."""
+
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
 
 
 Renderer = Callable[[Any, RenderOptions], "str | bytes"]
@@ -100,6 +110,7 @@ RENDERERS: dict[View, dict[Format, tuple[str, str]]] = {
     },
     View.person: {Format(f.value): ("person", f"render_{f.value}") for f in ViewFormat},
     View.diff: {Format(f.value): ("diff", f"render_{f.value}") for f in ViewFormat},
+    View.trend: {Format(f.value): ("trend", f"render_{f.value}") for f in TrendFormat},
 }
 
 
