@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import DATA, MINI_PROFILES, MINI_ROSTER, run_cli
+from conftest import DATA, EXAMPLE, MINI_PROFILES, MINI_ROSTER, run_cli
 
 HOSTILE = DATA / "hostile_roster.csv"
 
@@ -209,15 +209,15 @@ def test_xlsx_workbook_sheets_and_content(runner, tmp_path):
     assert summary["Coverage index"] == 0.75
     assert summary["People"] == 5
     coverage = list(wb["Coverage"].iter_rows(values_only=True))
-    assert coverage[0][:5] == ("group_column", "group", "staff", "coverage_index", "archetype")
+    assert coverage[0][:5] == ("Grouped by", "Group", "Staff", "Coverage index", "Archetype")
     assert len(coverage) == 1 + 2 + 2 * 2  # header, all, two departments
     people = list(wb["People"].iter_rows(values_only=True))
-    assert people[0][0] == "employee_id" and len(people) == 6
+    assert people[0][0] == "Employee ID" and len(people) == 6
     assert people[1][0] == "001"  # ids stay text
     heat = wb["Heatmap"]
     assert [c.value for c in heat[1]] == ["Person", "Analysis", "Communication", "Leadership"]
     rules = [r for cf in heat.conditional_formatting for r in cf.rules]
-    assert rules and rules[0].type == "colorScale"
+    assert rules and {r.type for r in rules} == {"cellIs"}  # the HTML's blue scale, level by level
     assert heat.freeze_panes == "B2"
 
 
@@ -358,3 +358,39 @@ def test_default_json_size_does_not_grow_with_the_roster(mini_profiles, tmp_path
         analysis = analyze(mini_profiles, load_roster(path, mini_profiles))
         sizes.append(len(render(analysis, RenderOptions(top=10))))
     assert sizes[1] - sizes[0] < 100  # only the digits of the counts differ
+
+
+def test_xlsx_reads_like_the_report(runner, tmp_path):
+    """Names where ids were, headers in the report's language, statuses coloured and marked
+    like the HTML, print set-up on every sheet, frozen headers."""
+    from sscgap.report.palette import LEVEL_COLOURS, STATUS_COLOURS
+
+    out = tmp_path / "report.xlsx"
+    assert run_cli(runner, "report", EXAMPLE, "-o", out).exit_code == 0
+    wb = _workbook(out)
+    people = list(wb["People"].iter_rows(values_only=True))
+    head = people[0]
+    assert head[:2] == ("Employee ID", "Name") and "Ready for" in head and "Gaps to the best archetype" in head
+    row = dict(zip(head, people[1], strict=True))
+    assert row["Ready for"] == "Experienced insider; Frontline and accountable managers"
+    gaps = [dict(zip(head, r, strict=True))["Gaps to the best archetype"] for r in people[1:]]
+    assert any(g and "Service orientation 3→4" in g for g in gaps) and not any(g and "_" in g for g in gaps)
+    assert all(c is None or "_" not in str(c) for c in head)
+    cov = wb["Coverage"]
+    header = [c.value for c in cov[1]]
+    assert "archetype" not in header and header[-1] == "Status"
+    status = cov.cell(row=2, column=len(header))
+    assert status.value == "◐ thin"
+    assert status.fill.fgColor.rgb.endswith(STATUS_COLOURS["thin"].lstrip("#").upper())
+    assert "_" not in " ".join(str(c.value) for c in wb["Competency gaps"][1])
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        if ws.title != "Summary":
+            assert ws.print_title_rows == "$1:$1" and ws.freeze_panes in ("A2", "B2")
+    fills = {r.dxf.fill.fgColor.rgb[-6:] for cf in wb["Heatmap"].conditional_formatting for r in cf.rules}
+    assert fills == {c.lstrip("#").upper() for c in LEVEL_COLOURS}
+    zh = tmp_path / "zh.xlsx"
+    assert run_cli(runner, "report", EXAMPLE, "-o", zh, "--lang", "zh").exit_code == 0
+    zh_head = next(_workbook(zh)["人员"].iter_rows(values_only=True))
+    assert zh_head[0] == "员工编号" and "已就绪类型" in zh_head

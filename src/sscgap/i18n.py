@@ -506,6 +506,34 @@ _TREND_TEXT: dict[str, tuple[str, str]] = {
 }
 _TEXT.update(_TREND_TEXT)
 
+# Excel: column headers people read (the CSV keeps its machine names, col.*)
+_XLSX_TEXT: dict[str, tuple[str, str]] = {
+    "xlsx.col.employee_id": ("Employee ID", "员工编号"),
+    "xlsx.col.name": ("Name", "姓名"),
+    "xlsx.col.department": ("Department", "部门"),
+    "xlsx.col.site": ("Site", "地点"),
+    "xlsx.col.position": ("Position", "岗位"),
+    "xlsx.col.employment_type": ("Employment type", "用工类型"),
+    "xlsx.col.tenure_years": ("Tenure (years)", "司龄"),
+    "xlsx.col.best_archetype_name": ("Best archetype", "最匹配人才类型"),
+    "xlsx.col.fit": ("Fit", "匹配度"),
+    "xlsx.col.ready_for": ("Ready for", "已就绪类型"),
+    "xlsx.col.near_for": ("Near for", "接近就绪类型"),
+    "xlsx.col.gaps": ("Gaps to the best archetype", "与最匹配类型的能力差距"),
+    "xlsx.col.group_column": ("Grouped by", "分组维度"),
+    "xlsx.col.group": ("Group", "分组"),
+    "xlsx.col.staff": ("Staff", "人数"),
+    "xlsx.col.coverage_index": ("Coverage index", "覆盖指数"),
+    "xlsx.col.archetype_name": ("Archetype", "人才类型"),
+    "xlsx.col.target": ("Target", "目标"),
+    "xlsx.col.ready": ("Ready", "已就绪"),
+    "xlsx.col.near": ("Near", "接近就绪"),
+    "xlsx.col.coverage": ("Coverage", "覆盖率"),
+    "xlsx.col.gap": ("Gap", "缺口"),
+    "xlsx.col.status": ("Status", "状态"),
+}
+_TEXT.update(_XLSX_TEXT)
+
 
 # role seats, group shares, principles (the meaning of real centres)
 _SEATS_TEXT: dict[str, tuple[str, str]] = {

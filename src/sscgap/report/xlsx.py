@@ -1,5 +1,10 @@
 """Excel workbook: Summary, Coverage, Competency gaps, People, Heatmap (conditional formatting).
 
+Made to be read: display names (not ids), headers in the report's language in one case style,
+status cells coloured and marked like the HTML report (:mod:`.palette`), the heatmap in the same
+colour-blind-safe blue scale; every sheet prints landscape, one page wide, its header row
+repeated on each page, and keeps its header frozen on screen.
+
 Written with openpyxl in write-only (streaming) mode, so memory stays flat for large rosters.
 Text cells that Excel would evaluate (``=``, ``+``, ``-``, ``@``, tab, CR) are stored as text with
 Excel's own quote prefix (not the CSV's leading ``'``), so they show as typed and never run. Returns the file's bytes.
@@ -19,9 +24,10 @@ from ..i18n import t
 from ..textsafe import clean_cell, clean_cell_series, is_formula
 from . import RenderOptions
 from .common import pct, set_title
-from .document import build, column_label
+from .document import build, cap, column_label
+from .palette import LEVEL_COLOURS, STATUS_COLOURS, STATUS_MARKS, text_on
 from .safe import needs_neutralising, neutralise_series
-from .tables import coverage_frame, gaps_frame, heatmap_matrix, people_frame
+from .tables import coverage_frame, gaps_frame, heatmap_matrix, people_table
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -92,16 +98,42 @@ def _widths(ws: WriteOnlyWorksheet, widths: list[float]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = max(6.0, min(60.0, w))
 
 
+def _print_setup(ws: WriteOnlyWorksheet, title_rows: str | None = "1:1") -> None:
+    """Landscape, one page wide (as many tall as needed), the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def _status_cell(ws: WriteOnlyWorksheet, status: str, lang: str) -> Any:
+    """A status as the HTML shows it: its mark and word, on its colour."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    colour = STATUS_COLOURS[status]
+    cell = WriteOnlyCell(ws, value=f"{STATUS_MARKS[status]} {t(f'status.{status}', lang)}")
+    cell.fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
+    cell.font = Font(bold=True, color=text_on(colour).lstrip("#").upper())
+    return cell
+
+
 def _table_sheet(
     ws: WriteOnlyWorksheet,
     df: pd.DataFrame,
     formats: dict[str, str] | None = None,
     max_rows: int | None = None,
+    cells: dict[str, list[Any]] | None = None,
 ) -> int:
-    """Header + rows of a frame; returns how many data rows were written."""
+    """Header + rows of a frame; returns how many data rows were written. ``cells``: columns
+    given as ready-made cells (styled), in place of the frame's values."""
     from openpyxl.utils import get_column_letter
 
     formats = formats or {}
+    cells = cells or {}
+    _print_setup(ws)
     if max_rows is not None:
         df = df.iloc[:max_rows]
     cols = list(df.columns)
@@ -120,6 +152,9 @@ def _table_sheet(
     fmt_idx = {cols.index(k): v for k, v in formats.items() if k in cols}
     columns = []
     for i, c in enumerate(cols):
+        if c in cells:
+            columns.append(cells[c][: len(df)])
+            continue
         values, quoted = _column_values(df[c])
         if i in fmt_idx:
             fmt = fmt_idx[i]
@@ -140,6 +175,7 @@ def _summary_sheet(
     doc = build(analysis, options)
     lang = options.lang
     _widths(ws, [34, 80])
+    _print_setup(ws, None)
     ws.append([_cell(ws, doc.title, bold=True), None])
     rows: list[tuple[str, Any]] = []
     if doc.generated:
@@ -160,9 +196,9 @@ def _summary_sheet(
             t("verdict.index", lang),
             None if doc.coverage_index is None else round(doc.coverage_index, 4),
         ),
-        (t("status.covered", lang), doc.covered),
-        (t("status.thin", lang), doc.thin),
-        (t("status.missing", lang), doc.missing),
+        (cap(t("status.covered", lang)), doc.covered),
+        (cap(t("status.thin", lang)), doc.thin),
+        (cap(t("status.missing", lang)), doc.missing),
         (t("summary.seats", lang), doc.total_gap),
         (t("summary.ready_people", lang), doc.ready_people),
         (t("summary.near_people", lang), doc.near_people),
@@ -191,21 +227,32 @@ def _coverage_sheet(ws: WriteOnlyWorksheet, analysis: Analysis, lang: str) -> No
     from openpyxl.utils import get_column_letter
 
     df = coverage_frame(analysis, lang, safe=False)
-    cov, ci = t("col.coverage", lang), t("col.coverage_index", lang)
-    n = _table_sheet(ws, df, {cov: "0%", ci: "0.0%"})
+    statuses = [a.status for a in analysis.summary.archetypes]
+    for g in analysis.groups:
+        statuses += [a.status for a in g.summary.archetypes]
+    df = df.drop(columns=[t("col.archetype", lang)])  # the name says it
+    if not analysis.groups:
+        df = df.drop(columns=[t("col.group_column", lang), t("col.group", lang)])
+    keys = {t(f"col.{k}", lang): t(f"xlsx.col.{k}", lang) for k in (
+        "group_column", "group", "staff", "coverage_index", "archetype_name", "target", "ready", "near",
+        "coverage", "gap", "status")}  # fmt: skip
+    df = df.rename(columns=keys)
+    cov, ci = t("xlsx.col.coverage", lang), t("xlsx.col.coverage_index", lang)
+    status = [_status_cell(ws, x, lang) for x in statuses]
+    n = _table_sheet(ws, df, {cov: "0%", ci: "0.0%"}, cells={t("xlsx.col.status", lang): status})
     if n:
         col = get_column_letter(list(df.columns).index(cov) + 1)
         ws.conditional_formatting.add(
             f"{col}2:{col}{n + 1}",
             DataBarRule(
-                start_type="num", start_value=0, end_type="num", end_value=1, color="5B9BD5"
+                start_type="num", start_value=0, end_type="num", end_value=1, color=LEVEL_COLOURS[3].lstrip("#")
             ),
         )
 
 
 def _heatmap_sheet(ws: WriteOnlyWorksheet, analysis: Analysis, options: RenderOptions) -> None:
-    from openpyxl.formatting.rule import ColorScaleRule
-    from openpyxl.styles import Alignment
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     lang = options.lang
@@ -217,6 +264,8 @@ def _heatmap_sheet(ws: WriteOnlyWorksheet, analysis: Analysis, options: RenderOp
     head = t("person", lang) if column is None else column_label(column, lang)
     _widths(ws, [28] + [6.5] * len(comps))
     ws.freeze_panes = "B2"
+    _print_setup(ws)
+    ws.print_title_cols = "A:A"
     header = [_cell(ws, head, bold=True)]
     for name in comps:
         c = _cell(ws, name, bold=True)
@@ -230,20 +279,60 @@ def _heatmap_sheet(ws: WriteOnlyWorksheet, analysis: Analysis, options: RenderOp
         ws.append([_safe(ws, label)] + [None if v != v else _cell(ws, v, fmt=fmt) for v in row])
     if labels and comps:
         ref = f"B2:{get_column_letter(len(comps) + 1)}{len(labels) + 1}"
-        ws.conditional_formatting.add(
-            ref,
-            ColorScaleRule(
-                start_type="num",
-                start_value=0,
-                start_color="F8696B",
-                mid_type="num",
-                mid_value=2.5,
-                mid_color="FFEB84",
-                end_type="num",
-                end_value=5,
-                end_color="63BE7B",
-            ),
-        )
+        for level, colour in enumerate(LEVEL_COLOURS):  # the HTML's blue scale, 0-5
+            hexa = colour.lstrip("#").upper()
+            low = -0.5 if level == 0 else level - 0.5
+            high = 5.5 if level == len(LEVEL_COLOURS) - 1 else level + 0.5 - 1e-9
+            ws.conditional_formatting.add(
+                ref,
+                CellIsRule(
+                    operator="between",
+                    formula=[f"{low}", f"{high}"],
+                    fill=PatternFill("solid", start_color=hexa, end_color=hexa),
+                    font=Font(color=text_on(colour).lstrip("#").upper()),
+                ),
+            )
+
+
+def _people_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
+    """The CSV's people table with names for ids (archetypes, competencies) and headers people
+    read; each distinct text is translated once (the columns are dictionary-encoded)."""
+    import pyarrow as pa
+
+    pset = analysis.profiles
+    arch = {a.id: a.name.get(lang) for a in pset.archetypes}
+    comp = {c.id: c.name.get(lang) for c in pset.catalogue.competencies}
+    sep = "；" if lang == "zh" else "; "
+
+    def archetypes(text: str) -> str:
+        return sep.join(arch.get(x, x) for x in text.split(";") if x)
+
+    def gaps(text: str) -> str:
+        parts = []
+        for part in text.split("; "):
+            cid, _, rest = part.partition(" ")
+            parts.append(f"{comp.get(cid, cid)} {rest}".strip())
+        return sep.join(p for p in parts if p)
+
+    table = people_table(analysis, lang, safe=False)
+    names = {"ready_for": archetypes, "near_for": archetypes, "gaps": gaps}
+    columns, headers = [], []
+    for key in ("employee_id", "name", "department", "site", "position", "employment_type", "tenure_years",
+                "best_archetype_name", "fit", "ready_for", "near_for", "gaps"):  # fmt: skip
+        col = table.column(t(f"col.{key}", lang))
+        if key in names:
+            chunks = [
+                pa.DictionaryArray.from_arrays(
+                    c.indices, pa.array([names[key](v) for v in c.dictionary.to_pylist()], type=pa.string())
+                )
+                for c in col.chunks
+            ]
+            col = pa.chunked_array(chunks)
+        if pa.types.is_dictionary(col.type):
+            col = col.cast(col.type.value_type)
+        columns.append(col)
+        headers.append(t(f"xlsx.col.{key}", lang))
+    return pa.table(columns, names=headers).to_pandas()
 
 
 def render(analysis: Analysis, options: RenderOptions) -> bytes:
@@ -261,7 +350,7 @@ def render(analysis: Analysis, options: RenderOptions) -> bytes:
     wb.properties.creator = "sscgap"
     wb.properties.title = clean_cell(options.title or set_title(analysis.profiles, "report.title", lang))
 
-    people = people_frame(analysis, lang, safe=False)
+    people = _people_frame(analysis, lang)
     limit = EXCEL_MAX_ROWS - 1
     note = None
     if len(people) > limit:
@@ -269,11 +358,11 @@ def render(analysis: Analysis, options: RenderOptions) -> bytes:
 
     _summary_sheet(wb.create_sheet(t("sheet.summary", lang)), analysis, options, note)
     _coverage_sheet(wb.create_sheet(t("sheet.coverage", lang)), analysis, lang)
-    _table_sheet(wb.create_sheet(t("sheet.gaps", lang)), gaps_frame(analysis, lang, safe=False))
+    _table_sheet(wb.create_sheet(t("sheet.gaps", lang)), gaps_frame(analysis, lang, safe=False).drop(columns=["id"]))
     _table_sheet(
         wb.create_sheet(t("sheet.people", lang)),
         people,
-        {t("col.fit", lang): "0.0%"},
+        {t("xlsx.col.fit", lang): "0.0%"},
         max_rows=limit,
     )
     _heatmap_sheet(wb.create_sheet(t("sheet.heatmap", lang)), analysis, options)
