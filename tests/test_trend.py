@@ -57,14 +57,14 @@ def test_json_shape_and_principles(runner, q3):
     assert list(doc)[:2] == ["schema_version", "tool"]
     assert [p["id"] for p in doc["principles"]] == ["customer_service", "continuous_improvement"]
     first = doc["snapshots"][0]
-    assert list(first)[:4] == ["label", "staff", "coverage_index", "principles"]
+    assert list(first)[:3] == ["label", "staff", "coverage_index"]
     # carriers: every listed competency at or above the level (not assessed: not met)
     pset = sscgap.load_profiles()
     people = sscgap.load_roster(EXAMPLE, pset)
     for p, got in zip(pset.principles, first["principles"], strict=True):
         cols = [people.competency_ids.index(c) for c in p.competencies]
         expected = int((people.levels[:, cols] >= p.level).all(axis=1).sum())
-        assert got == {"id": p.id, "carriers": expected, "share": round(expected / len(people), 4)}
+        assert (got["id"], got["carriers"], got["share"]) == (p.id, expected, round(expected / len(people), 4))
 
 
 def test_labels_in_the_order_given(runner, q3):

@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from .engine import Analysis
 
 TOLERANCE = 1e-9  # as diff: a fall of the coverage index smaller than this is no fall
@@ -82,19 +80,8 @@ class Trend:
 
 
 def principle_counts(analysis: Analysis) -> tuple[PrincipleCount, ...]:
-    """For every principle of the profiles: how many people carry it."""
-    roster = analysis.roster
-    staff = len(roster)
-    out = []
-    for p in analysis.profiles.principles:
-        cols = [roster.competency_ids.index(c) for c in p.competencies if c in roster.competency_ids]
-        if len(cols) < len(p.competencies):
-            carriers = 0  # a competency the catalogue does not hold cannot be met
-        else:
-            with np.errstate(invalid="ignore"):
-                carriers = int((roster.levels[:, cols] >= p.level).all(axis=1).sum())
-        out.append(PrincipleCount(p.id, carriers, carriers / staff if staff else None))
-    return tuple(out)
+    """For every principle of the profiles: how many people carry it (the engine's count)."""
+    return tuple(PrincipleCount(pr.id, pr.carriers, pr.share) for pr in analysis.summary.principles)
 
 
 def default_labels(paths: Sequence[str | Path]) -> list[str]:

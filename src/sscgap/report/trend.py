@@ -191,8 +191,8 @@ def render_markdown(tr: Trend, options: RenderOptions) -> str:
 
 def to_dict(tr: Trend, options: RenderOptions | None = None) -> dict[str, Any]:
     """``{"schema_version": 1, "snapshots": [{"label", "staff", "coverage_index", "archetypes",
-    ...}]}``: every snapshot is ``analyze --format json`` on it (same keys, same values), with
-    its label and the principles' carriers first."""
+    ...}]}``: every snapshot is ``analyze --format json`` on it (same keys, same values, the
+    principles' carriers included), after its label."""
     options = options or RenderOptions()
     pset = tr.snapshots[-1].analysis.profiles
     snapshots = []
@@ -204,10 +204,7 @@ def to_dict(tr: Trend, options: RenderOptions | None = None) -> dict[str, Any]:
                 "label": s.label,
                 "staff": s.staff,
                 "coverage_index": num(s.coverage_index),
-                "principles": [
-                    {"id": p.id, "carriers": p.carriers, "share": num(p.share)} for p in s.principles
-                ],
-                **one,
+                **one,  # its principles too: the engine's carriers, as analyze shows them
             }
         )
     return {
