@@ -30,7 +30,9 @@ A trick is worth keeping when switching it off costs at least 10% at some size.
 On the code after the change (``--lean``), where the tricks are gone, the driver can put the
 ones that make sense without the removed modules back instead (``+gc``: ``gc.disable()``,
 ``+exit``: ``os._exit`` after the command, ``+openblas``: ``OPENBLAS_NUM_THREADS=1``, ``+all``),
-and the table compares the plain code (without) with the trick added (with):
+and the table compares the plain code (without) with the trick added (with). ``-threads`` goes
+the other way: the lean code spreads the roster's and the reports' column work over the cores
+(``sscgap.parallel``), and this arm runs it on one thread (without) against the code as it is (with):
 
     python benchmarks/ab.py --src src --lean
 """
@@ -49,7 +51,7 @@ sys.path.insert(0, str(HERE))
 from run import Runs, ensure_roster, measure  # noqa: E402
 
 TRICKS = ("prefetch", "lazy", "gc", "exit", "openblas")
-ADDED = ("+gc", "+exit", "+openblas")
+ADDED = ("+gc", "+exit", "+openblas", "-threads")
 KEEP_BAR = 1.10
 
 # Runs in the child: argv = [driver, "off1,off2", sscgap args...]
@@ -112,8 +114,10 @@ if "grid" in off:
             console.print(table)
         return buf.getvalue()
     grid.render_lines = render_lines
-if "+openblas" in on:
-    pass  # set before numpy loads, at the top
+if "-threads" in arms:
+    # the roster's and the reports' column work on one thread instead of all cores
+    from sscgap import parallel
+    parallel.threads = lambda: 1
 if "+gc" in on:
     import gc
     gc.disable()
@@ -140,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=7, help="repetitions below 1M people")
     ap.add_argument("--repeat-1m", type=int, default=3, help="repetitions at 1M people and more")
     ap.add_argument("--data", type=Path, default=Path("/tmp/sscgap-bench"))
-    ap.add_argument("--arms", nargs="+", help="default: every trick (with --lean: +gc +exit +openblas +all)")
+    ap.add_argument("--arms", nargs="+", help="default: every trick (with --lean: +gc +exit +openblas -threads +all)")
     ap.add_argument("--lean", action="store_true", help="measure tricks added to the lean code")
     args = ap.parse_args(argv)
     if args.arms is None:
@@ -164,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     if "grid" in args.arms:
         arms.append(("base table", "table", ""))
     for a in args.arms:
-        code = {"all": ",".join(TRICKS), "+all": ",".join(ADDED)}.get(a, a)
+        code = {"all": ",".join(TRICKS), "+all": ",".join(x for x in ADDED if x[0] == "+")}.get(a, a)
         arms.append((a, "table" if a == "grid" else "json", code))
     rows = []
     for n in sorted(args.sizes):
@@ -195,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
                 b / a for a, b in zip(with_.wall, without.wall, strict=True)
             )
             rows.append(
-                (n, name.lstrip("+"), fmt, with_.time, without.time, paired, floor.time, reps)
+                (n, name.lstrip("+-"), fmt, with_.time, without.time, paired, floor.time, reps)
             )
         print(
             f"  {n:,}: base {runs['base'].time:.2f} s / {runs['base'].mem:.0f} MB, floor "
