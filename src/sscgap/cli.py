@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
@@ -23,6 +23,13 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from ._version import __version__
 from .errors import ExitCode, SscgapError
 from .report import Format, RenderOptions, TrendFormat, View, ViewFormat
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from .privacy import AnonKey
+    from .profiles import ProfileSet
+    from .roster import Roster
 
 
 class Lang(str, Enum):
@@ -264,7 +271,7 @@ def _width(color: bool) -> int:
     return 100
 
 
-def _as_of(text: str | None):  # -> date | None
+def _as_of(text: str | None) -> date | None:
     """``--as-of DATE``: ISO (2026-06-30) or 2026/06/30."""
     if text is None:
         return None
@@ -286,7 +293,7 @@ def _load(
     mapping: Path | None = None,
     as_of: str | None = None,
     by: str | None = None,
-):  # -> tuple[ProfileSet, Roster]
+) -> tuple[ProfileSet, Roster]:
     from .profiles import load_profiles
     from .roster import load_roster
 
@@ -302,7 +309,7 @@ def _load(
     return pset, roster
 
 
-def _anon_key(anonymize: bool, key_file: Path | None):  # -> AnonKey | None
+def _anon_key(anonymize: bool, key_file: Path | None) -> AnonKey | None:
     """The --anonymize key (its warnings on stderr), or None without --anonymize."""
     if not anonymize:
         if key_file is not None:
@@ -318,7 +325,9 @@ def _anon_key(anonymize: bool, key_file: Path | None):  # -> AnonKey | None
     return key
 
 
-def _privacy(roster, anonymize: bool, key_file: Path | None, key=None):  # -> Roster
+def _privacy(
+    roster: Roster, anonymize: bool, key_file: Path | None, key: AnonKey | None = None
+) -> Roster:
     """--anonymize: pseudonyms for ids, no names, before anything is computed or rendered.
 
     ``key``: one already resolved (several rosters, or an id to look up, share it)."""
@@ -483,7 +492,7 @@ def _run_command(
 
         command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         command.__annotations__ = {p.name: p.annotation for p in params}
-        del command.__wrapped__  # type: ignore[attr-defined]  # Typer reads the signature above
+        del command.__wrapped__  # Typer reads the signature above
         return command
 
     return decorate

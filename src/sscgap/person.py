@@ -8,6 +8,7 @@ same for 10 or 1,000,000 people (apart from reading the file).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -137,7 +138,7 @@ def _ranked(q: str, pool: np.ndarray, n: int, cutoff: float = 0.5) -> list[str]:
     return [c for *_, c in sorted(scored)[:n]]
 
 
-def _narrow(pool: np.ndarray, q: str, match) -> np.ndarray:
+def _narrow(pool: np.ndarray, q: str, match: Callable[[np.ndarray, str], np.ndarray]) -> np.ndarray:
     for k in range(1, len(q) + 1):
         part = q[:k] if match is np.char.startswith else q[-k:]
         narrowed = pool[match(pool, part)]
@@ -205,7 +206,7 @@ def _fields(roster: Roster, row: int) -> dict[str, object]:
         if _isna(v):
             out[c] = None
         else:
-            out[c] = float(v) if c == "tenure_years" else str(v)
+            out[c] = float(v) if c == "tenure_years" else str(v)  # type: ignore[arg-type]
     return out
 
 

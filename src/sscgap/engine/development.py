@@ -24,7 +24,7 @@ Everything is vectorised over people: the only loops run over a role's requireme
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -58,7 +58,9 @@ class Shortfall:
         return self.levels_for_ready > 0
 
 
-def role_arrays(role: Role, comp_index: dict[str, int]):
+def role_arrays(
+    role: Role, comp_index: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     idx = np.array([comp_index[q.competency] for q in role.requirements], dtype=np.intp)
     L = np.array([q.level for q in role.requirements], dtype=np.float64)
     w = np.array([q.weight for q in role.requirements], dtype=np.float64)
@@ -228,7 +230,8 @@ def by_size(s: Shortfall) -> tuple:
 
 
 def shortfalls(
-    role: Role, x: np.ndarray, comp_index: dict[str, int], ready_fit: float, order=by_need
+    role: Role, x: np.ndarray, comp_index: dict[str, int], ready_fit: float,
+    order: Callable[[Shortfall], tuple] = by_need,
 ) -> list[Shortfall]:
     """The requirements one person (a row of levels) does not meet, sorted by ``order``
     (:func:`by_need`: critical first, then the ones on the shortest way to ready, then the

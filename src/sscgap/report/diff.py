@@ -21,6 +21,7 @@ from .safe import md_escape as escape
 
 if TYPE_CHECKING:
     from ..diff import ArchetypeDelta, Regression, SnapshotDiff
+    from ..engine import Analysis
 
 PEOPLE_KINDS = ("joiners", "leavers", "became_ready", "lost_readiness")
 
@@ -237,7 +238,7 @@ def render_markdown(d: SnapshotDiff, options: RenderOptions) -> str:
 
 
 def to_dict(d: SnapshotDiff) -> dict[str, Any]:
-    def side(an) -> dict[str, Any]:
+    def side(an: Analysis) -> dict[str, Any]:
         s = an.summary
         return {"roster": an.roster.source, "staff": s.staff, "coverage_index": num(s.coverage_index)}
 

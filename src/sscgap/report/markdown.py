@@ -108,7 +108,7 @@ def _verdict(doc: Document) -> list[str]:
     return lines
 
 
-def _coverage_table(doc: Document, rows) -> list[str]:
+def _coverage_table(doc: Document, rows: Sequence[CoverageRow]) -> list[str]:
     headers = [
         "#",
         doc.t("archetype"),

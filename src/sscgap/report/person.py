@@ -68,7 +68,8 @@ def _heading(rep: PersonReport, lang: str) -> str:
         if f.get(key):
             parts.append(str(f[key]))
     if f.get("tenure_years") is not None:
-        parts.append(t("person.tenure", lang, years=years(float(f["tenure_years"]), lang)))
+        tenure = float(f["tenure_years"])  # type: ignore[arg-type]
+        parts.append(t("person.tenure", lang, years=years(tenure, lang)))
     if f.get("employment_type"):
         parts.append(_employment(str(f["employment_type"]), lang))
     return " · ".join(parts)

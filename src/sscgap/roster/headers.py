@@ -198,7 +198,7 @@ def id_column_hint(header: list[str], head_rows: list[list[str]], header_row: in
         sample = pd.DataFrame(rows, columns=header).replace("", None)
 
     def unique(raw: str) -> bool:
-        return sample is None or (sample[raw].notna().all() and sample[raw].is_unique)
+        return sample is None or bool(sample[raw].notna().all() and sample[raw].is_unique)
 
     ids = [normalise_header(a) for a in STANDARD_ALIASES["employee_id"]] + ["employeeid", "empid", "id"]
     for raw in header:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import numpy as np
 import pandas as pd
 
@@ -74,7 +72,7 @@ def long_to_wide(
     # one row per person: standard columns from the first row of each person
     std = [c for c in STANDARD_COLUMNS if c in df.columns]
     first = (~ids.duplicated(keep="first") & ids.notna()).to_numpy()
-    wide = cast(pd.DataFrame, df.loc[first, std]).reset_index(drop=True)
+    wide = df.loc[first, std].reset_index(drop=True)
     wide_clean = {c: s[first].reset_index(drop=True) for c, s in clean.items() if c in std}
     rows = pd.Index(wide_clean["employee_id"]).get_indexer(pd.Index(ids))
     cols = pd.Index(comp_ids).get_indexer(pd.Index(key))

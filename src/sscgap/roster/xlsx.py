@@ -113,14 +113,14 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
             chosen, sheet_data, skipped = None, None, []
             first_with_data = None
             for name in visible or names:
-                data = _parse_sheet(path, book, name)
-                if data.raw.empty:
+                parsed = _parse_sheet(path, book, name)
+                if parsed.raw.empty:
                     continue
                 if first_with_data is None:
-                    first_with_data = (name, data)
-                head = data.raw.head(30)
+                    first_with_data = (name, parsed)
+                head = parsed.raw.head(30)
                 if any(is_id_header(v) for v in head.to_numpy().ravel()):
-                    chosen, sheet_data = name, data
+                    chosen, sheet_data = name, parsed
                     break
                 skipped.append(name)
             if chosen is None:
@@ -156,9 +156,9 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
     if raw.empty:
         raise fatal(path, "the sheet is empty (no header row)", place=place)
     header_cells = raw.iloc[header_pos]
-    data = raw.iloc[header_pos + 1 :]
+    body = raw.iloc[header_pos + 1 :]
     # a column with neither a header nor data (formatting only) is not worth a warning
-    keep = header_cells.notna().to_numpy() | data.notna().any(axis=0).to_numpy()
+    keep = header_cells.notna().to_numpy() | body.notna().any(axis=0).to_numpy()
     header = ["" if pd.isna(v) else str(v).strip() for v in header_cells]
     mapping, unknown = map_headers(
         [h for h, k in zip(header, keep, strict=True) if k], pset, ctx, strict
@@ -168,7 +168,7 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
         if keep[j] and h in mapping and h not in first_pos:
             first_pos[h] = j
     df = pd.DataFrame(
-        {h: data.iloc[:, first_pos[h]].to_numpy() for h in mapping}, index=range(len(data))
+        {h: body.iloc[:, first_pos[h]].to_numpy() for h in mapping}, index=range(len(body))
     )
     for h, canon in mapping.items():
         if is_text(canon):
