@@ -18,6 +18,14 @@ import numpy as np
 from . import RenderOptions
 from .common import pct
 from .document import Document, build, cap, column_label
+from .palette import (  # noqa: F401
+    LEVEL_COLOURS,
+    LEVEL_TEXT,
+    STATUS_COLOURS,
+    STATUS_MARKS,
+    STATUS_STYLE,
+    StatusStyle,
+)
 from .tables import heatmap_matrix
 
 if TYPE_CHECKING:
@@ -27,32 +35,7 @@ if TYPE_CHECKING:
 
 AXIS_MAX = 2.0  # the coverage chart runs from 0 to 200% of target
 CHART_WIDTH = 520
-# sequential, colour-blind safe (ColorBrewer Blues), one colour per level 0-5; levels 4 and 5
-# darkened from the stock scale so that white text on them passes WCAG AA
-LEVEL_COLOURS = ("#f7fbff", "#deebf7", "#9ecae1", "#6baed6", "#2171b5", "#08306b")
-LEVEL_TEXT = ("#1f2328", "#1f2328", "#1f2328", "#1f2328", "#ffffff", "#ffffff")
 
-
-@dataclass(frozen=True)
-class StatusStyle:
-    bg: str  # badge background (and the bar of the ready people)
-    fg: str  # badge text
-    ink: str  # the status as text on white (the verdict cards, critical gaps)
-    row: str  # background of a row in that status (the missing one stands out)
-    bar: str  # the ready part of a bar
-
-
-# Blue / amber / dark red: told apart under deuteranopia, protanopia and tritanopia by hue and
-# lightness, and never by colour alone (every badge carries a mark: STATUS_MARKS).
-STATUS_STYLE = {
-    "covered": StatusStyle("#0f5ea8", "#ffffff", "#0f5ea8", "#ffffff", "#0f5ea8"),
-    "thin": StatusStyle("#f5c04a", "#1f2328", "#8a5300", "#ffffff", "#e0a526"),
-    "missing": StatusStyle("#b3261e", "#ffffff", "#b3261e", "#fdecea", "#b3261e"),
-    "no_target": StatusStyle("#e6e9ed", "#3d444d", "#59636e", "#ffffff", "#8c959f"),
-}
-STATUS_COLOURS = {k: v.bg for k, v in STATUS_STYLE.items()}  # kept for callers of the old name
-# every status carries a mark as well as a colour (never colour alone)
-STATUS_MARKS = {"covered": "✓", "thin": "◐", "missing": "✗", "no_target": "–"}
 NEAR_FILL = "#c6dbef"  # the near part of a bar: light, the same for every status
 FG, MUTED, SOFT = "#1f2328", "#59636e", "#f6f8fa"
 
