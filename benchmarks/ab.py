@@ -30,7 +30,7 @@ A trick is worth keeping when switching it off costs at least 10% at some size.
 On the code after the change (``--lean``), where the tricks are gone, the driver can put the
 ones that make sense without the removed modules back instead (``+gc``: ``gc.disable()``,
 ``+exit``: ``os._exit`` after the command, ``+openblas``: ``OPENBLAS_NUM_THREADS=1``, ``+all``),
-and the table compares the plain code (without) with the trick added (with). ``-threads`` goes
+and the table compares the plain code (without) with the trick added (with). ``serial`` goes
 the other way: the lean code spreads the roster's and the reports' column work over the cores
 (``sscgap.parallel``), and this arm runs it on one thread (without) against the code as it is (with):
 
@@ -51,7 +51,7 @@ sys.path.insert(0, str(HERE))
 from run import Runs, ensure_roster, measure  # noqa: E402
 
 TRICKS = ("prefetch", "lazy", "gc", "exit", "openblas")
-ADDED = ("+gc", "+exit", "+openblas", "-threads")
+ADDED = ("+gc", "+exit", "+openblas", "serial")
 KEEP_BAR = 1.10
 
 # Runs in the child: argv = [driver, "off1,off2", sscgap args...]
@@ -114,7 +114,7 @@ if "grid" in off:
             console.print(table)
         return buf.getvalue()
     grid.render_lines = render_lines
-if "-threads" in arms:
+if "serial" in arms:
     # the roster's and the reports' column work on one thread instead of all cores
     from sscgap import parallel
     parallel.threads = lambda: 1
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=7, help="repetitions below 1M people")
     ap.add_argument("--repeat-1m", type=int, default=3, help="repetitions at 1M people and more")
     ap.add_argument("--data", type=Path, default=Path("/tmp/sscgap-bench"))
-    ap.add_argument("--arms", nargs="+", help="default: every trick (with --lean: +gc +exit +openblas -threads +all)")
+    ap.add_argument("--arms", nargs="+", help="default: every trick (with --lean: +gc +exit +openblas serial +all)")
     ap.add_argument("--lean", action="store_true", help="measure tricks added to the lean code")
     args = ap.parse_args(argv)
     if args.arms is None:

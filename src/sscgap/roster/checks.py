@@ -6,9 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..parallel import map_threads
 from .columns import (
-    PARALLEL_ROWS,
     duplicated,
     fill_float_column,
     is_arrow_float,
@@ -100,7 +98,7 @@ def levels_matrix(
         return bounds is None or (bounds[0] >= 0 and bounds[1] <= 5)
 
     # the columns on all cores (copies release the GIL); the checks in column order
-    done = map_threads(fill, range(len(comp_ids))) if n >= PARALLEL_ROWS else [fill(j) for j in range(len(comp_ids))]
+    done = [fill(j) for j in range(len(comp_ids))]
     for j, cid in enumerate(comp_ids):
         raw = columns[j]
         if done[j] or raw is None:
