@@ -19,11 +19,11 @@ def test_terminal_gaps_table_shows_the_shortfall_markdown_shows(runner):
     text = run_cli(runner, "analyze", EXAMPLE).stdout
     gaps = text.split("Largest competency gaps", 1)[1].split("Bench", 1)[0]
     assert "Shortfall" in gaps and "Supply" in gaps and "Demand" in gaps
-    # Team management: level 3 asked by 26 seats, 18 people meet it: short by 8 (as in Markdown)
-    row = next(line for line in gaps.splitlines() if line.strip().startswith("Team management"))
-    assert row.split()[2:6] == ["3", "26", "18", "8"]
+    # Service orientation: level 4 asked by 75 seats, 59 people meet it: short by 16 (as in Markdown)
+    row = next(line for line in gaps.splitlines() if line.strip().startswith("Service orientation"))
+    assert row.split()[2:6] == ["4", "75", "59", "16"]
     md = run_cli(runner, "report", EXAMPLE, "-f", "markdown").stdout
-    assert "| Team management | Leadership and collaboration | 3 | 26 | 18 | 8 |" in md
+    assert "| Service orientation | Service and experience | 4 | 75 | 59 | 16 |" in md
 
 
 @pytest.mark.parametrize("names", COMMANDS, ids=lambda n: " ".join(n) or "sscgap")

@@ -372,7 +372,7 @@ def test_xlsx_reads_like_the_report(runner, tmp_path):
     head = people[0]
     assert head[:2] == ("Employee ID", "Name") and "Ready for" in head and "Gaps to the best archetype" in head
     row = dict(zip(head, people[1], strict=True))
-    assert row["Ready for"] == "Experienced insider; Frontline and accountable managers"
+    assert row["Ready for"] == "Experienced insider; Process consultant; Frontline and accountable managers"
     gaps = [dict(zip(head, r, strict=True))["Gaps to the best archetype"] for r in people[1:]]
     assert any(g and "Service orientation 3→4" in g for g in gaps) and not any(g and "_" in g for g in gaps)
     assert all(c is None or "_" not in str(c) for c in head)

@@ -116,10 +116,10 @@ def test_fail_on_regression_mirrors_diff(runner, q3):
 
 def test_terminal_table(runner, q3):
     out = run_cli(runner, "trend", str(EXAMPLE), str(EXAMPLE_Q2), str(q3), "--labels", "Q1,Q2,Q3").stdout
-    assert "Coverage over time" in out and "62.7%" in out and "67.5%" in out
-    assert "Leader-communicator" in out and "3 / 4 (+17)" in out
+    assert "Coverage over time" in out and "74.3%" in out and "72.2%" in out
+    assert "Leader-communicator" in out and "3 / 4 (+25)" in out
     assert "Customer-service-centred" in out
-    assert out.rstrip().splitlines()[-1] == "Coverage index 62.7% (Q1) → 67.5% (Q3) over 3 snapshots."
+    assert out.rstrip().splitlines()[-1] == "Coverage index 74.3% (Q1) → 72.2% (Q3) over 3 snapshots."
     zh = run_cli(runner, "trend", str(EXAMPLE), str(EXAMPLE_Q2), "--lang", "zh").stdout
     assert "覆盖率趋势" in zh and "以客户服务为中心" in zh
 
@@ -131,7 +131,7 @@ def test_html_line_chart_is_accessible_and_self_contained(runner, q3, tmp_path):
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert 'role="img" aria-labelledby="chart-title chart-desc"' in html
-    assert '<title id="chart-title">' in html and '<desc id="chart-desc">Coverage index: Q1 62.7%' in html
+    assert '<title id="chart-title">' in html and '<desc id="chart-desc">Coverage index: Q1 74.3%' in html
     assert "<polyline" in html and 'viewBox="0 0 ' in html
     assert html.count("<caption") >= 4 and 'scope="col"' in html and 'scope="row"' in html
     assert "<b>Q3</b>" not in html and "&lt;b&gt;Q3&lt;/b&gt;" in html
