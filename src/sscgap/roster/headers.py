@@ -10,6 +10,7 @@ import pandas as pd
 from ..mapping.headers import (
     HEADER_SYNONYMS,
     LONG_SYNONYMS,
+    STANDARD_FIELDS,
     CatalogueNames,
     guess_id_column,
     normalise_header,
@@ -26,15 +27,7 @@ __all__ = [
     "normalise_header",
 ]
 
-STANDARD_COLUMNS = (
-    "employee_id",
-    "name",
-    "department",
-    "site",
-    "position",
-    "tenure_years",
-    "employment_type",
-)
+STANDARD_COLUMNS = STANDARD_FIELDS  # the mapping file's standard fields are the roster's
 TEXT_COLUMNS = ("employee_id", "name", "department", "site", "position", "employment_type")
 
 # Chinese (and a few common English) headers for the standard columns.
