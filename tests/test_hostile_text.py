@@ -58,7 +58,8 @@ def test_for_document_neutralises_bidi_and_controls_keeps_line_breaks():
     for ch in textsafe.BIDI_CONTROLS:
         out = for_document(f"x{ch}y")
         assert ch not in out and out.startswith("x\\u") and out.endswith("y")
-    assert for_document("a\tb\nc\r") == "a\tb\nc\r"
+    assert for_document("a\tb\nc\r\n") == "a\tb\nc\r\n"
+    assert for_document("a\rb") == "a\u240db"  # a CR alone would move the cursor back
     assert for_document("a\x1bb\x00") == "a␛b␀"
 
 

@@ -123,7 +123,7 @@ def test_script_json_cannot_close_the_script_element() -> None:
         "-1+1",
         "@SUM(A1)",
         "\tx",
-        "\rx",
+        "\r\nx",
         "=cmd|' /C calc'!A0",
         " =1+1",
         "＝1+1",
@@ -134,6 +134,12 @@ def test_script_json_cannot_close_the_script_element() -> None:
 )
 def test_formula_like_text_is_neutralised(value: str) -> None:
     assert neutralise_cell(value) == "'" + value
+
+
+def test_a_lone_carriage_return_is_shown_so_it_starts_no_formula() -> None:
+    # a CR alone is a control the cell policy shows (like the documents); shown, it is inert
+    assert neutralise_cell("\rx") == "\u240dx"
+    assert neutralise_cell("a\r\nb") == "a\r\nb"
 
 
 @pytest.mark.parametrize(

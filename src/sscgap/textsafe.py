@@ -8,20 +8,21 @@ visible stand-in, so a reader sees that something was there.
   format character becomes visible: ``\\x1b`` shows as ``␛`` (the Unicode control pictures for
   C0 and DEL), a C1 control or a format character as ``\\x9b`` / ``\\u202e``. A terminal then
   cannot be told to set its title, clear the screen, hide text or reverse a line.
-- :func:`for_document`: the same for Markdown and HTML, except that tab, line feed and carriage
-  return stay (the Markdown/HTML escapers turn line breaks into spaces themselves). Bidi
-  controls (U+202A-U+202E, U+2066-U+2069, U+200E/U+200F, U+061C) can no longer reverse the rest
-  of a line.
-- :func:`clean_cell` / :func:`for_cell`: for CSV and spreadsheet cells. Characters XML 1.0 does
-  not allow (NUL, ``\\x01``, ``\\x0b``, lone surrogates, U+FFFE/U+FFFF; openpyxl raises on them)
-  and C1 controls become visible stand-ins; tab, LF and CR stay (a cell may hold them).
+- :func:`for_document`: the same for Markdown and HTML, except that tab, line feed and CRLF
+  stay (the Markdown/HTML escapers turn line breaks into spaces themselves); a carriage return
+  alone is shown (``␍``). Bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E/U+200F, U+061C)
+  and line separators can no longer reverse or break the rest of a line.
+- :func:`clean_cell` / :func:`for_cell`: for CSV and spreadsheet cells, the same policy as the
+  documents, plus what XML 1.0 cannot hold (U+FFFE/U+FFFF, lone surrogates; openpyxl raises on
+  ``\\x01``, ``\\x0b`` and the like, which the policy already shows). Tab, LF and CRLF stay (a
+  cell may hold them). Every cell the tool writes, CSV or workbook, goes through it.
   :func:`is_formula` tells text a spreadsheet would run (it starts with ``=``, ``+``, ``-``,
   ``@``, tab or CR, or their full-width forms, after blanks); :func:`for_cell` then prefixes
   ``'`` (CSV), a workbook sets the cell's quote prefix instead. Text that is exactly a plain
   number (``-5``, ``+1.5``) is a number to a spreadsheet, never a formula, and stays.
 
 The ``*_series`` variants do the same over a pandas Series of text without a Python loop per
-row (``str.contains`` to find the few values that need it, ``str.translate`` on those only).
+row (``str.contains`` to find the few values that need it, the one-value function on those only).
 """
 
 from __future__ import annotations
@@ -67,15 +68,25 @@ _KEEP_IN_DOCUMENTS = [0x09, 0x0A, 0x0D]
 
 TERMINAL_TABLE = _table([*_C0, 0x7F, *_C1, *_FORMAT])
 DOCUMENT_TABLE = _table([*(c for c in _C0 if c not in _KEEP_IN_DOCUMENTS), 0x7F, *_C1, *_FORMAT])
+# A cell gets the documents' policy (bidi controls and line separators too: a CSV opened in an
+# editor or a terminal, or a cell shown by a spreadsheet, would otherwise reverse the text), plus
+# what XML 1.0 cannot hold at all.
 CELL_TABLE = {
-    **_table([*(c for c in _C0 if c not in _KEEP_IN_DOCUMENTS), *_C1, 0xFFFE, 0xFFFF]),
+    **DOCUMENT_TABLE,
+    **_table([0xFFFE, 0xFFFF]),
     **{c: "\ufffd" for c in range(0xD800, 0xE000)},  # lone surrogates: not encodable anywhere
 }
+# A carriage return is kept only as part of a CRLF line break: alone it sends a terminal's
+# cursor back to the start of the line (the rest of the text then hides what came before).
+LONE_CR = "\u240d"
+_LONE_CR_RE = re.compile(r"\r(?!\n)")
 
 
-def _class(table: dict[int, str], re2: bool = False) -> str:
+def _class(table: dict[int, str], re2: bool = False, lone_cr: bool = False) -> str:
     """A regex character class matching the keys of ``table`` (for the fast check): Python's
-    ``re`` syntax, or RE2's (Arrow) with ``re2`` (no surrogates there: Arrow text is UTF-8)."""
+    ``re`` syntax, or RE2's (Arrow) with ``re2`` (no surrogates there: Arrow text is UTF-8).
+    With ``lone_cr`` the pattern also matches a carriage return not followed by a line feed
+    (RE2 has no look-ahead: ``\r`` then anything else or the end)."""
     esc = (lambda c: f"\\x{{{c:04x}}}") if re2 else (lambda c: f"\\u{c:04x}")
     out, codes, i = [], sorted(c for c in table if not (re2 and 0xD800 <= c < 0xE000)), 0
     while i < len(codes):
@@ -85,12 +96,16 @@ def _class(table: dict[int, str], re2: bool = False) -> str:
         lo, hi = codes[i], codes[j]
         out.append(esc(lo) if lo == hi else f"{esc(lo)}-{esc(hi)}")
         i = j + 1
-    return "[" + "".join(out) + "]"
+    chars = "[" + "".join(out) + "]"
+    if not lone_cr:
+        return chars
+    return chars + ("|\\r(?:[^\\n]|$)" if re2 else "|\\r(?!\\n)")
 
 
 _PATTERNS = {
-    name: (_class(table), _class(table, re2=True))
-    for name, table in (("terminal", TERMINAL_TABLE), ("document", DOCUMENT_TABLE), ("cell", CELL_TABLE))
+    "terminal": (_class(TERMINAL_TABLE), _class(TERMINAL_TABLE, re2=True)),
+    "document": (_class(DOCUMENT_TABLE, lone_cr=True), _class(DOCUMENT_TABLE, re2=True, lone_cr=True)),
+    "cell": (_class(CELL_TABLE, lone_cr=True), _class(CELL_TABLE, re2=True, lone_cr=True)),
 }
 _TERMINAL_RE = re.compile(_PATTERNS["terminal"][0])
 _DOCUMENT_RE = re.compile(_PATTERNS["document"][0])
@@ -120,15 +135,24 @@ def for_terminal(text: str, keep: str = "") -> str:
     return text.translate(_terminal_table(keep) if keep else TERMINAL_TABLE)
 
 
+def _translate(text: str, table: dict[int, str]) -> str:
+    """``text`` through ``table``, and a carriage return that does not start a CRLF shown."""
+    text = text.translate(table)
+    return _LONE_CR_RE.sub(LONE_CR, text) if "\r" in text else text
+
+
 def for_document(text: str) -> str:
     """``text`` for Markdown or HTML (before their escaping): controls other than tab, LF and
-    CR, and bidi controls, made visible."""
-    return text.translate(DOCUMENT_TABLE) if _DOCUMENT_RE.search(text) else text
+    CRLF, and bidi controls and line separators, made visible."""
+    return _translate(text, DOCUMENT_TABLE) if _DOCUMENT_RE.search(text) else text
 
 
 def clean_cell(text: str) -> str:
-    """``text`` with the characters a CSV or XML (xlsx) cell must not hold made visible."""
-    return text.translate(CELL_TABLE) if _CELL_RE.search(text) else text
+    """``text`` for a CSV or spreadsheet (XML) cell: the documents' policy (:func:`for_document`:
+    controls, bidi controls and line separators made visible; tab, LF and CRLF kept), and what
+    XML cannot hold (U+FFFE, U+FFFF, lone surrogates) replaced. The one cleaner for every cell
+    the tool writes, in CSV and in a workbook."""
+    return _translate(text, CELL_TABLE) if _CELL_RE.search(text) else text
 
 
 def is_formula(value: Any) -> bool:
@@ -198,8 +222,13 @@ def _translate_series(series: pd.Series, policy: str, table: dict[int, str]) -> 
     if not mask.any():
         return series
     out = series.copy()
-    out[mask] = series[mask].str.translate(table)
+    # only the few values that need it, one at a time (pandas' str.translate is a Python loop too)
+    one = _ONE[policy]
+    out[mask] = [v if not isinstance(v, str) else one(v) for v in series[mask]]
     return out
+
+
+_ONE = {"terminal": for_terminal, "document": for_document, "cell": clean_cell}
 
 
 def for_terminal_series(series: pd.Series) -> pd.Series:

@@ -226,7 +226,9 @@ def to_dict(tr: Trend, options: RenderOptions | None = None) -> dict[str, Any]:
 
 
 def render_json(tr: Trend, options: RenderOptions) -> str:
-    return json.dumps(to_dict(tr, options), ensure_ascii=False, indent=2) + "\n"
+    from ..textsafe import for_json
+
+    return for_json(json.dumps(to_dict(tr, options), ensure_ascii=False, indent=2)) + "\n"
 
 
 # --------------------------------------------------------------------------------------------
