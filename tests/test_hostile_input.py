@@ -220,3 +220,55 @@ def test_a_gb18030_roster_alone_has_no_such_finding(tmp_path, mini_profiles):
     path = tmp_path / "rare.csv"
     path.write_bytes("employee_id,name,analysis\n001,王喆,3\n002,李堃玥,4\n".encode("gb18030"))
     assert not [f for f in check_roster(path, mini_profiles)[1] if f.severity == "error"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Column letters in findings: the sheet's own letters, wherever the roster starts
+# ---------------------------------------------------------------------------------------------
+
+
+def _with_blank_header(at: int, width: int) -> list[list]:
+    """The mini roster's header, padded with extra columns to ``width``, and a column with
+    data but no header at position ``at`` (1 = A)."""
+    extra = [f"extra_{i}" for i in range(width - len(HEADER) - 1)]
+    rows = [HEADER + extra, ["E1", "Ann", 3, 2, *["x"] * len(extra)], ["E2", "Bo", 2, 4, *["y"] * len(extra)]]
+    return [[*r[: at - 1], None if i == 0 else "data", *r[at - 1 :]] for i, r in enumerate(rows)]
+
+
+def _no_header_letters(path, pset) -> list[str]:
+    _, found = check_roster(path, pset)
+    return [f.message.split()[1] for f in found if "has no header" in f.message]
+
+
+@pytest.mark.parametrize(("at", "letter"), [(1, "A"), (3, "C"), (26, "Z"), (27, "AA"), (28, "AB"), (53, "BA")])
+def test_a_blank_header_is_named_by_its_column_letter(tmp_path, mini_profiles, at, letter):
+    rows = _with_blank_header(at, max(at, 6))
+    book = _book(tmp_path / "r.xlsx", rows)
+    text = tmp_path / "r.csv"
+    text.write_text("\n".join(",".join("" if v is None else str(v) for v in r) for r in rows) + "\n")
+    assert _no_header_letters(text, mini_profiles) == [letter]
+    assert _no_header_letters(book, mini_profiles) == [letter]
+
+
+@pytest.mark.parametrize(("start", "gap"), [(3, False), (1, True), (2, True)])
+def test_a_sheet_that_starts_late_or_skips_columns_keeps_its_letters(tmp_path, mini_profiles, start, gap):
+    """A workbook is read by the columns holding data; the letter is still the sheet's."""
+    rows = _with_blank_header(3, 30)  # the blank header is the 3rd column of the table
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for i, row in enumerate(rows, start=1):
+        for j, value in enumerate(row):
+            column = start + j + (1 if gap and j >= 1 else 0)  # an empty sheet column after the id
+            if value is not None:
+                ws.cell(row=i, column=column, value=value)
+    wb.save(tmp_path / "r.xlsx")
+    expected = openpyxl.utils.get_column_letter(start + 2 + (1 if gap else 0))
+    assert _no_header_letters(tmp_path / "r.xlsx", mini_profiles) == [expected]
+    # a repeated header names the sheet's letters too
+    ws.cell(row=1, column=start + 40, value="name")
+    ws.cell(row=2, column=start + 40, value="again")
+    wb.save(tmp_path / "r.xlsx")
+    _, found = check_roster(tmp_path / "r.xlsx", mini_profiles)
+    dup = next(f for f in found if "appears 2 times" in f.message)
+    name_col = openpyxl.utils.get_column_letter(start + 1 + (1 if gap else 0))
+    assert f"(columns {name_col}, {openpyxl.utils.get_column_letter(start + 40)})" in dup.message

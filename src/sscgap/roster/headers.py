@@ -4,6 +4,7 @@ layout's columns, and the competencies of the catalogue."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -108,9 +109,20 @@ def column_letter(n: int) -> str:
 
 
 def map_headers(
-    header: list[str], pset: ProfileSet, ctx: Ctx, strict: bool = False
+    header: list[str],
+    pset: ProfileSet,
+    ctx: Ctx,
+    strict: bool = False,
+    columns: Sequence[int] | None = None,
 ) -> tuple[dict[str, str], list[str]]:
-    """Return {raw header -> canonical name} and the unknown headers; findings go to ``ctx``."""
+    """Return {raw header -> canonical name} and the unknown headers; findings go to ``ctx``.
+
+    ``columns`` is the sheet's column number (1 = A) of each header, for a findings' column
+    letter when the headers are not the sheet's columns A, B, C... in order (a workbook is
+    read by the columns that hold data: it may start at C and skip empty columns)."""
+    numbers = list(columns) if columns is not None else list(range(1, len(header) + 1))
+    if len(numbers) != len(header):  # pragma: no cover - a caller's mistake
+        raise ValueError("one column number per header")
     comp = competency_keys(pset)
     header_row = ctx.base - 1
     mapping: dict[str, str] = {}
@@ -124,7 +136,7 @@ def map_headers(
             ctx.add(
                 "error",
                 f"the header appears {len(where)} times (columns "
-                + ", ".join(column_letter(n) for n in where)
+                + ", ".join(column_letter(numbers[n - 1]) for n in where)
                 + "); only the first would be read",
                 row=header_row,
                 column=raw,
@@ -139,7 +151,11 @@ def map_headers(
         if positions[raw][0] != i:
             continue  # a repeated header, reported above
         if not raw:
-            ctx.add("warning", f"column {column_letter(i)} has no header and is ignored", row=header_row)
+            ctx.add(
+                "warning",
+                f"column {column_letter(numbers[i - 1])} has no header and is ignored",
+                row=header_row,
+            )
             continue
         key = normalise_header(raw)
         rank = STANDARD_RANKS.get(key)

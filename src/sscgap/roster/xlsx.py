@@ -161,7 +161,8 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
     keep = header_cells.notna().to_numpy() | body.notna().any(axis=0).to_numpy()
     header = ["" if pd.isna(v) else str(v).strip() for v in header_cells]
     mapping, unknown = map_headers(
-        [h for h, k in zip(header, keep, strict=True) if k], pset, ctx, strict
+        [h for h, k in zip(header, keep, strict=True) if k], pset, ctx, strict,
+        columns=[c for c, k in zip(cols, keep, strict=True) if k],
     )
     first_pos = {}
     for j, h in enumerate(header):
