@@ -103,11 +103,13 @@ def test_blank_is_not_assessed_but_null_words_are_errors():
 
 
 def test_out_of_range_is_one_rule_for_numbers_and_texts():
-    _, bad = levels(["5.00000001", 5.00000001, "6 - Guru", -1, "5", 5])
-    assert bad == [True, True, True, True, False, False]
+    # the plain reader's rule: a level is compared as it is kept (float32), 5.00000001 is 5
+    got, bad = levels(["5.00000001", 5.00000001, "6 - Guru", -1, "5", 5, "5.0001", 1e400])
+    assert bad == [False, False, True, True, False, False, True, True]
+    assert np.float32(got[0]) == 5 and np.float32(got[1]) == 5
     out, bad = parse_levels(pd.Series([5.00000001, 5.0, np.nan, -0.5]))
-    assert bad.tolist() == [True, False, False, True]
-    assert math.isnan(out[0]) and out[1] == 5
+    assert bad.tolist() == [False, False, False, True]
+    assert np.float32(out[0]) == 5 and out[1] == 5
 
 
 def test_unknown_texts_are_bad_until_mapped():

@@ -28,6 +28,7 @@ from .apply import (
     apply_mapping,
     check_readable,
     matched_summary,
+    number_headers,
     required_attributes,
 )
 from .cells import NULL_WORDS, parse_dates, parse_levels
@@ -70,6 +71,7 @@ __all__ = [
     "match_long_headers",
     "matched_summary",
     "normalise_header",
+    "number_headers",
     "parse_dates",
     "parse_levels",
     "parse_mapping",

@@ -4,7 +4,7 @@ raters of a long export, and the checks that keep a roster from being silently w
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -27,6 +27,9 @@ from .headers import (
 from .model import Columns, Constants, Mapping, _did_you_mean
 
 DAYS_PER_YEAR = 365.25
+# The spreadsheet row of each row of an export as read (blank rows are not read), or a function
+# that works them out when a finding needs them; None: the rows follow the header one by one.
+RowNumbers = np.ndarray | Callable[[], np.ndarray | None] | None
 
 
 def _find_header(
@@ -109,16 +112,26 @@ class Mapped:
     findings: list[Finding] = field(default_factory=list)  # warnings
     quality: RatingQuality | None = None
     rater_gaps: pd.DataFrame | None = None  # competency, people, manager_minus_self
+    rows: np.ndarray | None = None  # the position in the export of each row (None: the same)
 
 
 class _Problems:
     """Findings about cells of the export; row numbers as the spreadsheet shows them."""
 
-    def __init__(self, source: str, first_row: int, rows: np.ndarray | None = None):
+    def __init__(self, source: str, first_row: int, numbers: RowNumbers = None):
         self.source = source
         self.first_row = first_row
-        self.rows = rows  # positions in the original export, when rows were reordered
+        self.rows: np.ndarray | None = None  # positions in the export, when rows were dropped
+        self._numbers = numbers  # the spreadsheet row of each row of the export
         self.fl = FindingList()
+
+    def row(self, pos: int) -> int:
+        """The spreadsheet row of the export's row ``pos``."""
+        if callable(self._numbers):
+            self._numbers = self._numbers()
+        if self._numbers is not None and 0 <= pos < len(self._numbers):
+            return int(self._numbers[pos])
+        return self.first_row + pos
 
     def cells(self, column: str, bad: np.ndarray, values: pd.Series, message: str, hint: str) -> None:
         idx = np.flatnonzero(bad)
@@ -126,7 +139,7 @@ class _Problems:
             pos = int(self.rows[i]) if self.rows is not None else int(i)
             v = values.iloc[i]
             self.fl.add(
-                Finding("error", self.source, message, row=self.first_row + pos, column=column,
+                Finding("error", self.source, message, row=self.row(pos), column=column,
                         value=None if v is None else str(v)[:200], hint=hint)
             )
         if len(idx) > 20:
@@ -154,12 +167,16 @@ def apply_mapping(
     *,
     source: str = "roster",
     first_row: int | None = None,
+    row_numbers: RowNumbers = None,
+    plain_levels: Collection[str] = (),
 ) -> Mapped:
     """The export ``raw`` (as read, under its own headers) in the standard wide layout.
 
     ``as_of`` (the CLI's ``--as-of``) wins over the mapping's ``as_of``, which wins over today.
     ``first_row`` is the spreadsheet row of ``raw``'s first record (default: the row under
-    ``header_row``), for findings. Errors raise :class:`MappingError` (the mapping does not fit:
+    ``header_row``), for findings; ``row_numbers`` the row of each record, where blank rows
+    were not read. ``plain_levels``: headers of columns the reader has checked hold only numbers
+    from 0 to 5 or blanks (they are taken as they are). Errors raise :class:`MappingError` (the mapping does not fit:
     a header that is not there, an id that is not in the catalogue) or :class:`RosterError`
     (cells that cannot be read: a rating text, a date), naming row, column and value.
     """
@@ -169,7 +186,7 @@ def apply_mapping(
     headers = [str(c) for c in raw.columns]
     if first_row is None:
         first_row = (m.header_row or 1) + 1
-    probs = _Problems(source, first_row)
+    probs = _Problems(source, first_row, row_numbers)
     for cid in m.competencies:
         if cid not in catalogue.names:
             raise m.error(
@@ -192,7 +209,7 @@ def apply_mapping(
             )
     if m.long is not None or _looks_long(headers, catalogue, m):
         return _apply_long(raw, m, catalogue, day, explicit, probs)
-    return _apply_wide(raw, m, catalogue, day, explicit, probs)
+    return _apply_wide(raw, m, catalogue, day, explicit, probs, set(plain_levels))
 
 
 def _looks_long(headers: list[str], catalogue: CatalogueNames, m: Mapping) -> bool:
@@ -294,10 +311,12 @@ def _employment(
             column=header,
             hint="map them under values.employment_type (internal, external or contractor)",
         )
-    # one code per row into the distinct types: a categorical, built without touching the text
-    types = list(dict.fromkeys(t for t in out if t is not None))
-    remap = np.array([types.index(t) if t is not None else -1 for t in out] + [-1], dtype=np.int64)
-    return pd.Series(pd.Categorical.from_codes(remap[codes], pd.Index(types)), index=series.index, name="employment_type")
+    # one take of the distinct types by the codes: Arrow text, as the CSV reader gives it
+    import pyarrow as pa
+
+    looked = pa.array([*out, None], type=pa.large_string())
+    taken = looked.take(pa.array(np.where(codes < 0, len(out), codes)))
+    return pd.Series(pd.array(taken, dtype="str"), index=series.index, name="employment_type", copy=False)
 
 
 def _standard_frame(
@@ -369,21 +388,14 @@ def _filled(col: pd.Series) -> pd.Series:
 
 def _apply_wide(
     raw: pd.DataFrame, m: Mapping, catalogue: CatalogueNames, day: pd.Timestamp,
-    explicit: dict[str, str], probs: _Problems,
+    explicit: dict[str, str], probs: _Problems, plain: set[str],
 ) -> Mapped:
     headers = [str(c) for c in raw.columns]
     comp_sources: dict[str, str] = {}
     for cid, name in m.competencies.items():
         comp_sources[cid] = _find_header(name, headers, m, f"competencies.{cid}")
     taken = set(explicit.values()) | set(comp_sources.values())
-    comp_keys = catalogue.header_keys()
-    for h in headers:
-        if h in taken:
-            continue
-        found = comp_keys.get(normalise_header(h))
-        if found is not None and found not in comp_sources:
-            comp_sources[found] = h
-            taken.add(h)
+    _auto_competencies(headers, catalogue, comp_sources, taken)
     sources = _standard_sources(raw, m, catalogue, explicit, set(comp_sources.values()))
     if "employee_id" not in sources:
         raise _no_id_error(raw, m, taken)
@@ -398,6 +410,9 @@ def _apply_wide(
         if cid not in comp_sources:
             continue
         h = comp_sources[cid]
+        if h in plain and not m.values.level:
+            cols[cid] = raw[h]  # numbers 0-5 as read: nothing to look up
+            continue
         levels, bad = parse_levels(raw[h], labels, m.values.level)
         if bad.any():
             probs.cells(h, bad, raw[h], "not a level 0-5", LEVEL_HINT)
@@ -416,7 +431,61 @@ def _apply_wide(
         extra_columns=extra,
         matched=matched_summary(comp_sources, catalogue.ids),
         findings=probs.fl.warnings,
+        rows=probs.rows,
     )
+
+
+def _auto_competencies(
+    headers: list[str], catalogue: CatalogueNames, comp_sources: dict[str, str], taken: set[str]
+) -> None:
+    """Add the headers that name a competency of the catalogue (id, English or Chinese name)."""
+    comp_keys = catalogue.header_keys()
+    for h in headers:
+        if h in taken:
+            continue
+        found = comp_keys.get(normalise_header(h))
+        if found is not None and found not in comp_sources:
+            comp_sources[found] = h
+            taken.add(h)
+
+
+def number_headers(
+    headers: list[str], mapping: Mapping | None, catalogue: CatalogueNames
+) -> tuple[set[str], set[str]]:
+    """(the headers :func:`apply_mapping` reads as levels, the one it reads as years of
+    service), so that a reader can read these columns as numbers at once. Lenient: a header
+    the mapping names that the export lacks is left for :func:`apply_mapping` to report."""
+    m = mapping if mapping is not None else Mapping()
+
+    def find(name: str | None) -> str | None:
+        if name is None:
+            return None
+        try:
+            return _find_header(name, headers, m, "")
+        except MappingError:
+            return None
+
+    explicit = {f: h for f in Columns.model_fields if (h := find(getattr(m.columns, f))) is not None}
+    levels: set[str] = set()
+    if m.long is not None or _looks_long(headers, catalogue, m):
+        if m.long is not None:
+            roles = {r: h for r in ("employee_id", "competency", "level", "date", "rater")
+                     if (h := find(getattr(m.long, r))) is not None}
+        else:
+            roles = match_long_headers(headers)
+        if "employee_id" in roles:
+            explicit["employee_id"] = roles.pop("employee_id")
+        levels = {roles["level"]} if "level" in roles else set()
+        taken = set(roles.values())
+    else:
+        comp = {cid: h for cid, name in m.competencies.items() if (h := find(name)) is not None}
+        taken = set(explicit.values()) | set(comp.values())
+        _auto_competencies(headers, catalogue, comp, taken)
+        levels = set(comp.values())
+        taken = set(comp.values())
+    sources = _standard_sources(pd.DataFrame(columns=headers), m, catalogue, explicit, taken)
+    years = {sources["tenure_years"]} if "tenure_years" in sources else set()
+    return levels, years - levels
 
 
 def _non_blank_rows(raw: pd.DataFrame, id_header: str) -> np.ndarray:
@@ -496,7 +565,8 @@ def _apply_long(
     probs.raise_if_errors()
 
     r = pd.DataFrame({
-        "person": person.to_numpy(), "comp": comp_codes, "level": levels.to_numpy(),
+        "person": person.to_numpy(), "comp": comp_codes,
+        "level": levels.to_numpy(dtype=np.float64, na_value=np.nan),
         "when": when.to_numpy(), "rater": rater.to_numpy(), "row": np.arange(n),
     })
     r = r[(r["comp"] >= 0) & r["level"].notna()]
@@ -587,6 +657,7 @@ def _apply_long(
         findings=probs.fl.warnings,
         quality=quality,
         rater_gaps=gaps,
+        rows=probs.rows,
     )
 
 

@@ -26,6 +26,16 @@ _LEADING_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(?:\s*[-–—:.、)(]|\s|$
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?")
 
 
+def out_of_range(values: np.ndarray | float) -> np.ndarray:
+    """Which levels lie outside 0-5: the one rule of every read path (a CSV read by Arrow, a
+    workbook, a DataFrame, an export through a mapping, a leading number in a text). A level is
+    compared at the precision it is kept in (float32, 7 significant digits: ``5.00000001`` is
+    5), and infinities (``1e400``) are out of range; NaN (not assessed) is not."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        kept = np.asarray(values, dtype=np.float64).astype(np.float32)
+        return (kept < 0) | (kept > 5)
+
+
 def _text_key(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).strip()).casefold()
 
@@ -50,7 +60,7 @@ def _level_of(value: object, user: dict[str, float], labels: dict[str, float]) -
         v = float(value)
         if math.isnan(v):
             return math.nan, False
-        return (v, False) if 0 <= v <= 5 else (math.nan, True)
+        return (math.nan, True) if out_of_range(v) else (v, False)
     key = _text_key(str(value))
     if key == "":
         return math.nan, False
@@ -61,7 +71,7 @@ def _level_of(value: object, user: dict[str, float], labels: dict[str, float]) -
     m = _LEADING_NUMBER.match(key)
     if m:
         v = float(m.group(1))
-        return (v, False) if 0 <= v <= 5 else (math.nan, True)
+        return (math.nan, True) if out_of_range(v) else (v, False)
     if key in labels:
         return labels[key], False
     return math.nan, True
@@ -83,18 +93,36 @@ def parse_levels(
     """
     dtype = series.dtype
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
-        arr = series.to_numpy(dtype=np.float64, na_value=np.nan)
         if any(_NUMBER.fullmatch(_text_key(k)) for k in value_map or {}):
             # the mapping gives numbers a meaning (a 1-4 scale: {"4": 5, ...})
             return _parse_by_values(series, scale_labels, value_map)
-        with np.errstate(invalid="ignore"):
-            bad = (arr < 0) | (arr > 5)
+        if isinstance(dtype, pd.ArrowDtype):
+            bounds = _arrow_bounds(series)
+            if bounds is not None and not out_of_range(np.array(bounds)).any():
+                # the usual case: the column as the CSV reader gives it, no copy
+                return series, np.zeros(len(series), dtype=bool)
+        arr = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        bad = out_of_range(arr)
         if not bad.any() and dtype == np.float64:
-            return series, bad  # the usual case: the column as read
+            return series, bad  # the column as read
         if bad.any():
             arr = np.where(bad, np.nan, arr)
         return pd.Series(arr, index=series.index, name=series.name, copy=False), bad
     return _parse_by_values(series, scale_labels, value_map)
+
+
+def _arrow_bounds(series: pd.Series) -> tuple[float, float] | None:
+    """(min, max) of an Arrow float column without NaN (blanks are nulls), else None."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = series.array.__arrow_array__()
+    if not pa.types.is_floating(arr.type) or pc.any(pc.is_nan(arr)).as_py():
+        return None
+    mm = pc.min_max(arr).as_py()
+    if mm["min"] is None:
+        return (0.0, 0.0)  # every cell blank
+    return float(mm["min"]), float(mm["max"])
 
 
 def _parse_by_values(
@@ -168,6 +196,8 @@ def _date_of(value: object) -> tuple[pd.Timestamp | None, bool]:
     text = str(value).strip()
     if not text:
         return None, False
+    if _NUMBER.fullmatch(text):  # an Excel serial number, read as text from a CSV
+        return _date_of(float(text))
     ts = _parse_date_text(text)
     return (ts, False) if ts is not None else (None, True)
 

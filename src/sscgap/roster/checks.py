@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..mapping.cells import out_of_range as level_out_of_range
 from .columns import (
     duplicated,
     fill_float_column,
@@ -68,9 +69,7 @@ def _in_range(arr: np.ndarray, raw: pd.Series, column: str, ctx: Ctx, pos: np.nd
     """One rule on every read path (CSV, workbook, long layout, DataFrame): a level is compared
     at the precision it is kept in (float32, 7 significant digits: ``5.00000001`` is 5), and
     anything beyond 0-5 is out of range, infinities (``1e400``) included."""
-    with np.errstate(invalid="ignore", over="ignore"):
-        kept = arr.astype(np.float32)
-        out_of_range = (kept < 0) | (kept > 5)
+    out_of_range = level_out_of_range(arr)  # the rule lives with the ratings of mapping.cells
     if out_of_range.any():
         ctx.cells(column, out_of_range, raw, pos, "level out of range 0-5", hint=LEVEL_HINT)
         arr = np.where(out_of_range, np.nan, arr)

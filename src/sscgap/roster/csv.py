@@ -274,7 +274,15 @@ def memory_pool() -> pa.MemoryPool:
 
 
 def read_csv_typed(
-    path: Path, *, encoding: str, sep: str, columns: list[str], types: dict[str, pa.DataType]
+    path: Path,
+    *,
+    encoding: str,
+    sep: str,
+    columns: list[str],
+    types: dict[str, pa.DataType],
+    skip_rows: int = 0,
+    names: list[str] | None = None,
+    null_words: bool = True,
 ) -> pd.DataFrame | None:
     """Read ``columns`` of a CSV with the given Arrow ``types``; ``None`` if it cannot strictly.
 
@@ -282,6 +290,11 @@ def read_csv_typed(
     ``ArrowDtype`` (no copy; see :func:`~.columns.fill_float_column`), other numbers as numpy
     columns with NaN for blanks; each column is handed over separately (``split_blocks``,
     ``self_destruct``).
+
+    ``names``: the columns' names, for a header that is not the first line (a mapping's
+    ``header_row``); the first ``skip_rows`` lines (the header's among them) are then skipped.
+    ``null_words``: the words of ``NULL_VALUES`` are blanks in text columns (else only an empty
+    cell is, as an export read through a mapping keeps them to report them).
     """
     if encoding in ("utf-8-sig", "utf_8_sig"):
         encoding = "utf-8"  # Arrow skips a UTF-8 byte-order mark itself
@@ -289,7 +302,9 @@ def read_csv_typed(
     try:
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(encoding=encoding, block_size=BLOCK_SIZE),
+            read_options=pacsv.ReadOptions(
+                encoding=encoding, block_size=BLOCK_SIZE, skip_rows=skip_rows, column_names=names
+            ),
             parse_options=pacsv.ParseOptions(delimiter=sep),
             convert_options=pacsv.ConvertOptions(
                 include_columns=columns,
@@ -310,6 +325,8 @@ def read_csv_typed(
     for i, name in enumerate(table.column_names):
         col = table.column(i)
         if pa.types.is_large_string(col.type):
+            if not null_words:
+                continue
             hit = pc.is_in(col, value_set=words)
             if pc.any(hit).as_py():
                 table = table.set_column(i, name, pc.if_else(hit, pa.scalar(None, col.type), col))
@@ -338,10 +355,20 @@ def _keep_float32(t: pa.DataType) -> pd.ArrowDtype | None:
 
 
 def _read_csv_slow(
-    path: Path, sn: Sniff, dtype: dict[str, str], usecols: list[str], words_blank: list[str]
+    path: Path,
+    sn: Sniff,
+    dtype: dict[str, str],
+    usecols: list[str],
+    words_blank: list[str],
+    skip_rows: int = 0,
+    names: list[str] | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """Every column as text; only an empty cell is blank, and the words of NULL_VALUES too in
-    the columns ``words_blank`` (text, tenure)."""
+    the columns ``words_blank`` (text, tenure). ``names``: as for :func:`read_csv_typed`, with
+    ``skip_rows`` counted in records (the header's among them)."""
+    named: dict[str, Any] = {}
+    if names is not None:
+        named = {"header": None, "names": names, "skiprows": skip_rows, "index_col": False}
     encodings = [sn.encoding] + (["gb18030"] if sn.encoding == "utf-8" else [])
     for encoding in encodings:
         try:
@@ -355,6 +382,7 @@ def _read_csv_slow(
                 skip_blank_lines=True,
                 keep_default_na=False,
                 na_values=[""],
+                **named,
             )
             for c in words_blank:
                 if c in df.columns:

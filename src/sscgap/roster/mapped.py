@@ -1,29 +1,51 @@
 """A roster read through a mapping file: the export as it comes (its own headers, a title block
 above the header, rating texts, hire dates, a long layout with history and raters) turned into
-the standard table the checks of :mod:`.load` read, with every other column kept for ``--by``."""
+the standard table the checks of :mod:`.load` read, with every other column kept for ``--by``.
+
+The export is read by the readers of a roster with standard headers: a CSV by the Arrow reader
+of :mod:`.csv` (levels and years as numbers at once when they are numbers), a workbook by the
+streaming parser of :mod:`.xlsx` (only the cells that hold data, hidden sheets skipped, the
+same bounds)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from ..errors import FindingList
+from ..errors import Finding, FindingList, RosterError
 from ..mapping import (
     CatalogueNames,
     Mapped,
     Mapping,
     apply_mapping,
     detect_header_row,
-    read_options,
+    number_headers,
 )
 from ..profiles import ProfileSet
-from .csv import csv_head_rows, read_head, sniff
-from .findings import Ctx, Table, fatal, short
+from .csv import (
+    FAST_ENCODINGS,
+    Sniff,
+    _any_field_size,
+    _read_csv_slow,
+    _text_stream,
+    csv_head_rows,
+    may_have_blank_lines,
+    read_csv_typed,
+    read_head,
+    scan_csv,
+    sniff,
+)
+from .findings import Ctx, Table, fatal
 from .frame import SOURCE
-from .xlsx import check_zip
+from .headers import column_letter
+from .xlsx import _open_workbook, _parse_sheet, _SheetData, no_sheet, visible_sheets
 
 
 @dataclass
@@ -33,6 +55,20 @@ class MappedTable:
     table: Table
     mapped: Mapped
     extra: pd.DataFrame  # the export's other columns, one row per row of ``table.df``
+
+
+@dataclass
+class _Export:
+    """An export as read: its columns under its own headers, where they start, and what the
+    reading found (a hidden sheet skipped)."""
+
+    raw: pd.DataFrame
+    header_row: int  # 1-based row of the headers
+    numbers: np.ndarray | Callable[[], np.ndarray | None] | None  # row of each record, or None
+    sheet: str | None = None
+    place: str | None = None
+    notes: tuple[Finding, ...] = ()
+    plain_levels: frozenset[str] = frozenset()  # columns the reader checked hold levels 0-5
 
 
 def read_mapped(
@@ -49,25 +85,56 @@ def read_mapped(
     """
     catalogue = CatalogueNames.from_profiles(pset)
     if isinstance(source, pd.DataFrame):
-        raw, name, first_row = source, SOURCE, 2
+        ex = _Export(source, 1, None)
+        name = SOURCE
     else:
         p = Path(source)
         name = str(p)
-        suffix = p.suffix.lower()
-        if suffix in (".xlsx", ".xlsm"):
-            raw, header_row = _read_xlsx(p, mapping, catalogue, sheet)
-        else:
-            if sheet is not None:
-                raise fatal(p, "--sheet only applies to .xlsx workbooks")
-            raw, header_row = _read_csv(p, mapping, catalogue)
-        first_row = header_row + 1
-    mapped = apply_mapping(raw, mapping, catalogue, as_of, source=name, first_row=first_row)
+        ex = _read_export(p, mapping, catalogue, sheet)
+    first_row = ex.header_row + 1
+    try:
+        mapped = apply_mapping(
+            ex.raw, mapping, catalogue, as_of, source=name, first_row=first_row,
+            row_numbers=ex.numbers, plain_levels=ex.plain_levels,
+        )  # fmt: skip
+    except RosterError as e:  # cells that cannot be read: in the sheet they are in
+        e.findings = [*ex.notes, *(_placed(f, ex.place) for f in e.findings)]
+        raise
+    if ex.place is not None:
+        mapped.findings = [_placed(f, ex.place) for f in mapped.findings]
     frame = mapped.frame
     extra_cols = set(mapped.extra_columns)
     table = _standard_table(frame, [c for c in frame.columns if c not in extra_cols], name, first_row)
+    table.ctx.place = ex.place
+    table.ctx.resolve = _resolver(ex.numbers, mapped.rows, first_row)
+    table.ctx.fl.findings.extend(ex.notes)
     table.ctx.fl.findings.extend(mapped.findings)
     extra = frame[list(mapped.extra_columns)].reset_index(drop=True)
     return MappedTable(table, mapped, extra)
+
+
+def _placed(f: Finding, place: str | None) -> Finding:
+    """A finding about the export's cells, in the sheet they are in."""
+    return replace(f, place=place) if place is not None and f.place is None and f.row else f
+
+
+def _resolver(
+    numbers: np.ndarray | Callable[[], np.ndarray | None] | None,
+    rows: np.ndarray | None,
+    first_row: int,
+) -> Callable[[], np.ndarray | None] | None:
+    """The spreadsheet row of each row of the standard table, worked out when a finding needs
+    it: the export's rows that were read (blank rows are not), through the rows kept."""
+    if numbers is None and rows is None:
+        return None
+
+    def resolve() -> np.ndarray | None:
+        known = numbers() if callable(numbers) else numbers
+        if rows is None:
+            return known
+        return known[rows] if known is not None else rows + first_row
+
+    return resolve
 
 
 def _standard_table(frame: pd.DataFrame, columns: list[str], name: str, first_row: int) -> Table:
@@ -81,84 +148,235 @@ def _standard_table(frame: pd.DataFrame, columns: list[str], name: str, first_ro
     return Table(df, {c: c for c in columns}, [], ctx, list(columns), [list(columns)])
 
 
-def _read_csv(path: Path, m: Mapping, catalogue: CatalogueNames) -> tuple[pd.DataFrame, int]:
-    """The export under its header row (the mapping's, else detected); its 1-based row."""
+def header_row(rows: list[list[str]], m: Mapping, catalogue: CatalogueNames) -> int | None:
+    """The 1-based row of the headers among the first rows (blank ones count): the first that
+    holds the header the mapping names for the employee id, else the first that looks like a
+    header row (:func:`~sscgap.mapping.detect_header_row`)."""
+    named = m.columns.employee_id or (m.long.employee_id if m.long is not None else None)
+    if named is not None:
+        for i, cells in enumerate(rows[:30], start=1):
+            if any(str(c).strip() == named.strip() for c in cells):
+                return i
+    return detect_header_row(rows, catalogue)
+
+
+def _read_export(
+    path: Path, m: Mapping, catalogue: CatalogueNames, sheet: str | None, pick: bool = False
+) -> _Export:
     if path.is_dir():
         raise fatal(path, "is a folder, not a roster file")
     if not path.exists():
         raise fatal(path, "file not found")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, m, catalogue, sheet, pick)
+    if sheet is not None:
+        raise fatal(path, "--sheet only applies to .xlsx workbooks")
+    return _read_csv(path, m, catalogue, typed=not pick)
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV: the Arrow reader of a roster, under the mapping's header row
+# ---------------------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path, m: Mapping, catalogue: CatalogueNames, typed: bool = True) -> _Export:
+    """The export under its header row (the mapping's, else detected). Every column is text,
+    but the levels and years of service, read as numbers when they are (``typed``)."""
     head, complete = read_head(path)
     if not head.strip():
         raise fatal(path, "the file is empty (no header row)")
     sn = sniff(path, head, complete)
     rows = csv_head_rows(sn.head_text, sn.sep)
-    row = m.header_row or detect_header_row(rows, catalogue) or sn.header_row
-    cells = rows[row - 1] if 0 < row <= len(rows) else []
-    # pandas counts the header among the non-blank lines
-    skipped = sum(1 for r in rows[: row - 1] if not any(c.strip() for c in r))
-    opts = read_options(m, [c.strip() for c in cells], header_row=row - skipped)
-    try:
-        raw = pd.read_csv(path, encoding=sn.encoding, sep=sn.sep, **opts)
-    except (ValueError, pd.errors.ParserError) as e:
-        raise fatal(path, f"cannot read the export under header row {row}: {short(e)}") from e
-    raw.columns = [str(c).strip() for c in raw.columns]
-    return raw, row
+    row = m.header_row or header_row(rows, m, catalogue) or sn.header_row
+    cells, lines = _header_record(path, sn, row)
+    if cells is None:
+        raise fatal(path, f"no header row {row}: the file has fewer rows", hint="check header_row")
+    names = column_names(cells)
+    kept = [n for n, c in zip(names, cells, strict=True) if c.strip()]
+    if not kept:
+        raise fatal(path, f"row {row} holds no headers", hint="set header_row to the row of the headers")
+    notes = _headerless(path, [i for i, c in enumerate(cells, start=1) if not c.strip()], row, None)
+    text = pa.large_string()
+    types = dict.fromkeys(kept, text)
+    if typed:
+        levels, years = number_headers(kept, m, catalogue)
+        sample = rows[row:]  # the first records under the header
+        for j, h in enumerate(names):
+            if h in types and (h in levels or h in years) and _numbers_only(sample, j):
+                types[h] = pa.float32() if h in levels else pa.float64()
+    df = None
+    plain: frozenset[str] = frozenset()
+    if sn.encoding in FAST_ENCODINGS:
+
+        def read(types: dict[str, pa.DataType]) -> pd.DataFrame | None:
+            return read_csv_typed(
+                path, encoding=sn.encoding, sep=sn.sep, columns=kept, types=types,
+                skip_rows=lines, names=names, null_words=False,
+            )  # fmt: skip
+
+        df = read(types)
+        if df is not None:  # the reader checked its float32 columns: numbers 0-5 or blanks
+            plain = frozenset(h for h, t in types.items() if t == pa.float32())
+        elif any(t != text for t in types.values()):
+            df = read(dict.fromkeys(kept, text))  # a text among the numbers: all as text
+    if df is None:  # not strictly readable (ragged rows, odd quoting, UTF-16): the forgiving reader
+        df, _ = _read_csv_slow(path, sn, dict.fromkeys(kept, "str"), kept, [], skip_rows=row, names=names)
+
+    def numbers() -> np.ndarray | None:
+        """Blank lines are not read: the row of each record, when there are any."""
+        if not may_have_blank_lines(path, sn.encoding):
+            return None
+        data_rows = scan_csv(path, sn.encoding, sn.sep, len(names)).data_rows
+        return data_rows[data_rows > row]
+
+    return _Export(df, row, numbers, notes=notes, plain_levels=plain)
+
+
+def _header_record(path: Path, sn: Sniff, row: int) -> tuple[list[str] | None, int]:
+    """The cells of record ``row`` (1-based; blank lines count, as in a spreadsheet) and the
+    lines up to and including it (a quoted line break makes a record span two)."""
+    with _any_field_size(), _text_stream(path, sn.encoding) as fh:
+        reader = csv.reader(fh, delimiter=sn.sep)
+        try:
+            for i, record in enumerate(reader, start=1):
+                if i == row:
+                    return record, reader.line_num
+        except csv.Error as e:
+            raise fatal(path, f"cannot read the export's header row {row}: {e}") from None
+    return None, 0
+
+
+def column_names(cells: list[str]) -> list[str]:
+    """The headers as columns: trimmed, a blank one ``Unnamed: 3``, a repeated one ``X.1``."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for i, c in enumerate(cells):
+        name = base = str(c).strip() or f"Unnamed: {i}"
+        k = 0
+        while name in seen:
+            k += 1
+            name = f"{base}.{k}"
+        seen.add(name)
+        out.append(name)
+    return out
+
+
+def _headerless(path: Path, columns: list[int], row: int, place: str | None) -> tuple[Finding, ...]:
+    """A column without a header is not read (as in a roster with standard headers)."""
+    return tuple(
+        Finding("warning", str(path), f"column {column_letter(c)} has no header and is ignored",
+                row=row, place=place)
+        for c in columns
+    )  # fmt: skip
+
+
+def _numbers_only(sample: list[list[str]], j: int) -> bool:
+    """Do the sampled cells of column ``j`` read as numbers (or are blank)?"""
+    for record in sample:
+        cell = record[j].strip() if j < len(record) else ""
+        if cell:
+            try:
+                float(cell)
+            except ValueError:
+                return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Workbooks: the streaming parser of a roster, under the mapping's header row
+# ---------------------------------------------------------------------------------------------
 
 
 def _read_xlsx(
-    path: Path, m: Mapping, catalogue: CatalogueNames, sheet: str | None
-) -> tuple[pd.DataFrame, int]:
-    if not path.exists():
-        raise fatal(path, "file not found")
-    check_zip(path)  # a zip bomb is refused before the workbook is opened
-    if sheet is not None:
-        m = m.model_copy(update={"sheet": sheet})
-    name = m.sheet if m.sheet is not None else 0
+    path: Path, m: Mapping, catalogue: CatalogueNames, sheet: str | None, pick: bool = False
+) -> _Export:
+    """The sheet (``--sheet``, else the mapping's, else the first visible one; ``pick``: the
+    first visible one with a header row) under its header row. Only the cells that hold data
+    are read (:func:`.xlsx._parse_sheet`, with its bounds)."""
+    book = _open_workbook(path)  # a zip bomb is refused before the workbook is opened
+    notes: list[Finding] = []
+    default: str | None = None  # the sheet read when none is named
     try:
-        row = m.header_row
-        if row is None:
-            head = pd.read_excel(path, sheet_name=name, header=None, nrows=30)
-            row = detect_header_row(head.values.tolist(), catalogue) or 1
-        raw = pd.read_excel(path, **read_options(m, excel=True, header_row=row))
-    except ValueError as e:  # a sheet that is not there
-        raise fatal(path, short(e)) from e
-    except Exception as e:  # zipfile / openpyxl errors: not a readable workbook
-        raise fatal(path, f"cannot read the workbook: {short(e)}") from e
-    raw.columns = [str(c).strip() for c in raw.columns]
-    return raw, row
+        names = [str(n) for n in book.sheetnames]
+        wanted: str | int | None = sheet if sheet is not None else m.sheet
+        if isinstance(wanted, int):
+            if not 0 <= wanted < len(names):
+                raise fatal(path, f"no sheet {wanted} in the workbook: it has {len(names)} (0 is the first)")
+            wanted = names[wanted]
+        if wanted is not None:
+            if wanted not in names:
+                raise no_sheet(path, wanted, names)
+            chosen, data = wanted, _parse_sheet(path, book, wanted)
+        else:
+            visible = visible_sheets(book) or names
+            chosen, data, default = visible[0], None, visible[0]
+            if pick and len(visible) > 1:
+                for name in visible:
+                    parsed = _parse_sheet(path, book, name)
+                    if detect_header_row(parsed.head_rows, catalogue) is not None:
+                        chosen, data = name, parsed
+                        break
+            if data is None:
+                data = _parse_sheet(path, book, chosen)
+            hidden = [n for n in names if n not in visible]
+            if hidden:
+                notes.append(Finding(
+                    "warning", str(path),
+                    f"reading sheet {chosen!r}; hidden sheet(s) " + ", ".join(map(repr, hidden))
+                    + " not read",
+                    hint="choose a sheet with --sheet NAME or sheet: in the mapping",
+                ))  # fmt: skip
+    finally:
+        book.close()
+    assert data is not None
+    place = f"sheet {chosen!r}"
+    if data.raw.empty:
+        raise fatal(path, "the sheet is empty (no header row)", place=place)
+    row = m.header_row or header_row(data.head_rows, m, catalogue) or int(data.rows[0])
+    raw, numbers, headerless = _under_header(data, row)
+    if raw.shape[1] == 0:
+        raise fatal(path, f"row {row} holds no headers", place=place,
+                    hint="set header_row to the row of the headers")  # fmt: skip
+    notes.extend(_headerless(path, headerless, row, place))
+    # the sheet a mapping must name: not the one read without saying so
+    named = chosen if chosen != default else None
+    return _Export(raw, row, numbers, sheet=named, place=place, notes=tuple(notes))
+
+
+def _under_header(data: _SheetData, row: int) -> tuple[pd.DataFrame, np.ndarray, list[int]]:
+    """The records under header row ``row`` (those holding data in a column with a header),
+    under its cells as headers; their rows; the columns holding data but no header."""
+    grid, rows = data.raw.to_numpy(), data.rows
+    at = int(np.searchsorted(rows, row))
+    if at < len(rows) and rows[at] == row:
+        header = ["" if pd.isna(v) else str(v).strip() for v in grid[at]]
+        at += 1
+    else:
+        header = [""] * grid.shape[1]
+    named = np.array([bool(h) for h in header], dtype=bool)
+    body = grid[at:]
+    filled = pd.notna(body)
+    headerless = [data.columns[j] for j in np.flatnonzero(~named & filled.any(axis=0)).tolist()]
+    records = filled[:, named].any(axis=1)  # a stray cell far below in no column is no record
+    body = body[records]
+    names = column_names([h for h in header if h])
+    raw = pd.DataFrame(
+        {n: body[:, j] for n, j in zip(names, np.flatnonzero(named).tolist(), strict=True)},
+        index=pd.RangeIndex(len(body)),
+    )
+    return raw, rows[at:][records], headerless
+
+
+# ---------------------------------------------------------------------------------------------
+# sscgap init --mapping
+# ---------------------------------------------------------------------------------------------
 
 
 def read_export(
     source: str | Path, catalogue: CatalogueNames, sheet: str | None = None
 ) -> tuple[pd.DataFrame, int, str | None]:
     """An export as it comes (for ``sscgap init --mapping``): its data under the header row
-    (detected), that row (1-based) and the sheet read (None: a CSV or the first sheet)."""
-    p = Path(source)
-    if p.is_dir():
-        raise fatal(p, "is a folder, not an export file")
-    m = Mapping()
-    if p.suffix.lower() in (".xlsx", ".xlsm"):
-        if sheet is None:
-            sheet = _roster_sheet(p, catalogue)
-        raw, row = _read_xlsx(p, m, catalogue, sheet)
-        return raw, row, sheet
-    if sheet is not None:
-        raise fatal(p, "--sheet only applies to .xlsx workbooks")
-    raw, row = _read_csv(p, m, catalogue)
-    return raw, row, None
-
-
-def _roster_sheet(path: Path, catalogue: CatalogueNames) -> str | None:
-    """The first sheet whose first rows hold a header (a workbook may open with notes)."""
-    try:
-        book = pd.ExcelFile(path)
-        names = [str(n) for n in book.sheet_names]
-        if len(names) < 2:
-            return None
-        for name in names:
-            head = book.parse(name, header=None, nrows=30)
-            if detect_header_row(head.values.tolist(), catalogue) is not None:
-                return None if name == names[0] else name
-    except Exception as e:
-        raise fatal(path, f"cannot read the workbook: {short(e)}") from e
-    return None
+    (detected), that row (1-based) and the sheet read (None: a CSV or the first visible sheet
+    of a workbook). Every cell of a CSV is text, a workbook's as typed."""
+    ex = _read_export(Path(source), Mapping(), catalogue, sheet, pick=True)
+    return ex.raw, ex.header_row, ex.sheet

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 
-from ..errors import FindingList
+from ..errors import FindingList, RosterError
 from ..profiles import ProfileSet, suggest
 from .columns import typed_text
 from .findings import Ctx, Table, fatal, short
@@ -95,20 +95,12 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
         names = [str(n) for n in book.sheetnames]
         if sheet is not None:
             if sheet not in names:
-                folded = {n.casefold(): n for n in names}
-                same = folded.get(sheet.casefold())
-                hint = f"did you mean {same!r}?" if same else suggest(sheet, names)
-                raise fatal(
-                    path,
-                    f"no sheet {sheet!r} in the workbook; its sheets are: "
-                    + ", ".join(map(repr, names)),
-                    hint=hint,
-                )
+                raise no_sheet(path, sheet, names)
             chosen, sheet_data = sheet, _parse_sheet(path, book, sheet)
             skipped: list[str] = []
         else:
             # hidden sheets (lookups, old versions) are not the roster unless named with --sheet
-            visible = [n for n in names if getattr(book[n], "sheet_state", "visible") == "visible"]
+            visible = visible_sheets(book)
             hidden = [n for n in names if n not in visible]
             chosen, sheet_data, skipped = None, None, []
             first_with_data = None
@@ -190,6 +182,23 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
         more = count - len(refs)
         ctx.add("warning", f"{more} more formulas without a saved value", count=more)
     return Table(df, mapping, unknown, ctx, header, sheet_data.head_rows)
+
+
+def no_sheet(path: Path, sheet: str, names: list[str]) -> RosterError:
+    """The error for a sheet the workbook does not have (``--sheet``, a mapping's ``sheet``)."""
+    folded = {n.casefold(): n for n in names}
+    same = folded.get(sheet.casefold())
+    hint = f"did you mean {same!r}?" if same else suggest(sheet, names)
+    return fatal(
+        path,
+        f"no sheet {sheet!r} in the workbook; its sheets are: " + ", ".join(map(repr, names)),
+        hint=hint,
+    )
+
+
+def visible_sheets(book: Any) -> list[str]:
+    """The sheets a user sees (hidden ones hold lookups or old versions, not the roster)."""
+    return [str(n) for n in book.sheetnames if getattr(book[n], "sheet_state", "visible") == "visible"]
 
 
 def _cell_value(cell: dict[str, Any]) -> Any:
