@@ -396,3 +396,21 @@ def test_xlsx_reads_like_the_report(runner, tmp_path):
     assert run_cli(runner, "report", EXAMPLE, "-o", zh, "--lang", "zh").exit_code == 0
     zh_head = next(_workbook(zh)["人员"].iter_rows(values_only=True))
     assert zh_head[0] == "员工编号" and "已就绪类型" in zh_head
+
+
+def test_xlsx_summary_has_the_data_quality_lines(runner, tmp_path):
+    """The Summary sheet says what the Markdown report says about the data: ratings not
+    assessed, competencies matched, stale ratings (a long export read through its mapping)."""
+    hris = EXAMPLE.parent / "hris"
+    args = ["report", hris / "skills_long.csv", "--mapping", hris / "skills_long.yaml"]
+    assert run_cli(runner, *args, "-o", tmp_path / "r.xlsx").exit_code == 0
+    assert run_cli(runner, *args, "-o", tmp_path / "r.md").exit_code == 0
+    rows = list(_workbook(tmp_path / "r.xlsx")["Summary"].iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == "Data quality")
+    lines = [r[1] for r in rows[start:] if r[0] in ("Data quality", None)]
+    assert lines[0].startswith("Ratings not assessed: 365 of 4500 (8.1%)")
+    assert "Competencies matched: 30 of 30" in lines
+    assert any(x.startswith("Ratings older than 730 days: ") for x in lines)
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8").replace("\\", "")
+    for line in lines:
+        assert line in markdown, line

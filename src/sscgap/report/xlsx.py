@@ -29,7 +29,7 @@ from ..i18n import t
 from ..textsafe import clean_cell, clean_cell_arrow, is_formula
 from . import RenderOptions
 from .common import pct, set_title
-from .document import build, cap, column_label
+from .document import Document, build, cap, column_label
 from .palette import LEVEL_COLOURS, STATUS_COLOURS, STATUS_MARKS, text_on
 from .safe import neutralise_arrow
 from .tables import coverage_frame, gaps_frame, heatmap_matrix, people_table
@@ -243,23 +243,50 @@ def _summary_sheet(
         (t("summary.ready_people", lang), doc.ready_people),
         (t("summary.near_people", lang), doc.near_people),
     ]
-    q = doc.quality
-    rows += [
-        (t("summary.not_assessed", lang), q.not_assessed),
-        (t("quality.unknown", lang), ", ".join(q.unknown_columns) or t("quality.none", lang)),
-        (t("quality.rows_skipped", lang), q.rows_skipped),
-    ]
     if doc.actions:
         for a in doc.actions:
             rows.append((t("summary.action", lang, archetype=a.archetype), a.headline))
+    # the data quality, as the other reports word it: the section's name, then one line a row
+    quality = _quality_lines(doc)
+    rows += [(t("section.quality", lang) if i == 0 else "", line) for i, line in enumerate(quality)]
     if note:
         rows.append(("!", note))
     rows.append(("sscgap", __version__))
     index_fmt = st.get(num_format="0.0%")
+    wrap = st.get(text_wrap=True, valign="top")
     for r, (key, value) in enumerate(rows, 1):
-        _text(ws, st, r, 0, key, bold)
+        if key:
+            _text(ws, st, r, 0, key, bold)
         fmt = index_fmt if key == t("verdict.index", lang) and isinstance(value, float) else None
-        _write(ws, st, r, 1, value, fmt)
+        _write(ws, st, r, 1, value, wrap if isinstance(value, str) and len(value) > 80 else fmt)
+
+
+def _quality_lines(doc: Document) -> list[str]:
+    """The data-quality lines of the Markdown and HTML reports, from the same document:
+    ratings not assessed, competencies matched, how an export was read (stale ratings, raters),
+    unknown columns, missing competencies, rows skipped, warnings."""
+    q = doc.quality
+    c, none = doc.colon, doc.t("quality.none")
+    share = pct(q.not_assessed / q.cells, 1) if q.cells else "–"
+    first = doc.t("quality.not_assessed", n=q.not_assessed, total=q.cells, pct=share)
+    if q.most_missing:
+        named = doc.sep.join(f"{n}{doc.paren(str(k))}" for n, k in q.most_missing)
+        first += f"{doc.semi}{doc.t('quality.most_missing')}{c}{named}"
+    lines = [first]
+    if q.matched:
+        lines.append(q.matched)
+    lines += list(q.reading)
+    lines += [
+        f"{doc.t('quality.unknown')}{c}{doc.sep.join(q.unknown_columns) or none}",
+        f"{doc.t('quality.missing_competencies')}{c}{doc.sep.join(q.missing_competencies) or none}",
+        f"{doc.t('quality.rows_skipped')}{c}{q.rows_skipped}",
+    ]
+    if not q.warnings:
+        lines.append(f"{doc.t('quality.warnings')}{c}{none}")
+    lines += [f"{doc.t('quality.warnings')}{c}{w}" for w in q.warnings]
+    if q.warnings_more:
+        lines.append(f"{doc.t('quality.warnings')}{c}{doc.t('more.rows', n=q.warnings_more)}")
+    return lines
 
 
 def _coverage_sheet(ws: Worksheet, st: _Styles, analysis: Analysis, lang: str) -> None:
