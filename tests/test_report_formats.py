@@ -414,3 +414,23 @@ def test_xlsx_summary_has_the_data_quality_lines(runner, tmp_path):
     markdown = (tmp_path / "r.md").read_text(encoding="utf-8").replace("\\", "")
     for line in lines:
         assert line in markdown, line
+
+
+def test_xlsx_heatmap_of_groups(monkeypatch):
+    """Above the people shown one by one: group means with each group's size, under a heading
+    in the report's language, in the HTML's shades (a tenth of a level each), with the scale
+    stated under the table."""
+    from sscgap.report import RenderOptions, xlsx
+    from sscgap.report.palette import MEAN_COLOURS
+
+    monkeypatch.setattr(xlsx, "HEATMAP_LIMIT_XLSX", 2)
+    for lang, heading, label in (("en", "Department", "HR (n=3)"), ("zh", "部门", "HR（n=3）")):
+        data = xlsx.render(_analysis(), RenderOptions(lang=lang, heatmap_limit=2))
+        heat = _workbook(io.BytesIO(data)).worksheets[-1]
+        rows = list(heat.iter_rows(values_only=True))
+        assert rows[0][0] == heading and rows[2][0] == label and rows[2][3] == 4.5
+        assert "0–5" in rows[4][0]  # the scale, stated
+        rules = [r for cf in heat.conditional_formatting for r in cf.rules]
+        fills = {r.dxf.fill.fgColor.rgb[-6:] for r in rules}
+        assert fills <= {c.lstrip("#").upper() for c in MEAN_COLOURS}
+        assert MEAN_COLOURS[45].lstrip("#").upper() in fills

@@ -73,6 +73,33 @@ def test_html_heatmap_aggregates_when_the_roster_is_large(mini_profiles):
     body = html.split('id="heatmap-table"')[1].split("<tbody>")[1].split("</tbody>")[0]
     assert body.count("<tr>") == 2  # Finance, HR
     assert 'data-v="4.5"' in body  # HR leadership: mean of 4 and 5
+    # each group's row says how many people its means stand for; the heading is a word people read
+    assert '>Finance<span class="n">n=2</span></th>' in body and '>HR<span class="n">n=3</span>' in body
+    corner = html.split('<tr class="comps">')[1].split("</th>")[0]
+    assert corner.endswith(">Department")
+    # a shade per tenth of a level on the fixed 0-5 scale: 4.5 is half way from level 4 to 5
+    from sscgap.report.palette import MEAN_COLOURS, MEAN_TEXT
+
+    assert '<td class="m45" data-v="4.5">' in body
+    assert f"td.m45 {{ background: {MEAN_COLOURS[45]}; color: {MEAN_TEXT[45]}; }}" in html
+    assert 'id="heatmap-legend"' in html and "fixed 0–5 scale" in html
+
+
+def test_heatmap_mean_shades_are_honest_and_readable():
+    """Whole levels keep the level colours; every tenth of a level is a darker shade than the
+    one below (the order of the means is the order of the shades); all text passes WCAG AA."""
+    import itertools
+
+    from sscgap.report.html import contrast, luminance
+    from sscgap.report.palette import LEVEL_COLOURS, LEVEL_TEXT, MEAN_COLOURS, MEAN_TEXT, mean_shade
+
+    assert len(MEAN_COLOURS) == 51
+    assert [MEAN_COLOURS[10 * k] for k in range(6)] == list(LEVEL_COLOURS)
+    assert [MEAN_TEXT[10 * k] for k in range(6)] == list(LEVEL_TEXT)
+    lum = [luminance(c) for c in MEAN_COLOURS]
+    assert all(a > b for a, b in itertools.pairwise(lum))
+    assert min(contrast(f, b) for f, b in zip(MEAN_TEXT, MEAN_COLOURS, strict=True)) >= 4.5
+    assert [mean_shade(x) for x in (-1, 0, 1.62, 1.65, 1.82, 4.96, 7)] == [0, 0, 16, 16, 18, 50, 50]
 
 
 def test_html_escapes_everything(runner, tmp_path):

@@ -479,6 +479,19 @@ _MAPPING_TEXT: dict[str, tuple[str, str]] = {
 }
 _TEXT.update(_MAPPING_TEXT)
 
+# The heatmap of group means (HTML legend; the workbook says the same).
+_HEATMAP_TEXT: dict[str, tuple[str, str]] = {
+    "heatmap.legend.mean": ("Mean level", "平均等级"),
+    "heatmap.legend.mean.scale": (
+        "One shade for every tenth of a level, on the fixed 0–5 scale of the levels (a whole level "
+        "has the colour of that level; the scale is not stretched to these groups' range): a "
+        "darker cell is a higher mean, and the mean is printed in the cell. n = people in the group.",
+        "在固定的 0–5 等级刻度上每 0.1 级一种色阶（整数等级与该等级同色；刻度不按这些分组的范围拉伸）："
+        "颜色越深平均等级越高，格中标出平均值。n = 该组人数。",
+    ),
+}
+_TEXT.update(_HEATMAP_TEXT)
+
 # sscgap trend: many snapshots over time
 _TREND_TEXT: dict[str, tuple[str, str]] = {
     "trend.title": ("Coverage over time", "覆盖率趋势"),

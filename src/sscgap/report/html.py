@@ -17,16 +17,20 @@ import numpy as np
 
 from . import RenderOptions
 from .common import pct
-from .document import Document, build, cap, column_label
+from .document import Document, build, cap
 from .palette import (  # noqa: F401
     LEVEL_COLOURS,
     LEVEL_TEXT,
+    MEAN_COLOURS,
+    MEAN_STEPS,
+    MEAN_TEXT,
     STATUS_COLOURS,
     STATUS_MARKS,
     STATUS_STYLE,
     StatusStyle,
+    mean_shade,
 )
-from .tables import heatmap_matrix
+from .tables import heatmap_heading, heatmap_rows
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -54,6 +58,10 @@ TEXT_PAIRS: tuple[tuple[str, str, str, bool], ...] = (
     ("missing card names", FG, STATUS_STYLE["missing"].row, False),
     ("not assessed mark", MUTED, "#ffffff", False),
     *((f"heatmap level {i}", LEVEL_TEXT[i], c, False) for i, c in enumerate(LEVEL_COLOURS)),
+    *(
+        (f"heatmap mean {k / MEAN_STEPS:.1f}", MEAN_TEXT[k], c, False)
+        for k, c in enumerate(MEAN_COLOURS)
+    ),
 )
 
 
@@ -96,12 +104,15 @@ class HeatCell:
 class HeatRow:
     label: str
     cells: tuple[HeatCell, ...]
+    size: str = ""  # a group's row: how many people its means stand for ("n=2,345")
 
 
 @dataclass(frozen=True)
 class Heatmap:
     column: str | None  # None: one row per person
-    column_label: str
+    column_label: str  # the grouping column in a sentence ("department")
+    column_heading: str  # ... as the heading of the row labels ("Department")
+    shades: tuple[int, ...]  # the MEAN_COLOURS the group means use (their CSS classes m0..m50)
     categories: tuple[tuple[str, int], ...]  # (category name, number of competencies), in order
     competencies: tuple[str, ...]
     rows: tuple[HeatRow, ...]
@@ -142,7 +153,7 @@ def _bars(doc: Document) -> tuple[Bar, ...]:
 def _heatmap(analysis: Analysis, options: RenderOptions) -> Heatmap:
     lang = options.lang
     pset = analysis.profiles
-    labels, matrix, column = heatmap_matrix(analysis, options.heatmap_limit, lang)
+    labels, matrix, column, sizes = heatmap_rows(analysis, options.heatmap_limit, lang)
     # columns grouped by category, in catalogue order within each
     cat_order = {c.id: i for i, c in enumerate(pset.catalogue.categories)}
     comps = list(pset.catalogue.competencies)
@@ -155,19 +166,28 @@ def _heatmap(analysis: Analysis, options: RenderOptions) -> Heatmap:
         else:
             categories.append((name, 1))
     names = [comps[j].name.get(lang) for j in order]
-    digits = 0 if column is None else 1
     rows = []
-    for label, values in zip(labels, matrix[:, order].tolist() if len(labels) else [], strict=True):
+    shades: set[int] = set()
+    values_by_row = matrix[:, order].tolist() if len(labels) else []
+    for label, values, size in zip(labels, values_by_row, sizes, strict=True):
         cells = []
         for v in values:
             if v != v:  # NaN: not assessed
                 cells.append(HeatCell("", "na"))
-            else:
-                cells.append(HeatCell(f"{v:.{digits}f}", f"l{int(np.clip(np.rint(v), 0, 5))}"))
-        rows.append(HeatRow(label, tuple(cells)))
+            elif column is None:  # a person's level: the six level colours
+                cells.append(HeatCell(f"{v:.0f}", f"l{int(np.clip(np.rint(v), 0, 5))}"))
+            else:  # a group's mean: a shade per tenth of a level on the same 0-5 scale
+                text = f"{v:.1f}"
+                k = mean_shade(float(text))  # the shade of the number printed
+                shades.add(k)
+                cells.append(HeatCell(text, f"m{k}"))
+        rows.append(HeatRow(label, tuple(cells), "" if column is None else f"n={size:,}"))
+    heading, in_sentence = heatmap_heading(column, lang) if column else ("", "")
     return Heatmap(
         column=column,
-        column_label=column_label(column, lang) if column else "",
+        column_label=in_sentence,
+        column_heading=heading,
+        shades=tuple(sorted(shades)),
         categories=tuple(categories),
         competencies=tuple(names),
         rows=tuple(rows),
@@ -234,6 +254,8 @@ def render(analysis: Analysis, options: RenderOptions) -> str:
         axis_max=AXIS_MAX,
         level_colours=LEVEL_COLOURS,
         level_text=LEVEL_TEXT,
+        mean_colours=MEAN_COLOURS,
+        mean_text=MEAN_TEXT,
         status_style=STATUS_STYLE,
         near_fill=NEAR_FILL,
         html_lang="zh-CN" if doc.lang == "zh" else "en",

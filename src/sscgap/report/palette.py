@@ -46,3 +46,54 @@ def text_on(background: str) -> str:
     """Black or white, whichever has the higher contrast on ``background`` (WCAG)."""
     lum = _luminance(background)
     return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
+
+
+# Group means on the heatmap (more people than are shown one by one): a shade for every tenth
+# of a level on the same fixed 0-5 scale, the precision of the printed mean. Whole levels keep
+# the colours of one person's levels; between them the colour is mixed in proportion. The
+# scale is never stretched over the observed range: a department 0.2 levels above another is
+# two shades darker wherever it sits on the scale, and 1.7 means the same in every report.
+MEAN_STEPS = 10  # shades per level
+
+
+def _mix(a: str, b: str, share: float) -> str:
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(ca, cb, strict=True))
+
+
+def _contrast(fg: str, bg: str) -> float:
+    a, b = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def _mean_text(bg: str) -> str:
+    """The text colour on a mean's shade: the level scale's dark or white text where it passes
+    WCAG AA (4.5:1), else black (which passes on every colour white fails on)."""
+    for fg in (LEVEL_TEXT[0], "#ffffff"):
+        if _contrast(fg, bg) >= 4.5:
+            return fg
+    return "#000000"
+
+
+def _mean_shades() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    bgs, fgs = [], []
+    for k in range(5 * MEAN_STEPS + 1):
+        level, step = divmod(k, MEAN_STEPS)
+        if step == 0:
+            bgs.append(LEVEL_COLOURS[level])
+            fgs.append(LEVEL_TEXT[level])
+        else:
+            bg = _mix(LEVEL_COLOURS[level], LEVEL_COLOURS[level + 1], step / MEAN_STEPS)
+            bgs.append(bg)
+            fgs.append(_mean_text(bg))
+    return tuple(bgs), tuple(fgs)
+
+
+# MEAN_COLOURS[k] / MEAN_TEXT[k]: the shade of a mean of k / 10 (k = 0..50)
+MEAN_COLOURS, MEAN_TEXT = _mean_shades()
+
+
+def mean_shade(value: float) -> int:
+    """The index into MEAN_COLOURS of a mean level (rounded to a tenth, clipped to 0-5)."""
+    return min(5 * MEAN_STEPS, max(0, round(value * MEAN_STEPS)))

@@ -169,6 +169,28 @@ def heatmap_matrix(
     one by one (ordered by best archetype, then fit); above that, rows are the groups of the
     ``--by`` column, else of department, site, or best archetype.
     """
+    labels, matrix, column, _ = heatmap_rows(analysis, limit, lang)
+    return labels, matrix, column
+
+
+def heatmap_heading(column: str, lang: str) -> tuple[str, str]:
+    """The grouping column of a heatmap as a reader knows it: (heading, in a sentence), e.g.
+    ("Department", "department"), ("部门", "部门"), ("Best archetype", "best archetype"); a
+    column of the roster's own keeps its name."""
+    from ..i18n import keys
+
+    key = "xlsx.col.best_archetype_name" if column == "best_archetype" else f"xlsx.col.{column}"
+    if key not in keys():
+        return column, column
+    heading = t(key, lang)
+    return heading, heading if lang == "zh" else heading[:1].lower() + heading[1:]
+
+
+def heatmap_rows(
+    analysis: Analysis, limit: int, lang: str = "en"
+) -> tuple[list[str], np.ndarray, str | None, list[int]]:
+    """:func:`heatmap_matrix` and, per row, how many people it stands for (1 for a person;
+    a group's size for a group mean)."""
     X = analysis.roster.levels
     people = analysis.roster.people
     n = len(people)
@@ -180,7 +202,7 @@ def heatmap_matrix(
             f"{nm} ({i})" if isinstance(nm, str) and nm else str(i)
             for nm, i in zip(names, ids, strict=True)
         ]
-        return labels, X[order], None
+        return labels, X[order], None, [1] * len(labels)
     column = None
     for c in (analysis.by, "department", "site"):
         if c and c in people.columns and people[c].notna().any():
@@ -203,5 +225,7 @@ def heatmap_matrix(
         counts[:, j] = np.bincount(codes[valid], minlength=k)
     with np.errstate(invalid="ignore", divide="ignore"):
         means = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
-    keep = np.bincount(codes, minlength=k) > 0
-    return [lab for lab, k_ in zip(labels, keep, strict=True) if k_], means[keep], column
+    sizes = np.bincount(codes, minlength=k)
+    keep = sizes > 0
+    kept = [lab for lab, k_ in zip(labels, keep, strict=True) if k_]
+    return kept, means[keep], column, [int(x) for x in sizes[keep]]

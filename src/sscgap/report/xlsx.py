@@ -29,10 +29,20 @@ from ..i18n import t
 from ..textsafe import clean_cell, clean_cell_arrow, is_formula
 from . import RenderOptions
 from .common import pct, set_title
-from .document import Document, build, cap, column_label
-from .palette import LEVEL_COLOURS, STATUS_COLOURS, STATUS_MARKS, text_on
+from .document import Document, build, cap
+from .palette import (
+    LEVEL_COLOURS,
+    LEVEL_TEXT,
+    MEAN_COLOURS,
+    MEAN_STEPS,
+    MEAN_TEXT,
+    STATUS_COLOURS,
+    STATUS_MARKS,
+    mean_shade,
+    text_on,
+)
 from .safe import neutralise_arrow
-from .tables import coverage_frame, gaps_frame, heatmap_matrix, people_table
+from .tables import coverage_frame, gaps_frame, heatmap_heading, heatmap_rows, people_table
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -318,14 +328,18 @@ def _coverage_sheet(ws: Worksheet, st: _Styles, analysis: Analysis, lang: str) -
 
 
 def _heatmap_sheet(ws: Worksheet, st: _Styles, analysis: Analysis, options: RenderOptions) -> None:
+    """People one by one (levels in the six level colours), or group means with each group's
+    size, in a shade per tenth of a level on the same fixed 0-5 scale (as the HTML report)."""
     lang = options.lang
-    labels, matrix, column = heatmap_matrix(
+    labels, matrix, column, sizes = heatmap_rows(
         analysis, max(options.heatmap_limit, HEATMAP_LIMIT_XLSX), lang
     )
-    labels = labels[: EXCEL_MAX_ROWS - 2]
+    labels = labels[: EXCEL_MAX_ROWS - 3]
     comps = [analysis.profiles.competency(c).name.get(lang) for c in analysis.roster.competency_ids]
-    head = t("person", lang) if column is None else column_label(column, lang)
-    _widths(ws, [28] + [6.5] * len(comps))
+    head = t("person", lang) if column is None else heatmap_heading(column, lang)[0]
+    if column is not None:
+        labels = [f"{x}{t('punct.paren', lang, text=f'n={n:,}')}" for x, n in zip(labels, sizes, strict=False)]
+    _widths(ws, [36 if column is not None else 28] + [6.5] * len(comps))
     ws.freeze_panes(1, 1)
     _print_setup(ws)
     ws.repeat_columns(0)
@@ -341,17 +355,30 @@ def _heatmap_sheet(ws: Worksheet, st: _Styles, analysis: Analysis, options: Rend
         for j, v in enumerate(row, 1):
             if v == v:
                 ws.write_number(i, j, v, fmt)
-    if labels and comps:
-        for level, colour in enumerate(LEVEL_COLOURS):  # the HTML's blue scale, 0-5
-            hexa = colour.upper()
-            low = -0.5 if level == 0 else level - 0.5
-            high = 5.5 if level == len(LEVEL_COLOURS) - 1 else level + 0.5 - 1e-9
-            ws.conditional_format(
-                1, 1, len(labels), len(comps),
-                {"type": "cell", "criteria": "between", "minimum": low, "maximum": high,
-                 "format": st.wb.add_format({"bg_color": hexa, "fg_color": hexa, "pattern": 1,
-                                             "font_color": text_on(colour).upper()})},
-            )  # fmt: skip
+    if not (labels and comps):
+        return
+    # (value range, background, text): a level each, or a tenth of a level each for means
+    if column is None:
+        bins = [
+            (-0.5 if k == 0 else k - 0.5, 5.5 if k == 5 else k + 0.5 - 1e-9, c, LEVEL_TEXT[k])
+            for k, c in enumerate(LEVEL_COLOURS)
+        ]
+    else:
+        half = 0.5 / MEAN_STEPS
+        used = sorted({mean_shade(v) for v in rounded[~np.isnan(rounded)].tolist()})
+        bins = [
+            (k / MEAN_STEPS - half, k / MEAN_STEPS + half - 1e-9, MEAN_COLOURS[k], MEAN_TEXT[k])
+            for k in used
+        ]
+        ws.write_string(len(labels) + 2, 0, t("heatmap.legend.mean.scale", lang))
+    for low, high, colour, text in bins:
+        hexa = colour.upper()
+        style = {"bg_color": hexa, "fg_color": hexa, "pattern": 1, "font_color": text.upper()}
+        ws.conditional_format(
+            1, 1, len(labels), len(comps),
+            {"type": "cell", "criteria": "between", "minimum": round(low, 9), "maximum": round(high, 9),
+             "format": st.wb.add_format(style)},
+        )  # fmt: skip
 
 
 def _people_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
