@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .engine import Analysis, ArchetypeResult, allocate
-from .engine.development import Shortfall, effort_from_columns, held_back, role_arrays, shortfalls
+from .engine.development import Shortfall, effort_from_columns, role_arrays, shortfalls
 from .profiles import Role
 
 NAMED = 25  # people named per archetype (build candidates, ready now, next up)
@@ -298,20 +298,7 @@ def risks(analysis: Analysis) -> tuple[tuple[ArchetypeRisk, ...], tuple[SinglePo
 
 def categories(analysis: Analysis) -> tuple[CategoryResult, ...]:
     pset = analysis.profiles
-    cat_of = {c.id: c.category for c in pset.catalogue.competencies}
     cat_ids = [c.id for c in pset.catalogue.categories]
-    # held back / levels to gain: near people of archetypes with a gap, on their best role
-    X = analysis.roster.levels
-    comp_index = {c: i for i, c in enumerate(analysis.roster.competency_ids)}
-    n = len(X)
-    held = {c: np.zeros(n, dtype=bool) for c in cat_ids}
-    levels = dict.fromkeys(cat_ids, 0.0)
-    for cid, rows, lacking in held_back(
-        analysis.roles, X, comp_index, analysis.near, analysis.best_role, analysis.archetypes
-    ):
-        cat = cat_of[cid]
-        held[cat][rows] = True
-        levels[cat] += float(lacking.sum())
     out = []
     by_comp = {c.id: c for c in analysis.competencies}
     for cid in cat_ids:
@@ -329,8 +316,8 @@ def categories(analysis: Analysis) -> tuple[CategoryResult, ...]:
                 assessed=assessed,
                 mean_level=total / assessed if assessed else None,
                 shortfall=sum(c.shortfall for c in results),
-                held_back=int(held[cid].sum()),
-                levels_to_gain=levels[cid],
+                held_back=analysis.held_back[cid].people,
+                levels_to_gain=analysis.held_back[cid].levels,
             )
         )
     return tuple(out)

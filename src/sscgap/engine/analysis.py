@@ -7,7 +7,8 @@ caches and writes no text: reports are built from it by the layers above.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from .coverage import (
     ArchetypeResult,
     CompetencyResult,
     GroupResult,
+    HeldBack,
     Summary,
     competencies,
     groups,
@@ -52,6 +54,7 @@ class Analysis:
     by: str | None = None
     groups: tuple[GroupResult, ...] = ()
     exclusive: Exclusive | None = None  # with analyze(..., exclusive=True)
+    held_back: Mapping[str, HeldBack] = field(default_factory=dict)  # per category
 
     @property
     def thresholds(self) -> Thresholds:
@@ -120,11 +123,12 @@ def analyze(pset: ProfileSet, roster: Roster, by: str | None = None, exclusive: 
         best_fit = np.take_along_axis(sc.fit, best[:, None].astype(np.intp), axis=1)[:, 0]
     else:
         best_fit = np.zeros(len(roster), dtype=np.float32)
+    comps, held = competencies(pset, roster, summary, sc.roles, sc.near, sc.best_role)
     return Analysis(
         profiles=pset,
         roster=roster,
         summary=summary,
-        competencies=competencies(pset, roster, summary, sc.roles, sc.near, sc.best_role),
+        competencies=comps,
         roles=sc.roles,
         role_ready=sc.role_ready,
         role_attrs_ok=sc.role_attrs_ok,
@@ -139,5 +143,6 @@ def analyze(pset: ProfileSet, roster: Roster, by: str | None = None, exclusive: 
         by=by,
         groups=groups(pset, roster, by, sc.ready, sc.near, sc.role_ready, sc.role_near, carrying) if by else (),
         exclusive=allocation.exclusive(summary, sc.ready, sc.fit, sc.role_ready) if exclusive else None,
+        held_back=held,
     )
 

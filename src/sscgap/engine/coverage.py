@@ -154,6 +154,15 @@ class CompetencyResult:
 
 
 @dataclass(frozen=True)
+class HeldBack:
+    """A category's near people (archetypes with a gap) held back by one of its competencies on
+    their best role, each counted once, and the levels they lack in it altogether."""
+
+    people: int
+    levels: float
+
+
+@dataclass(frozen=True)
 class GroupResult:
     column: str
     value: str
@@ -285,7 +294,8 @@ def competencies(
     roles: Sequence[tuple[int, Role]],
     near: np.ndarray,
     best_role: np.ndarray,
-) -> tuple[CompetencyResult, ...]:
+) -> tuple[tuple[CompetencyResult, ...], dict[str, HeldBack]]:
+    """Supply and demand per competency, and the near people held back per category."""
     X = roster.levels
     # demand per (competency, level): the targets of the archetypes asking it, each archetype's
     # target shared evenly among its roles
@@ -295,9 +305,17 @@ def competencies(
             asks.setdefault((q.competency, q.level), {}).setdefault(ai, []).append(role.id)
     seats = {rs.id: rs.target for a in summary.archetypes for rs in a.roles}
     comp_index = {c: i for i, c in enumerate(roster.competency_ids)}
+    # near people of the archetypes with a gap, held back by a requirement of their best role:
+    # per competency (people x requirement) and per category (each person once, levels summed)
     blocking = np.zeros(len(roster.competency_ids), dtype=np.int64)
-    for cid, rows, _ in held_back(roles, X, comp_index, near, best_role, summary.archetypes):
+    cat_of = {c.id: c.category for c in pset.catalogue.competencies}
+    held = {c.id: np.zeros(len(roster), dtype=bool) for c in pset.catalogue.categories}
+    lacking_levels = dict.fromkeys(held, 0.0)
+    for cid, rows, lacking in held_back(roles, X, comp_index, near, best_role, summary.archetypes):
         blocking[comp_index[cid]] += len(rows)
+        held[cat_of[cid]][rows] = True
+        lacking_levels[cat_of[cid]] += float(lacking.sum())
+    by_category = {c: HeldBack(int(m.sum()), lacking_levels[c]) for c, m in held.items()}
     out = []
     for j, c in enumerate(pset.catalogue.competencies):
         col = X[:, j]  # one column at a time: no people x competencies temporaries
@@ -336,7 +354,7 @@ def competencies(
                 blocking=int(blocking[j]),
             )
         )
-    return tuple(out)
+    return tuple(out), by_category
 
 
 def group_values(roster: Roster, column: str) -> pd.Series:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..profiles import ProfileSet, Role, Thresholds
 from ..roster import Roster
+from ..roster.columns import codes
 
 # fit is compared with a small tolerance so that e.g. 9/10 is not lost to float rounding
 EPS = 1e-9
@@ -90,13 +91,11 @@ def _attribute_masks(roles: tuple[tuple[int, Role], ...], people: pd.DataFrame) 
                 with np.errstate(invalid="ignore"):
                     ok &= tenure >= a.min_tenure_years  # NaN (missing) does not hold
             if a.employment_types is not None:
-                if et_codes is None:
-                    # the column's distinct values, then each one's place among the types
-                    codes, uniques = pd.factorize(people["employment_type"])
-                    place = np.array([types.index(u) if u in types else -1 for u in uniques] + [-1])
-                    et_codes = place[codes]  # missing (-1) -> the -1 at the end
-                allowed = [types.index(t) for t in a.employment_types]
-                ok &= np.isin(et_codes, allowed)  # missing or another type (-1) does not hold
+                if et_codes is None:  # each person's place among the types (-1: other, missing)
+                    et_codes = codes(people["employment_type"], types)
+                allowed = np.zeros(len(types) + 1, dtype=bool)  # the last slot: -1
+                allowed[[types.index(t) for t in a.employment_types]] = True
+                ok &= allowed[et_codes]
             seen[key] = ok
         out.append(seen[key])
     return out
@@ -202,9 +201,10 @@ def score(pset: ProfileSet, roster: Roster, *, keep_roles: bool = False) -> Scor
                 role_near[s:e, c] = nr
                 if role_fit is not None:
                     role_fit[s:e, c] = f32
-                target = best_pref if i == 0 else pref
-                np.add(f32, attrs[s:e, c] * PREFER_ATTRIBUTES, out=target)
-                target += rdy * PREFER_READY
+                if len(cols) > 1:  # the preference among the archetype's roles
+                    target = best_pref if i == 0 else pref
+                    np.add(f32, attrs[s:e, c] * PREFER_ATTRIBUTES, out=target)
+                    target += rdy * PREFER_READY
                 if i == 0:
                     fa[:] = f32
                     ra[:] = rdy
@@ -232,10 +232,9 @@ def best_archetype(fit: np.ndarray, ready: np.ndarray, near: np.ndarray) -> np.n
     ties: profile order."""
     n, A = fit.shape
     out = np.zeros(n, dtype=np.int16)
-    if A == 0:
-        return out
-    for s in range(0, n, CHUNK):
-        e = min(n, s + CHUNK)
-        rank = fit[s:e].astype(np.float64) + ready[s:e] * 2.0 + near[s:e] * 1.0
-        out[s:e] = rank.argmax(axis=1)
+    best = np.full(n, -np.inf)
+    for a in range(A):  # one contiguous column at a time
+        rank = fit[:, a] + ready[:, a] * 2.0 + near[:, a] * 1.0
+        out[rank > best] = a  # strictly: the first of equals wins
+        np.maximum(best, rank, out=best)
     return out
