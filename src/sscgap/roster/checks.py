@@ -3,6 +3,8 @@ columns. Each problem becomes a finding naming its row and column."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -77,36 +79,48 @@ def _in_range(arr: np.ndarray, raw: pd.Series, column: str, ctx: Ctx, pos: np.nd
 
 
 def levels_matrix(
-    df: pd.DataFrame, ctx: Ctx, comp_ids: list[str], pos: np.ndarray, labels: dict[str, int] | None = None
+    df: pd.DataFrame,
+    ctx: Ctx,
+    comp_ids: list[str],
+    pos: np.ndarray,
+    labels: dict[str, int] | None = None,
+    text_of: Callable[[str], pd.Series | None] | None = None,
 ) -> np.ndarray:
+    """The (people x competencies) float32 level matrix, NaN = not assessed; every cell that is
+    not a level is reported. ``text_of`` gives a level column as written, for the columns the
+    reader read as numbers (so that a finding quotes ``NaN`` or ``1e400`` as written)."""
     n = len(df)
     # column-major: each competency is one contiguous column, as the engine reads it
     levels = np.empty((n, len(comp_ids)), dtype=np.float32, order="F")
-    columns = [df[cid] if cid in df.columns else None for cid in comp_ids]
-
-    def fill(j: int) -> bool:
-        """Fill column j straight from the fast reader's Arrow column (or with NaN when the
-        roster has none); False when it needs the checks below."""
-        raw = columns[j]
-        if raw is None:
-            levels[:, j] = np.nan
-            return True
-        if not is_arrow_float(raw):
-            return False
-        bounds = fill_float_column(levels[:, j], raw)
-        return bounds is None or (bounds[0] >= 0 and bounds[1] <= 5)
-
-    # the columns on all cores (copies release the GIL); the checks in column order
-    done = [fill(j) for j in range(len(comp_ids))]
     for j, cid in enumerate(comp_ids):
-        raw = columns[j]
-        if done[j] or raw is None:
-            continue
-        if is_arrow_float(raw):  # filled from Arrow, with levels out of range
-            levels[:, j] = _in_range(levels[:, j].astype(np.float64), raw, cid, ctx, pos)
+        if cid in df.columns:
+            column_levels(levels[:, j], df[cid], cid, ctx, pos, labels, text_of)
         else:
-            levels[:, j] = level_values(raw, cid, ctx, pos, labels)
+            levels[:, j] = np.nan
     return levels
+
+
+def column_levels(
+    dst: np.ndarray,
+    raw: pd.Series,
+    column: str,
+    ctx: Ctx,
+    pos: np.ndarray,
+    labels: dict[str, int] | None = None,
+    text_of: Callable[[str], pd.Series | None] | None = None,
+) -> None:
+    """Write one column of levels into ``dst`` (NaN = not assessed), reporting each cell that
+    is not a level: straight from Arrow when the reader read plain levels as numbers, else
+    from the cells as written (see :func:`levels_matrix`)."""
+    if not is_arrow_float(raw):
+        dst[:] = level_values(raw, column, ctx, pos, labels)
+    elif not fill_float_column(dst, raw):  # read as numbers, but not all plain levels
+        text = text_of(column) if text_of is not None else None
+        if text is not None:
+            text = text.iloc[pos].set_axis(raw.index)
+            dst[:] = level_values(text, column, ctx, pos, labels)
+        else:
+            dst[:] = _in_range(dst.astype(np.float64), raw, column, ctx, pos)
 
 
 def standard_columns(

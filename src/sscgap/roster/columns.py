@@ -4,7 +4,7 @@
   with Arrow compute on ASCII values and with Python only once per distinct non-ASCII value;
   :func:`clean_texts` cleans several columns side by side (Arrow releases the GIL).
 * :func:`fill_float_column` writes a float column read by Arrow into the level matrix straight
-  from its buffers.
+  from its buffers, and tells whether it holds plain levels.
 * :func:`duplicated`, :func:`map_distinct`, :func:`codes`: hashing and lookups on whole columns.
 """
 
@@ -26,12 +26,14 @@ def is_arrow_float(s: pd.Series) -> bool:
     return isinstance(s.dtype, pd.ArrowDtype) and pa.types.is_floating(s.dtype.pyarrow_dtype)
 
 
-def fill_float_column(dst: np.ndarray, s: pd.Series) -> tuple[float, float] | None:
+def fill_float_column(dst: np.ndarray, s: pd.Series, low: float = 0.0, high: float = 5.0) -> bool:
     """Write an Arrow float column into ``dst`` (nulls as NaN), one Arrow chunk at a time,
     straight from the Arrow buffers (values copied once, the validity bitmap unpacked only
     where a chunk has blanks).
 
-    Returns the (min, max) of the non-missing values, or None when all are missing.
+    Returns True when every value is a number from ``low`` to ``high`` or blank; False when a
+    cell held ``NaN`` or ``inf`` spelt out, or a number out of range (its cells are then read
+    again as text, so that a finding quotes them as written).
     """
     arr = s.array.__arrow_array__()
     chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
@@ -49,10 +51,25 @@ def fill_float_column(dst: np.ndarray, s: pd.Series) -> tuple[float, float] | No
             valid = np.unpackbits(bits, count=chunk.offset + m, bitorder="little")[chunk.offset :]
             out[valid == 0] = np.nan
         off += m
-    if arr.null_count == len(arr):
-        return None
     col = dst[:off]
-    return float(np.fmin.reduce(col)), float(np.fmax.reduce(col))  # fmin/fmax skip NaN
+    if np.count_nonzero(np.isnan(col)) != arr.null_count:
+        return False  # more NaN than blanks: NaN spelt out in a cell
+    if arr.null_count == len(arr):
+        return True
+    return bool(np.fmin.reduce(col) >= low and np.fmax.reduce(col) <= high)  # fmin/fmax skip NaN
+
+
+def plain_levels(s: pd.Series, low: float = 0.0, high: float = 5.0) -> bool:
+    """True when an Arrow float column holds only numbers from ``low`` to ``high`` or blanks
+    (the test :func:`fill_float_column` makes as it copies, for a reader that keeps the column
+    as it is)."""
+    col = s.array.__arrow_array__()
+    if col.null_count == len(col):
+        return True
+    if pc.any(pc.is_nan(col)).as_py():
+        return False
+    bounds = pc.min_max(col).as_py()
+    return bool(bounds["min"] >= low and bounds["max"] <= high)
 
 
 def arrow_strings(s: pd.Series) -> pa.ChunkedArray:

@@ -252,7 +252,18 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
             ctx.add("error", f"{more} more lines in UTF-8", count=more)
     if renames:
         df = df.rename(columns=renames)
-    return Table(df, mapping, unknown, ctx, sn.header, head_rows)
+    text_of = None
+    if not slow:
+
+        def text_of(canon: str) -> pd.Series | None:
+            col = next(as_read[h] for h, c in mapping.items() if c == canon)
+            text = read_csv_typed(
+                path, encoding=enc, sep=sn.sep, columns=[col], types={col: pa.large_string()},
+                null_words=False,
+            )  # fmt: skip
+            return None if text is None else text[col]
+
+    return Table(df, mapping, unknown, ctx, sn.header, head_rows, text_of)
 
 
 def arrow_type(canon: str) -> pa.DataType:
@@ -330,23 +341,9 @@ def read_csv_typed(
             hit = pc.is_in(col, value_set=words)
             if pc.any(hit).as_py():
                 table = table.set_column(i, name, pc.if_else(hit, pa.scalar(None, col.type), col))
-        elif col.type == pa.float32() and not _plain_levels(col):
-            return None  # the forgiving reader keeps the cells as written, to name them
     return table.to_pandas(
         split_blocks=True, self_destruct=True, types_mapper=_keep_float32, memory_pool=pool
     )
-
-
-def _plain_levels(col: pa.ChunkedArray) -> bool:
-    """True when a level column read as numbers holds only numbers from 0 to 5 (or blanks):
-    no ``NaN`` or ``inf`` spelt out, no ``1e400``, nothing out of range (the cells of such a
-    column are read again as text, so that a finding quotes them as written)."""
-    if col.null_count == len(col):
-        return True
-    if pc.any(pc.is_nan(col)).as_py():
-        return False
-    bounds = pc.min_max(col).as_py()
-    return bool(bounds["min"] >= 0 and bounds["max"] <= 5)
 
 
 def _keep_float32(t: pa.DataType) -> pd.ArrowDtype | None:

@@ -107,6 +107,9 @@ class Table:
     ctx: Ctx
     header: list[str]  # every raw header, for hints
     head_rows: list[list[str]]  # the first rows of the file, for hints
+    # a level column as written (canonical name -> its cells as text, as read), when the
+    # reader read it as numbers: a finding quotes the cells that are not plain levels
+    text_of: Callable[[str], pd.Series | None] | None = None
 
 
 def format_errors(file: str, errors: list[Finding], what: str, command: str) -> str:

@@ -214,7 +214,9 @@ def _validate(table: Table, pset: ProfileSet, mt: MappedTable | None = None) -> 
     layout = "long" if {"competency", "level"} <= canon else "wide"
     rows_skipped = 0
     if layout == "long":
-        df, clean, levels, pos = long_to_wide(df, clean, ctx, pset, pos, check_ids=not no_ids)
+        df, clean, levels, pos = long_to_wide(
+            df, clean, ctx, pset, pos, check_ids=not no_ids, text_of=table.text_of
+        )
     else:
         for c in ("competency", "level"):
             if c in canon:
@@ -230,7 +232,7 @@ def _validate(table: Table, pset: ProfileSet, mt: MappedTable | None = None) -> 
             df = df.loc[~blank].reset_index(drop=True)
             clean = {c: s[~blank].reset_index(drop=True) for c, s in clean.items()}
             pos = pos[~blank]
-        levels = levels_matrix(df, ctx, comp_ids, pos, scale_labels(pset))
+        levels = levels_matrix(df, ctx, comp_ids, pos, scale_labels(pset), table.text_of)
 
     people = standard_columns(df, clean, ctx, pos, check_ids=not no_ids)
     if len(people) == 0 and not no_ids:

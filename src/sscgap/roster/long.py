@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
 from ..mapping import CatalogueNames
 from ..profiles import ProfileSet, suggest
-from .checks import blank_rows, level_values
+from .checks import blank_rows, column_levels
 from .findings import Ctx, shown
 from .headers import STANDARD_COLUMNS, competency_keys, normalise_header
 
@@ -21,6 +23,7 @@ def long_to_wide(
     pset: ProfileSet,
     pos: np.ndarray,
     check_ids: bool = True,
+    text_of: Callable[[str], pd.Series | None] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, pd.Series], np.ndarray, np.ndarray]:
     """(people as first seen, their cleaned text columns, level matrix, record of each person).
 
@@ -54,7 +57,9 @@ def long_to_wide(
         if len(bad_names) > UNKNOWN_LISTED:
             more = len(bad_names) - UNKNOWN_LISTED
             ctx.add("warning", f"{more} more unknown competencies", column="competency", count=more)
-    arr = level_values(df["level"], "level", ctx, pos, CatalogueNames.from_profiles(pset).scale_labels)
+    arr = np.empty(len(df), dtype=np.float32)
+    labels = CatalogueNames.from_profiles(pset).scale_labels
+    column_levels(arr, df["level"], "level", ctx, pos, labels, text_of)
     ids = clean["employee_id"]
     if check_ids and ids.isna().any():
         ctx.cells("employee_id", ids.isna(), df["employee_id"], pos, "employee_id is blank")

@@ -29,6 +29,7 @@ from ..mapping import (
     number_headers,
 )
 from ..profiles import ProfileSet
+from .columns import plain_levels
 from .csv import (
     FAST_ENCODINGS,
     Sniff,
@@ -215,9 +216,12 @@ def _read_csv(path: Path, m: Mapping, catalogue: CatalogueNames, typed: bool = T
             )  # fmt: skip
 
         df = read(types)
-        if df is not None:  # the reader checked its float32 columns: numbers 0-5 or blanks
-            plain = frozenset(h for h, t in types.items() if t == pa.float32())
-        elif any(t != text for t in types.values()):
+        if df is not None:  # float32 columns of numbers 0-5 or blanks are plain levels
+            numeric = [h for h, t in types.items() if t == pa.float32()]
+            plain = frozenset(h for h in numeric if plain_levels(df[h]))
+            if len(plain) < len(numeric):  # the others as written, to name their cells
+                df = read({**types, **{h: text for h in numeric if h not in plain}})
+        if df is None and any(t != text for t in types.values()):
             df = read(dict.fromkeys(kept, text))  # a text among the numbers: all as text
     if df is None:  # not strictly readable (ragged rows, odd quoting, UTF-16): the forgiving reader
         df, _ = _read_csv_slow(path, sn, dict.fromkeys(kept, "str"), kept, [], skip_rows=row, names=names)
