@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,13 +35,20 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def _run(cmd: list[str], src: Path) -> float:
+def _run(cmd: list[str], src: Path, cpu: list[float] | None = None) -> float:
+    """Wall time of one whole process; its CPU time (user + system) goes to ``cpu``: on an idle
+    machine the wall time is about the CPU time, so that figure holds at any load."""
     env = {**os.environ, "PYTHONPATH": str(src)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "sscgap", *cmd], check=True, stdout=subprocess.DEVNULL, env=env
     )
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu is not None:
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall
 
 
 def _writer_only(roster: Path, repeat: int) -> list[float]:
@@ -85,20 +93,24 @@ def main() -> int:
         (label + name, src): cmd for label, src in sources.items() for name, cmd in commands.items()
     }
     walls: dict[tuple[str, Path], list[float]] = {k: [] for k in cases}
+    cpus: dict[tuple[str, Path], list[float]] = {k: [] for k in cases}
     loads = [_load()]
     for src in sources.values():
         _run(base, src)  # warm the file cache and the bytecode
     for rep in range(args.repeat):
         order = list(cases.items()) if rep % 2 == 0 else list(reversed(cases.items()))
         for key, cmd in order:
-            walls[key].append(_run(cmd, key[1]))
+            walls[key].append(_run(cmd, key[1], cpus[key]))
         loads.append(_load())
     writer = _writer_only(roster, args.repeat)
     print(f"{args.people:,} people, {args.repeat} repetitions; load average (1/5/15 min) before: {loads[0]}, "
           f"after: {loads[-1]}")  # fmt: skip
-    print(f"{'command':<44} {'median':>8} {'min':>8} {'max':>8}")
-    for (name, _), w in walls.items():
-        print(f"{name:<44} {statistics.median(w):7.2f}s {min(w):7.2f}s {max(w):7.2f}s")
+    print(f"{'command':<44} {'median':>8} {'min':>8} {'max':>8} {'CPU (median)':>13}")
+    for key, w in walls.items():
+        print(
+            f"{key[0]:<44} {statistics.median(w):7.2f}s {min(w):7.2f}s {max(w):7.2f}s "
+            f"{statistics.median(cpus[key]):12.2f}s"
+        )
     print(f"{'writer only (render, --by department)':<44} {statistics.median(writer):7.2f}s {min(writer):7.2f}s "
           f"{max(writer):7.2f}s")  # fmt: skip
     worst = max(statistics.median(w) for (_, src), w in walls.items() if src == ROOT / "src")
