@@ -62,6 +62,29 @@ def mini_profiles():
     return load_profiles(MINI_PROFILES)
 
 
+def without_attributes(pset):
+    """A profile set with every role's attribute requirements dropped (tenure, employment type).
+
+    A roster that lacks a column a role requires is an error (exit 2); tests about reading cells
+    use this set so that their small rosters need no tenure_years or employment_type column.
+    """
+    from sscgap.profiles import Attributes
+
+    archetypes = [
+        a.model_copy(update={"roles": [r.model_copy(update={"attributes": Attributes()}) for r in a.roles]})
+        for a in pset.archetypes
+    ]
+    return pset.model_copy(update={"archetypes": archetypes})
+
+
+@pytest.fixture
+def reading_profiles():
+    """The mini set without attribute requirements (see :func:`without_attributes`)."""
+    from sscgap.profiles import load_profiles
+
+    return without_attributes(load_profiles(MINI_PROFILES))
+
+
 @pytest.fixture
 def default_profiles():
     from sscgap.profiles import load_profiles

@@ -7,11 +7,12 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sscgap.ci import fail_under
 from sscgap.engine import analyze, score_roles
+from sscgap.errors import RosterError
 from sscgap.roster import load_roster
 
 from conftest import MINI_ROSTER
@@ -179,9 +180,17 @@ def _write(tmp_path, people, name="p.csv"):
     return path
 
 
+def _no_level(people) -> bool:
+    return all(x is None for _t, _e, *lv in people for x in lv)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(people=st.lists(person, min_size=1, max_size=12))
 def test_properties(tmp_path, mini_profiles, people):
+    if _no_level(people):  # nothing to analyse is exit 2, never a silent 0%
+        with pytest.raises(RosterError, match="hold no level at all"):
+            load_roster(_write(tmp_path, people), mini_profiles)
+        return
     a = analyze(mini_profiles, load_roster(_write(tmp_path, people), mini_profiles))
     assert np.all((a.fit >= 0) & (a.fit <= 1 + 1e-6))
     assert not np.any(a.ready & a.near)
@@ -196,6 +205,7 @@ def test_properties(tmp_path, mini_profiles, people):
 @given(people=st.lists(person, min_size=1, max_size=8), who=st.integers(0, 7), comp=st.integers(0, 2))
 def test_raising_a_level_never_lowers_fit_or_readiness(tmp_path, mini_profiles, people, who, comp):
     who %= len(people)
+    assume(not _no_level(people))  # a roster without a single level is refused (above)
     before = analyze(mini_profiles, load_roster(_write(tmp_path, people, "a.csv"), mini_profiles))
     t, e, *lv = people[who]
     lv[comp] = min(5, (lv[comp] or 0) + 1)

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from sscgap import roster as roster_module
 from sscgap.engine import CHUNK, analyze
 from sscgap.engine import scoring as engine_module
+from sscgap.errors import RosterError
 from sscgap.profiles import ProfileSet
 from sscgap.report.gaptext import gap_strings
 from sscgap.roster import load_roster
@@ -189,12 +190,29 @@ def write_roster(path: Path, comps: list[str], people: list[dict]) -> None:
             )
 
 
+def refusal(profile: dict, people: list[dict]) -> str | None:
+    """Why the roster is refused, if it is: no level at all, or an attribute some role requires
+    that nobody has (the loader's rule, restated)."""
+    if all(v is None for p in people for v in p["levels"].values()):
+        return "hold no level at all"
+    roles = [r for a in profile["archetypes"] for r in a["roles"]]
+    for attr, key in (("min_tenure_years", "tenure_years"), ("employment_types", "employment_type")):
+        if any(attr in r["attributes"] for r in roles) and all(p[key] is None for p in people):
+            return f"roles require {key}"
+    return None
+
+
 def check(profile: dict, people: list[dict], tmp: Path, reader: str, monkeypatch) -> None:
     pset = to_profile_set(profile)
     path = tmp / "roster.csv"
     write_roster(path, profile["competencies"], people)
     if reader == "fallback":
         monkeypatch.setattr(roster_module.csv, "read_csv_typed", lambda *a, **k: None)
+    refused = refusal(profile, people)
+    if refused:  # a roster that cannot be analysed is an error, never a silent 0%
+        with pytest.raises(RosterError, match=refused):
+            load_roster(path, pset)
+        return
     roster = load_roster(path, pset)
     by = (
         "department" if any(p["department"] for p in people) else None

@@ -114,7 +114,9 @@ def test_terminal_table_shows_markup_as_text(runner, hostile):
 
 def test_validate_shows_markup_as_text(runner, tmp_path):
     roster = tmp_path / "staff.csv"
-    roster.write_text("employee_id,[/],[bold]x\n001,1,2\n", encoding="utf-8")
+    roster.write_text(
+        "employee_id,[/],[bold]x,analysis,tenure_years,employment_type\n001,1,2,3,5,internal\n", encoding="utf-8"
+    )
     result = run_cli(runner, "validate", roster, "-p", MINI_PROFILES)
     assert result.exit_code == 0, result.output
     assert "[/]" in result.stdout and "[bold]x" in result.stdout

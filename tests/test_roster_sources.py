@@ -44,7 +44,8 @@ def test_a_dataframe_of_the_example_gives_its_roster(default_profiles):
 
 def test_a_dataframe_with_numbers_as_ids_and_floats(mini_profiles):
     frame = pd.DataFrame(
-        {"employee_id": [1001, 1002], "analysis": [4.0, np.nan], "Communication": ["3", " 2 "]}
+        {"employee_id": [1001, 1002], "analysis": [4.0, np.nan], "Communication": ["3", " 2 "],
+         "tenure_years": [4, 0.5], "employment_type": ["internal", "contractor"]}
     )
     roster = load_roster(frame, mini_profiles)
     assert roster.people["employee_id"].tolist() == ["1001", "1002"]
@@ -74,8 +75,11 @@ def test_something_else_is_refused_with_a_finding(mini_profiles):
 def test_a_header_longer_than_the_first_look_is_read_whole(tmp_path, mini_profiles, encoding):
     """70,000+ characters of unknown columns before the known ones: none of them is lost."""
     filler = [f"extra_column_{i:05d}" for i in range(4000)]  # ~ 80 KiB of header
-    header = ["employee_id", *filler, "analysis", "leadership"]
-    rows = [["001", *[""] * len(filler), "4", "2"], ["002", *[""] * len(filler), "3", ""]]
+    header = ["employee_id", *filler, "analysis", "leadership", "tenure_years", "employment_type"]
+    rows = [
+        ["001", *[""] * len(filler), "4", "2", "5", "internal"],
+        ["002", *[""] * len(filler), "3", "", "1", "external"],
+    ]
     text = "\n".join(",".join(r) for r in [header, *rows]) + "\n"
     assert len(text.splitlines()[0]) > 1 << 16
     path = tmp_path / "wide.csv"

@@ -9,14 +9,16 @@ from pathlib import Path
 from conftest import MINI_PROFILES, MINI_ROSTER, run_cli
 
 BAD = (
-    "employee_id,name,analysis,communication,leadrship,tenure_years\n"
-    "001,Ann,3,4,1,2\n"
-    "002,Bo,high,4,1,x\n"
-    "001,Cai,7,4,1,3\n"
-    ",Dan,3,4,1,1\n"
-    "005,Eve,3,-1,1,1\n"
-    "006,Fay,3,4,1,-4\n"
+    "employee_id,name,analysis,communication,leadrship,tenure_years,employment_type\n"
+    "001,Ann,3,4,1,2,internal\n"
+    "002,Bo,high,4,1,x,internal\n"
+    "001,Cai,7,4,1,3,internal\n"
+    ",Dan,3,4,1,1,internal\n"
+    "005,Eve,3,-1,1,1,internal\n"
+    "006,Fay,3,4,1,-4,internal\n"
 )
+# the mini set's people_lead requires tenure and an employment type: a roster needs both columns
+WARNS = "employee_id,analysys,communication,tenure_years,employment_type\n001,3,4,5,internal\n"
 
 
 def roster(tmp_path: Path, text: str = BAD, name: str = "staff.csv") -> Path:
@@ -79,7 +81,7 @@ def test_validate_json(runner, tmp_path):
 
 
 def test_warnings_only_exit_0_and_strict_exit_2(runner, tmp_path):
-    path = roster(tmp_path, "employee_id,analysys,communication\n001,3,4\n")
+    path = roster(tmp_path, WARNS)
     result = run_cli(runner, "validate", path, "-p", MINI_PROFILES)
     assert result.exit_code == 0
     assert "did you mean 'analysis'?" in result.stdout and "2 warnings" in result.stdout
@@ -117,7 +119,7 @@ def test_analyze_fails_on_the_same_errors_with_a_pointer(runner, tmp_path):
 
 
 def test_analyze_prints_warnings_and_runs(runner, tmp_path):
-    path = roster(tmp_path, "employee_id,analysys,communication\n001,3,4\n")
+    path = roster(tmp_path, WARNS)
     result = run_cli(runner, "analyze", path, "-p", MINI_PROFILES, "-f", "json")
     assert result.exit_code == 0
     assert "warning:" in result.stderr and "did you mean 'analysis'?" in result.stderr
@@ -143,11 +145,12 @@ def test_validate_xlsx_sheet(runner, tmp_path):
     path = tmp_path / "staff.xlsx"
     wb = openpyxl.Workbook()
     wb.active.title = "Q2"
-    wb.active.append(["employee_id", "analysis"])
-    wb.active.append(["001", 3])
+    header = ["employee_id", "analysis", "communication", "tenure_years", "employment_type"]
+    wb.active.append(header)
+    wb.active.append(["001", 3, 4, 5, "internal"])
     q3 = wb.create_sheet("Q3")
-    q3.append(["employee_id", "analysis"])
-    q3.append(["001", 8])
+    q3.append(header)
+    q3.append(["001", 8, 4, 5, "internal"])
     wb.save(path)
     assert run_cli(runner, "validate", path, "-p", MINI_PROFILES).exit_code == 0
     bad = run_cli(runner, "validate", path, "-p", MINI_PROFILES, "--sheet", "Q3", "-f", "json")

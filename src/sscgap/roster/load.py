@@ -260,10 +260,8 @@ def _validate(table: Table, pset: ProfileSet, mt: MappedTable | None = None) -> 
             [c for c, r in zip(comp_ids, rated, strict=True) if r],
             [c for c, r in zip(comp_ids, rated, strict=True) if not r],
         )
-    if mt is not None:  # read through a mapping: what cannot be read is an error
-        _loud(ctx, pset, people, levels, matched, layout, no_ids)
-    elif layout == "wide" and len(missing) == len(comp_ids):
-        ctx.add("warning", "no competency columns found: every level counts as not assessed")
+    # with or without a mapping: what cannot be read is an error, never a silent 0%
+    _loud(ctx, pset, people, levels, matched, layout, no_ids)
     if any(f.severity == "error" for f in ctx.fl.findings):
         return None
     extra = None
@@ -329,6 +327,5 @@ def _loud(
             ctx.add(
                 "error",
                 f"roles require {fld} ({shown}) but the roster has no {fld}",
-                column=fld,
                 hint=how,
             )
