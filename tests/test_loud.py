@@ -90,7 +90,7 @@ def test_a_roster_without_an_attribute_a_role_requires_is_exit_2(runner, tmp_pat
     assert result.exit_code == 2 and result.stdout == ""
     assert str(path) in result.stderr
     assert f"roles require {drop}" in result.stderr and role in result.stderr
-    assert f"add an {drop} column" in result.stderr or f"add a {drop} column" in result.stderr
+    assert f"constants.{drop}" in result.stderr  # the hint: add the column, or map it
     # the same roster through a mapping that supplies it as a constant reads
     mapping = tmp_path / "m.yaml"
     value = "5" if drop == "tenure_years" else "internal"

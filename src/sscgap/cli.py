@@ -871,6 +871,8 @@ def trend(
     strict: StrictOpt = False,
     anonymize: AnonymizeOpt = False,
     anon_key_file: AnonKeyFileOpt = None,
+    mapping: MappingOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Many roster snapshots over time: coverage index, ready / near / target per archetype, principles."""
     from . import ci
@@ -891,9 +893,11 @@ def trend(
         raise UsageError(str(e)) from None
     key = _anon_key(anonymize, anon_key_file)  # one key for every snapshot
     pset = load_profiles(profiles, targets)
+    day = _as_of(as_of)
     analyses = []
     for path in snapshots:
-        roster = _privacy(load_roster(path, pset, sheet=sheet, strict=strict), anonymize, anon_key_file, key)
+        loaded = load_roster(path, pset, sheet=sheet, strict=strict, mapping=mapping, as_of=day)
+        roster = _privacy(loaded, anonymize, anon_key_file, key)
         for f in roster.warnings[:5]:
             err(f"warning: {path.name}: {f}")
         analyses.append(run(roster, pset).analysis)
@@ -905,7 +909,7 @@ def trend(
         generated=ci.report_date(),
     )  # fmt: skip
     data = get_renderer(fmt.value, View.trend)(result, options)
-    write_output(data, output, inputs=_inputs(*snapshots, pset.source, targets, anon_key_file))
+    write_output(data, output, inputs=_inputs(*snapshots, pset.source, targets, anon_key_file, mapping))
     if fail_on_regression:
         drops = result.regressions()
         if drops:

@@ -4,6 +4,7 @@ columns. Each problem becomes a finding naming its row and column."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -124,9 +125,17 @@ def column_levels(
 
 
 def standard_columns(
-    df: pd.DataFrame, clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, check_ids: bool = True
+    df: pd.DataFrame,
+    clean: dict[str, pd.Series],
+    ctx: Ctx,
+    pos: np.ndarray,
+    check_ids: bool = True,
+    as_of: date | None = None,
 ) -> pd.DataFrame:
-    """The standard columns of the people, checked; ``clean`` holds the cleaned text columns."""
+    """The standard columns of the people, checked; ``clean`` holds the cleaned text columns.
+
+    ``tenure_years`` is the column of that name or, without one, counted from ``hire_date`` to
+    ``as_of`` (default: today); a tenure given wins over a hire date."""
     out = pd.DataFrame(index=df.index)
     ids = clean["employee_id"]
     if check_ids:
@@ -151,6 +160,8 @@ def standard_columns(
         if neg.any():
             ctx.cells("tenure_years", neg, df["tenure_years"], pos, "tenure_years is negative")
         out["tenure_years"] = tenure
+    elif "hire_date" in df.columns:
+        out["tenure_years"] = tenure_from_hire_dates(df["hire_date"], ctx, pos, as_of)
     else:
         out["tenure_years"] = np.nan
     if "employment_type" in clean:
@@ -171,6 +182,29 @@ def standard_columns(
     else:
         out["employment_type"] = pd.Series(pd.NA, index=df.index, dtype="str")
     return out.reset_index(drop=True)
+
+
+def tenure_from_hire_dates(col: pd.Series, ctx: Ctx, pos: np.ndarray, as_of: date | None) -> np.ndarray:
+    """Years from each hire date to ``as_of`` (today if None): whole days / 365.25, as a mapping
+    file's ``hire_date`` counts them. A cell that is not a date, or a date after ``as_of``, is an
+    error naming its row; blank = unknown."""
+    from ..mapping.apply import DAYS_PER_YEAR, _days_since
+
+    day = pd.Timestamp(as_of or date.today())
+    days, bad = _days_since(col, day)
+    if bad.any():
+        ctx.cells(
+            "hire_date", bad, col, pos, "hire_date is not a date",
+            hint="write dates as 2019-03-04 or 2019/03/04, or use Excel date cells; leave blank if unknown",
+        )
+    with np.errstate(invalid="ignore"):
+        future = days < 0
+    if future.any():
+        ctx.cells(
+            "hire_date", future, col, pos, f"hire date after the as-of date {day.date()}",
+            hint="check the date, or set --as-of",
+        )
+    return np.where(future, np.nan, days) / DAYS_PER_YEAR
 
 
 def duplicate_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx, pos: np.ndarray) -> None:

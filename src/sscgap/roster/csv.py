@@ -29,7 +29,7 @@ import pyarrow.csv as pacsv
 from ..errors import Finding, FindingList, RosterError
 from ..profiles import ProfileSet
 from .findings import Ctx, Table, fatal, short, shown
-from .headers import is_text, map_headers
+from .headers import is_date, is_text, map_headers
 
 SNIFF_BYTES = 1 << 16  # the first look at a file; more is read while the header line goes on
 BLOCK_SIZE = 1 << 22  # 4 MiB: enough blocks for both cores, small enough to keep memory flat
@@ -220,7 +220,9 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
         # text and levels as text (a level is then quoted as written: "1e400", "NaN"); the
         # words of NULL_VALUES are blanks in the text columns and tenure only
         dtype = {as_read[h]: "str" for h in mapping}
-        words_blank = [as_read[h] for h, canon in mapping.items() if is_text(canon) or canon == "tenure_years"]
+        words_blank = [
+            as_read[h] for h, canon in mapping.items() if is_text(canon) or is_date(canon) or canon == "tenure_years"
+        ]
         df, encoding = _read_csv_slow(path, sn, dtype, usecols, words_blank)
     enc = encoding
     # The fast reader refused the file, maybe for rows that do not fit the header's grid (the
@@ -268,7 +270,7 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
 
 def arrow_type(canon: str) -> pa.DataType:
     """The Arrow type the fast reader reads a roster column as."""
-    if is_text(canon):
+    if is_text(canon) or is_date(canon):
         return pa.large_string()  # the type pandas keeps text in: no cast
     if canon == "tenure_years":
         return pa.float64()

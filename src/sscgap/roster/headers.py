@@ -75,7 +75,7 @@ for _c, _aliases in STANDARD_ALIASES.items():
     for _a in _aliases:
         STANDARD_RANKS.setdefault(normalise_header(_a), (_c, 0))
 for _c, _aliases in HEADER_SYNONYMS.items():
-    if _c in STANDARD_ALIASES:  # hire_date needs a mapping (the as-of date)
+    if _c in STANDARD_ALIASES or _c == "hire_date":  # hire_date: tenure to the as-of date
         for _a in _aliases:
             STANDARD_RANKS.setdefault(normalise_header(_a), (_c, 1))
 STANDARD_KEYS = {k: c for k, (c, _) in STANDARD_RANKS.items()}
@@ -88,6 +88,11 @@ for _c in ("competency", "level"):
 def competency_keys(pset: ProfileSet) -> dict[str, str]:
     """normalised header (competency id, English or Chinese name) -> competency id."""
     return CatalogueNames.from_profiles(pset).header_keys()
+
+
+def is_date(canon: str) -> bool:
+    """Is the column a date (read as written: text, an Excel date cell or serial)?"""
+    return canon == "hire_date"
 
 
 def is_text(canon: str) -> bool:

@@ -98,7 +98,7 @@ def check_roster(
         table, mt = _read(source, pset, sheet, strict, m, as_of)
     except (RosterError, MappingError) as e:
         return None, e.findings or [Finding("error", name, e.message)]
-    roster = _validate(table, pset, mt)
+    roster = _validate(table, pset, mt, as_of)
     if roster is not None and m is not None and isinstance(mapping, str | Path):
         roster.mapping = str(mapping)
     findings = sorted(table.ctx.fl.findings, key=row_order)  # in the order of the file
@@ -140,7 +140,7 @@ def scale_labels(pset: ProfileSet) -> dict[str, int]:
 
 
 def _standard_name(column: str) -> bool:
-    return column in STANDARD_COLUMNS or normalise_header(column) in STANDARD_KEYS
+    return column in STANDARD_COLUMNS or STANDARD_KEYS.get(normalise_header(column)) in STANDARD_COLUMNS
 
 
 def _read(
@@ -187,7 +187,9 @@ def _read_plain(source: RosterSource, pset: ProfileSet, sheet: str | None, stric
     return read_csv(p, pset, strict)
 
 
-def _validate(table: Table, pset: ProfileSet, mt: MappedTable | None = None) -> Roster | None:
+def _validate(
+    table: Table, pset: ProfileSet, mt: MappedTable | None = None, as_of: date | None = None
+) -> Roster | None:
     """Every check on the data as read; findings go to ``table.ctx``."""
     ctx = table.ctx
     df = table.df.rename(columns=table.mapping)
@@ -234,7 +236,7 @@ def _validate(table: Table, pset: ProfileSet, mt: MappedTable | None = None) -> 
             pos = pos[~blank]
         levels = levels_matrix(df, ctx, comp_ids, pos, scale_labels(pset), table.text_of)
 
-    people = standard_columns(df, clean, ctx, pos, check_ids=not no_ids)
+    people = standard_columns(df, clean, ctx, pos, check_ids=not no_ids, as_of=as_of)
     if len(people) == 0 and not no_ids:
         ctx.add("error", "the roster has a header but no people (no data rows)", row=ctx.base - 1)
     present = set(df.columns)
@@ -316,8 +318,8 @@ def _loud(
     need_tenure, need_type = required_attributes(pset)
     for fld, roles, how in (
         ("tenure_years", need_tenure,
-         "add a tenure_years column, or in a mapping file map hire_date or tenure_years under "
-         "columns, or set constants.tenure_years"),
+         "add a tenure_years or hire_date column, or in a mapping file map hire_date or "
+         "tenure_years under columns, or set constants.tenure_years"),
         ("employment_type", need_type,
          "add an employment_type column, or in a mapping file map it under columns, or set "
          "constants.employment_type"),

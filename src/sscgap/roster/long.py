@@ -75,7 +75,7 @@ def long_to_wide(
             hint="keep one level per person and competency",
         )
     # one row per person: standard columns from the first row of each person
-    std = [c for c in STANDARD_COLUMNS if c in df.columns]
+    std = [c for c in (*STANDARD_COLUMNS, "hire_date") if c in df.columns]
     first = (~ids.duplicated(keep="first") & ids.notna()).to_numpy()
     wide = df.loc[first, std].reset_index(drop=True)
     wide_clean = {c: s[first].reset_index(drop=True) for c, s in clean.items() if c in std}
