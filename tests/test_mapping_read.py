@@ -190,3 +190,4 @@ def test_a_level_out_of_range_is_an_error_on_both_paths(tmp_path, mini_profiles,
     _r, plain, _ = _found(_csv(tmp_path / "std.csv", [STANDARD, *body]), mini_profiles, None)
     _r, mapped, _ = _found(_csv(tmp_path / "exp.csv", [HEADER, *body]), mini_profiles)
     assert [(f.row, f.value) for f in plain] == [(f.row, f.value) for f in mapped] == [(2, cell)]
+    assert [f.column for f in mapped] == ["Analysis Skill"]  # the export's header, as written

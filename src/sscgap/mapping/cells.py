@@ -135,7 +135,9 @@ def _parse_by_values(
     looked = [_level_of(_as_key(u, user), user, labels) for u in uniques]
     values = np.array([v for v, _ in looked] + [math.nan], dtype=np.float64)
     bads = np.array([b for _, b in looked] + [False], dtype=bool)
-    return pd.Series(values[codes], index=series.index, name=series.name, copy=False), bads[codes]
+    at = codes.astype(np.intp, copy=False)  # -1 (blank) takes the last: NaN, not bad
+    bad = np.take(bads, at) if bads.any() else np.zeros(len(at), dtype=bool)
+    return pd.Series(np.take(values, at), index=series.index, name=series.name, copy=False), bad
 
 
 def _as_key(u: object, user: dict[str, float]) -> object:

@@ -193,7 +193,7 @@ def _validate(
     """Every check on the data as read; findings go to ``table.ctx``."""
     ctx = table.ctx
     df = table.df.rename(columns=table.mapping)
-    ctx.headers = {canon: raw for raw, canon in table.mapping.items()}
+    ctx.headers = {canon: raw for raw, canon in table.mapping.items()} | ctx.headers  # the reader's
     pos = np.arange(len(df))  # the record each row came from, as read
     canon = set(df.columns)
     comp_ids = pset.competency_ids

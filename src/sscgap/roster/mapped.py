@@ -29,7 +29,6 @@ from ..mapping import (
     number_headers,
 )
 from ..profiles import ProfileSet
-from .columns import plain_levels
 from .csv import (
     FAST_ENCODINGS,
     Sniff,
@@ -69,7 +68,10 @@ class _Export:
     sheet: str | None = None
     place: str | None = None
     notes: tuple[Finding, ...] = ()
-    plain_levels: frozenset[str] = frozenset()  # columns the reader checked hold levels 0-5
+    # level columns read as numbers (plain levels 0-5 unless the roster's checks say otherwise
+    # as they copy them), and how to read one of them again as written, to quote its cells
+    plain_levels: frozenset[str] = frozenset()
+    as_written: Callable[[str], pd.Series | None] | None = None
 
 
 def read_mapped(
@@ -110,8 +112,30 @@ def read_mapped(
     table.ctx.resolve = _resolver(ex.numbers, mapped.rows, first_row)
     table.ctx.fl.findings.extend(ex.notes)
     table.ctx.fl.findings.extend(mapped.findings)
+    _quote_plain_levels(table, ex, mapped)
     extra = frame[list(mapped.extra_columns)].reset_index(drop=True)
     return MappedTable(table, mapped, extra)
+
+
+def _quote_plain_levels(table: Table, ex: _Export, mapped: Mapped) -> None:
+    """The level columns kept as the reader read them (numbers) are tested as they are copied
+    into the level matrix; a finding on one of them quotes its cells as written and names the
+    export's header."""
+    if ex.as_written is None or not ex.plain_levels:
+        return
+    read_again = ex.as_written
+    headers = {cid: h for cid, h in mapped.sources.items() if h in ex.plain_levels}
+    table.ctx.headers.update(headers)
+
+    def text_of(cid: str) -> pd.Series | None:
+        col = read_again(headers[cid]) if cid in headers else None
+        if col is None:
+            return None
+        if mapped.rows is not None:
+            col = col.iloc[mapped.rows]
+        return col.reset_index(drop=True)
+
+    table.text_of = text_of
 
 
 def _placed(f: Finding, place: str | None) -> Finding:
@@ -180,6 +204,10 @@ def _read_export(
 # ---------------------------------------------------------------------------------------------
 
 
+# A column of rating texts as the reader gives it: each distinct text once (a categorical).
+CODED = pa.dictionary(pa.int32(), pa.string())
+
+
 def _read_csv(path: Path, m: Mapping, catalogue: CatalogueNames, typed: bool = True) -> _Export:
     """The export under its header row (the mapping's, else detected). Every column is text,
     but the levels and years of service, read as numbers when they are (``typed``)."""
@@ -199,30 +227,39 @@ def _read_csv(path: Path, m: Mapping, catalogue: CatalogueNames, typed: bool = T
     notes = _headerless(path, [i for i, c in enumerate(cells, start=1) if not c.strip()], row, None)
     text = pa.large_string()
     types = dict.fromkeys(kept, text)
+    coded: dict[str, pa.DataType] = {}  # rating texts: a few distinct values, each read once
     if typed:
         levels, years = number_headers(kept, m, catalogue)
+        coded = dict.fromkeys(levels & set(kept), CODED)
         sample = rows[row:]  # the first records under the header
         for j, h in enumerate(names):
-            if h in types and (h in levels or h in years) and _numbers_only(sample, j):
+            if h not in types or not (h in levels or h in years):
+                continue
+            if _numbers_only(sample, j):
                 types[h] = pa.float32() if h in levels else pa.float64()
+            elif h in levels:
+                types[h] = CODED
     df = None
     plain: frozenset[str] = frozenset()
+    as_written = None
     if sn.encoding in FAST_ENCODINGS:
 
         def read(types: dict[str, pa.DataType]) -> pd.DataFrame | None:
             return read_csv_typed(
-                path, encoding=sn.encoding, sep=sn.sep, columns=kept, types=types,
+                path, encoding=sn.encoding, sep=sn.sep, columns=list(types), types=types,
                 skip_rows=lines, names=names, null_words=False,
             )  # fmt: skip
 
         df = read(types)
-        if df is not None:  # float32 columns of numbers 0-5 or blanks are plain levels
-            numeric = [h for h, t in types.items() if t == pa.float32()]
-            plain = frozenset(h for h in numeric if plain_levels(df[h]))
-            if len(plain) < len(numeric):  # the others as written, to name their cells
-                df = read({**types, **{h: text for h in numeric if h not in plain}})
-        if df is None and any(t != text for t in types.values()):
-            df = read(dict.fromkeys(kept, text))  # a text among the numbers: all as text
+        if df is not None:  # levels as numbers: the roster's checks test them as they copy them
+            plain = frozenset(h for h, t in types.items() if t == pa.float32())
+
+            def as_written(header: str) -> pd.Series | None:
+                again = read({header: text})
+                return None if again is None else again[header]
+
+        elif any(t not in (text, CODED) for t in types.values()):
+            df = read({**dict.fromkeys(kept, text), **coded})  # a text among the numbers
     if df is None:  # not strictly readable (ragged rows, odd quoting, UTF-16): the forgiving reader
         df, _ = _read_csv_slow(path, sn, dict.fromkeys(kept, "str"), kept, [], skip_rows=row, names=names)
 
@@ -233,7 +270,7 @@ def _read_csv(path: Path, m: Mapping, catalogue: CatalogueNames, typed: bool = T
         data_rows = scan_csv(path, sn.encoding, sn.sep, len(names)).data_rows
         return data_rows[data_rows > row]
 
-    return _Export(df, row, numbers, notes=notes, plain_levels=plain)
+    return _Export(df, row, numbers, notes=notes, plain_levels=plain, as_written=as_written)
 
 
 def _header_record(path: Path, sn: Sniff, row: int) -> tuple[list[str] | None, int]:
