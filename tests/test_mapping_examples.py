@@ -23,9 +23,10 @@ from sscgap.mapping import (
     draft_mapping,
     load_mapping,
     parse_mapping,
-    read_options,
     required_attributes,
 )
+from sscgap.profiles import load_profiles
+from sscgap.roster.mapped import read_export as roster_read_export
 
 ROOT = Path(__file__).resolve().parents[1]
 HRIS = ROOT / "examples" / "hris"
@@ -38,11 +39,8 @@ EXPORTS = [
 
 def read_export(path: Path, m: Mapping | None) -> pd.DataFrame:
     """How the roster reader reads an export before apply_mapping."""
-    if path.suffix == ".xlsx":
-        return pd.read_excel(path, **read_options(m, excel=True))
-    encoding = "gb18030" if "beisen" in path.name else "utf-8"
-    header = pd.read_csv(path, encoding=encoding, nrows=0, **{**read_options(m), "dtype": None})
-    return pd.read_csv(path, encoding=encoding, **read_options(m, list(header.columns)))
+    catalogue = CatalogueNames.from_profiles(load_profiles())
+    return roster_read_export(path, catalogue, mapping=m if m is not None else Mapping())[0]
 
 
 def keep_guesses(text: str) -> str:
@@ -218,18 +216,16 @@ def test_the_header_row_is_found_under_a_title_block(catalogue):
 
 def test_the_reader_recipe(catalogue, staff):
     """The calls the roster reader makes, in order, for a workbook whose mapping has no
-    header_row (detected) and a CSV (id column read as text by its header)."""
+    header_row (detected) and a CSV (read by the Arrow reader, ids as text)."""
     m = load_mapping(HRIS / "workday.yaml").model_copy(update={"header_row": None})
-    head = pd.read_excel(HRIS / "workday_export.xlsx", sheet_name=m.sheet, header=None, nrows=30)
-    row = detect_header_row(head.values.tolist(), catalogue)
-    raw = pd.read_excel(HRIS / "workday_export.xlsx", **read_options(m, excel=True, header_row=row))
+    raw, row, _sheet = roster_read_export(HRIS / "workday_export.xlsx", catalogue, mapping=m)
+    assert row == 4  # detected under the title block
     out = apply_mapping(raw, m, catalogue, date(2026, 6, 30), source="x.xlsx", first_row=row + 1)
     assert_same_roster(out.frame, staff, catalogue.ids)
 
     path = HRIS / "beisen_export.csv"
     m = load_mapping(HRIS / "beisen.yaml")
-    header = pd.read_csv(path, encoding="gb18030", nrows=0, header=0).columns
-    raw = pd.read_csv(path, encoding="gb18030", **read_options(m, list(header)))
+    raw, row, _sheet = roster_read_export(path, catalogue, mapping=m)
     out = apply_mapping(raw, m, catalogue, source=str(path))
     check_readable(out.frame, catalogue.ids, source=str(path))
     assert_same_roster(out.frame, staff, catalogue.ids)

@@ -15,9 +15,10 @@ raters. A **mapping file** says once per HRIS how to read it; this module holds 
 Modules: ``headers`` (header matching, synonyms, the catalogue's names), ``cells`` (levels and
 dates), ``model`` (the file), ``apply`` (the transform and the checks), ``draft``.
 
-No I/O here besides loading the mapping file: the caller reads the export (with ``header_row``
-and ``sheet``, and with pandas' default missing-value words switched off, so that a cell reading
-``NA`` is reported instead of silently becoming "not assessed").
+No I/O here besides loading the mapping file: the roster reader reads the export (with
+``header_row`` and ``sheet``, by the same readers as a roster with standard headers; only an
+empty cell is blank, so that a cell reading ``NA`` is reported instead of silently becoming
+"not assessed"); :func:`number_headers` tells it which columns to read as numbers.
 """
 
 from .apply import (
@@ -46,7 +47,7 @@ from .headers import (
     match_long_headers,
     normalise_header,
 )
-from .model import Mapping, load_mapping, parse_mapping, read_options
+from .model import Mapping, load_mapping, parse_mapping
 
 __all__ = [
     "EMPLOYMENT_SYNONYMS",
@@ -75,6 +76,5 @@ __all__ = [
     "parse_dates",
     "parse_levels",
     "parse_mapping",
-    "read_options",
     "required_attributes",
 ]

@@ -1,10 +1,10 @@
 """The mapping file: its keys (pydantic, unknown keys refused), safe YAML loading with the
-line of every key, and the pandas options to read an export with."""
+line of every key."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from ..errors import Finding, FindingList, MappingError
 from .cells import _parse_date_text
-from .headers import _STANDARD_KEYS, normalise_header
 
 # ---------------------------------------------------------------------------------------------
 # The mapping file
@@ -279,31 +278,3 @@ def _keys_at(loc: list[str]) -> list[str]:
 def _did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"did you mean {match[0]!r}?" if match else None
-
-
-def read_options(
-    mapping: Mapping | None,
-    headers: Sequence[object] = (),
-    *,
-    excel: bool = False,
-    header_row: int | None = None,
-) -> dict[str, Any]:
-    """Keyword arguments for ``pandas.read_csv`` / ``read_excel`` to read an export for
-    :func:`apply_mapping`: the header row (``header_row``, e.g. detected, else the mapping's,
-    else 1), the sheet, blank cells as missing but ``NA``, ``null``, ``#N/A`` kept as text (so
-    they are reported), and the id columns as text (leading zeros survive). ``headers``: the
-    export's header row, when known, to find the id column."""
-    m = mapping if mapping is not None else Mapping()
-    ids = [h for h in (m.columns.employee_id, m.long.employee_id if m.long else None) if h]
-    ids += [str(h) for h in headers if _STANDARD_KEYS.get(normalise_header(h), ("",))[0] == "employee_id"]
-    opts: dict[str, Any] = {
-        "header": (header_row or m.header_row or 1) - 1,
-        "keep_default_na": False,
-        "na_values": [""],
-        "dtype": dict.fromkeys(ids, str),
-    }
-    if excel:
-        opts["sheet_name"] = m.sheet if m.sheet is not None else 0
-    return opts
-
-

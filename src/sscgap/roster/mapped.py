@@ -414,10 +414,13 @@ def _under_header(data: _SheetData, row: int) -> tuple[pd.DataFrame, np.ndarray,
 
 
 def read_export(
-    source: str | Path, catalogue: CatalogueNames, sheet: str | None = None
+    source: str | Path, catalogue: CatalogueNames, sheet: str | None = None, mapping: Mapping | None = None
 ) -> tuple[pd.DataFrame, int, str | None]:
-    """An export as it comes (for ``sscgap init --mapping``): its data under the header row
-    (detected), that row (1-based) and the sheet read (None: a CSV or the first visible sheet
-    of a workbook). Every cell of a CSV is text, a workbook's as typed."""
-    ex = _read_export(Path(source), Mapping(), catalogue, sheet, pick=True)
+    """An export as the roster reader reads it before :func:`~sscgap.mapping.apply_mapping`:
+    its data under the header row, that row (1-based) and the sheet read (None: a CSV or the
+    sheet read without naming it). Without ``mapping`` (``sscgap init --mapping``) the header
+    row is detected, a workbook's first visible sheet with a header row is read, and every cell
+    of a CSV is text; with it, as :func:`read_mapped` reads."""
+    m = mapping if mapping is not None else Mapping()
+    ex = _read_export(Path(source), m, catalogue, sheet, pick=mapping is None)
     return ex.raw, ex.header_row, ex.sheet
