@@ -323,7 +323,6 @@ def _standard_frame(
     raw: pd.DataFrame, sources: dict[str, str], m: Mapping, day: pd.Timestamp, probs: _Problems
 ) -> dict[str, pd.Series]:
     """The standard columns, each from its source column or constant."""
-    n = len(raw)
     idx = raw.index
     out: dict[str, pd.Series] = {"employee_id": _ids(raw[sources["employee_id"]])}
     for fld in ("name", "department", "site", "position"):
@@ -331,7 +330,7 @@ def _standard_frame(
         if fld in sources:
             out[fld] = _texts(raw[sources[fld]])
         elif const is not None:
-            out[fld] = pd.Series([const] * n, index=idx, dtype="str")
+            out[fld] = _constant(const, idx)
         else:
             out[fld] = pd.Series(pd.NA, index=idx, dtype="str")
     if "tenure_years" in sources:
@@ -362,10 +361,18 @@ def _standard_frame(
         out["employment_type"] = _employment(raw[sources["employment_type"]], m, probs,
                                              sources["employment_type"])
     elif m.constants.employment_type is not None:
-        out["employment_type"] = pd.Series([m.constants.employment_type] * n, index=idx, dtype="str")
+        out["employment_type"] = _constant(m.constants.employment_type, idx)
     else:
         out["employment_type"] = pd.Series(pd.NA, index=idx, dtype="str")
     return out
+
+
+def _constant(text: str, index: pd.Index) -> pd.Series:
+    """The same text for everyone, as Arrow text (one value repeated, no Python list)."""
+    import pyarrow as pa
+
+    one = pa.array([text], type=pa.large_string())
+    return pd.Series(pd.array(one.take(np.zeros(len(index), dtype=np.int64)), dtype="str"), index=index)
 
 
 def _days_since(col: pd.Series, day: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
