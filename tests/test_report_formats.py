@@ -408,7 +408,7 @@ def test_xlsx_summary_has_the_data_quality_lines(runner, tmp_path):
     rows = list(_workbook(tmp_path / "r.xlsx")["Summary"].iter_rows(values_only=True))
     start = next(i for i, r in enumerate(rows) if r[0] == "Data quality")
     lines = [r[1] for r in rows[start:] if r[0] in ("Data quality", None)]
-    assert lines[0].startswith("Ratings not assessed: 365 of 4500 (8.1%)")
+    assert lines[0].startswith("Ratings not assessed: 365 of 4,500 (8.1%)")
     assert "Competencies matched: 30 of 30" in lines
     assert any(x.startswith("Ratings older than 730 days: ") for x in lines)
     markdown = (tmp_path / "r.md").read_text(encoding="utf-8").replace("\\", "")

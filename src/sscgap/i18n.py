@@ -325,13 +325,12 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "chart.legend.target": ("target", "需求人数"),
     "section.heatmap": ("Competency heatmap", "能力热力图"),
     "heatmap.people": (
-        "Assessed level per person and competency (0-5; · = not assessed).",
-        "每位员工各项能力的评估等级（0-5；· = 未评估）。",
+        "One row per person, grouped by best archetype, the best fit first.",
+        "每位员工一行，按最匹配人才类型分组，匹配度高者在前。",
     ),
     "heatmap.groups": (
-        "Mean assessed level per {column} and competency: {n} people are too many to show one by one "
-        "(more than {limit}).",
-        "按{column}统计的各项能力平均评估等级：共 {n} 人，超过 {limit} 人，不逐一列出。",
+        "{n} people are too many to show one by one (more than {limit}): one row per {column} instead.",
+        "共 {n} 人，超过 {limit} 人，不逐一列出，改为每个{column}一行。",
     ),
     "heatmap.legend": ("Level", "等级"),
     # CSV / Excel headers
@@ -440,15 +439,34 @@ _REPORT_READING: dict[str, tuple[str, str]] = {
     "chart.legend.more": ("» near beyond 200% of target (the number is printed)", "» 接近就绪超过需求人数的 200%（数字已标出）"),
     "chart.legend.status": ("Status", "状态"),
     "heatmap.legend.na": ("· not assessed", "· 未评估"),
-    "table.caption.coverage": ("Coverage per archetype", "各类人才覆盖情况"),
+    "table.caption.coverage": (
+        "Target, ready, near and gap per archetype",
+        "各类人才的需求人数、已就绪人数、接近就绪人数与缺口",
+    ),
     "table.caption.exclusive": ("Coverage when each person fills one seat", "每人只占一个席位时的覆盖情况"),
     "table.caption.gaps": ("Competencies short of demand or holding people back", "低于需求或卡住员工的能力项"),
-    "table.caption.categories": ("Competency categories", "能力类别"),
+    "table.caption.categories": (
+        "Mean level, shortfall and held-back people per category",
+        "各能力类别的平均等级、短缺与卡住的人数",
+    ),
     "table.caption.near": ("Near people of {name}: fit and what they lack", "{name}的接近就绪人员：匹配度与欠缺能力"),
     "table.caption.bench": ("Bench depth per archetype", "各类人才后备梯队深度"),
     "table.caption.groups": ("Coverage per {column}", "按{column}的覆盖情况"),
     "table.caption.matrix": ("Ready / target per archetype and {column}", "各类人才按{column}的已就绪 / 需求人数"),
-    "table.caption.heatmap": ("Assessed level per competency", "各项能力的评估等级"),
+    "table.caption.heatmap": ("Assessed level per person and competency", "每位员工各项能力的评估等级"),
+    # captions say what the table holds, never the section heading above them again
+    "table.caption.heatmap.groups": (
+        "Mean assessed level per {column} and competency",
+        "按{column}统计的各项能力平均评估等级",
+    ),
+    "table.caption.principles": (
+        "Carriers of each principle among {staff} staff, and the competencies it asks for",
+        "各原则在 {staff} 人中的践行人数及其要求的能力项",
+    ),
+    "table.caption.principles.groups": (
+        "Carriers of each principle per {column}",
+        "各原则按{column}的践行人数",
+    ),
 }
 _TEXT.update(_REPORT_READING)
 

@@ -19,6 +19,21 @@ if TYPE_CHECKING:
     from . import RenderOptions
 
 
+def grouped(value: object) -> object:
+    """A count as running text shows it: 20,000 (a separator every three digits, in every
+    language); anything else as given."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return f"{int(value):,}"
+    return value
+
+
+def t(key: str, lang: str = "en", **kwargs: object) -> str:
+    """``i18n.t`` for the reports' sentences: the counts grouped by thousands (20,000 people)."""
+    from ..i18n import t as text
+
+    return text(key, lang, **{k: grouped(v) for k, v in kwargs.items()})
+
+
 def insights_of(analysis: Analysis) -> Insights:
     """The insights of an analysis (bench, risks, categories, build / buy / borrow): the one
     place the report layer asks for them."""

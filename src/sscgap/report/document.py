@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from ..i18n import t
-from .common import insights_of, set_title, shown_people
+from .common import insights_of, set_title, shown_people, t
 
 if TYPE_CHECKING:
     from ..engine import Analysis, ArchetypeResult, Summary

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from . import RenderOptions
-from .common import bar, pct
+from .common import bar, grouped, pct
 from .document import CoverageRow, Document, Lack, PersonRef, build, cap
 from .safe import html_escape
 from .safe import md_cell as escape
@@ -75,7 +75,7 @@ def _inputs(doc: Document) -> list[str]:
     source = "" if doc.profiles_source == "(built-in)" else doc.paren(escape(doc.profiles_source))
     lines = [
         f"- **{doc.t('input.roster')}**{c}{escape(doc.roster)}{doc.paren(layout)}",
-        f"- **{doc.t('input.people')}**{c}{doc.staff}",
+        f"- **{doc.t('input.people')}**{c}{grouped(doc.staff)}",
         f"- **{doc.t('input.profiles')}**{c}{escape(doc.profile_set)}{source}",
         f"- **{doc.t('input.thresholds')}**{c}"
         + doc.t("input.thresholds.value", ready=pct(doc.ready_fit), near=pct(doc.near_fit)),
@@ -101,8 +101,11 @@ def _verdict(doc: Document) -> list[str]:
     ]
     for status in ("covered", "thin", "missing"):
         names = doc.names_with(status)
-        shown = doc.sep.join(escape(n) for n in names) if names else "—"
-        lines.append(f"- {STATUS_MARK[status]} {cap(doc.t('status.' + status))}{doc.colon}{shown}")
+        if names:  # a status marks its line only when some archetype has it: no alarm for none
+            shown = doc.sep.join(escape(n) for n in names)
+            lines.append(f"- {STATUS_MARK[status]} {cap(doc.t('status.' + status))}{doc.colon}{shown}")
+        else:
+            lines.append(f"- {cap(doc.t('status.' + status))}{doc.colon}—")
     lines.append("- " + doc.t("verdict.people", ready=doc.ready_people, near=doc.near_people))
     lines.append("- " + doc.t("verdict.seats", gap=doc.total_gap))
     return lines
@@ -223,16 +226,16 @@ def _people(doc: Document) -> list[str]:
         r = block.archetype
         summary = (
             f"<strong>{r.number}. {html_escape(r.name)}</strong> · {STATUS_MARK[r.status]} {r.status_text} · "
-            f"{doc.t('target')} {r.target} · {doc.t('ready')} {r.ready} · {doc.t('near')} {r.near}"
+            f"{doc.t('target')} {grouped(r.target)} · {doc.t('ready')} {grouped(r.ready)} · {doc.t('near')} {grouped(r.near)}"
         )
         lines += [
             "<details>",
             f"<summary>{summary}</summary>",
             "",
-            f"- **{doc.t('people.ready')}{doc.paren(str(r.ready))}**{doc.colon}"
+            f"- **{doc.t('people.ready')}{doc.paren(str(grouped(r.ready)))}**{doc.colon}"
             + _people_line(doc, block.ready, block.ready_more),
         ]
-        near = f"- **{doc.t('people.near')}{doc.paren(str(r.near))}**{doc.colon}"
+        near = f"- **{doc.t('people.near')}{doc.paren(str(grouped(r.near)))}**{doc.colon}"
         if not block.near:
             lines += [near + doc.t("people.none"), "", "</details>", ""]
             continue
@@ -375,7 +378,7 @@ def _quality(doc: Document) -> list[str]:
             doc.semi
             + doc.t("quality.most_missing")
             + c
-            + doc.sep.join(f"{escape(n)}{doc.paren(str(k))}" for n, k in q.most_missing)
+            + doc.sep.join(f"{escape(n)}{doc.paren(str(grouped(k)))}" for n, k in q.most_missing)
         )
     lines = [line]
     if q.matched:

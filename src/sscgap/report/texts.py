@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..i18n import t, years
+from ..i18n import years
 from ..insights import QUICK_LEVELS
-from .common import archetype_name, competency_name, pct
+from .common import archetype_name, competency_name, grouped, pct, t
 from .safe import md_escape as escape
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def empty_roles_text(analysis: Analysis, rec: Recommendation, lang: str, md: boo
 
 
 def action_text(rec: Recommendation, lang: str) -> str:
-    parts = [f"{t('action.' + k, lang)} {n}" for k, n in rec.seats.items() if n]
+    parts = [f"{t('action.' + k, lang)} {grouped(n)}" for k, n in rec.seats.items() if n]
     return " + ".join(parts)
 
 
