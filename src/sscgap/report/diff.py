@@ -10,10 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .._version import __version__
-from ..i18n import t
 from ..textsafe import for_json
 from . import RenderOptions
-from .common import archetype_name, category_name, competency_name, num, pct, text_console
+from .common import archetype_name, category_name, competency_name, num, pct, t, text_console
 from .json import SCHEMA_VERSION
 from .markdown import gfm_table as md_table
 from .safe import md_code as code

@@ -25,10 +25,9 @@ import numpy as np
 import pandas as pd
 
 from .._version import __version__
-from ..i18n import t
 from ..textsafe import clean_cell, clean_cell_arrow, is_formula
 from . import RenderOptions
-from .common import pct, set_title
+from .common import pct, set_title, t  # t: counts in sentences grouped (20,000)
 from .document import Document, build, cap
 from .palette import (
     LEVEL_COLOURS,
