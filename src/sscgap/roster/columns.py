@@ -103,9 +103,12 @@ def clean_texts(df: pd.DataFrame, columns: Iterable[str]) -> dict[str, pd.Series
 
 
 def _clean(arr: pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    out = pc.utf8_trim(arr, characters=ASCII_WHITESPACE)
-    if pc.all(pc.string_is_ascii(arr)).as_py() is False:  # nulls are skipped
-        non_ascii = pc.fill_null(pc.invert(pc.string_is_ascii(arr)), False)
+    # byte by byte: safe on UTF-8 too (no byte of a multi-byte character is ASCII), and the
+    # non-ASCII values are replaced below anyway
+    out = pc.ascii_trim(arr, characters=ASCII_WHITESPACE)
+    is_ascii = pc.string_is_ascii(arr)
+    if pc.all(is_ascii).as_py() is False:  # nulls are skipped
+        non_ascii = pc.fill_null(pc.invert(is_ascii), False)
         values = pc.filter(arr, non_ascii)
         uniques = pc.unique(values)
         cleaned = pa.array(
