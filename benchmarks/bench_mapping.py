@@ -7,7 +7,8 @@ as numbers) and writes **the same roster with renamed headers** (``Employee ID``
 cells are byte for byte the same) with a mapping file that maps every header back. It then times
 ``load_roster`` (the read every command does) of the standard file and of the export with
 ``mapping=``, in pairs, alternating which goes first, and prints the medians and the median of
-the per-pair ratios.
+the per-pair ratios (``ratio``: the figure the target is checked on; the ratio of the medians is
+printed next to it).
 
 Target (issue "Real HR exports in, as they come"): the mapped read costs at most 10% more time
 than the standard one (ratio <= 1.10), at 100k and 1M people.
@@ -141,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     cat = CatalogueNames.from_profiles(pset)
     args.data.mkdir(parents=True, exist_ok=True)
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
-    print(f"{'people':>9} {'export':>8} {'standard':>9} {'mapped':>9} {'ratio':>6}  target <= 1.10")
+    print(f"{'people':>9} {'export':>8} {'standard':>9} {'mapped':>9} {'ratio':>6} {'of medians':>10}  target <= 1.10")
     ok = True
     for n in args.sizes:
         std_path = args.data / f"roster_{n}.csv"
@@ -164,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             mark = "" if kind != "renamed" else (" ✓" if ratio <= 1.10 else " ✗")
             ok &= kind != "renamed" or ratio <= 1.10
-            print(f"{n:>9,} {kind:>8} {t_std:>8.3f}s {t_map:>8.3f}s {ratio:>6.3f}{mark}", flush=True)
+            print(f"{n:>9,} {kind:>8} {t_std:>8.3f}s {t_map:>8.3f}s {ratio:>6.3f} {t_map / t_std:>10.3f}{mark}",
+                  flush=True)
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
     return 0 if ok else 1
 
