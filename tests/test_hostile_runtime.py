@@ -276,6 +276,69 @@ def test_read_bounded(tmp_path):
         runtime.read_bounded(tmp_path)
 
 
+def test_read_limited_bounds_every_small_input(tmp_path, monkeypatch):
+    """The one reader of keys, profiles, targets and mapping files: a size bound, a named pipe
+    read once or refused after a wait, the usual errors as OSError."""
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: 1\n" * 300_000)
+    with pytest.raises(runtime.InputTooLarge):
+        runtime.read_limited(big, runtime.TEXT_FILE_LIMIT)
+    with pytest.raises(runtime.InputTooLarge):
+        runtime.read_limited("/dev/zero", 10)
+    assert runtime.read_text_limited(_write(tmp_path / "t.yaml", b"\xef\xbb\xbfa: 1\r\nb: 2\r")) == "a: 1\nb: 2\n"
+    lonely = tmp_path / "pipe.yaml"
+    os.mkfifo(lonely)
+    start = time.monotonic()
+    with pytest.raises(runtime.NoWriter):
+        runtime.read_limited(lonely, 100, wait=0.2)
+    assert time.monotonic() - start < 5
+    with pytest.raises(FileNotFoundError):
+        runtime.read_limited(tmp_path / "nope", 10)
+    with pytest.raises(IsADirectoryError):
+        runtime.read_limited(tmp_path, 10)
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("where", ["archetype", "targets", "mapping"])
+@pytest.mark.parametrize("special", ["/dev/zero", "big", "fifo"])
+def test_profiles_targets_and_mappings_are_read_bounded(tmp_path, where, special, monkeypatch):
+    """A profile (or a symlink in the folder), a targets or a mapping file that is /dev/zero,
+    huge, or a named pipe nobody writes to: exit 2 with one message, quickly, no traceback."""
+    from sscgap.errors import MappingError, ProfileError
+    from sscgap.mapping import load_mapping
+    from sscgap.profiles import default_profiles_dir, load_profiles, load_targets_file
+
+    monkeypatch.setattr(runtime, "FIFO_WAIT", 0.2)
+    target = tmp_path / "x.yaml"
+    if special == "/dev/zero":
+        target.symlink_to("/dev/zero")
+    elif special == "big":
+        target.write_bytes(b"# " + b"x" * runtime.TEXT_FILE_LIMIT + b"\n")
+    else:
+        os.mkfifo(target)
+    start = time.monotonic()
+    if where == "archetype":
+        profiles = tmp_path / "profiles"
+        shutil.copytree(default_profiles_dir(), profiles)
+        first = sorted((profiles / "archetypes").glob("*.yaml"))[0]
+        first.unlink()
+        target.rename(first)
+        with pytest.raises(ProfileError) as info:
+            load_profiles(profiles)
+        assert any("cannot read" in f.message for f in info.value.findings)
+    elif where == "targets":
+        with pytest.raises(ProfileError):
+            load_targets_file(target)
+    else:
+        with pytest.raises(MappingError, match="cannot read"):
+            load_mapping(target)
+    assert time.monotonic() - start < 10
+
+
 def _cli_reads_stdin() -> bool:
     """True once the CLI hook (``staff = runtime.input_path(staff)``) is wired in."""
     import inspect

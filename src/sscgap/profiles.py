@@ -590,8 +590,10 @@ def _check_tree(path: Path, root: yaml.Node | None) -> None:
 
 def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Safely load one YAML file; return (data, node tree for locating errors)."""
+    from .runtime import read_text_limited
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text_limited(path)  # bounded: /dev/zero, a named pipe, a huge file
     except FileNotFoundError:
         raise _fail(path, "file not found") from None
     except IsADirectoryError:

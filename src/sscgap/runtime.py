@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 EXIT_WRITE_FAILED = 1  # the report could not be written to standard output
 EXIT_USAGE = 2
 KEY_FILE_LIMIT = 4096  # bytes: a secret key is short; /dev/zero is not a key
+# bytes of a profile, targets or mapping file (YAML): the shipped catalogue is under 40 KB; more
+# than this is the wrong file (or a device), and parsing it would cost seconds and memory
+TEXT_FILE_LIMIT = 1 << 20
 STDIN_NAME = "-"
 
 _ENCODING_HANDLER = "sscgap.stdout"
@@ -132,27 +135,74 @@ def remove_temporary() -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+class InputTooLarge(OSError):
+    """A small input file (a key, a profile, a mapping) holds more than its limit."""
+
+    def __init__(self, limit: int):
+        super().__init__(errno.EFBIG, f"longer than {limit:,} bytes; is it the right file?")
+        self.limit = limit
+
+
+class NoWriter(OSError):
+    """A named pipe got no writer (or no data) in time."""
+
+    def __init__(self, wait: float):
+        super().__init__(errno.ETIMEDOUT, f"a named pipe that nothing wrote to within {wait:g} s")
+
+
+def read_limited(path: str | Path, limit: int, wait: float | None = None) -> bytes:
+    """The bytes of a small input file, never more than ``limit`` read: the one way every
+    input other than the roster is read (key file, profile and targets YAML, mapping file).
+
+    ``/dev/zero`` or a huge file ends at once (:class:`InputTooLarge`); a named pipe is read
+    once, but only if something writes to it within ``wait`` seconds (:class:`NoWriter`; opening
+    it would otherwise block for ever). Both are :class:`OSError`, like a missing file
+    (``FileNotFoundError``) or a folder (``IsADirectoryError``): a caller's ``except OSError``
+    turns them into its own message."""
+    wait = FIFO_WAIT if wait is None else wait
+    try:
+        fifo = stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        fifo = False  # open() says what is wrong
+    if fifo:
+        fd = _open_fifo(path, wait)
+        fh: Any = os.fdopen(fd, "rb")
+    else:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below
+    with fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise InputTooLarge(limit)
+    return bytes(data)
+
+
+def read_text_limited(path: str | Path, limit: int = TEXT_FILE_LIMIT) -> str:
+    """:func:`read_limited` as text, as ``Path.read_text(encoding="utf-8-sig")`` gives it (a
+    byte-order mark dropped, line breaks as ``\\n``); not UTF-8: ``UnicodeDecodeError``."""
+    text = read_limited(path, limit).decode("utf-8-sig")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def read_bounded(path: str | Path, limit: int = KEY_FILE_LIMIT, what: str = "the file") -> bytes:
-    """The bytes of ``path``, refusing (:class:`UsageError`) more than ``limit`` bytes, so that
-    ``/dev/zero`` or a huge file ends at once instead of reading forever. A folder, a missing
-    file or an unreadable one is a :class:`UsageError` too."""
+    """The bytes of ``path`` (:func:`read_limited`), every problem a :class:`UsageError` that
+    names ``what``: more than ``limit`` bytes (``/dev/zero``), a named pipe nobody writes to,
+    a folder, a missing or unreadable file."""
     from pathlib import Path
 
     from .errors import UsageError
 
     p = Path(path)
     try:
-        with open(p, "rb") as fh:
-            data = fh.read(limit + 1)
+        return read_limited(p, limit)
     except FileNotFoundError:
         raise UsageError(f"{p}: {what} not found") from None
     except IsADirectoryError:
         raise UsageError(f"{p}: {what} is a folder, not a file") from None
+    except (InputTooLarge, NoWriter) as e:
+        raise UsageError(f"{p}: {what} is {e.strerror}" if isinstance(e, InputTooLarge)
+                         else f"{p}: {what}: {e.strerror}") from None  # fmt: skip
     except OSError as e:
         raise UsageError(f"{p}: cannot read {what} ({e.strerror})") from None
-    if len(data) > limit:
-        raise UsageError(f"{p}: {what} is longer than {limit:,} bytes; is it the right file?")
-    return data
 
 
 def _suffix_for(head: bytes) -> str:
@@ -234,25 +284,34 @@ FIFO_WAIT = 10.0  # seconds a named pipe may take to get a writer and its first 
 def _spool_fifo(path: Path, wait: float = FIFO_WAIT) -> Path:
     """Read a named pipe once into a private file; refuse one that gets no data within
     ``wait`` seconds (opening it would otherwise block until a writer comes, maybe never)."""
-    import select
-
     from .errors import UsageError
 
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = _open_fifo(path, wait)
+    except NoWriter as e:
+        raise UsageError(f"{path}: {e.strerror}; give a roster file") from None
     except OSError as e:
         raise UsageError(f"{path}: cannot read ({e.strerror})") from None
+    with os.fdopen(fd, "rb") as fh:
+        return spool_stdin(fh, name=path.stem or "pipe", label=str(path))
+
+
+def _open_fifo(path: str | Path, wait: float) -> int:
+    """A blocking descriptor of the named pipe ``path`` once it has data (or its writer closed
+    it); :class:`NoWriter` after ``wait`` seconds without."""
+    import select
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         poller = select.poll()
         poller.register(fd, select.POLLIN)
         if not poller.poll(int(wait * 1000)):
-            raise UsageError(f"{path}: a named pipe that nothing wrote to within {wait:g} s; give a roster file")
+            raise NoWriter(wait)
         os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
         raise
-    with os.fdopen(fd, "rb") as fh:
-        return spool_stdin(fh, name=path.stem or "pipe", label=str(path))
+    return fd
 
 
 # ---------------------------------------------------------------------------------------------

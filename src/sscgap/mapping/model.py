@@ -180,8 +180,10 @@ def load_mapping(path: str | Path) -> Mapping:
         f = Finding("error", str(p), message, place=place, hint=hint)
         return MappingError(str(f), [f])
 
+    from ..runtime import read_text_limited
+
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        text = read_text_limited(p)  # bounded: /dev/zero, a named pipe, a huge file
     except FileNotFoundError:
         raise fail("mapping file not found") from None
     except IsADirectoryError:
