@@ -114,6 +114,17 @@ def test_an_ascii_stdout_and_a_chinese_report():
     assert r.returncode == 0 and "\\u" in r.stdout
 
 
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+def test_the_c_locale_stdout(fmt):
+    """LC_ALL=C without UTF-8 mode: stdout is ASCII with "surrogateescape", which raises on any
+    other character like "strict" does: the same one-line message, not a traceback."""
+    env = _env(LC_ALL="C", LANG="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
+    env.pop("PYTHONIOENCODING", None)
+    r = _sh(f'"$S" analyze "$EX" --lang zh -f {fmt} >/dev/null', env=env)
+    assert r.returncode == 2
+    assert _one_line(r.stderr).startswith("error: standard output's encoding (ascii) cannot show")
+
+
 def test_a_non_utf8_anonymisation_key():
     env = _env()
     r = subprocess.run(

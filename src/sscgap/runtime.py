@@ -55,6 +55,7 @@ TEXT_FILE_LIMIT = 1 << 20
 STDIN_NAME = "-"
 
 _ENCODING_HANDLER = "sscgap.stdout"
+_ENCODING_HANDLER_ESCAPING = "sscgap.stdout.surrogateescape"
 # files to remove on the way out: temporary files of writes in progress, spooled inputs
 _TEMPORARY: set[str] = set()
 _SPOOL_DIRS: set[str] = set()
@@ -367,6 +368,15 @@ def _unencodable(exc: UnicodeError) -> tuple[str, int]:
     raise exc
 
 
+def _unencodable_escaping(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """As ``surrogateescape`` (the C/POSIX locale's stdout: a file name's undecodable bytes go
+    out as they came in), and :class:`Unencodable` for any other character."""
+    try:
+        return codecs.lookup_error("surrogateescape")(exc)
+    except UnicodeError:
+        return _unencodable(exc)
+
+
 def _text_stream(raw: io.FileIO, old: Any, errors: str, line_buffering: bool) -> io.TextIOWrapper:
     encoding = getattr(old, "encoding", None) or "utf-8"
     return io.TextIOWrapper(
@@ -400,17 +410,22 @@ class _Guard:
         for old in (old_out, old_err):
             with contextlib.suppress(Exception):
                 old.flush()
-        try:
-            codecs.lookup_error(_ENCODING_HANDLER)
-        except LookupError:
-            codecs.register_error(_ENCODING_HANDLER, _unencodable)
+        for name, handler in (
+            (_ENCODING_HANDLER, _unencodable),
+            (_ENCODING_HANDLER_ESCAPING, _unencodable_escaping),
+        ):
+            try:
+                codecs.lookup_error(name)
+            except LookupError:
+                codecs.register_error(name, handler)
         out_raw = _Stdout(1, "w", closefd=False)
         out_raw.closed_by_user = closed[1]
         errors = getattr(old_out, "errors", None) or "strict"
         tty = not closed[1] and os.isatty(1)
-        sys.stdout = _text_stream(
-            out_raw, old_out, _ENCODING_HANDLER if errors == "strict" else errors, tty
-        )
+        # the errors that would raise UnicodeEncodeError mid-report become one message instead
+        # ("surrogateescape" too: the C locale's default, it only passes file names' bytes)
+        errors = {"strict": _ENCODING_HANDLER, "surrogateescape": _ENCODING_HANDLER_ESCAPING}.get(errors, errors)
+        sys.stdout = _text_stream(out_raw, old_out, errors, tty)
         sys.stderr = _text_stream(_Stderr(2, "w", closefd=False), old_err, "backslashreplace", True)
 
     def _terminate(self, signum: int, frame: FrameType | None) -> None:
