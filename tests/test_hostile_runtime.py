@@ -226,6 +226,31 @@ def test_ctrl_c_at_start_up_is_quiet(delay):
         assert err.strip() in ("", "interrupted")
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+@pytest.mark.parametrize("signame", ["SIGHUP", "SIGINT"])
+def test_a_signal_the_caller_ignores_stays_ignored(tmp_path, signame):
+    """``nohup sscgap ...`` (SIGHUP ignored) or a background job of a script (SIGINT ignored):
+    the guard does not take the signal back; the command runs to its end."""
+    signum = getattr(signal, signame)
+    proc = subprocess.Popen(
+        [str(SSCGAP), "report", str(EXAMPLE), "-o", "r.md"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+        preexec_fn=lambda: signal.signal(signum, signal.SIG_IGN),
+    )
+    deadline = time.monotonic() + 30
+    while not _guard_installed(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    if proc.poll() is None:
+        proc.send_signal(signum)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("#")
+
+
 # ---------------------------------------------------------------------------------------------
 # Standard input and FIFOs as the roster; bounded reads
 # ---------------------------------------------------------------------------------------------

@@ -22,8 +22,9 @@ SIGTERM / SIGHUP                           nothing                              
                                                                                        129
 =========================================  ==========================================  ====
 
-On every way out, the temporary files of writes still in progress and the spooled copies of
-standard input (:func:`spool_stdin`) are removed.
+A signal the caller ignores stays ignored (``nohup``, a script's background job). On every way
+out, the temporary files of writes still in progress and the spooled copies of standard input
+(:func:`spool_stdin`) are removed.
 """
 
 from __future__ import annotations
@@ -393,12 +394,14 @@ class _Guard:
         self.stopping = False
 
     def install(self) -> None:
-        # the handlers first: from here on a signal ends the command quietly
-        self.handlers[signal.SIGINT] = signal.signal(signal.SIGINT, self._interrupt)
-        for name in ("SIGTERM", "SIGHUP"):
+        # the handlers first: from here on a signal ends the command quietly; a signal the
+        # caller ignores stays ignored (``nohup sscgap ...``, a background job of a script)
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
             signum = getattr(signal, name, None)
-            if signum is not None:
-                self.handlers[signum] = signal.signal(signum, self._terminate)
+            if signum is None or signal.getsignal(signum) == signal.SIG_IGN:
+                continue
+            on_signal = self._interrupt if name == "SIGINT" else self._terminate
+            self.handlers[signum] = signal.signal(signum, on_signal)
         closed = {fd: not _is_open(fd) for fd in (0, 1, 2)}
         if closed[0]:
             _occupy(0, os.O_RDONLY)  # sys.stdin stays None: "-" says standard input is closed
