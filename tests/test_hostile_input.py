@@ -273,3 +273,34 @@ def test_a_sheet_that_starts_late_or_skips_columns_keeps_its_letters(tmp_path, r
     dup = next(f for f in found if "appears 2 times" in f.message)
     name_col = openpyxl.utils.get_column_letter(start + 1 + (1 if gap else 0))
     assert f"(columns {name_col}, {openpyxl.utils.get_column_letter(start + 40)})" in dup.message
+
+
+# ---------------------------------------------------------------------------------------------
+# A stray NUL is text, wherever it is; many NULs are binary
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("deep", [False, True])
+def test_a_stray_nul_in_a_name_is_shown_not_refused(tmp_path, mini_profiles, deep):
+    from sscgap.engine import analyze
+    from sscgap.report.tables import people_table
+
+    filler = [f"F{i:05d},Filler {i},Finance,Dalian,5,internal,3,3,3" for i in range(2000 if deep else 0)]
+    lines = MINI_ROSTER.read_text(encoding="utf-8").splitlines()
+    lines[1:1] = filler
+    lines[-1] = lines[-1].replace(lines[-1].split(",")[1], "Nul\x00Name", 1)
+    path = tmp_path / "staff.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert (path.read_bytes().index(b"\x00") > 65536) is deep
+    roster = load_roster(path, mini_profiles)
+    assert "Nul\x00Name" in set(roster.people["name"])
+    table = people_table(analyze(mini_profiles, roster), "en")
+    names = table.column("name").to_pylist()
+    assert "Nul␀Name" in names and not any("\x00" in n for n in names if n)
+
+
+def test_many_nuls_are_binary(tmp_path, mini_profiles):
+    path = tmp_path / "staff.csv"
+    path.write_bytes(MINI_ROSTER.read_bytes().replace(b",", b",\x00"))
+    with pytest.raises(RosterError, match="binary"):
+        load_roster(path, mini_profiles)

@@ -134,7 +134,10 @@ def sniff(path: Path, head: bytes, complete: bool = False) -> Sniff:
         )
     if head.startswith(_OLE_MAGIC):
         raise fatal(path, "this is an old Excel .xls workbook", hint="save it as .xlsx or CSV")
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    # NUL bytes in number, not one alone: a stray NUL in a name is text to show (as ␀), the
+    # same in the first block as deeper in the file; many mean binary data (or UTF-16 sans BOM)
+    nul = head.count(b"\x00")
+    if nul > max(2, len(head) // 100) and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise fatal(
             path,
             "this is not a text roster (binary content)",
