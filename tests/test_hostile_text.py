@@ -184,3 +184,20 @@ def test_json_keeps_values_exactly_but_escaped(evil_roster, tmp_path):
     assert not RAW_CONTROL.search(r.stdout.decode("utf-8").replace("\n", ""))
     names = {p.get("name") for p in json.loads(r.stdout).get("people", [])}
     assert "C\x1b[2JD" in names or not names
+
+
+def test_the_progress_line_shows_a_file_name_as_plain_visible_text():
+    """The spinner on an interactive stderr names the file: no escape reaches the terminal, no
+    Rich markup in the name is interpreted (``[bold red]`` stays text)."""
+    from sscgap.progress import Stages
+
+    label = "reading evil\x1b]0;pwned\x07\u202e[bold red]x[/].csv"
+    stages = Stages(show=True)
+    try:
+        with stages.stage("read", label):
+            text = stages._status.get_renderable().text
+            assert text.plain == for_terminal(label)
+            assert not RAW_CONTROL.search(text.plain) and not BIDI.search(text.plain)
+            assert "[bold red]x[/]" in text.plain and not text.spans
+    finally:
+        stages.close()

@@ -38,8 +38,12 @@ class Stages:
     def stage(self, key: str, label: str) -> Iterator[None]:
         if self.show:
             from rich.spinner import Spinner
+            from rich.text import Text
 
-            spinner = Spinner("dots", text=label, style="status.spinner")
+            from .textsafe import for_terminal
+
+            # the label holds a file name: plain text (no Rich markup), controls shown
+            spinner = Spinner("dots", text=Text(for_terminal(label)), style="status.spinner")
             if self._status is None:
                 from rich.console import Console
                 from rich.live import Live
