@@ -397,6 +397,14 @@ def test_dash_reads_the_roster_from_stdin(tmp_path):
     assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("sscgap-*/stdin.csv"))
 
 
+def test_dash_twice_says_standard_input_is_read_once():
+    r = _sh('cat "$EX" | "$S" diff - -')
+    assert r.returncode == 2
+    assert "read already for an earlier '-'" in _one_line(r.stderr)
+    r = _sh('cat "$EX" | "$S" diff - "$EX" >/dev/null')
+    assert r.returncode == 0, r.stderr
+
+
 def test_run_cli_in_process_puts_the_interpreter_back():
     before = (sys.stdout, sys.stderr, signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT))
 

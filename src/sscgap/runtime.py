@@ -62,6 +62,7 @@ _TEMPORARY: set[str] = set()
 _SPOOL_DIRS: set[str] = set()
 # signals that arrived inside :func:`signals_deferred` (raised when it ends)
 _DEFER_DEPTH = 0
+_STDIN_READ = False  # standard input was spooled once already in this process
 _DEFERRED: list[int] = []
 
 
@@ -221,6 +222,7 @@ def spool_stdin(source: Any = None, name: str = "stdin", label: str = STDIN_NAME
 
     from .errors import UsageError
 
+    global _STDIN_READ
     stream = source if source is not None else getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise UsageError("-: standard input is closed; give a roster file")
@@ -230,6 +232,8 @@ def spool_stdin(source: Any = None, name: str = "stdin", label: str = STDIN_NAME
     _SPOOL_DIRS.add(folder)
     try:
         head = stream.read(4)
+        if not head and source is None and _STDIN_READ:  # diff - -: read once, by the first
+            raise UsageError(f"{label}: standard input was read already for an earlier '-'; give this roster as a file")
         if not head:
             raise UsageError(f"{label}: nothing to read (empty input); pipe a roster in (cat staff.csv | sscgap analyze -)")
         path = Path(folder) / (name + _suffix_for(head))
@@ -244,6 +248,8 @@ def spool_stdin(source: Any = None, name: str = "stdin", label: str = STDIN_NAME
     except BaseException:
         remove_spooled(folder)
         raise
+    if source is None:
+        _STDIN_READ = True
     return path
 
 
