@@ -64,6 +64,32 @@ def test_a_fifo_is_written_through(tmp_path):
     assert got == [b"through the pipe\n"] and stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 
+def test_a_fifo_nobody_reads_is_given_up_not_waited_on_for_ever(tmp_path, monkeypatch):
+    """Opening a FIFO for writing blocks until a reader comes: -o and the job summary wait a
+    bounded time, then -o is an error and the summary a warning (an OSError to its caller)."""
+    import time
+
+    from sscgap import runtime
+
+    monkeypatch.setattr(runtime, "FIFO_WAIT", 0.3)
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    with pytest.raises(UsageError, match="nothing read from within"):
+        write_output("report\n", fifo)
+    with pytest.raises(OSError, match="nothing read from within"):
+        append_summary(fifo, "summary\n")
+    assert time.monotonic() - start < 5 and stat.S_ISFIFO(os.stat(fifo).st_mode)
+    # a reader that comes late, within the wait, gets the report
+    monkeypatch.setattr(runtime, "FIFO_WAIT", 10.0)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: (time.sleep(0.5), got.append(fifo.read_bytes())))
+    reader.start()
+    append_summary(fifo, "late reader\n")
+    reader.join(10)
+    assert got == [b"late reader\n"]
+
+
 def test_a_socket_or_folder_is_refused(tmp_path):
     sock_path = tmp_path / "s"
     with socket.socket(socket.AF_UNIX) as s:

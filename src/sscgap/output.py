@@ -119,10 +119,38 @@ def _write_stdout(data: str | bytes) -> None:
         sys.stdout.flush()
 
 
+def _open_through(path: Path, extra: int = 0) -> int:
+    """A descriptor to write to the device or FIFO ``path``. A FIFO is opened without blocking,
+    and again every few milliseconds while it has no reader (``ENXIO``), for at most
+    :data:`~sscgap.runtime.FIFO_WAIT` seconds: a blocking open would wait for ever."""
+    import time
+
+    from . import runtime
+
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | extra
+    if not stat.S_ISFIFO(os.stat(path).st_mode):
+        return os.open(path, flags)
+    deadline = time.monotonic() + runtime.FIFO_WAIT
+    while True:
+        try:
+            fd = os.open(path, flags | os.O_NONBLOCK)
+        except OSError as e:
+            if e.errno != errno.ENXIO:
+                raise
+            if time.monotonic() >= deadline:
+                raise OSError(
+                    errno.ETIMEDOUT, f"a named pipe that nothing read from within {runtime.FIFO_WAIT:g} s"
+                ) from None
+            time.sleep(0.02)
+            continue
+        os.set_blocking(fd, True)
+        return fd
+
+
 def _write_through(path: Path, data: bytes) -> None:
     """Write to a device or FIFO the user named: opened for writing, never truncated or replaced."""
     try:
-        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = _open_through(path)
     except OSError as e:
         raise UsageError(f"{path}: cannot write ({e.strerror})") from None
     try:
@@ -236,10 +264,11 @@ def append_summary(path: str | Path, text: str, inputs: Iterable[str | Path | No
         raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
     if kind == "other":
         raise OSError(errno.EINVAL, "not a regular file, a character device or a pipe", str(target))
-    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
-    if kind == "missing":
-        flags |= os.O_CREAT
-    fd = os.open(target, flags, 0o666)
+    if kind == "through":  # a device or a FIFO (one nobody reads from: not for ever)
+        fd = _open_through(target, os.O_APPEND)
+    else:
+        flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(target, flags | (os.O_CREAT if kind == "missing" else 0), 0o666)
     try:
         _write_all(fd, text.encode("utf-8"))
     finally:
