@@ -397,6 +397,16 @@ def test_dash_reads_the_roster_from_stdin(tmp_path):
     assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("sscgap-*/stdin.csv"))
 
 
+@pytest.mark.parametrize("command", ['trend "$EX" /dev/zero', "init --mapping /dev/zero", 'diff /dev/zero "$EX"'])
+def test_every_roster_argument_is_guarded(command):
+    """trend's snapshots and init --mapping's export go through the same guard as analyze's
+    roster: a device is refused at once (it was read until memory ran out)."""
+    r = _sh(f'timeout 60 "$S" {command}')
+    assert r.returncode == 2 and "a device, not a roster file" in _one_line(r.stderr)
+    r = _sh('cat "$EX" | timeout 60 "$S" trend - "$EX" -f json')
+    assert r.returncode == 0 and '"snapshots"' in r.stdout, r.stderr
+
+
 def test_dash_twice_says_standard_input_is_read_once():
     r = _sh('cat "$EX" | "$S" diff - -')
     assert r.returncode == 2

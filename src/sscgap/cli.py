@@ -896,7 +896,7 @@ def trend(
     day = _as_of(as_of)
     analyses = []
     for path in snapshots:
-        loaded = load_roster(path, pset, sheet=sheet, strict=strict, mapping=mapping, as_of=day)
+        loaded = load_roster(_roster_path(path), pset, sheet=sheet, strict=strict, mapping=mapping, as_of=day)
         roster = _privacy(loaded, anonymize, anon_key_file, key)
         for f in roster.warnings[:5]:
             err(f"warning: {path.name}: {f}")
@@ -931,7 +931,7 @@ def _init_mapping(export: Path, output: str | None, profiles: Path | None, sheet
 
     pset = load_profiles(profiles)
     catalogue = CatalogueNames.from_profiles(pset)
-    raw, header_row, sheet_used = read_export(export, catalogue, sheet)
+    raw, header_row, sheet_used = read_export(_roster_path(export), catalogue, sheet)
     text = draft_mapping(
         raw, catalogue, export_name=export.name,
         header_row=header_row if header_row != 1 else None, sheet=sheet_used,
