@@ -343,7 +343,7 @@ def _standard_frame(
         out["tenure_years"] = tenure.astype(np.float64).where(~bad)
     elif "hire_date" in sources:
         col = raw[sources["hire_date"]]
-        days, bad = _days_since(col, day)
+        days, bad = days_since(col, day)
         with np.errstate(invalid="ignore"):
             future = days < 0
         if bad.any():
@@ -375,7 +375,7 @@ def _constant(text: str, index: pd.Index) -> pd.Series:
     return pd.Series(pd.array(one.take(np.zeros(len(index), dtype=np.int64)), dtype="str"), index=index)
 
 
-def _days_since(col: pd.Series, day: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
+def days_since(col: pd.Series, day: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
     """(whole days from each date of ``col`` to ``day``, NaN if unknown; bad dates)."""
     if pd.api.types.is_datetime64_any_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
         hired, bad = parse_dates(col)

@@ -9,6 +9,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from ..mapping.apply import DAYS_PER_YEAR, days_since
 from ..mapping.cells import out_of_range as level_out_of_range
 from .columns import (
     duplicated,
@@ -188,10 +189,8 @@ def tenure_from_hire_dates(col: pd.Series, ctx: Ctx, pos: np.ndarray, as_of: dat
     """Years from each hire date to ``as_of`` (today if None): whole days / 365.25, as a mapping
     file's ``hire_date`` counts them. A cell that is not a date, or a date after ``as_of``, is an
     error naming its row; blank = unknown."""
-    from ..mapping.apply import DAYS_PER_YEAR, _days_since
-
     day = pd.Timestamp(as_of or date.today())
-    days, bad = _days_since(col, day)
+    days, bad = days_since(col, day)
     if bad.any():
         ctx.cells(
             "hire_date", bad, col, pos, "hire_date is not a date",
