@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""`sscgap analyze ROSTER -f json` against the floor, as paired ratios.
+
+Each repetition runs the floor (a fresh process: ``pd.read_csv(path, engine="pyarrow")``) and
+``sscgap analyze`` side by side, alternating which goes first, and takes the ratio of the two.
+The median of those ratios is the figure: on a machine shared with other jobs both runs of a
+pair meet about the same load, so it holds where a ratio of two medians (``run.py``) can swing
+by a third from one run to the next. The spread (min-max of the ratios) is printed with it.
+
+    python benchmarks/paired.py                 # 100k and 1M people, 10 pairs each
+    python benchmarks/paired.py --sizes 1000000 --pairs 20
+
+Rosters come from ``gen_roster.py`` into ``--data`` (default /tmp/sscgap-bench), as in run.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from run import ensure_roster  # noqa: E402
+
+TARGETS = {100_000: 2.0, 1_000_000: 1.5}  # time x floor (docs/performance.md)
+TARGET_MEM = 1.5
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--pairs", type=int, default=10)
+    ap.add_argument("--data", type=Path, default=Path("/tmp/sscgap-bench"))
+    args = ap.parse_args(argv)
+    args.data.mkdir(parents=True, exist_ok=True)
+    py = sys.executable
+    ok = True
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    print("| people | floor s | analyze s | time × floor (median of pairs) | min-max | memory × floor |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for n in sorted(args.sizes):
+        path = str(ensure_roster(n, args.data, None))
+        floor = [py, "-c", f"import pandas as pd; pd.read_csv({path!r}, engine='pyarrow')"]
+        analyze = [py, "-m", "sscgap", "analyze", path, "-f", "json", "-o", str(args.data / "paired.json")]
+        ratios, fl, an, mem = [], [], [], []
+        for i in range(args.pairs):
+            first, second = (floor, analyze) if i % 2 == 0 else (analyze, floor)
+            a, b = run(first), run(second)
+            (f, s) = (a, b) if first is floor else (b, a)
+            ratios.append(s[0] / f[0])
+            fl.append(f[0])
+            an.append(s[0])
+            mem.append(s[1] / f[1])
+        ratio, mem_ratio = statistics.median(ratios), statistics.median(mem)
+        target = TARGETS.get(n)
+        mark = "" if target is None else (" ✓" if ratio <= target else " ✗")
+        ok &= target is None or ratio <= target
+        ok &= mem_ratio <= TARGET_MEM
+        print(
+            f"| {n:,} | {statistics.median(fl):.2f} | {statistics.median(an):.2f} | "
+            f"{ratio:.2f}×{mark} | {min(ratios):.2f}-{max(ratios):.2f} | {mem_ratio:.2f}× |"
+        )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
