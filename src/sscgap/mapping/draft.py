@@ -102,7 +102,7 @@ def draft_mapping(
         ):
             continue  # tenure comes from one of them
         else:
-            g = _guess_field(fld, [h for h in headers if h not in taken])
+            g = _guess_field(fld, [h for h in headers if h not in taken and _fits(fld, raw[h])])
             lines.append(f"  # {fld}: {_q(g) if g else '?'}" + ("   # a guess" if g else ""))
     if "employment_type" not in std:
         lines.append("# constants:   # a field the export lacks, the same for everyone")
@@ -163,14 +163,23 @@ def draft_mapping(
     lines.append("  employment_type:   # worker type found -> internal, external or contractor")
     lines.extend(worker)
     texts: list[str] = []
+    top = -1.0  # the highest level read as a number, and whether all are whole numbers >= 1
+    low_ok = bool(rating_cols)
     for h in rating_cols:
-        _, bad = parse_levels(raw[h], catalogue.scale_labels)
+        levels, bad = parse_levels(raw[h], catalogue.scale_labels)
+        got = pd.Series(levels, dtype="float64").dropna()
+        if len(got):
+            top = max(top, float(got.max()))
+            low_ok = low_ok and bool((got >= 1).all() and (got == got.round()).all())
         if bad.any():
             for v in pd.unique(raw[h][bad].astype(str)):
                 if v not in texts:
                     texts.append(v)
     lines.append("  level:   # rating text -> level 0-5 (null: not assessed)"
                  + ("; texts found that are not levels yet:" if texts else ""))
+    if low_ok and 1 <= top < 5 and not texts:
+        lines.append(f"    # the ratings found run from 1 to {top:g} only: if that is the whole scale, map each"
+                     f' onto 0-5 here, e.g. "{top:g}": 5')
     for t in texts[:60]:
         lv = _guess_level(t, catalogue.scale_labels)
         lines.append(f"    # {_q(t)}: ?" if lv is None else f"    # {_q(t)}: {lv}   # a guess")
@@ -186,6 +195,21 @@ def _guess_level(text: str, scale_labels: dict[str, int]) -> int | None:
         reverse=True,
     )
     return hits[0][1] if hits else None
+
+
+_TEXT_FIELDS = frozenset({"name", "department", "site", "position", "employment_type"})
+
+
+def _fits(fld: str, column: pd.Series) -> bool:
+    """Whether a column's values can be that field's: a name, a department or a worker type is
+    never a column of numbers only (an IBM-style ``EmployeeCount`` of 1s is no worker type)."""
+    if fld not in _TEXT_FIELDS:
+        return True
+    values = column.dropna().astype(str).str.strip()
+    values = values[values != ""]
+    if values.empty:
+        return True
+    return not bool(pd.to_numeric(values, errors="coerce").notna().all())
 
 
 def _guess_field(fld: str, headers: list[str]) -> str | None:

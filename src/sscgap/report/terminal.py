@@ -270,8 +270,20 @@ def renderables(doc: Document, title: str) -> list[RenderableType]:
     if doc.insights.exclusive:
         out += _exclusive(doc)
     out.append(_actions(doc))
+    out += _reading(doc)
     out.append(Text(verdict(doc), style="bold"))
     return out
+
+
+def _reading(doc: Document) -> list[RenderableType]:
+    """How an export was read through a mapping file or a long export's history: the
+    competencies matched, stale ratings, self vs manager (the other reports' data-quality lines;
+    a plain roster has none, so its screen does not change)."""
+    q = doc.quality
+    if not q.reading:
+        return []
+    lines = ([q.matched] if q.matched else []) + list(q.reading)
+    return [Text("\n".join(lines), style="dim")]
 
 
 def render_document(doc: Document, options: RenderOptions) -> str:

@@ -379,8 +379,10 @@ def _read_xlsx(
         raise fatal(path, f"row {row} holds no headers", place=place,
                     hint="set header_row to the row of the headers")  # fmt: skip
     notes.extend(_headerless(path, headerless, row, place))
-    # the sheet a mapping must name: not the one read without saying so
-    named = chosen if chosen != default else None
+    # the sheet a mapping must name: not the one read without saying so, and in a workbook of
+    # several sheets the one read (a drafted mapping then reads the same sheet, without the
+    # hidden-sheet warning on every run)
+    named = chosen if chosen != default or len(names) > 1 else None
     return _Export(raw, row, numbers, sheet=named, place=place, notes=tuple(notes))
 
 
