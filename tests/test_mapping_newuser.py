@@ -1,4 +1,4 @@
-"""Rough edges a new user hit with exports not in examples/hris (issue 12 verification): the
+"""Rough edges a new user hit with exports not in examples/hris: the
 draft names the sheet it read, does not guess a column of numbers as a name or worker type,
 points at a 1-4 scale; the terminal report says how a long export's ratings were read."""
 
@@ -62,3 +62,30 @@ def test_terminal_report_says_how_a_long_export_was_read(runner):
     assert result.exit_code == 0, result.output
     assert "Ratings older than 730 days" in result.stdout
     assert "Competencies matched" in result.stdout
+
+
+def test_a_footer_line_under_the_table_is_no_person(runner, tmp_path):
+    export = tmp_path / "bs.csv"
+    text = "员工能力报表\n\n工号,姓名,领导力,沟通能力\n001,甲,4（精通）,熟练\n002,乙,3,专家\n合计：2人,,,\n"
+    export.write_bytes(text.encode("gb18030"))
+    m = tmp_path / "m.yaml"
+    m.write_text(
+        "columns:\n  employee_id: 工号\nconstants:\n  employment_type: internal\n  tenure_years: 6\n",
+        encoding="utf-8",
+    )
+    result = run_cli(runner, "validate", export, "--mapping", m, "-p", ROOT / "tests" / "data" / "mini_profiles")
+    assert "合计：2人" in result.output and "footer" in result.output
+    assert "2 people" in result.output, result.output
+
+
+def test_several_raters_without_prefer_suggests_the_usual_order(runner, tmp_path):
+    export = tmp_path / "long.csv"
+    export.write_text(
+        "Employee ID,Skill,Level,Rater\n1,Leadership,3,Self\n1,Leadership,2,Manager\n1,Leadership,2,360\n",
+        encoding="utf-8",
+    )
+    m = tmp_path / "m.yaml"
+    m.write_text("long:\n  competency: Skill\n  level: Level\n  rater: Rater\n", encoding="utf-8")
+    result = run_cli(runner, "analyze", export, "--mapping", m)
+    assert result.exit_code == 2
+    assert "prefer: [manager, 360, self]" in result.stderr

@@ -408,6 +408,7 @@ def _apply_wide(
         raise _no_id_error(raw, m, taken)
     # no blank rows (spaces only, Excel's formatted empty rows)
     keep = _non_blank_rows(raw, sources["employee_id"])
+    keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs)
     if not keep.all():
         raw = raw.loc[keep]
         probs.rows = np.flatnonzero(keep)
@@ -493,6 +494,32 @@ def number_headers(
     sources = _standard_sources(pd.DataFrame(columns=headers), m, catalogue, explicit, taken)
     years = {sources["tenure_years"]} if "tenure_years" in sources else set()
     return levels, years - levels
+
+
+def _footer_rows(raw: pd.DataFrame, id_header: str, keep: np.ndarray, probs: _Problems) -> np.ndarray:
+    """The last rows of the export that hold nothing but a cell in the id column (``Total: 260``,
+    ``合计：200人``): a footer under the table, not people. They are skipped with a warning each,
+    so that a footer never silently counts as a person with nothing assessed."""
+    footer = np.zeros(len(raw), dtype=bool)
+    if raw.shape[1] < 2 or len(raw) < 2:
+        return footer
+    others = raw.drop(columns=[id_header]).notna().any(axis=1).to_numpy()
+    for pos in range(len(raw) - 1, -1, -1):
+        if not keep[pos]:
+            continue  # a blank row below the footer
+        if others[pos]:
+            break
+        footer[pos] = True
+    if footer.all() or not footer.any():
+        return np.zeros(len(raw), dtype=bool)  # ids only everywhere: a roster of ids, no footer
+    for pos in np.flatnonzero(footer)[:5]:
+        probs.fl.add(Finding(
+            "warning", probs.source,
+            "only the employee id column holds something: read as a total or footer line under "
+            "the table, not as a person, and skipped",
+            row=probs.row(int(pos)), column=id_header, value=str(raw[id_header].iloc[int(pos)])[:200],
+        ))  # fmt: skip
+    return footer
 
 
 def _non_blank_rows(raw: pd.DataFrame, id_header: str) -> np.ndarray:
@@ -618,7 +645,8 @@ def _apply_long(
         else:
             several = latest.duplicated(["person", "comp"], keep=False)
             if several.any():
-                found = sorted(set(latest.loc[several, "rater"]) - {""})
+                usual = {"manager": 0, "360": 1, "self": 2}  # who usually counts first
+                found = sorted(set(latest.loc[several, "rater"]) - {""}, key=lambda r: (usual.get(r, 1.5), r))
                 raise m.error(
                     "raters.prefer",
                     "several raters rated the same person and competency ("
