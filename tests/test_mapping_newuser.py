@@ -4,6 +4,7 @@ points at a 1-4 scale; the terminal report says how a long export's ratings were
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -89,3 +90,23 @@ def test_several_raters_without_prefer_suggests_the_usual_order(runner, tmp_path
     result = run_cli(runner, "analyze", export, "--mapping", m)
     assert result.exit_code == 2
     assert "prefer: [manager, 360, self]" in result.stderr
+
+
+def test_raters_not_in_prefer_are_a_warning_and_360_synonyms_are_360(runner, tmp_path):
+    export = tmp_path / "long.csv"
+    export.write_text(
+        "Employee ID,Skill,Level,Rater\n1,Leadership,3,自评\n1,Leadership,2,360环评\n1,Communication,4,Peer\n",
+        encoding="utf-8",
+    )
+    m = tmp_path / "m.yaml"
+    m.write_text(
+        "long:\n  competency: Skill\n  level: Level\n  rater: Rater\nraters:\n  prefer: [manager, 360, self]\n"
+        "constants:\n  employment_type: internal\n  tenure_years: 6\n",
+        encoding="utf-8",
+    )
+    mini = ROOT / "tests" / "data" / "mini_profiles"
+    result = run_cli(runner, "validate", export, "--mapping", m, "-p", mini)
+    assert "1 ratings by rater types not in raters.prefer are not used: peer" in result.output
+    out = run_cli(runner, "report", export, "--mapping", m, "-f", "json", "-p", mini)
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["data_quality"]["ratings"]["by_rater"] == {"360": 1}

@@ -638,6 +638,14 @@ def _apply_long(
             rank = {p: i for i, p in enumerate(prefer)}
             ranked = latest.assign(rank=latest["rater"].map(rank))
             listed = ranked[ranked["rank"].notna()]
+            unlisted = ranked.loc[ranked["rank"].isna(), "rater"].replace("", "(blank)")
+            if len(unlisted):
+                kinds = sorted(set(unlisted))
+                probs.warn(
+                    f"{len(unlisted)} ratings by rater types not in raters.prefer are not used: "
+                    + ", ".join(kinds[:6]),
+                    hint="add the rater types to raters.prefer to use them",
+                )
             chosen = listed.sort_values("rank", kind="stable").drop_duplicates(
                 ["person", "comp"], keep="first"
             )

@@ -104,6 +104,8 @@ RATER_SYNONYMS: dict[str, str] = {
     for v, keys in {
         "self": ("self", "self assessment", "self-assessment", "employee", "自评", "本人"),
         "manager": ("manager", "line manager", "supervisor", "上级", "主管", "经理"),
+        "360": ("360", "360 degree", "360-degree", "360 review", "360 feedback", "360度",
+                "360评估", "360度评估", "360环评", "环评"),
     }.items()
     for k in keys
 }
