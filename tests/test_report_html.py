@@ -387,3 +387,100 @@ def test_the_example_missing_row_stands_out(runner, tmp_path):
     actions = html.split('<ol class="actions">')[1].split("</ol>")[0]
     classes = re.findall(r'<li class="(\w+)"><strong>', actions)
     assert classes and classes == sorted(classes, key=lambda c: c != "missing")  # (borrowed by design: no action)
+
+
+# ---------------------------------------------------------------------------------------------
+# what a reader sees: one scale for every bar, nothing cut, no squeezed columns, print pages
+# ---------------------------------------------------------------------------------------------
+
+_LAYOUT_JS = (
+    "var d = f.contentDocument, out = {};"
+    "var r = function (e) { var b = e.getBoundingClientRect(); return [Math.round(b.left), Math.round(b.width)]; };"
+    "var bars = Array.prototype.map.call(d.querySelectorAll('#coverage-chart svg.bar'), r);"
+    "out.bars = bars.map(String).filter(function (v, i, a) { return a.indexOf(v) === i; });"
+    "out.axis = r(d.querySelector('#coverage-chart .axis'));"
+    "var fig = d.getElementById('coverage-chart').getBoundingClientRect();"
+    "out.cut = Array.prototype.filter.call(d.querySelectorAll('#coverage-chart .value, #coverage-chart .label'),"
+    " function (v) { var b = v.getBoundingClientRect(); return v.scrollWidth > v.clientWidth + 1 || b.right > fig.right + 1; }).length;"
+    "out.squeezed = Array.prototype.filter.call(d.querySelectorAll('table:not(.heatmap) td:not(.num), table:not(.heatmap) th:not(.num)'),"
+    " function (c) { var b = c.getBoundingClientRect(); return c.textContent.trim().length > 4 && b.width > 0"
+    " && b.width < 3.5 * parseFloat(getComputedStyle(c).fontSize); }).length;"
+    "out.labels_cut = Array.prototype.filter.call(d.querySelectorAll('th.row-label'),"
+    " function (c) { return c.scrollWidth > c.clientWidth + 1; }).length;"
+)
+
+
+def _layout(browser: str, page_html: str, width: int, folder: Path) -> dict:
+    """Figures of the report laid out in a frame ``width`` px wide (as ``_scroll_width``)."""
+    import json
+    from html import escape
+
+    outer = folder / f"layout_{width}.html"
+    outer.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        f'<iframe id="f" style="border:0;width:{width}px;height:800px" '
+        f'srcdoc="{escape(page_html, quote=True)}"></iframe>'
+        '<script>var f = document.getElementById("f"); f.addEventListener("load", function () {'
+        + _LAYOUT_JS
+        + 'document.body.setAttribute("data-layout", JSON.stringify(out));});'
+        "</script></body></html>",
+        encoding="utf-8",
+    )
+    res = _chromium(browser, "--dump-dom", outer.as_uri())
+    found = re.search(r'data-layout="([^"]*)"', res.stdout.decode("utf-8", "replace"))
+    assert found, res.stderr.decode(errors="replace")[-2000:]
+    from html import unescape
+
+    return json.loads(unescape(found.group(1)))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_bars_share_one_scale_and_nothing_is_cut(runner, tmp_path, browser, lang):
+    """At 390 px the bars were as wide as each row's figures left them: every bar had its own
+    scale, none matched the axis. One grid now: every bar starts and ends where the axis does,
+    the figures are never cut, a Chinese name column is not one character wide, the heatmap's
+    row names wrap instead of being cut."""
+    if not EXAMPLE.exists():
+        pytest.skip("the bundled example is not there")
+    roster = EXAMPLE if lang == "en" else EXAMPLE.with_name("staff_zh.csv")
+    html_text = _html(runner, tmp_path, "--lang", lang, "--by", "site", roster=roster, profiles=None)
+    for width in (390, 1280):
+        got = _layout(browser, html_text, width, tmp_path)
+        assert len(got["bars"]) == 1, (width, got["bars"])  # one left edge and width for all
+        assert got["bars"][0] == ",".join(map(str, got["axis"])), (width, got)
+        assert got["cut"] == 0, (width, got)
+        assert got["squeezed"] == 0, (width, got)
+        assert got["labels_cut"] == 0, (width, got)
+
+
+def test_print_pages_have_no_lone_heading_or_lone_line(runner, tmp_path, browser):
+    """Printed: no page ends with a table's caption or an archetype's heading, and no page holds
+    only a 'more' line or the footer."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None or not EXAMPLE.exists():
+        pytest.skip("pdftotext (poppler-utils) or the bundled example is not there")
+    roster = EXAMPLE.with_name("staff_q2.csv")
+    html_text = _html(runner, tmp_path, "--lang", "zh", roster=roster, profiles=None)
+    page = tmp_path / "report.html"
+    pdf = tmp_path / "report.pdf"
+    _chromium(browser, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
+    assert pdf.exists()
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    pages = [
+        [" ".join(line.split()) for line in p.splitlines() if line.strip()]
+        for p in text.split("\f")
+    ]
+    while pages and not pages[-1]:  # the text ends with a form feed
+        pages.pop()
+    assert len(pages) > 3
+    captions = {
+        " ".join(c.split())
+        for c in re.findall(r"<(?:caption|h2|h3)[^>]*>(.*?)</(?:caption|h2|h3)>", html_text)
+        if "<" not in c
+    }
+    for number, lines in enumerate(pages, 1):
+        assert lines, f"page {number} is empty"
+        assert lines[-1] not in captions, (number, lines[-1])
+        assert len(lines) > 1, (number, lines)  # a page of one line: a 'more' line or the footer
