@@ -110,3 +110,20 @@ def test_raters_not_in_prefer_are_a_warning_and_360_synonyms_are_360(runner, tmp
     out = run_cli(runner, "report", export, "--mapping", m, "-f", "json", "-p", mini)
     assert out.exit_code == 0, out.output
     assert json.loads(out.stdout)["data_quality"]["ratings"]["by_rater"] == {"360": 1}
+
+
+def test_headers_with_a_note_in_brackets_and_a_line_break(runner, tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Employee ID", "Hire Date\n(YYYY-MM-DD)", "Leadership (1-5)", "沟通能力（1-5分）"])
+    ws.append(["W1", "2019/03/01", 3, 4])
+    ws.append(["W2", "2024-01-02", "Expert", 2])
+    export = tmp_path / "wd.xlsx"
+    book.save(export)
+    out = tmp_path / "m.yaml"
+    assert run_cli(runner, "init", "--mapping", export, "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert 'hire_date: "Hire Date\\n(YYYY-MM-DD)"' in text  # one line, the break escaped
+    m = load_mapping(out)
+    assert m.columns.hire_date == "Hire Date\n(YYYY-MM-DD)"
+    assert m.competencies == {"leadership": "Leadership (1-5)", "communication": "沟通能力（1-5分）"}

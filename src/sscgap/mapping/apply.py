@@ -20,6 +20,7 @@ from .headers import (
     RATER_SYNONYMS,
     CatalogueNames,
     guess_id_column,
+    header_without_note,
     match_headers,
     match_long_headers,
     normalise_header,
@@ -448,13 +449,15 @@ def _auto_competencies(
 ) -> None:
     """Add the headers that name a competency of the catalogue (id, English or Chinese name)."""
     comp_keys = catalogue.header_keys()
-    for h in headers:
-        if h in taken:
-            continue
-        found = comp_keys.get(normalise_header(h))
-        if found is not None and found not in comp_sources:
-            comp_sources[found] = h
-            taken.add(h)
+    for noted in (False, True):  # as written, then without a note in brackets (``Leadership (1-5)``)
+        for h in headers:
+            if h in taken:
+                continue
+            key = header_without_note(h) if noted else normalise_header(h)
+            found = comp_keys.get(key) if key is not None else None
+            if found is not None and found not in comp_sources:
+                comp_sources[found] = h
+                taken.add(h)
 
 
 def number_headers(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable
 from datetime import date
 
@@ -27,9 +28,10 @@ from .model import Columns, Mapping
 
 
 def _q(text: object) -> str:
-    """A YAML scalar in double quotes."""
-    s = str(text).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{s}"'
+    """A YAML scalar in double quotes, on one line: a header's line break (``Hire Date`` over
+    ``(YYYY-MM-DD)`` in a wrapped Excel cell) is written ``\\n``, never a second line that
+    would fall outside a comment. JSON's string escapes are YAML's."""
+    return json.dumps(str(text), ensure_ascii=False)
 
 
 def _guess_competency(

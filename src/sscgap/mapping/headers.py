@@ -38,6 +38,19 @@ def normalise_header(text: object) -> str:
     return re.sub(r"[\s\-_/.]+", "", t)
 
 
+_NOTE = re.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
+
+
+def header_without_note(text: object) -> str | None:
+    """The key of a header without a note in brackets at its end (``Hire Date (YYYY-MM-DD)``,
+    ``Leadership (1-5)``, ``领导力（1-5分）``), or None when it has no such note."""
+    raw = str(text)
+    bare = _NOTE.sub("", raw)
+    if bare == raw or not bare.strip():
+        return None
+    return normalise_header(bare)
+
+
 # Headers HR systems use for the standard fields, best first: when several headers of one export
 # mean the same field, the earlier synonym wins and the others are kept as extra columns.
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -182,14 +195,21 @@ def match_headers(
     comp = catalogue.header_keys() if catalogue is not None else {}
     best: dict[str, tuple[int, str]] = {}
     out: dict[str, str] = {}
-    for h in headers:
-        key = normalise_header(h)
-        if key in _STANDARD_KEYS:
-            canon, rank = _STANDARD_KEYS[key]
-            if canon not in best or rank < best[canon][0]:
-                best[canon] = (rank, str(h))
-        elif key in comp and comp[key] not in best:
-            best[comp[key]] = (0, str(h))
+    seen: set[str] = set()
+    # a header as written first; then, for the rest, without a note in brackets at its end
+    for noted in (False, True):
+        for h in headers:
+            key = header_without_note(h) if noted else normalise_header(h)
+            if key is None or str(h) in seen:
+                continue
+            if key in _STANDARD_KEYS:
+                canon, rank = _STANDARD_KEYS[key]
+                rank += 1000 if noted else 0
+                if canon not in best or rank < best[canon][0]:
+                    best[canon] = (rank, str(h))
+            elif key in comp and comp[key] not in best:
+                best[comp[key]] = (1000 if noted else 0, str(h))
+        seen = {h for _, h in best.values()}
     for canon, (_, h) in best.items():
         out[h] = canon
     return out
