@@ -407,6 +407,10 @@ _LAYOUT_JS = (
     " && b.width < 3.5 * parseFloat(getComputedStyle(c).fontSize); }).length;"
     "out.labels_cut = Array.prototype.filter.call(d.querySelectorAll('th.row-label'),"
     " function (c) { return c.scrollWidth > c.clientWidth + 1; }).length;"
+    # scrolled both ways, the heatmap's corner still covers what slides under it
+    "var w = d.querySelector('.heatmap-wrap'); w.scrollIntoView(); w.scrollTop = 400; w.scrollLeft = 300;"
+    "var c = d.querySelector('tr.comps th.corner'), cb = c.getBoundingClientRect();"
+    "out.corner_on_top = c.contains(d.elementFromPoint(cb.left + cb.width / 2, cb.top + cb.height / 2));"
 )
 
 
@@ -451,6 +455,7 @@ def test_bars_share_one_scale_and_nothing_is_cut(runner, tmp_path, browser, lang
         assert got["cut"] == 0, (width, got)
         assert got["squeezed"] == 0, (width, got)
         assert got["labels_cut"] == 0, (width, got)
+        assert got["corner_on_top"], (width, got)
 
 
 def test_print_pages_have_no_lone_heading_or_lone_line(runner, tmp_path, browser):
