@@ -67,7 +67,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "risk.backup": ("backup: {person}", "后备：{person}"),
     "risk.no_backup": ("no backup", "无后备人选"),
     "spof": ("Single points of failure (the only ready person)", "单点风险（唯一就绪者）"),
-    "spof.none": ("No single points of failure.", "没有单点风险人员。"),
+    "spof.none": (
+        "No archetype rests on one ready person alone.",
+        "没有只靠一名已就绪者支撑的人才类型。",
+    ),
     "bench.note": (
         "Depth = (ready + near) per target seat. Risk: archetypes with a target and at most one ready person.",
         "梯队深度 =（已就绪 + 接近就绪）÷ 需求人数。风险：设定了需求人数、但已就绪不超过一人的人才类型。",
