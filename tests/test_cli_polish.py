@@ -82,3 +82,38 @@ def test_report_format_does_not_offer_table(runner):
     assert result.exit_code == 2
     assert "table" in result.stderr
     assert "table" in " ".join(run_cli(runner, "analyze", "--help").stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("args", "suffix", "starts"),
+    [
+        (["analyze", EXAMPLE], "json", '{\n  "schema_version"'),
+        (["analyze", EXAMPLE], "md", "# "),
+        (["diff", EXAMPLE, EXAMPLE_Q2], "json", '{\n  "schema_version"'),
+        (["trend", EXAMPLE, EXAMPLE_Q2], "json", '{\n  "schema_version"'),
+        (["trend", EXAMPLE, EXAMPLE_Q2], "html", "<!DOCTYPE html>"),
+        (["person", EXAMPLE, "000119"], "md", "# "),
+    ],
+    ids=lambda v: v if isinstance(v, str) else " ".join(str(x) for x in v[:1]),
+)
+def test_the_suffix_of_o_chooses_the_format(runner, tmp_path, args, suffix, starts):
+    # `trend ... -o t.html` once wrote the terminal table into t.html
+    out = tmp_path / f"out.{suffix}"
+    result = run_cli(runner, *args, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith(starts)
+
+
+def test_a_suffix_the_command_cannot_write_is_refused(runner, tmp_path):
+    out = tmp_path / "p.xlsx"
+    result = run_cli(runner, "person", EXAMPLE, "000119", "-o", out)
+    assert result.exit_code == 2
+    assert "does not write xlsx" in result.output
+    assert not out.exists()
+
+
+def test_format_given_wins_over_the_suffix(runner, tmp_path):
+    out = tmp_path / "out.txt.json"
+    result = run_cli(runner, "trend", EXAMPLE, EXAMPLE_Q2, "-f", "markdown", "-o", out)
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("#")

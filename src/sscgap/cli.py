@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_type_hints
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
@@ -422,7 +422,12 @@ class ReportFormat(str, Enum):
     xlsx = "xlsx"
 
 
-AnalyzeFormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+AnalyzeFormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="Output format (default: from the suffix of -o, else table).", show_default=False
+    ),
+]
 ReportFormatOpt = Annotated[
     ReportFormat | None,
     typer.Option(
@@ -577,10 +582,37 @@ def _inputs(*paths: Path | str | None) -> list[Path | str]:
 
 
 @app.command()
-@_run_command(fmt=(AnalyzeFormatOpt, Format.table))
+@_run_command(fmt=(AnalyzeFormatOpt, None))
 def analyze(o: RunOptions) -> None:
     """Coverage of the profile set's archetypes in a staff roster: who is ready, near, and the gaps."""
-    _emit(o, Format(o.fmt.value) if o.fmt else Format.table, o.csv_table or CsvTable.people)
+    fmt = _format_for(Format(o.fmt.value) if o.fmt else None, o.output, Format, Format.table)
+    _emit(o, fmt, o.csv_table or CsvTable.people)
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _format_for(given: E | None, output: str | None, choices: type[E], default: E) -> E:
+    """The format asked for with --format; else the one the suffix of -o names (``out.json``,
+    ``out.md``, ...); else ``default``. A suffix this command cannot write is a usage error, not
+    a table written into a file named .html."""
+    from .errors import UsageError
+
+    if given is not None:
+        return given
+    if output in (None, "-"):
+        return default
+    fmt = Format.from_suffix(str(output))
+    if fmt is None:
+        return default
+    try:
+        return choices(fmt.value)
+    except ValueError:
+        offered = ", ".join(c.value for c in choices)
+        raise UsageError(
+            f"{output}: this command does not write {fmt.value}; use --format ({offered}) "
+            "with a file name to match"
+        ) from None
 
 
 @app.command()
@@ -736,7 +768,10 @@ def person(
     employee_id: Annotated[str, typer.Argument(metavar="EMPLOYEE_ID", help="The person's employee_id.")],
     profiles: ProfilesOpt = None,
     targets: TargetsOpt = None,
-    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+    fmt: Annotated[
+        ViewFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: from the suffix of -o, else table).", show_default=False),
+    ] = None,
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
     sheet: SheetOpt = None,
@@ -747,6 +782,7 @@ def person(
     as_of: AsOfOpt = None,
 ) -> None:
     """One person: fit for every archetype and role, and what stands between them and ready."""
+    fmt = _format_for(fmt, output, ViewFormat, ViewFormat.table)
     from .output import write_output
     from .person import person_report
     from .report import get_renderer
@@ -778,7 +814,10 @@ def diff(
     new: Annotated[Path, typer.Argument(help="The newer roster snapshot.", show_default=False)],
     profiles: ProfilesOpt = None,
     targets: TargetsOpt = None,
-    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+    fmt: Annotated[
+        ViewFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: from the suffix of -o, else table).", show_default=False),
+    ] = None,
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
     top: Annotated[int, typer.Option("--top", min=1, help="People and competencies listed per section.")] = 10,
@@ -797,6 +836,7 @@ def diff(
     as_of: AsOfOpt = None,
 ) -> None:
     """Compare two roster snapshots: coverage before -> after, joiners, leavers, who became ready."""
+    fmt = _format_for(fmt, output, ViewFormat, ViewFormat.table)
     from .diff import compare
     from .engine import analyze as run
     from .output import write_output
@@ -854,8 +894,12 @@ def trend(
     profiles: ProfilesOpt = None,
     targets: TargetsOpt = None,
     fmt: Annotated[
-        TrendFormat, typer.Option("--format", "-f", help="Output format (html: a line chart).")
-    ] = TrendFormat.table,
+        TrendFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format (html: a line chart; default: from the suffix of -o, else table).",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     lang: LangOpt = Lang.en,
     top: Annotated[int, typer.Option("--top", min=1, help="JSON: ids listed per archetype, as analyze.")] = 10,
@@ -875,6 +919,7 @@ def trend(
     as_of: AsOfOpt = None,
 ) -> None:
     """Many roster snapshots over time: coverage index, ready / near / target per archetype, principles."""
+    fmt = _format_for(fmt, output, TrendFormat, TrendFormat.table)
     from . import ci
     from .api import analyze as run
     from .errors import UsageError
