@@ -97,3 +97,26 @@ def run_cli(runner: CliRunner, *args: str):
     from sscgap.cli import app
 
     return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def make_book(path: Path, rows: list[list], *, hidden_first: list[list] | None = None, far: bool = False) -> Path:
+    """A workbook of ``rows`` on a sheet "Staff" (after a hidden sheet "Old" holding
+    ``hidden_first``), with a stray cell at the sheet's far corner when ``far``."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    if hidden_first is not None:
+        ws.title = "Old"
+        for row in hidden_first:
+            ws.append(row)
+        ws.sheet_state = "hidden"
+        ws = wb.create_sheet("Staff")
+    else:
+        ws.title = "Staff"
+    for row in rows:
+        ws.append(row)
+    if far:
+        ws["XFD1048576"] = "stray"
+    wb.save(path)
+    return path

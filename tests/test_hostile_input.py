@@ -7,7 +7,6 @@ these rosters have no tenure_years or employment_type column."""
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 
 import numpy as np
 import openpyxl
@@ -18,28 +17,9 @@ from sscgap.errors import RosterError
 from sscgap.roster import check_roster, load_roster
 from sscgap.roster import xlsx as roster_xlsx
 
-from conftest import MINI_ROSTER
+from conftest import MINI_ROSTER, make_book
 
 HEADER = ["employee_id", "name", "analysis", "communication"]
-
-
-def _book(path: Path, rows: list[list], *, hidden_first: list[list] | None = None, far: bool = False) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    if hidden_first is not None:
-        ws.title = "Old"
-        for row in hidden_first:
-            ws.append(row)
-        ws.sheet_state = "hidden"
-        ws = wb.create_sheet("Staff")
-    else:
-        ws.title = "Staff"
-    for row in rows:
-        ws.append(row)
-    if far:
-        ws["XFD1048576"] = "stray"
-    wb.save(path)
-    return path
 
 
 def _errors(path, pset):
@@ -53,7 +33,7 @@ def _errors(path, pset):
 
 
 def test_a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused(tmp_path, reading_profiles):
-    ok = _book(tmp_path / "ok.xlsx", [HEADER, ["001", "Ann", 3, 4]])
+    ok = make_book(tmp_path / "ok.xlsx", [HEADER, ["001", "Ann", 3, 4]])
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(ok) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
@@ -68,14 +48,14 @@ def test_a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused(tmp_path,
 
 
 def test_a_workbook_over_the_unpacked_limit_is_refused(tmp_path, reading_profiles, monkeypatch):
-    path = _book(tmp_path / "s.xlsx", [HEADER, ["001", "Ann", 3, 4]])
+    path = make_book(tmp_path / "s.xlsx", [HEADER, ["001", "Ann", 3, 4]])
     monkeypatch.setattr(roster_xlsx, "XLSX_MAX_UNPACKED", 1000)
     with pytest.raises(RosterError, match="would unpack to"):
         load_roster(path, reading_profiles)
 
 
 def test_one_cell_at_the_far_corner_costs_one_cell(tmp_path, reading_profiles):
-    path = _book(tmp_path / "far.xlsx", [HEADER, ["001", "Ann", 3, 4], [], [], ["002", "Bo", 9, 2]], far=True)
+    path = make_book(tmp_path / "far.xlsx", [HEADER, ["001", "Ann", 3, 4], [], [], ["002", "Bo", 9, 2]], far=True)
     _roster, errs, warns = _errors(path, reading_profiles)
     # read at once, and the rows keep their numbers in the sheet (blank rows between)
     assert [(f.row, f.column, f.value) for f in errs] == [(5, "analysis", "9")]
@@ -83,7 +63,7 @@ def test_one_cell_at_the_far_corner_costs_one_cell(tmp_path, reading_profiles):
 
 
 def test_cells_spread_over_too_many_rows_and_columns_are_refused(tmp_path, reading_profiles, monkeypatch):
-    path = _book(tmp_path / "spread.xlsx", [HEADER, *[[f"{i:03}", "x", 1, 2] for i in range(50)]])
+    path = make_book(tmp_path / "spread.xlsx", [HEADER, *[[f"{i:03}", "x", 1, 2] for i in range(50)]])
     monkeypatch.setattr(roster_xlsx, "XLSX_MAX_CELLS", 100)
     with pytest.raises(RosterError) as e:
         load_roster(path, reading_profiles)
@@ -91,7 +71,7 @@ def test_cells_spread_over_too_many_rows_and_columns_are_refused(tmp_path, readi
 
 
 def test_a_hidden_sheet_is_not_read(tmp_path, reading_profiles):
-    path = _book(
+    path = make_book(
         tmp_path / "hidden.xlsx",
         [HEADER, ["001", "Ann", 3, 4]],
         hidden_first=[HEADER, ["X9", "Ghost", 5, 5]],
@@ -155,7 +135,7 @@ def test_level_words_and_out_of_range_numbers_in_a_csv(tmp_path, reading_profile
 def test_level_words_and_out_of_range_numbers_in_a_workbook(tmp_path, reading_profiles):
     rows = [[float(c) if c and c[0].isdigit() and "e400" not in c else c for c in r] for r in _level_rows()]
     rows = [[c if j != 0 else str(c) for j, c in enumerate(r)] for r in rows]
-    path = _book(tmp_path / "levels.xlsx", rows)
+    path = make_book(tmp_path / "levels.xlsx", rows)
     found = _level_findings(check_roster(path, reading_profiles)[1])
     # a workbook holds 5.00000001 as a number: its value is shown as read
     assert [(r, c, m) for r, c, _, m in found] == [(r, c, m) for r, c, _, m in _expected()]
@@ -244,7 +224,7 @@ def _no_header_letters(path, pset) -> list[str]:
 @pytest.mark.parametrize(("at", "letter"), [(1, "A"), (3, "C"), (26, "Z"), (27, "AA"), (28, "AB"), (53, "BA")])
 def test_a_blank_header_is_named_by_its_column_letter(tmp_path, reading_profiles, at, letter):
     rows = _with_blank_header(at, max(at, 6))
-    book = _book(tmp_path / "r.xlsx", rows)
+    book = make_book(tmp_path / "r.xlsx", rows)
     text = tmp_path / "r.csv"
     text.write_text("\n".join(",".join("" if v is None else str(v) for v in r) for r in rows) + "\n")
     assert _no_header_letters(text, reading_profiles) == [letter]

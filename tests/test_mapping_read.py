@@ -19,6 +19,8 @@ from sscgap.roster import check_roster, load_roster
 from sscgap.roster import xlsx as roster_xlsx
 from sscgap.roster.mapped import read_export
 
+from conftest import make_book
+
 MAPPING_TEXT = (
     'columns:\n  employee_id: "Staff No"\n  name: Worker\n  tenure_years: Years\n'
     '  employment_type: Type\n'
@@ -32,25 +34,6 @@ STANDARD = ["employee_id", "name", "tenure_years", "employment_type", "analysis"
 def r(pid: str, name: str, a: object, c: object) -> list[object]:
     """A person's row: id, name, 2 years, internal, two levels."""
     return [pid, name, 2, "internal", a, c]
-
-
-def _book(path: Path, rows: list[list], *, hidden_first: list[list] | None = None, far: bool = False) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    if hidden_first is not None:
-        ws.title = "Old"
-        for row in hidden_first:
-            ws.append(row)
-        ws.sheet_state = "hidden"
-        ws = wb.create_sheet("Staff")
-    else:
-        ws.title = "Staff"
-    for row in rows:
-        ws.append(row)
-    if far:
-        ws["XFD1048576"] = "stray"
-    wb.save(path)
-    return path
 
 
 def _csv(path: Path, rows: list[list]) -> Path:
@@ -70,7 +53,7 @@ def _found(path, pset, mapping=MAPPING):
 
 def test_one_cell_at_the_far_corner_costs_one_cell_through_a_mapping(tmp_path, mini_profiles):
     # data in A1:D5 and one cell at XFD1048576: read at once, the rows keep their numbers
-    path = _book(tmp_path / "far.xlsx", [HEADER, r("001", "Ann", 3, 4), [], [], r("002", "Bo", 9, 2)], far=True)
+    path = make_book(tmp_path / "far.xlsx", [HEADER, r("001", "Ann", 3, 4), [], [], r("002", "Bo", 9, 2)], far=True)
     start = time.perf_counter()
     _roster, errs, warns = _found(path, mini_profiles)
     assert time.perf_counter() - start < 10
@@ -79,14 +62,14 @@ def test_one_cell_at_the_far_corner_costs_one_cell_through_a_mapping(tmp_path, m
 
 
 def test_the_far_corner_is_read_and_the_roster_kept(tmp_path, mini_profiles):
-    path = _book(tmp_path / "far.xlsx", [HEADER, r("001", "Ann", 3, 4), [], r("002", "Bo", 5, 2)], far=True)
+    path = make_book(tmp_path / "far.xlsx", [HEADER, r("001", "Ann", 3, 4), [], r("002", "Bo", 5, 2)], far=True)
     roster = load_roster(path, mini_profiles, mapping=MAPPING)
     assert roster.people["employee_id"].tolist() == ["001", "002"]
     assert roster.extra is not None and list(roster.extra.columns) == []
 
 
 def test_the_bounds_of_a_workbook_hold_through_a_mapping(tmp_path, mini_profiles, monkeypatch):
-    path = _book(tmp_path / "spread.xlsx", [HEADER, *[r(f"{i:03}", "x", 1, 2) for i in range(50)]])
+    path = make_book(tmp_path / "spread.xlsx", [HEADER, *[r(f"{i:03}", "x", 1, 2) for i in range(50)]])
     monkeypatch.setattr(roster_xlsx, "XLSX_MAX_CELLS", 100)
     with pytest.raises(RosterError, match="spread over 51 rows x 6 columns"):
         load_roster(path, mini_profiles, mapping=MAPPING)
@@ -97,7 +80,7 @@ def test_the_bounds_of_a_workbook_hold_through_a_mapping(tmp_path, mini_profiles
 
 
 def test_a_hidden_sheet_is_not_read_through_a_mapping(tmp_path, mini_profiles):
-    path = _book(tmp_path / "hidden.xlsx", [HEADER, r("001", "Ann", 3, 4)],
+    path = make_book(tmp_path / "hidden.xlsx", [HEADER, r("001", "Ann", 3, 4)],
                  hidden_first=[HEADER, r("X9", "Ghost", 5, 5)])  # fmt: skip
     roster, errs, warns = _found(path, mini_profiles)
     assert not errs and roster.people["employee_id"].tolist() == ["001"]
@@ -109,7 +92,7 @@ def test_a_hidden_sheet_is_not_read_through_a_mapping(tmp_path, mini_profiles):
 
 def test_a_title_block_and_blank_rows_keep_the_rows_of_the_sheet(tmp_path, mini_profiles):
     rows = [["Skills export"], ["as of 2026-06-30"], [], HEADER, r("001", "Ann", 3, 4), [], r("002", "Bo", "x", 2)]
-    path = _book(tmp_path / "title.xlsx", rows)
+    path = make_book(tmp_path / "title.xlsx", rows)
     _roster, errs, _warns = _found(path, mini_profiles)  # the header row is detected
     assert [(f.row, f.column, f.value, f.place) for f in errs] == [(7, "Analysis Skill", "x", "sheet 'Staff'")]
 
@@ -180,7 +163,7 @@ def test_a_level_at_the_edge_of_float32_is_read_alike_on_both_paths(tmp_path, mi
         mini_profiles, mapping=MAPPING,
     )  # fmt: skip
     assert plain.levels[0, 0] == mapped.levels[0, 0] == as_text.levels[0, 0] == np.float32(float(cell))
-    book = _book(tmp_path / "b.xlsx", [HEADER, r("001", "Ann", float(cell), 4), r("002", "Bo", 3, 2)])
+    book = make_book(tmp_path / "b.xlsx", [HEADER, r("001", "Ann", float(cell), 4), r("002", "Bo", 3, 2)])
     assert load_roster(book, mini_profiles, mapping=MAPPING).levels[0, 0] == np.float32(float(cell))
 
 
