@@ -176,8 +176,8 @@ def apply_mapping(
     ``as_of`` (the CLI's ``--as-of``) wins over the mapping's ``as_of``, which wins over today.
     ``first_row`` is the spreadsheet row of ``raw``'s first record (default: the row under
     ``header_row``), for findings; ``row_numbers`` the row of each record, where blank rows
-    were not read. ``plain_levels``: headers of columns the reader has checked hold only numbers
-    from 0 to 5 or blanks (they are taken as they are). Errors raise :class:`MappingError` (the mapping does not fit:
+    were not read. ``plain_levels``: headers of columns the reader read as numbers (taken as they
+    are; the roster's checks test them as they copy them into the level matrix). Errors raise :class:`MappingError` (the mapping does not fit:
     a header that is not there, an id that is not in the catalogue) or :class:`RosterError`
     (cells that cannot be read: a rating text, a date), naming row, column and value.
     """

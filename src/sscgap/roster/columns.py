@@ -59,19 +59,6 @@ def fill_float_column(dst: np.ndarray, s: pd.Series, low: float = 0.0, high: flo
     return bool(np.fmin.reduce(col) >= low and np.fmax.reduce(col) <= high)  # fmin/fmax skip NaN
 
 
-def plain_levels(s: pd.Series, low: float = 0.0, high: float = 5.0) -> bool:
-    """True when an Arrow float column holds only numbers from ``low`` to ``high`` or blanks
-    (the test :func:`fill_float_column` makes as it copies, for a reader that keeps the column
-    as it is)."""
-    col = s.array.__arrow_array__()
-    if col.null_count == len(col):
-        return True
-    if pc.any(pc.is_nan(col)).as_py():
-        return False
-    bounds = pc.min_max(col).as_py()
-    return bool(bounds["min"] >= low and bounds["max"] <= high)
-
-
 def arrow_strings(s: pd.Series) -> pa.ChunkedArray:
     """A text column as Arrow strings: no copy when it is Arrow-backed already (the roster's
     text always is); anything else is converted, missing values staying missing."""
