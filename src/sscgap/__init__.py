@@ -13,13 +13,17 @@ The library surface (see ``docs/api.md``)::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._version import __version__
+
+# ``typing`` is not imported: the entry point's signal guard is in place only after this package
+# has loaded, and every millisecond before it is one in which Ctrl-C prints a traceback
+TYPE_CHECKING = False
 
 __all__ = ["Result", "__version__", "analyze", "load_profiles", "load_roster"]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .api import Result, analyze
     from .profiles import load_profiles
     from .roster import load_roster
@@ -43,4 +47,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted((set(globals()) - {"TYPE_CHECKING"}) | set(__all__))

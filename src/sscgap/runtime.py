@@ -64,6 +64,7 @@ _SPOOL_DIRS: set[str] = set()
 _DEFER_DEPTH = 0
 _STDIN_READ = False  # standard input was spooled once already in this process
 _DEFERRED: list[int] = []
+_HAS_ALARM = hasattr(signal, "setitimer")
 
 
 class Terminated(BaseException):
@@ -398,6 +399,9 @@ class _Guard:
         self.streams = (sys.stdout, sys.stderr)
         self.handlers: dict[int, Any] = {}
         self.stopping = False
+        self.unraisable_hook = sys.unraisablehook
+        self.alarm_handler: Any = None  # SIGALRM's handler before a signal had to be delivered again
+        self.pending = 0
 
     def install(self) -> None:
         # the handlers first: from here on a signal ends the command quietly; a signal the
@@ -408,6 +412,7 @@ class _Guard:
                 continue
             on_signal = self._interrupt if name == "SIGINT" else self._terminate
             self.handlers[signum] = signal.signal(signum, on_signal)
+        sys.unraisablehook = self._unraisable
         closed = {fd: not _is_open(fd) for fd in (0, 1, 2)}
         if closed[0]:
             _occupy(0, os.O_RDONLY)  # sys.stdin stays None: "-" says standard input is closed
@@ -455,7 +460,35 @@ class _Guard:
         self.stopping = True
         raise KeyboardInterrupt
 
+    def _unraisable(self, unraisable: Any) -> None:
+        """A signal's exception raised where Python cannot pass it on (a weak reference's
+        callback, ``__del__``: importlib's module locks have such callbacks) would be printed as
+        "Exception ignored ..." with a traceback, and the command would go on as if no signal had
+        come. Deliver the signal again instead, a millisecond later, outside this context: any
+        signal handled here would be checked for at once, inside this hook."""
+        exc = unraisable.exc_value
+        signum = signal.SIGINT if isinstance(exc, KeyboardInterrupt) else getattr(exc, "signum", None)
+        if signum is None or not isinstance(exc, (KeyboardInterrupt, Terminated)) or not _HAS_ALARM:
+            self.unraisable_hook(unraisable)
+            return
+        self.stopping = False
+        self.pending = signum
+        if self.alarm_handler is None:
+            self.alarm_handler = signal.signal(signal.SIGALRM, self._redeliver)
+        signal.setitimer(signal.ITIMER_REAL, 0.001)
+
+    def _redeliver(self, _signum: int, frame: FrameType | None) -> None:
+        signum, self.pending = self.pending, 0
+        if signum == signal.SIGINT:
+            self._interrupt(signum, frame)
+        elif signum:
+            self._terminate(signum, frame)
+
     def restore(self) -> None:
+        sys.unraisablehook = self.unraisable_hook
+        if self.alarm_handler is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.alarm_handler)
         for signum, handler in self.handlers.items():
             with contextlib.suppress(ValueError, TypeError):
                 signal.signal(signum, handler)
