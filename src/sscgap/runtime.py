@@ -406,13 +406,13 @@ class _Guard:
     def install(self) -> None:
         # the handlers first: from here on a signal ends the command quietly; a signal the
         # caller ignores stays ignored (``nohup sscgap ...``, a background job of a script)
+        sys.unraisablehook = self._unraisable
         for name in ("SIGINT", "SIGTERM", "SIGHUP"):
             signum = getattr(signal, name, None)
             if signum is None or signal.getsignal(signum) == signal.SIG_IGN:
                 continue
             on_signal = self._interrupt if name == "SIGINT" else self._terminate
             self.handlers[signum] = signal.signal(signum, on_signal)
-        sys.unraisablehook = self._unraisable
         closed = {fd: not _is_open(fd) for fd in (0, 1, 2)}
         if closed[0]:
             _occupy(0, os.O_RDONLY)  # sys.stdin stays None: "-" says standard input is closed
