@@ -31,7 +31,7 @@ from sscgap.roster import load_roster
 import reference
 
 # quarter steps, and 2.125 (exact in float32, but not on the quarter grid of the gap texts)
-LEVELS = [0, 1, 2, 3, 4, 5, 0.5, 2.5, 3.5, 4.5, 1.25, 2.125]
+LEVELS = [0, 1, 2, 3, 4, 5, 0.5, 2.5, 3.5, 4.5, 1.25, 2.125, 3.6, 2.7, 0.3, 1.8]
 WEIGHTS = [0.5, 1, 1.5, 2, 3]
 THRESHOLDS = [0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 1.0]
 TYPES = ["internal", "external", "contractor"]
@@ -412,3 +412,38 @@ def test_best_role_rule_and_its_tie_break(tmp_path):
     assert result.best_role[:, 0].tolist() == [0] * len(people)  # twins: always the first
     assert result.best_role[:, 1].tolist() == [2 + row["mixed"]["best_role"] for row in ref["people"]]
     assert {int(r) for r in result.best_role[:, 1]} == {2, 3, 4}  # each rule decides somewhere
+
+
+
+@pytest.mark.parametrize("reader", ["arrow", "fallback"])
+@pytest.mark.parametrize("kind", ["ready_fit", "near_fit"])
+@pytest.mark.parametrize(
+    "level, required, fit", [(3.6, 4, 0.9), (2.7, 3, 0.9), (0.7, 1, 0.7), (1.4, 2, 0.7), (3.5, 5, 0.7), (4.2, 5, 0.84)]
+)
+def test_a_decimal_level_on_the_threshold_meets_it(tmp_path, monkeypatch, reader, kind, level, required, fit):
+    """Levels are kept as float32, where 3.6 is 3.5999999: 3.6 of 4 is still exactly 0.9, and
+    meets a threshold of 0.9, as the reference (exact fractions of the decimals) says."""
+    assert Fraction(repr(level)) / required == Fraction(repr(fit))
+    thresholds = {"ready_fit": 1.0, "near_fit": fit} if kind == "near_fit" else {"ready_fit": fit, "near_fit": 0.5}
+    profile = {
+        "competencies": ["c0", "c1"],
+        **thresholds,
+        "archetypes": [
+            {
+                "id": "a0",
+                "target": {"headcount": 1},
+                "roles": [
+                    {
+                        "id": "a0_r0",
+                        "requirements": [{"competency": "c0", "level": required, "weight": 1, "critical": False}],
+                        "attributes": {},
+                    }
+                ],
+            }
+        ],
+    }
+    people = [
+        {"employee_id": "E1", "department": "D", "tenure_years": 1, "employment_type": "internal", "levels": {"c0": level, "c1": 2}}
+    ]
+    with monkeypatch.context() as mp:
+        check(profile, people, tmp_path, reader, mp)

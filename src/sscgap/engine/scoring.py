@@ -26,8 +26,10 @@ from ..profiles import ProfileSet, Role, Thresholds
 from ..roster import Roster
 from ..roster.columns import codes
 
-# fit is compared with a small tolerance so that e.g. 9/10 is not lost to float rounding
-EPS = 1e-9
+# fit is compared with a small tolerance so that e.g. 9/10 is not lost to rounding: levels are
+# float32 (3.6 is kept as 3.5999999, and 3.6 of 4 would fall 2.4e-8 short of 0.9); a float32 level
+# is within 6e-8 of its decimal relative to itself, so a fit within 1e-6 of a threshold meets it
+EPS = 1e-6
 
 # Rows per block: a block of one level column (float32) and its float64 accumulator stay in the
 # CPU cache while all the requirements of a role are added up.
