@@ -117,3 +117,18 @@ def test_format_given_wins_over_the_suffix(runner, tmp_path):
     result = run_cli(runner, "trend", EXAMPLE, EXAMPLE_Q2, "-f", "markdown", "-o", out)
     assert result.exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("#")
+
+
+@pytest.mark.parametrize("lang, one, many", [("en", "1 seat, nobody ready", "1 seats"), ("zh", "1 个席位，无人已就绪", None)])
+def test_person_note_counts_one_seat_in_the_singular(runner, tmp_path, lang, one, many):
+    """A one-person roster gives each role seat a target of 1: "1 seat", never "1 seats"."""
+    roster = tmp_path / "one.csv"
+    roster.write_text(
+        "employee_id,name,tenure_years,employment_type,leadership,communication,coordination,empathy\n"
+        "E1,A,10,internal,3,3,3,3\n",
+        encoding="utf-8",
+    )
+    out = run_cli(runner, "person", roster, "E1", "--lang", lang, "-f", "markdown").stdout
+    assert one in out
+    if many:
+        assert many not in out

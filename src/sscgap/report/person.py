@@ -100,7 +100,7 @@ def _note(r: RoleFit, lang: str, seats: dict[str, tuple[int, int]] | None = None
         parts.append(t("person.attributes", lang, issues=issues))
     if seats and r.role in seats:  # role seats: how the centre stands on this role
         target, ready = seats[r.role]
-        key = "person.seats_empty" if target > 0 and ready == 0 else "person.seats"
+        key = ("person.seat" if target == 1 else "person.seats") + ("_empty" if target > 0 and ready == 0 else "")
         parts.append(t(key, lang, target=target, ready=ready))
     return t("punct.semi", lang).join(parts)
 
