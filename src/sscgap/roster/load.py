@@ -309,7 +309,7 @@ def _loud(
             hint="name the columns by competency id or name, or map the export's headers under "
             "competencies in a mapping file (sscgap init --mapping EXPORT drafts one)",
         )
-    elif levels.size and np.isnan(levels).all():
+    elif levels.size and np.isnan(np.fmax.reduce(levels, axis=0)).all():  # fmax skips NaN
         ctx.add(
             "error",
             f"the {len(matched.found)} competency column(s) found hold no level at all",
