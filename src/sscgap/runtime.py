@@ -400,7 +400,8 @@ class _Guard:
         self.handlers: dict[int, Any] = {}
         self.stopping = False
         self.unraisable_hook = sys.unraisablehook
-        self.alarm_handler: Any = None  # SIGALRM's handler before a signal had to be delivered again
+        self.alarm_installed = False  # SIGALRM is ours: a signal had to be delivered again
+        self.alarm_handler: Any = None  # ... and this was its handler before
         self.pending = 0
 
     def install(self) -> None:
@@ -473,8 +474,9 @@ class _Guard:
             return
         self.stopping = False
         self.pending = signum
-        if self.alarm_handler is None:
+        if not self.alarm_installed:
             self.alarm_handler = signal.signal(signal.SIGALRM, self._redeliver)
+            self.alarm_installed = True
         signal.setitimer(signal.ITIMER_REAL, 0.001)
 
     def _redeliver(self, _signum: int, frame: FrameType | None) -> None:
@@ -486,9 +488,10 @@ class _Guard:
 
     def restore(self) -> None:
         sys.unraisablehook = self.unraisable_hook
-        if self.alarm_handler is not None:
+        if self.alarm_installed:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.alarm_handler)
+            with contextlib.suppress(ValueError, TypeError):  # None: a handler set outside Python
+                signal.signal(signal.SIGALRM, self.alarm_handler)
         for signum, handler in self.handlers.items():
             with contextlib.suppress(ValueError, TypeError):
                 signal.signal(signum, handler)
