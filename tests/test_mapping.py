@@ -183,7 +183,7 @@ def test_a_full_mapping_loads(tmp_path):
     ("text", "words"),
     [
         ("columns:\n  employee_id: ID\n  nmae: Worker\n", ["columns.nmae (line 3)", "unknown key", "did you mean 'name'"]),
-        ("values:\n  level:\n    Novice: 1\n    Guru: 6\n", ["values.level.Guru (line 4)", "0 to 5"]),
+        ("values:\n  level:\n    Novice: 1\n    Guru: 6\n", ['values.level."Guru" (line 4)', "level 6 is outside the scale 0-5"]),
         ("as_of: 2026-13-01\n", ["as_of (line 1)"]),
         ("as_of: someday\n", ["as_of (line 1)", "not a date"]),
         ("stale: drop\n", ["stale (line 1)"]),

@@ -212,3 +212,50 @@ def test_without_a_mapping_by_any_column_and_rating_texts(runner, tmp_path):
     plain = run_cli(runner, "analyze", path, "-f", "json")
     assert plain.exit_code == 0, plain.output
     assert json.loads(plain.stdout)["summary"] == d["summary"]
+
+
+# ------------------------------------------------------------ an invalid mapping file (round 4)
+
+BAD_MAPPINGS = [
+    # (mapping text, words the message holds)
+    ('values:\n  level: {"Expert": 7}\n', ['values.level."Expert" (line 2)', "level 7 is outside the scale 0-5"]),
+    ('values:\n  level:\n    "3 - Good": -1\n', ['values.level."3 - Good" (line 3)', "level -1 is outside"]),
+    ('values:\n  level: {"Expert": high}\n', ['values.level."Expert"', "write a level from 0 to 5", "'high'"]),
+    ("values:\n  employment_type: {Emp: staff}\n", ['values.employment_type."Emp"', "internal, external or contractor"]),
+    ("header_row: -1\n", ["header_row (line 1)", "must be 1 or more", "1-based row"]),
+    ("header_row: two\n", ["header_row (line 1)", "write a whole number"]),
+    ("header_row: yes\n", ["header_row (line 1)", "not true/false"]),
+    ("columns:\n  grade: Grade\n", ["columns.grade (line 2)", "unknown key", "the standard fields are employee_id"]),
+    ("columns: [a, b]\n", ["columns (line 1)", "write a mapping of keys", "got a list"]),
+    ("columns:\n  name: 5\n", ["columns.name (line 2)", "write a word or a text"]),
+    ("constants:\n  tenure_years: -2\n", ["constants.tenure_years (line 2)", "must be 0 or more"]),
+    ("max_age_days: 0\n", ["max_age_days (line 1)", "must be above 0"]),
+    ("stale: drop\n", ["stale (line 1)", "write 'ignore' or 'keep'"]),
+    ("as_of: 5\n", ["as_of (line 1)", "not a date", "2026-06-30"]),
+    ("long:\n  competency: Skill\n", ["long.level", "required key is missing", "`long:` needs"]),
+    ("raters:\n  prefer: []\n", ["raters.prefer (line 2)", "list at least one"]),
+    ("sheet: [1]\n", ["sheet (line 1)", "write a sheet name or its 0-based number"]),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), BAD_MAPPINGS)
+def test_an_invalid_mapping_file_is_a_mapping_error_not_a_roster_error(runner, tmp_path, text, words):
+    m = tmp_path / "hris.yaml"
+    m.write_text(text, encoding="utf-8")
+    out = tmp_path / "report.md"
+    r = run_cli(runner, "analyze", STAFF, "--mapping", m, "-o", out)
+    assert r.exit_code == 2
+    err = r.stderr
+    assert err.startswith(f"error: {m}: invalid mapping file: 1 problem"), err
+    assert "in the roster" not in err and "Traceback" not in err
+    assert "Input should" not in err and "Value error" not in err  # pydantic's wording
+    for w in words:
+        assert w in err, err
+    assert not out.exists()
+
+
+def test_a_missing_mapping_file_is_one_line_naming_it(runner, tmp_path):
+    m = tmp_path / "nope.yaml"
+    r = run_cli(runner, "analyze", STAFF, "--mapping", m)
+    assert r.exit_code == 2
+    assert r.stderr.strip() == f"error: {m}: mapping file not found"

@@ -118,8 +118,17 @@ class Mapping(_Model):
         if isinstance(v, str):
             parsed = _parse_date_text(v)
             if parsed is None:
-                raise ValueError(f"not a date: {v!r} (write it as 2026-06-30)")
+                raise ValueError("not a date")
             return parsed.date()
+        if v is not None and not isinstance(v, date):  # a number is not read as a timestamp
+            raise ValueError("not a date")
+        return v
+
+    @field_validator("header_row", "max_age_days", "sheet", mode="before")
+    @classmethod
+    def _not_bool(cls, v: Any) -> Any:
+        if isinstance(v, bool):  # YAML's true/yes would otherwise read as 1
+            raise ValueError("write a whole number, not true/false")
         return v
 
     @property
@@ -229,37 +238,106 @@ def parse_mapping(text: str, source: str = "mapping") -> Mapping:
     try:
         m = Mapping.model_validate(data)
     except ValidationError as e:
-        findings = []
-        for err in e.errors():
-            loc = [str(x) for x in err["loc"] if not str(x).startswith("function-")]
-            key = ".".join(loc)
-            line = lines.get(key)
-            probe = key
-            while line is None and "." in probe:
-                probe = probe.rsplit(".", 1)[0]
-                line = lines.get(probe)
-            place = (key or "(top level)") + (f" (line {line})" if line else "")
-            msg = err["msg"].removeprefix("Value error, ")
-            hint = None
-            value = err.get("input")
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key"
-                hint = _did_you_mean(loc[-1], _keys_at(loc[:-1]))
-                value = None
-            elif err["type"] == "missing":
-                msg = "required key is missing"
-                value = None
-            elif loc[:2] == ["values", "level"]:
-                hint = "a rating text maps onto a level from 0 to 5 (or null: not assessed)"
-            elif "employment_type" in loc:
-                hint = "use internal, external or contractor"
-            shown = None if isinstance(value, dict | list) or value is None else str(value)
-            findings.append(Finding("error", source, msg, place=place, value=shown, hint=hint))
+        findings = _findings(e, lines, source)
         FindingList(findings).raise_if_errors(MappingError, f"{source}: invalid mapping file")
         raise AssertionError("unreachable") from None
     m._source = source
     m._lines = lines
     return m
+
+
+# what a key holds, said where pydantic's own words would not help
+_KEY_HINTS = {
+    "header_row": "the 1-based row that holds the headers (1 = the first row); "
+    "leave it out to have it detected",
+    "sheet": "the sheet's name, or its 0-based number (0 = the first sheet)",
+    "as_of": "a date, e.g. 2026-06-30",
+    "max_age_days": "a whole number of days above 0, e.g. 730",
+    "stale": "keep (stale ratings are used) or ignore (they count as not assessed)",
+    "constants.tenure_years": "years of service, 0 or more",
+    "raters.prefer": "the rater types in order of preference, e.g. [manager, 360, self]",
+    "long": "`long:` needs `competency` and `level`: the export's headers of the competency "
+    "and level columns",
+}
+_LEVEL_HINT = "a rating text maps onto a level from 0 to 5 (or null: not assessed)"
+_TYPE_HINT = "use internal, external or contractor"
+_TEXT_KEYS = ("values.level", "values.employment_type")  # their keys are the export's texts
+
+
+def _place_of(loc: list[str]) -> str:
+    """``values.level."3 - Expert"``: a key path; a text of the export is quoted."""
+    parent = ".".join(loc[:2])
+    if len(loc) == 3 and parent in _TEXT_KEYS:
+        return f'{parent}."{loc[2]}"'
+    return ".".join(loc) or "(top level)"
+
+
+def _findings(e: ValidationError, lines: dict[str, int], source: str) -> list[Finding]:
+    """pydantic's errors, in the words of the profile files' errors: the key, its line, what
+    is wrong with the value and what to write instead."""
+    from ..profiles import _plain, _yaml_type
+
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for err in e.errors():
+        loc = [str(x) for x in err["loc"] if not str(x).startswith("function-")]
+        kind = err["type"]
+        value = err.get("input")
+        if loc[:1] == ["sheet"]:  # str | int: one problem, not one per type tried
+            loc, kind = ["sheet"], "sheet"
+        key = ".".join(loc)
+        if key in seen:
+            continue
+        seen.add(key)
+        line = lines.get(key)
+        probe = key
+        while line is None and "." in probe:
+            probe = probe.rsplit(".", 1)[0]
+            line = lines.get(probe)
+        place = _place_of(loc) + (f" (line {line})" if line else "")
+        msg = _plain(err)
+        hint = _KEY_HINTS.get(key) or _KEY_HINTS.get(loc[0] if loc else "")
+        if kind == "sheet":
+            msg, hint = "write a sheet name or its 0-based number", None
+        elif kind == "extra_forbidden":
+            parent = loc[:-1]
+            hint = _did_you_mean(loc[-1], _keys_at(parent))
+            if parent == ["columns"] and hint is None:
+                hint = (
+                    f"the standard fields are {', '.join(Columns.model_fields)}; "
+                    "any other column is kept under its own header without a mapping"
+                )
+            elif parent in (["constants"], ["long"], ["raters"], []) and hint is None:
+                hint = f"the keys here are {', '.join(_keys_at(parent))}"
+            value = None
+        elif kind == "missing":
+            value = None
+        elif loc[:2] == ["values", "level"]:
+            hint = _LEVEL_HINT
+            if kind in ("less_than_equal", "greater_than_equal"):
+                msg = f"level {_plain_number(value)} is outside the scale 0-5"
+                value = None
+            elif len(loc) == 3:
+                msg, hint = "write a level from 0 to 5, or null (not assessed)", None
+        elif "employment_type" in loc:
+            hint = _TYPE_HINT
+            if kind == "literal_error":
+                msg = "not a worker type"
+        if isinstance(value, bool):
+            value = None  # the message says "not true/false"
+        if isinstance(value, dict | list):
+            if "type" in kind or "parsing" in kind or kind == "sheet":
+                msg = f"{msg}; got a {_yaml_type(value)}"
+            value = None
+        shown = None if value is None else str(value)
+        findings.append(Finding("error", source, msg, place=place, value=shown, hint=hint))
+    return findings
+
+
+def _plain_number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _keys_at(loc: list[str]) -> list[str]:

@@ -121,9 +121,14 @@ def load_roster(
 ) -> Roster:
     """Read and validate a roster (a file or a DataFrame) against a profile set; raise on the
     first few errors. ``mapping`` and ``as_of``: see :func:`check_roster`."""
+    # a mapping file that cannot be read or is invalid is its own error (MappingError, naming
+    # the file and the key), not "an error in the roster"
+    loaded = load_mapping(mapping) if isinstance(mapping, str | Path) else mapping
     roster, findings = check_roster(
-        source, pset, sheet=sheet, strict=strict, mapping=mapping, as_of=as_of, keep=keep
+        source, pset, sheet=sheet, strict=strict, mapping=loaded, as_of=as_of, keep=keep
     )
+    if roster is not None and loaded is not None and isinstance(mapping, str | Path):
+        roster.mapping = str(mapping)
     errors = [f for f in findings if f.severity == "error"]
     if roster is None or errors:
         name = SOURCE if isinstance(source, pd.DataFrame) else str(source)
