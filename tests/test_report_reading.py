@@ -5,6 +5,7 @@ by thousands (20,000) in every format and language."""
 from __future__ import annotations
 
 import html as htmllib
+import json
 import re
 import subprocess
 import sys
@@ -225,3 +226,63 @@ def test_counts_in_sentences_are_grouped_in_every_format(runner, tmp_path, big_r
     assert terminal.exit_code == 0
     verdict = terminal.stdout.strip().splitlines()[-1]
     assert {"en": "1,200 staff", "zh": "共 1,200 人"}[lang] in verdict
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. counts in table cells: 4,571 as in the sentences and the chart (round 4); JSON stays plain
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def roster_3000(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("big3k") / "r3000.csv"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "gen_roster.py"), "3000", str(path)],
+        check=True, capture_output=True,
+    )
+    return path
+
+
+GROUPED = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
+
+
+def _cells_ungrouped(cells: list[str]) -> list[str]:
+    return [c for c in cells if UNGROUPED.search(c)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_counts_in_table_cells_are_grouped_in_every_human_format(runner, tmp_path, roster_3000, lang):
+    args = ("--by", "department", "--exclusive", "--lang", lang)
+    page = _report(runner, tmp_path, roster_3000, *args)
+    md = _report(runner, tmp_path, roster_3000, *args, name="r.md")
+    html_cells = [htmllib.unescape(re.sub(r"<[^>]+>", " ", c))
+                  for c in re.findall(r'<td class="num">(.*?)</td>', page, flags=re.S)]
+    md_cells = [c.strip() for line in md.splitlines() if line.lstrip().startswith("|") for c in line.split("|")]
+    terminal = run_cli(runner, "analyze", roster_3000, *args)
+    assert terminal.exit_code == 0, terminal.stderr
+    term_cells = terminal.stdout.split()
+    for name, cells in (("html", html_cells), ("markdown", md_cells), ("terminal", term_cells)):
+        assert _cells_ungrouped(cells) == [], (name, _cells_ungrouped(cells)[:5])
+        assert any(GROUPED.search(c) for c in cells), name  # there are counts of 1,000 or more
+    # the gaps table's demand of the end-to-end view (about 2,200 of 3,000) as an example
+    data = json.loads(run_cli(runner, "analyze", roster_3000, "-f", "json").stdout)
+    demands = [lv["demand"] for c in data["competencies"] for lv in c.get("levels", [])]
+    assert max(demands) >= 1000 and all(isinstance(d, int) for d in demands)  # JSON: plain numbers
+
+
+def test_amount_is_grouped_and_never_in_exponent_notation():
+    from sscgap.report.common import amount, count
+
+    assert [count(x) for x in (7, 4571, 20000)] == ["7", "4,571", "20,000"]
+    assert [amount(x) for x in (2.5, 1.25, 3.0, 12345.67, 1234567.0)] == ["2.5", "1.25", "3", "12,345.7", "1,234,567"]
+
+
+def test_counts_in_the_diff_tables_are_grouped(runner, tmp_path, roster_3000):
+    fewer = tmp_path / "r2000.csv"
+    fewer.write_text("\n".join(roster_3000.read_text(encoding="utf-8").splitlines()[:2001]) + "\n", encoding="utf-8")
+    md = run_cli(runner, "diff", roster_3000, fewer, "-f", "markdown")
+    assert md.exit_code == 0, md.stderr
+    cells = [c.strip() for line in md.stdout.splitlines() if line.startswith("|") for c in line.split("|")]
+    assert _cells_ungrouped(cells) == [] and "1,000" in cells  # 1,000 leavers
+    term = run_cli(runner, "diff", roster_3000, fewer)
+    assert _cells_ungrouped(term.stdout.split()) == [] and "1,000" in term.stdout.split()

@@ -27,6 +27,21 @@ def grouped(value: object) -> object:
     return value
 
 
+def count(value: int) -> str:
+    """A count in a table cell of a human-readable report (terminal, Markdown, HTML), grouped as
+    running text groups it: 4,571. The machine formats (JSON, CSV) keep plain numbers."""
+    return f"{int(value):,}"
+
+
+def amount(value: float) -> str:
+    """A sum of levels in a table cell, as ``:g`` shows it but grouped and never in exponent
+    notation: 2.5, 12,345.5, 1,234,567."""
+    v = float(value)
+    if v.is_integer():
+        return f"{int(v):,}"
+    return f"{v:,.6g}" if abs(v) < 1e6 else f"{v:,.1f}"
+
+
 def t(key: str, lang: str = "en", **kwargs: object) -> str:
     """``i18n.t`` for the reports' sentences: the counts grouped by thousands (20,000 people)."""
     from ..i18n import t as text

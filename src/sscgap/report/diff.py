@@ -12,7 +12,18 @@ from rich.text import Text
 from .._version import __version__
 from ..textsafe import for_json
 from . import RenderOptions
-from .common import archetype_name, category_name, competency_name, num, pct, t, text_console
+from .common import (
+    amount,
+    archetype_name,
+    category_name,
+    competency_name,
+    count,
+    grouped,
+    num,
+    pct,
+    t,
+    text_console,
+)
 from .json import SCHEMA_VERSION
 from .markdown import gfm_table as md_table
 from .safe import md_code as code
@@ -25,7 +36,7 @@ if TYPE_CHECKING:
 PEOPLE_KINDS = ("joiners", "leavers", "became_ready", "lost_readiness")
 
 
-def _signed(x: int | float | None, fmt: str = "{:+d}") -> str:
+def _signed(x: int | float | None, fmt: str = "{:+,d}") -> str:
     if x is None:
         return "–"
     return fmt.format(x) if x else "0"
@@ -37,7 +48,7 @@ def _pp(x: float | None) -> str:
 
 
 def _arrow(b: object, a: object) -> str:
-    return f"{b} → {a}"
+    return f"{grouped(b)} → {grouped(a)}"  # counts grouped: 19,800 → 20,000
 
 
 def verdict(d: SnapshotDiff, lang: str) -> str:
@@ -64,17 +75,17 @@ def _archetype_cells(d: SnapshotDiff, x: ArchetypeDelta, lang: str) -> list[str]
         _signed(x.ready_delta),
         _arrow(b.near, a.near),
         _arrow(pct(b.coverage), pct(a.coverage)),
-        f"+{x.joined}" if x.joined else "0",
-        f"-{x.left}" if x.left else "0",
-        f"+{x.developed}" if x.developed else "0",
-        f"-{x.lost}" if x.lost else "0",
+        f"+{x.joined:,}" if x.joined else "0",
+        f"-{x.left:,}" if x.left else "0",
+        f"+{x.developed:,}" if x.developed else "0",
+        f"-{x.lost:,}" if x.lost else "0",
     ]
 
 
 def why_text(x: ArchetypeDelta, lang: str) -> str:
     """Where the change in ready people came from, e.g. '+1 joined, -2 left'."""
     parts = [
-        f"{sign}{n} {t(key, lang).lower() if lang == 'en' else t(key, lang)}"
+        f"{sign}{n:,} {t(key, lang).lower() if lang == 'en' else t(key, lang)}"
         for n, sign, key in ((x.joined, "+", "joined"), (x.left, "-", "left"), (x.developed, "+", "developed"),
                              (x.lost, "-", "lost"))
         if n
@@ -93,7 +104,7 @@ def regression_text(d: SnapshotDiff, r: Regression, lang: str, *, with_id: bool 
         return t("regression.index", lang, before=pct(r.before, 1), after=pct(r.after, 1))
     a = next(x.after for x in d.archetypes if x.id == r.archetype)
     name = archetype_name(d.after, a, lang) + (f" [{a.id}]" if with_id else "")
-    return t("regression.ready", lang, archetype=name, before=f"{r.before:g}", after=f"{r.after:g}")
+    return t("regression.ready", lang, archetype=name, before=amount(r.before), after=amount(r.after))
 
 
 def _people_line(d: SnapshotDiff, kind: str, lang: str, limit: int, md: bool = False) -> str:
@@ -152,7 +163,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
     )
     table.add_column("#", justify="right", style="dim")
     table.add_column(t("archetype", lang), min_width=20, overflow="fold")  # wrap a long name, never cut it
-    table.add_column(t("target", lang), justify="right")
+    table.add_column(t("target", lang), justify="right", no_wrap=True)
     table.add_column(t("ready", lang), justify="right", no_wrap=True)
     table.add_column(t("change", lang), justify="right")
     table.add_column(t("near", lang), justify="right", no_wrap=True)
@@ -164,7 +175,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
         table.add_row(
             str(x.index + 1),
             archetype_name(d.after, a, lang),
-            str(a.target) if a.target == b.target else _arrow(b.target, a.target),
+            count(a.target) if a.target == b.target else _arrow(b.target, a.target),
             _arrow(b.ready, a.ready),
             Text(_signed(x.ready_delta), style=style),
             _arrow(b.near, a.near),
@@ -179,7 +190,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
     people.add_column(t("people.count", lang), justify="right")
     people.add_column(t("people.who", lang), ratio=1)
     for kind in PEOPLE_KINDS:
-        people.add_row(t(kind, lang), str(d.count(kind)), _people_line(d, kind, lang, options.top))
+        people.add_row(t(kind, lang), count(d.count(kind)), _people_line(d, kind, lang, options.top))
     console.print(people)
     rows = _comp_cells(d, lang, options.top)
     if rows:
@@ -224,7 +235,7 @@ def render_markdown(d: SnapshotDiff, options: RenderOptions) -> str:
     out.append(
         md_table(
             ["", t("people.count", lang), t("people.who", lang)],
-            [[t(k, lang), d.count(k), _people_line(d, k, lang, options.top, md=True)] for k in PEOPLE_KINDS],
+            [[t(k, lang), count(d.count(k)), _people_line(d, k, lang, options.top, md=True)] for k in PEOPLE_KINDS],
             "lrl",
         )
     )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import RenderOptions
-from .common import grouped, pct
+from .common import amount, grouped, pct
 from .document import Document, build, cap
 from .palette import (  # noqa: F401
     LEVEL_COLOURS,
@@ -218,7 +218,8 @@ def _template() -> Template:
     )
     env.filters["pct"] = pct
     env.filters["cap"] = cap
-    env.filters["num"] = lambda n: str(grouped(n))  # a count in running text: 20,000
+    env.filters["num"] = lambda n: str(grouped(n))  # a count, in text and table cells: 20,000
+    env.filters["amount"] = amount  # a sum of levels: 12,345.5
     return env.get_template("report.html.j2")
 
 

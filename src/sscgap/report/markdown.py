@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from . import RenderOptions
-from .common import bar, grouped, pct
+from .common import amount, bar, count, grouped, pct
 from .document import CoverageRow, Document, Lack, PersonRef, build, cap
 from .safe import html_escape
 from .safe import md_cell as escape
@@ -126,11 +126,11 @@ def _coverage_table(doc: Document, rows: Sequence[CoverageRow]) -> list[str]:
         [
             str(r.number),
             escape(r.name),
-            str(r.target),
-            str(r.ready),
-            str(r.near),
+            count(r.target),
+            count(r.ready),
+            count(r.near),
             f"{pct(r.coverage)} `{bar(r.coverage)}`" if r.coverage is not None else "–",
-            str(r.gap) if r.target else "–",
+            count(r.gap) if r.target else "–",
             f"{STATUS_MARK[r.status]} {r.status_text}",
         ]
         for r in rows
@@ -143,11 +143,11 @@ def _coverage_table(doc: Document, rows: Sequence[CoverageRow]) -> list[str]:
                 [
                     "",
                     f"└ {escape(seat.name)}",
-                    str(seat.target),
-                    str(seat.ready),
-                    str(seat.near),
+                    count(seat.target),
+                    count(seat.ready),
+                    count(seat.near),
                     f"{pct(seat.coverage)} `{bar(seat.coverage)}`" if seat.coverage is not None else "–",
-                    str(seat.gap) if seat.target else "–",
+                    count(seat.gap) if seat.target else "–",
                     f"{STATUS_MARK['missing']} {doc.t('seats.nobody')}" if seat.empty else "",
                 ]
             )
@@ -169,7 +169,7 @@ def _principles(doc: Document) -> list[str]:
     body = [
         [
             escape(p.name),
-            f"{p.carriers} / {p.staff}",
+            f"{count(p.carriers)} / {count(p.staff)}",
             pct(p.share),
             doc.sep.join(f"{escape(c)}{doc.paren(f'≥ {p.level}')}" for c in p.competencies),
         ]
@@ -203,12 +203,12 @@ def _gaps(doc: Document) -> list[str]:
             escape(g.name),
             escape(g.category),
             str(g.level),
-            str(g.demand),
-            str(g.supply),
-            str(g.shortfall),
-            str(g.blocking),
+            count(g.demand),
+            count(g.supply),
+            count(g.shortfall),
+            count(g.blocking),
             "–" if g.mean_level is None else f"{g.mean_level:.1f}",
-            str(g.not_assessed),
+            count(g.not_assessed),
         ]
         for g in doc.gaps
     ]
@@ -267,13 +267,13 @@ def _groups(doc: Document) -> list[str]:
     body = [
         [
             escape(g.value),
-            str(g.staff),
+            count(g.staff),
             pct(g.coverage_index, 1),
-            str(g.covered),
-            str(g.thin),
-            str(g.missing),
-            str(g.gap),
-            doc.sep.join(f"{escape(name)}{doc.paren(str(gap))}" for name, gap in g.largest_gaps)
+            count(g.covered),
+            count(g.thin),
+            count(g.missing),
+            count(g.gap),
+            doc.sep.join(f"{escape(name)}{doc.paren(count(gap))}" for name, gap in g.largest_gaps)
             or "—",
         ]
         for g in doc.groups
@@ -292,7 +292,7 @@ def _groups(doc: Document) -> list[str]:
             for g in doc.groups:
                 gr = g.rows[i]
                 met = gr.filled if gr.filled is not None else gr.ready
-                cells.append(f"{met}/{gr.target} {STATUS_MARK[gr.status]}")
+                cells.append(f"{count(met)}/{count(gr.target)} {STATUS_MARK[gr.status]}")
             mbody.append(cells)
         lines += table(mheaders, mbody, [False] + [True] * len(doc.groups))
     if doc.principles and 0 < len(doc.groups) <= 8:
@@ -300,7 +300,7 @@ def _groups(doc: Document) -> list[str]:
         lines.append("")
         pheaders = [doc.t("principles.col")] + [escape(g.value) for g in doc.groups]
         pbody = [
-            [escape(p.name)] + [f"{g.principles[i].carriers}/{g.staff}" for g in doc.groups]
+            [escape(p.name)] + [f"{count(g.principles[i].carriers)}/{count(g.staff)}" for g in doc.groups]
             for i, p in enumerate(doc.principles)
         ]
         lines += table(pheaders, pbody, [False] + [True] * len(doc.groups))
@@ -329,7 +329,7 @@ def _bench(doc: Document) -> list[str]:
     headers = ["#", doc.t("archetype"), doc.t("target"), doc.t("ready_now"), doc.t("near_soon"),
                doc.t("depth"), doc.t("bench")]
     body = [
-        [str(b.number), escape(b.name), str(b.target), str(b.ready), str(b.near),
+        [str(b.number), escape(b.name), count(b.target), count(b.ready), count(b.near),
          "–" if b.depth is None else f"{b.depth:.1f}", b.strength_text]
         for b in ins.bench
     ]
@@ -347,8 +347,8 @@ def _categories(doc: Document) -> list[str]:
     headers = [doc.t("category"), doc.t("competencies"), doc.t("mean_level"), doc.t("shortfall"),
                doc.t("held_back"), doc.t("levels_to_gain")]
     body = [
-        [escape(c.name), str(c.competencies), "–" if c.mean_level is None else f"{c.mean_level:.1f}",
-         str(c.shortfall), str(c.held_back), f"{c.levels_to_gain:g}"]
+        [escape(c.name), count(c.competencies), "–" if c.mean_level is None else f"{c.mean_level:.1f}",
+         count(c.shortfall), count(c.held_back), amount(c.levels_to_gain)]
         for c in doc.insights.categories
     ]
     return [*table(headers, body, [False, True, True, True, True, True]), "", f"_{doc.t('categories.note')}_"]
@@ -359,8 +359,8 @@ def _exclusive(doc: Document) -> list[str]:
     headers = ["#", doc.t("archetype"), doc.t("target"), doc.t("ready"), doc.t("ready_exclusive"),
                doc.t("coverage"), doc.t("coverage_exclusive"), doc.t("gap_exclusive")]
     body = [
-        [str(e.number), escape(e.name), str(e.target), str(e.ready), str(e.ready_exclusive),
-         pct(e.coverage), pct(e.coverage_exclusive), str(e.gap_exclusive) if e.target else "–"]
+        [str(e.number), escape(e.name), count(e.target), count(e.ready), count(e.ready_exclusive),
+         pct(e.coverage), pct(e.coverage_exclusive), count(e.gap_exclusive) if e.target else "–"]
         for e in ins.exclusive
     ]
     return [*table(headers, body, [True, False, True, True, True, True, True, True]), "",

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import RenderOptions
-from .common import bar, pct, text_console
+from .common import amount, bar, count, pct, text_console
 from .document import CoverageRow, Document, SeatRow, build
 
 if TYPE_CHECKING:
@@ -70,11 +70,11 @@ def _coverage(doc: Document, rows: Sequence, title: str) -> Table:
         table.add_row(
             str(r.number),
             r.name,
-            str(r.target),
-            str(r.ready),
-            str(r.near),
+            count(r.target),
+            count(r.ready),
+            count(r.near),
             Text.assemble((bar(r.coverage), style), f" {pct(r.coverage):>5}"),
-            str(r.gap) if r.target else "–",
+            count(r.gap) if r.target else "–",
             Text(r.status_text, style=style),
         )
         for seat in r.roles:  # role seats: a sub-row per role
@@ -88,11 +88,11 @@ def _seat_cells(doc: Document, seat: SeatRow) -> list[RenderableType]:
     return [
         "",
         Text(f"  └ {seat.name}", style="dim"),
-        str(seat.target),
-        str(seat.ready),
-        str(seat.near),
+        count(seat.target),
+        count(seat.ready),
+        count(seat.near),
         Text.assemble((bar(seat.coverage), style), f" {pct(seat.coverage):>5}"),
-        str(seat.gap) if seat.target else "–",
+        count(seat.gap) if seat.target else "–",
         Text(doc.t("seats.nobody"), style=style) if seat.empty else "",
     ]
 
@@ -133,12 +133,12 @@ def _gaps(doc: Document) -> Table | None:
         table.add_row(
             g.name,
             str(g.level),
-            str(g.demand),
-            str(g.supply),
-            Text(str(g.shortfall), style="bold red" if g.shortfall > 0 else ""),
-            str(g.blocking),
+            count(g.demand),
+            count(g.supply),
+            Text(count(g.shortfall), style="bold red" if g.shortfall > 0 else ""),
+            count(g.blocking),
             "–" if g.mean_level is None else f"{g.mean_level:.1f}",
-            str(g.not_assessed),
+            count(g.not_assessed),
         )
     return table
 
@@ -155,9 +155,9 @@ def _bench(doc: Document) -> list[RenderableType]:
         table.add_row(
             str(b.number),
             b.name,
-            str(b.target),
-            str(b.ready),
-            str(b.near),
+            count(b.target),
+            count(b.ready),
+            count(b.near),
             "–" if b.depth is None else f"{b.depth:.1f}",
             Text(b.strength_text, style=BENCH_STYLE[b.strength]),
         )
@@ -179,11 +179,11 @@ def _categories(doc: Document) -> Table:
     for c in doc.insights.categories:
         table.add_row(
             c.name,
-            str(c.competencies),
+            count(c.competencies),
             "–" if c.mean_level is None else f"{c.mean_level:.1f}",
-            str(c.shortfall),
-            str(c.held_back),
-            f"{c.levels_to_gain:g}",
+            count(c.shortfall),
+            count(c.held_back),
+            amount(c.levels_to_gain),
         )
     return table
 
@@ -206,12 +206,12 @@ def _exclusive(doc: Document) -> list[RenderableType]:
         table.add_row(
             str(e.number),
             e.name,
-            str(e.target),
-            str(e.ready),
-            str(e.ready_exclusive),
+            count(e.target),
+            count(e.ready),
+            count(e.ready_exclusive),
             pct(e.coverage),
             pct(e.coverage_exclusive),
-            str(e.gap_exclusive) if e.target else "–",
+            count(e.gap_exclusive) if e.target else "–",
         )
     return [table, Text(ins.exclusive_verdict or ""), Text("")]
 
@@ -231,7 +231,7 @@ def _actions(doc: Document) -> RenderableType:
         table.add_row(
             str(a.number),
             a.archetype,
-            str(a.gap),
+            count(a.gap),
             Text(a.kind_text, style=ACTION_STYLE[a.kind]),
             "\n".join(a.plan),
         )
