@@ -3,6 +3,7 @@ with a percent sign, names (not bare ids) in FAIL lines, report without the term
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -132,3 +133,47 @@ def test_person_note_counts_one_seat_in_the_singular(runner, tmp_path, lang, one
     assert one in out
     if many:
         assert many not in out
+
+
+# --by: the column as the roster spells it (round 4) ------------------------------------------
+
+
+@pytest.fixture()
+def graded(tmp_path):
+    """The example roster with one more column, headed ``Grade``."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    out = [lines[0] + ",Grade"] + [f"{line},G{i % 3 + 1}" for i, line in enumerate(lines[1:])]
+    path = tmp_path / "graded.csv"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("typed", ["grade", "GRADE", "Grade"])
+def test_by_labels_the_column_as_the_roster_spells_it(runner, tmp_path, graded, typed):
+    terminal = run_cli(runner, "analyze", graded, "--by", typed).stdout
+    assert "SSC talent coverage · Grade = G1" in terminal and "· grade =" not in terminal
+    md = run_cli(runner, "analyze", graded, "--by", typed, "-f", "markdown").stdout
+    assert "## Breakdown by Grade" in md and "| Grade | Staff |" in md and "- **Breakdown by**: Grade" in md
+    page = tmp_path / "r.html"
+    assert run_cli(runner, "report", graded, "--by", typed, "-o", page).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Breakdown by Grade" in html and '<th scope="col">Grade</th>' in html
+    # the JSON contract echoes the option as given (scripts match it against what they passed)
+    data = json.loads(run_cli(runner, "analyze", graded, "--by", typed, "-f", "json").stdout)
+    assert data["by"] == typed
+
+
+@pytest.mark.parametrize("typed", ["department", "Department", "部门", "dept"])
+def test_by_a_standard_column_is_named_in_the_report_language(runner, typed):
+    zh = run_cli(runner, "analyze", EXAMPLE, "--by", typed, "--lang", "zh").stdout
+    assert "共享服务中心人才覆盖 · 部门：" in zh
+    en = run_cli(runner, "analyze", EXAMPLE, "--by", typed).stdout
+    assert "SSC talent coverage · department = " in en  # the standard name, as the reports use it
+
+
+def test_by_the_export_header_of_a_mapped_column_keeps_its_spelling(runner):
+    hris = ROOT / "examples" / "hris"
+    args = ("analyze", hris / "workday_export.xlsx", "--mapping", hris / "workday.yaml")
+    assert "· Cost Center = " in run_cli(runner, *args, "--by", "cost center").stdout
+    assert "· Management Level = " in run_cli(runner, *args, "--by", "management level").stdout
+    assert "· department = " in run_cli(runner, *args, "--by", "department").stdout

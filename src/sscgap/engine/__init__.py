@@ -22,6 +22,7 @@ from .coverage import (
     LevelSupply,
     RoleSeats,
     Summary,
+    group_header,
     group_values,
 )
 from .development import RequirementGaps, Shortfall, requirement_gaps, role_effort, shortfalls
@@ -51,6 +52,7 @@ __all__ = [
     "best_archetype",
     "exclusive",
     "filled",
+    "group_header",
     "group_values",
     "largest_remainder",
     "rank",

@@ -361,6 +361,20 @@ def group_values(roster: Roster, column: str) -> pd.Series:
     """The group of every person for ``--by COLUMN``: a standard column (by its English or
     Chinese header: ``--by 部门`` is ``--by department``), or any other column of the export,
     mapped or not, by its header (``--by "Cost Center"``); blank values form "(blank)"."""
+    values = _group_column(roster, column)[1]
+    return values.astype("str").fillna("(blank)").where(values.notna(), "(blank)")
+
+
+def group_header(roster: Roster, column: str) -> str:
+    """The ``--by`` column as the reports name it: a standard field by its standard name (the
+    reports translate it), any other column by its header as the roster spells it
+    (``--by grade`` on a roster whose header is ``Grade``: ``Grade``), a mapped standard field
+    named by its export header by that header (``--by "cost center"``: ``Cost Center``)."""
+    return _group_column(roster, column)[0]
+
+
+def _group_column(roster: Roster, column: str) -> tuple[str, pd.Series]:
+    """(the column's name as reports show it, its values) for ``--by COLUMN``."""
     from ..profiles import normalise_header
     from ..roster import STANDARD_ALIASES
 
@@ -368,6 +382,7 @@ def group_values(roster: Roster, column: str) -> pd.Series:
     extra = roster.extra if roster.extra is not None else pd.DataFrame(index=people.index)
     key = normalise_header(column)
     values: pd.Series | None = None
+    label = column
     if column in people.columns:
         values = people[column]
     elif column in extra.columns:
@@ -376,17 +391,19 @@ def group_values(roster: Roster, column: str) -> pd.Series:
         # the export's header of a mapped standard column ("Cost Center" -> department)
         for canon, header in roster.sources.items():
             if canon in people.columns and (header == column or normalise_header(header) == key):
+                standard = {normalise_header(a) for a in (canon, *STANDARD_ALIASES.get(canon, ()))}
+                label = canon if normalise_header(header) in standard else header
                 column, values = canon, people[canon]
                 break
     if values is None:
         for canon, aliases in STANDARD_ALIASES.items():
             if key in {normalise_header(a) for a in aliases}:
-                column, values = canon, people[canon]
+                column, values, label = canon, people[canon], canon
                 break
     if values is None:
         hits = [h for h in extra.columns if normalise_header(h) == key]
         if len(hits) == 1:
-            column, values = hits[0], extra[hits[0]]
+            column, values, label = hits[0], extra[hits[0]], str(hits[0])
     if values is None:
         choices = [c for c in people.columns if c not in ("employee_id", "tenure_years")]
         choices += [str(h) for h in extra.columns]
@@ -398,7 +415,7 @@ def group_values(roster: Roster, column: str) -> pd.Series:
         )
     if values.isna().all():
         raise UsageError(f"--by {column!r}: the roster has no values in this column")
-    return values.astype("str").fillna("(blank)").where(values.notna(), "(blank)")
+    return label, values
 
 
 def groups(

@@ -281,6 +281,14 @@ def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _by_header(analysis: Analysis) -> str | None:
+    """The --by column as the roster spells it (``--by grade``, header ``Grade``: ``Grade``);
+    a standard field by its standard name, which :func:`column_label` translates."""
+    from ..engine import group_header
+
+    return group_header(analysis.roster, analysis.by) if analysis.by else None
+
+
 def column_label(column: str, lang: str) -> str:
     from ..i18n import keys
 
@@ -635,7 +643,7 @@ def build(analysis: Analysis, options: RenderOptions) -> Document:
         profiles_source=_short_source(pset.source),
         ready_fit=analysis.thresholds.ready_fit,
         near_fit=analysis.thresholds.near_fit,
-        by=analysis.by,
+        by=_by_header(analysis),
         coverage_index=s.coverage_index,
         covered=s.count("covered"),
         thin=s.count("thin"),
