@@ -458,16 +458,10 @@ def test_bars_share_one_scale_and_nothing_is_cut(runner, tmp_path, browser, lang
         assert got["corner_on_top"], (width, got)
 
 
-def test_print_pages_have_no_lone_heading_or_lone_line(runner, tmp_path, browser):
-    """Printed: no page ends with a table's caption or an archetype's heading, and no page holds
-    only a 'more' line or the footer."""
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None or not EXAMPLE.exists():
-        pytest.skip("pdftotext (poppler-utils) or the bundled example is not there")
-    roster = EXAMPLE.with_name("staff_q2.csv")
-    html_text = _html(runner, tmp_path, "--lang", "zh", roster=roster, profiles=None)
-    page = tmp_path / "report.html"
-    pdf = tmp_path / "report.pdf"
+def _printed_pages(browser: str, pdftotext: str, page: Path) -> list[list[str]]:
+    """The page printed by Chromium (A4, as the report's @page asks): each PDF page's lines of
+    text, blanks dropped, runs of spaces made one."""
+    pdf = page.with_suffix(".pdf")
     _chromium(browser, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
     assert pdf.exists()
     text = subprocess.run(
@@ -479,6 +473,18 @@ def test_print_pages_have_no_lone_heading_or_lone_line(runner, tmp_path, browser
     ]
     while pages and not pages[-1]:  # the text ends with a form feed
         pages.pop()
+    return pages
+
+
+def test_print_pages_have_no_lone_heading_or_lone_line(runner, tmp_path, browser):
+    """Printed: no page ends with a table's caption or an archetype's heading, and no page holds
+    only a 'more' line or the footer."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None or not EXAMPLE.exists():
+        pytest.skip("pdftotext (poppler-utils) or the bundled example is not there")
+    roster = EXAMPLE.with_name("staff_q2.csv")
+    html_text = _html(runner, tmp_path, "--lang", "zh", roster=roster, profiles=None)
+    pages = _printed_pages(browser, pdftotext, tmp_path / "report.html")
     assert len(pages) > 3
     captions = {
         " ".join(c.split())
@@ -489,3 +495,28 @@ def test_print_pages_have_no_lone_heading_or_lone_line(runner, tmp_path, browser
         assert lines, f"page {number} is empty"
         assert lines[-1] not in captions, (number, lines[-1])
         assert len(lines) > 1, (number, lines)  # a page of one line: a 'more' line or the footer
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_print_keeps_a_people_block_heading_with_its_first_rows(runner, tmp_path, browser, lang):
+    """Printed, a people block split right after its 'Ready (N): ...' line: the 'Near (N):' line
+    and its table began the next page, away from the archetype they belong to. The heading, the
+    ready line, the near line and the table's first rows now share a page."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None or not EXAMPLE.exists():
+        pytest.skip("pdftotext (poppler-utils) or the bundled example is not there")
+    roster = EXAMPLE if lang == "en" else EXAMPLE.with_name("staff_zh.csv")
+    _html(runner, tmp_path, "--lang", lang, roster=roster, profiles=None)
+    ready, near = ("Ready (", "Near (") if lang == "en" else ("已就绪（", "接近就绪（")
+    summary = "· Near " if lang == "en" else "· 接近就绪 "  # "Target 4 · Ready 3 · Near 25"
+    pages = _printed_pages(browser, pdftotext, tmp_path / "report.html")
+    seen = 0
+    for number, lines in enumerate(pages, 1):
+        for i, line in enumerate(lines):
+            if line.startswith(ready):  # the archetype's heading is on the same page above it
+                assert any(summary in x for x in lines[:i]), (number, lines[: i + 1])
+            if line.startswith(near) and line.endswith(("):", "）：")):  # the near line
+                seen += 1  # ... so are the ready line, and below: caption, header, a first row
+                assert any(x.startswith(ready) for x in lines[:i]), (number, lines[: i + 1])
+                assert len(lines) > i + 3, (number, lines[i:])
+    assert seen >= 5  # most archetypes of the example have near people
