@@ -520,3 +520,96 @@ def test_print_keeps_a_people_block_heading_with_its_first_rows(runner, tmp_path
                 assert any(x.startswith(ready) for x in lines[:i]), (number, lines[: i + 1])
                 assert len(lines) > i + 3, (number, lines[i:])
     assert seen >= 5  # most archetypes of the example have near people
+
+
+def _png_pixels(path: Path) -> tuple[int, int, list[bytes]]:
+    """(width, height, rows of RGB bytes) of an 8-bit, non-interlaced PNG (as Chromium writes)."""
+    import struct
+    import zlib
+
+    data = path.read_bytes()
+    pos, idat, width = 8, b"", 0
+    height = channels = 0
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and colour in (2, 6) and not interlace, (depth, colour, interlace)
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw, stride, rows, prev = zlib.decompress(idat), width * channels, [], bytearray(width * channels)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b, c = prev[i], prev[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line[j] for j in range(stride) if j % channels < 3))
+        prev = line
+    return width, height, rows
+
+
+_STICKY_JS = (
+    "var d = f.contentDocument, w = d.querySelector('.heatmap-wrap');"
+    "w.scrollIntoView(); w.scrollTop = 403; w.scrollLeft = 157;"
+    "var r = function (e) { var b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };"
+    "var out = {wrap: r(w), inner: [w.clientWidth, w.clientHeight],"
+    " corner: r(d.querySelector('tr.comps th.corner'))};"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_heatmap_header_is_opaque_when_scrolled(runner, tmp_path, browser, lang):
+    """Scrolled, a strip of cell colour showed above and under the sticky competency row, and
+    beside the sticky names (collapsed borders stay behind a sticky cell). Every pixel of the
+    header row, its borders included, and of the names column is now the header's own."""
+    from sscgap.report.palette import LEVEL_COLOURS, MEAN_COLOURS
+
+    if not EXAMPLE.exists():
+        pytest.skip("the bundled example is not there")
+    roster = EXAMPLE if lang == "en" else EXAMPLE.with_name("staff_zh.csv")
+    html_text = _html(runner, tmp_path, "--lang", lang, roster=roster, profiles=None)
+    import json
+    from html import escape, unescape
+
+    cells = {bytes.fromhex(c[1:]) for c in (*LEVEL_COLOURS, *MEAN_COLOURS)}
+    cells -= {bytes.fromhex(c) for c in ("ffffff", "f6f8fa", "d1d9e0")}
+    for width in (390, 1440):
+        outer = tmp_path / f"sticky_{width}.html"
+        outer.write_text(
+            '<!DOCTYPE html><html><body style="margin:0">'
+            f'<iframe id="f" style="border:0;width:{width}px;height:800px" '
+            f'srcdoc="{escape(html_text, quote=True)}"></iframe>'
+            '<script>var f = document.getElementById("f"); f.addEventListener("load", function () {'
+            + _STICKY_JS
+            + 'document.body.setAttribute("data-sticky", JSON.stringify(out));});'
+            "</script></body></html>",
+            encoding="utf-8",
+        )
+        res = _chromium(browser, "--dump-dom", outer.as_uri())
+        found = re.search(r'data-sticky="([^"]*)"', res.stdout.decode("utf-8", "replace"))
+        assert found, res.stderr.decode(errors="replace")[-2000:]
+        got = json.loads(unescape(found.group(1)))
+        png = tmp_path / f"sticky_{width}.png"
+        _chromium(browser, f"--screenshot={png}", f"--window-size={max(width, 500)},800", outer.as_uri())
+        _, size_y, rows = _png_pixels(png)
+        left, top = round(got["wrap"][0]), round(got["wrap"][1])
+        right, bottom = left + got["inner"][0], min(top + got["inner"][1], size_y, 800)
+        head_bottom, corner_right = round(got["corner"][3]), round(got["corner"][2])
+        assert 0 <= top < head_bottom - 100 < bottom - 200, got
+        header = [(x, y) for y in range(top, head_bottom) for x in range(corner_right, right)]
+        names = [(x, y) for y in range(head_bottom, bottom) for x in range(left, corner_right)]
+        leaks = [(x, y) for x, y in header + names if rows[y][3 * x : 3 * x + 3] in cells]
+        assert not leaks, (width, got, leaks[:10], len(leaks))
