@@ -464,3 +464,51 @@ def test_run_cli_in_process_puts_the_interpreter_back():
     assert runtime.run_cli(command) == 2
     assert (sys.stdout, sys.stderr, signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)) == before
     shutil.disk_usage(".")  # nothing else to check: the interpreter is usable
+
+
+# An ASCII-only stdout and an English report (round 4): ASCII boxes and stand-ins, not an error
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}],
+    ids=["PYTHONIOENCODING=ascii", "LC_ALL=C"],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        '"$S" analyze "$EX" --by department --exclusive',
+        '"$S" person "$EX" 000212',
+        '"$S" diff "$EX" "$Q2"',
+        '"$S" trend "$EX" "$Q2"',
+        '"$S" validate "$EX"',
+        '"$S" profiles list',
+    ],
+    ids=["analyze", "person", "diff", "trend", "validate", "profiles"],
+)
+def test_an_ascii_stdout_shows_an_english_report_in_ascii(env, command):
+    e = _env(**env)
+    if "LC_ALL" in env:
+        e.pop("PYTHONIOENCODING", None)
+    r = _sh(command.replace("$Q2", str(ROOT / "examples" / "staff_q2.csv")), env=e)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == "" and r.stdout.isascii() and r.stdout.strip()
+    if "analyze" in command:
+        assert "Coverage index 74.3% | 3 covered, 7 thin, 0 missing | 150 staff" in r.stdout
+        assert " ########.. " in r.stdout and "\n ----------" in r.stdout  # bars and the header rule
+        assert "->" in r.stdout and ">=4" in r.stdout  # the plan's "2→4", "≥4"
+
+
+def test_the_ascii_table_is_the_unicode_table_character_for_character():
+    """The stand-ins take one cell each in a table: the columns stay where they were."""
+    from sscgap import analyze
+    from sscgap.report import RenderOptions
+    from sscgap.report.terminal import render
+    from sscgap.textsafe import ASCII_STANDINS_1
+
+    analysis = analyze(EXAMPLE).analysis
+    wide = render(analysis, RenderOptions())
+    narrow = render(analysis, RenderOptions(ascii=True))
+    assert narrow.isascii() and not wide.isascii()
+    table = wide.split("\n\n\n")[0].splitlines()[:30]  # the coverage table: no sentences
+    assert narrow.splitlines()[:30] == [line.translate(ASCII_STANDINS_1) for line in table]

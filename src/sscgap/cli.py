@@ -265,6 +265,18 @@ def _use_color(to_stdout: bool) -> bool:
     return sys.stdout.isatty()
 
 
+def _ascii_only(to_stdout: bool) -> bool:
+    """Standard output cannot show the terminal views' box-drawing characters and symbols
+    (``PYTHONIOENCODING=ascii``, ``LC_ALL=C``): they are drawn in ASCII instead."""
+    if not to_stdout:
+        return False
+    try:
+        "━█└→≥·–…".encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False
+
+
 def _width(color: bool) -> int:
     if color or sys.stdout.isatty():
         return max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
@@ -542,6 +554,7 @@ def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
                 lang=o.lang.value,
                 width=_width(color) if to_stdout else 100,
                 color=color,
+                ascii=fmt is Format.table and _ascii_only(to_stdout),
                 top=o.top,
                 people=o.people,
                 title=o.title,
@@ -673,7 +686,8 @@ def validate(
         sys.stdout.write(_relabel(render_json(report)))
     else:
         color = _use_color(True)
-        sys.stdout.write(_relabel(render_table(report, width=_width(color), color=color, lang=lang.value)))
+        text = render_table(report, width=_width(color), color=color, lang=lang.value, ascii_only=_ascii_only(True))
+        sys.stdout.write(_relabel(text))
     sys.stdout.flush()
     if not report.ok:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
@@ -687,7 +701,7 @@ def validate(
 def _terminal_options(lang: Lang) -> RenderOptions:
     """Options of a view printed on stdout (a terminal: its width and colour; else 100, plain)."""
     color = _use_color(True)
-    return RenderOptions(lang=lang.value, width=_width(color), color=color)
+    return RenderOptions(lang=lang.value, width=_width(color), color=color, ascii=_ascii_only(True))
 
 
 @profiles_app.command("list")
@@ -759,7 +773,8 @@ def profiles_check(
 def _view_options(fmt: ViewFormat, output: str | None, lang: Lang, top: int = 10) -> RenderOptions:
     to_stdout = output in (None, "-")
     color = _use_color(to_stdout) if fmt is ViewFormat.table else False
-    return RenderOptions(lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top)
+    ascii = fmt is ViewFormat.table and _ascii_only(to_stdout)
+    return RenderOptions(lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top, ascii=ascii)
 
 
 @app.command()
@@ -951,7 +966,7 @@ def trend(
     color = _use_color(to_stdout) if fmt is TrendFormat.table else False
     options = RenderOptions(
         lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top, title=title,
-        generated=ci.report_date(),
+        generated=ci.report_date(), ascii=fmt is TrendFormat.table and _ascii_only(to_stdout),
     )  # fmt: skip
     data = get_renderer(fmt.value, View.trend)(result, options)
     write_output(data, output, inputs=_inputs(*snapshots, pset.source, targets, anon_key_file, mapping))

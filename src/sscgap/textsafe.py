@@ -305,24 +305,85 @@ def for_json(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def terminal_console(**kwargs: Any) -> Any:
+# An ASCII-only standard output (PYTHONIOENCODING=ascii, LC_ALL=C): the terminal reports' own
+# symbols as ASCII stand-ins. In a text Rich has measured (a Text in a table cell, or a cell Rich
+# cut with an ellipsis) one character stands for one: the columns stay aligned; a plain string is
+# replaced before Rich measures it, so it may take several ("->", ">=").
+ASCII_STANDINS_1 = str.maketrans({
+    "█": "#", "░": ".", "━": "-", "─": "-", "└": "-", "→": ">", "←": "<", "–": "-", "—": "-",
+    "\u2212": "-", "≥": ">", "≤": "<", "·": "|", "…": ".", "×": "x", "✓": "+", "✗": "x", "•": "*",
+    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+})  # fmt: skip
+ASCII_STANDINS = str.maketrans({
+    **{chr(k): v for k, v in ASCII_STANDINS_1.items()},
+    "→": "->", "←": "<-", "≥": ">=", "≤": "<=", "…": "...", "—": "--", "✓": "OK", "✗": "X",
+})  # fmt: skip
+
+
+def ascii_box(box: Any) -> Any:
+    """A Rich box drawn with ASCII (``-``, ``|``, ``+``) in the same layout."""
+    import unicodedata
+
+    from rich.box import Box
+
+    def char(c: str) -> str:
+        if c.isascii():
+            return c
+        name = unicodedata.name(c, "")
+        if "HORIZONTAL" in name and "VERTICAL" not in name:
+            return "-"
+        if "VERTICAL" in name and "HORIZONTAL" not in name:
+            return "|"
+        return "+"
+
+    return Box("".join(char(c) for c in str(box)), ascii=True)
+
+
+def terminal_console(*, ascii_only: bool = False, **kwargs: Any) -> Any:
     """A :class:`rich.console.Console` (``kwargs`` as for it) whose text goes through
     :func:`for_terminal` wherever it comes from: plain strings before layout (so widths are
     right), and every text segment it renders, ``Text`` objects and table cells included (Rich
     itself drops only a few controls; ``ESC`` would pass). Rich's own control segments (colour,
-    cursor) are left alone: they are Rich's, not the data's."""
+    cursor) are left alone: they are Rich's, not the data's.
+
+    ``ascii_only`` (standard output cannot show box-drawing characters): tables are drawn with
+    ASCII boxes and the reports' own symbols with ASCII stand-ins (``#`` for a bar, ``->``);
+    anything else that is not ASCII (a Chinese name) is left for the writer to refuse."""
     from rich.console import Console
     from rich.segment import Segment
+    from rich.table import Table
+    from rich.text import Text
 
     class _Console(Console):
         def render_str(self, text: str, **kw: Any) -> Any:
-            return super().render_str(for_terminal(text, keep="\n"), **kw)
+            text = for_terminal(text, keep="\n")
+            if ascii_only:
+                text = text.translate(ASCII_STANDINS)
+            return super().render_str(text, **kw)
+
+        def print(self, *objects: Any, **kw: Any) -> None:
+            if ascii_only:  # a Text printed on its own is laid out as it is: any stand-in fits
+                objects = tuple(
+                    Text(o.plain.translate(ASCII_STANDINS), style=o.style, justify=o.justify, end=o.end)
+                    if isinstance(o, Text) and not o.spans else o
+                    for o in objects
+                )
+            super().print(*objects, **kw)
 
         def render(self, renderable: Any, options: Any = None) -> Any:
+            if ascii_only:
+                if isinstance(renderable, Table) and renderable.box is not None and not renderable.box.ascii:
+                    renderable.box = ascii_box(renderable.box)
+                elif isinstance(renderable, Text) and not renderable.plain.isascii():
+                    renderable = renderable.copy()  # measured already: one character for one
+                    renderable.plain = renderable.plain.translate(ASCII_STANDINS_1)
             for seg in super().render(renderable, options):
                 if seg.control or not _TERMINAL_RE.search(seg.text.replace("\n", "")):
+                    if ascii_only and not seg.control and not seg.text.isascii():
+                        seg = Segment(seg.text.translate(ASCII_STANDINS_1), seg.style, seg.control)
                     yield seg
                 else:
-                    yield Segment(for_terminal(seg.text, keep="\n"), seg.style, seg.control)
+                    text = for_terminal(seg.text, keep="\n")
+                    yield Segment(text.translate(ASCII_STANDINS_1) if ascii_only else text, seg.style, seg.control)
 
     return _Console(**kwargs)

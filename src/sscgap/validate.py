@@ -154,8 +154,11 @@ def render_json(report: ValidationReport) -> str:
     return for_json(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)) + "\n"
 
 
-def render_table(report: ValidationReport, width: int = 100, color: bool = False, lang: str = "en") -> str:
-    """The findings as a table per file, then one summary line (``lang="zh"``: in Chinese)."""
+def render_table(
+    report: ValidationReport, width: int = 100, color: bool = False, lang: str = "en", ascii_only: bool = False
+) -> str:
+    """The findings as a table per file, then one summary line (``lang="zh"``: in Chinese);
+    ``ascii_only``: its symbols as ASCII stand-ins (stdout cannot show them)."""
     from rich.table import Table
     from rich.text import Text
 
@@ -172,6 +175,7 @@ def render_table(report: ValidationReport, width: int = 100, color: bool = False
         markup=False,  # cells, headers and messages are data: "[/]" is text, not markup
         emoji=False,
         soft_wrap=False,
+        ascii_only=ascii_only,
     )
     files: dict[str, list[Finding]] = {}
     for f in report.findings:

@@ -66,6 +66,7 @@ class RenderOptions:
     generated: str | None = None  # report date (ISO), injected so output is reproducible
     csv_table: str = "people"  # csv: "people" (one row per person) or "coverage"
     heatmap_limit: int = 200  # html/xlsx heatmap: above this many people, aggregate by group
+    ascii: bool = False  # terminal views: stdout cannot show box-drawing characters (ASCII boxes)
 
 
 class View(str, Enum):

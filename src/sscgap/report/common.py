@@ -136,6 +136,7 @@ def text_console(options: RenderOptions) -> tuple[Console, io.StringIO]:
         emoji=False,
         markup=False,  # names come from the roster and the profiles: "[/]" is text, not markup
         legacy_windows=False,
+        ascii_only=options.ascii,  # stdout cannot show box-drawing characters: ASCII boxes
     )
     return console, buf
 
