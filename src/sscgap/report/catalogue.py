@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..i18n import t, years
 from . import RenderOptions
-from .common import text_console
+from .common import fit_columns, text_console
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,7 +25,7 @@ def render_list(pset: ProfileSet, options: RenderOptions) -> str:
     count = t("profiles.count.one" if n == 1 else "profiles.count", L, n=n)
     table = Table(title=f"{pset.settings.name.get(L)} · {count}", title_justify="left")
     table.add_column("#", justify="right")
-    table.add_column(t("profiles.id", L))
+    table.add_column(t("profiles.id", L), no_wrap=True)  # typed in YAML and --targets: kept whole
     for key in ("profiles.name", "profiles.roles", "profiles.target", "profiles.seed"):
         table.add_column(t(key, L), overflow="fold")  # wrap a long name, never cut it
     for i, a in enumerate(pset.archetypes, 1):
@@ -39,7 +39,7 @@ def render_list(pset: ProfileSet, options: RenderOptions) -> str:
             f"#{a.seed.point}" if a.seed else "",
         )
     console, buf = text_console(options)
-    console.print(table)
+    console.print(fit_columns(console, table))
     return buf.getvalue()
 
 
@@ -96,7 +96,7 @@ def _archetype(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
                 f"{q.weight:g}",
                 t("profiles.yes", L) if q.critical else "",
             )
-        console.print(table)
+        console.print(fit_columns(console, table))
         attrs = role.attributes
         if not attrs.empty:
             parts = []
@@ -119,7 +119,7 @@ def _competency(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
     table.add_column(t("profiles.behaviour", L), overflow="fold")  # wrap, never cut
     for s in pset.catalogue.scale:
         table.add_row(str(s.level), s.label.get(L), c.levels[s.level].get(L))
-    console.print(table)
+    console.print(fit_columns(console, table))
 
 
 def target_text(target: object, L: str) -> str:

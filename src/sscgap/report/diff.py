@@ -18,6 +18,7 @@ from .common import (
     category_name,
     competency_name,
     count,
+    fit_columns,
     grouped,
     num,
     pct,
@@ -182,7 +183,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
             _arrow(pct(b.coverage), pct(a.coverage)),
             why_text(x, lang),
         )
-    console.print(table)
+    console.print(fit_columns(console, table))
     console.print(Text(t("diff.note", lang), style="dim"))
     console.print()
     people = Table(title=t("title.diff.people", lang), box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
@@ -191,7 +192,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
     people.add_column(t("people.who", lang), ratio=1)
     for kind in PEOPLE_KINDS:
         people.add_row(t(kind, lang), count(d.count(kind)), _people_line(d, kind, lang, options.top))
-    console.print(people)
+    console.print(fit_columns(console, people))
     rows = _comp_cells(d, lang, options.top)
     if rows:
         comps = Table(
@@ -201,7 +202,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
             comps.add_column(h, justify="right" if just == "r" else "left")
         for r in rows:
             comps.add_row(*r)
-        console.print(comps)
+        console.print(fit_columns(console, comps))
     regs = [regression_text(d, r, lang) for r in d.regressions()]
     if regs:
         text = t("diff.regressions", lang) + t("punct.colon", lang) + t("punct.semi", lang).join(regs)

@@ -13,7 +13,7 @@ from .._version import __version__
 from ..i18n import keys, t, years
 from ..textsafe import for_json
 from . import RenderOptions
-from .common import pct, text_console
+from .common import fit_columns, pct, text_console
 from .json import SCHEMA_VERSION, shortfall_dict
 from .markdown import gfm_table as md_table
 from .safe import md_escape as escape
@@ -153,22 +153,17 @@ def _gap_headers(lang: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def render_table(view: PersonView, options: RenderOptions) -> str:
+def _fit_table(view: PersonView, lang: str) -> Table:
+    """The fit per archetype and role."""
     pset, rep = view.profiles, view.report
-    lang = options.lang
-    console, buf = text_console(options)
-    console.print(Text(_heading(rep, lang), style="bold"))
-    for line in _summary_lines(pset, rep, lang):
-        console.print(line)
-    console.print()
     table = Table(title=t("title.person", lang), box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
     table.add_column("#", justify="right", style="dim")
-    table.add_column(t("archetype", lang), overflow="fold")  # wrap long names, never cut them
-    table.add_column(t("role", lang), overflow="fold")
+    table.add_column(t("archetype", lang))
+    table.add_column(t("role", lang))
     table.add_column(t("fit", lang), justify="right")
     table.add_column(t("status", lang))
     table.add_column(t("levels_to_ready", lang), justify="right")
-    table.add_column(t("note", lang), overflow="fold")
+    table.add_column(t("note", lang))
     for a in rep.archetypes:
         for k, r in enumerate(a.roles):
             table.add_row(
@@ -180,7 +175,18 @@ def render_table(view: PersonView, options: RenderOptions) -> str:
                 _levels(r.levels_to_ready),
                 _note(r, lang, view.seats),
             )
-    console.print(table)
+    return table
+
+
+def render_table(view: PersonView, options: RenderOptions) -> str:
+    pset, rep = view.profiles, view.report
+    lang = options.lang
+    console, buf = text_console(options)
+    console.print(Text(_heading(rep, lang), style="bold"))
+    for line in _summary_lines(pset, rep, lang):
+        console.print(line)
+    console.print()
+    console.print(fit_columns(console, _fit_table(view, lang)))
     console.print(Text(t("title.plan", lang), style="bold"))
     if not rep.plan:
         console.print(t("person.no_plan", lang))
@@ -191,7 +197,7 @@ def render_table(view: PersonView, options: RenderOptions) -> str:
             gaps.add_column(h, justify="right" if just == "r" else "left")
         for g in a.target_role.shortfalls:
             gaps.add_row(*_gap_cells(pset, g, lang))
-        console.print(gaps)
+        console.print(fit_columns(console, gaps))
     console.print(Text(t("person.note", lang, ready=f"{rep.ready_fit:g}"), style="dim"))
     return buf.getvalue()
 

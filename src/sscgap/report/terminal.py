@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import RenderOptions
-from .common import amount, bar, count, pct, text_console
+from .common import amount, bar, count, fit_columns, pct, text_console
 from .document import CoverageRow, Document, SeatRow, build
 
 if TYPE_CHECKING:
@@ -48,7 +48,6 @@ def _table(doc: Document, title: str | None, columns: Sequence[Col]) -> Table:
             style=c.style,
             no_wrap=c.no_wrap,
             min_width=c.min_width,
-            overflow="fold" if c.text and doc.lang == "zh" else "ellipsis",
         )
     return table
 
@@ -289,7 +288,7 @@ def _reading(doc: Document) -> list[RenderableType]:
 def render_document(doc: Document, options: RenderOptions) -> str:
     console, buf = text_console(options)
     for item in renderables(doc, options.title or doc.screen_title or doc.t("title.coverage")):
-        console.print(item)
+        console.print(fit_columns(console, item) if isinstance(item, Table) else item)
     return buf.getvalue()
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .._version import __version__
 from ..i18n import t
 from . import RenderOptions
-from .common import num, pct, text_console
+from .common import fit_columns, num, pct, text_console
 from .json import SCHEMA_VERSION
 from .json import to_dict as analysis_dict
 from .markdown import gfm_table
@@ -139,14 +139,14 @@ def render_table(tr: Trend, options: RenderOptions) -> str:
             tb.add_row(*r)
         return tb
 
-    console.print(table(t("trend.title", lang), _summary_headers(lang), _summary_rows(tr)))
+    console.print(fit_columns(console, table(t("trend.title", lang), _summary_headers(lang), _summary_rows(tr))))
     headers = _archetype_headers(tr, lang)
-    console.print(table(t("trend.title.archetypes", lang), headers, _archetype_rows(tr, lang), text_cols=2))
+    console.print(fit_columns(console, table(t("trend.title.archetypes", lang), headers, _archetype_rows(tr, lang), text_cols=2)))
     console.print(Text(t("trend.cell_note", lang), style="dim"))
     console.print()
     principles = _principle_rows(tr, lang)
     if principles:
-        console.print(table(t("trend.title.principles", lang), [t("trend.principle", lang), *tr.labels], principles))
+        console.print(fit_columns(console, table(t("trend.title.principles", lang), [t("trend.principle", lang), *tr.labels], principles)))
         console.print(Text(t("trend.principles_note", lang), style="dim"))
         console.print()
     regs = bool(tr.regressions())
