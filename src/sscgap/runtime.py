@@ -403,6 +403,7 @@ class _Guard:
         self.alarm_installed = False  # SIGALRM is ours: a signal had to be delivered again
         self.alarm_handler: Any = None  # ... and this was its handler before
         self.pending = 0
+        self.in_hook = False
 
     def install(self) -> None:
         # the handlers first: from here on a signal ends the command quietly; a signal the
@@ -472,14 +473,19 @@ class _Guard:
         if signum is None or not isinstance(exc, (KeyboardInterrupt, Terminated)) or not _HAS_ALARM:
             self.unraisable_hook(unraisable)
             return
+        self.in_hook = True  # the alarm may come before this hook is left (a busy machine)
         self.stopping = False
         self.pending = signum
         if not self.alarm_installed:
             self.alarm_handler = signal.signal(signal.SIGALRM, self._redeliver)
             self.alarm_installed = True
         signal.setitimer(signal.ITIMER_REAL, 0.001)
+        self.in_hook = False  # nothing after this checks for signals before the hook returns
 
     def _redeliver(self, _signum: int, frame: FrameType | None) -> None:
+        if self.in_hook:  # still inside the hook: raising here would be "ignored" again
+            signal.setitimer(signal.ITIMER_REAL, 0.001)
+            return
         signum, self.pending = self.pending, 0
         if signum == signal.SIGINT:
             self._interrupt(signum, frame)
