@@ -613,3 +613,35 @@ def test_the_heatmap_header_is_opaque_when_scrolled(runner, tmp_path, browser, l
         names = [(x, y) for y in range(head_bottom, bottom) for x in range(left, corner_right)]
         leaks = [(x, y) for x, y in header + names if rows[y][3 * x : 3 * x + 3] in cells]
         assert not leaks, (width, got, leaks[:10], len(leaks))
+
+
+def test_print_keeps_short_lists_whole_and_intros_with_what_they_introduce(
+    runner, tmp_path, browser
+):
+    """Printed, a 20,000-person report split its Inputs after the roster line (the rest on the
+    next page), and once that was kept whole, left 'Ready and near people' and its one-line
+    intro alone at the foot of a page. Short lists of facts stay whole; a section's intro line
+    stays with what follows it (its table, or the first archetype's people)."""
+    import subprocess as sp
+    import sys
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not there")
+    roster = tmp_path / "r20k.csv"
+    gen = Path(__file__).resolve().parents[1] / "benchmarks" / "gen_roster.py"
+    sp.run([sys.executable, str(gen), "20000", str(roster)], check=True, capture_output=True)
+    html_text = _html(runner, tmp_path, roster=roster, profiles=None)
+    intros = [
+        " ".join(t.split())
+        for t in re.findall(r'</h2>\s*<p class="muted small">([^<]*)</p>', html_text)
+        if len(t.strip()) > 10
+    ]
+    assert intros
+    pages = _printed_pages(browser, pdftotext, tmp_path / "report.html")
+    facts = ("Roster ", "Thresholds ")  # the first and the last line of Inputs
+    inputs = [n for n, lines in enumerate(pages, 1) for x in lines if x.startswith(facts)]
+    assert len(inputs) == 2 and inputs[0] == inputs[1], inputs
+    for number, lines in enumerate(pages, 1):
+        last = lines[-1]
+        assert not any(t.endswith(last) for t in intros), (number, lines[-3:])
