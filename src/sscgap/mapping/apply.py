@@ -13,7 +13,16 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Finding, FindingList, MappingError, RosterError
-from .cells import _date_codes, _factorize, _is_text_dtype, _text_key, parse_dates, parse_levels
+from .cells import (
+    _date_codes,
+    _factorize,
+    _is_text_dtype,
+    _text_key,
+    footer_rows,
+    parse_dates,
+    parse_levels,
+    total_labels,
+)
 from .headers import (
     _STANDARD_KEYS,
     EMPLOYMENT_SYNONYMS,
@@ -501,25 +510,22 @@ def number_headers(
 
 def _footer_rows(raw: pd.DataFrame, id_header: str, keep: np.ndarray, probs: _Problems) -> np.ndarray:
     """The last rows of the export that hold nothing but a cell in the id column (``Total: 260``,
-    ``合计：200人``): a footer under the table, not people. They are skipped with a warning each,
-    so that a footer never silently counts as a person with nothing assessed."""
-    footer = np.zeros(len(raw), dtype=bool)
+    ``合计：200人``), or whose id cell is a totals label with sums or means beside it (``合计``,
+    ``60人``, 3.1, ...): a footer under the table, not people. They are skipped with a warning
+    each, so that a footer never silently counts as a person."""
     if raw.shape[1] < 2 or len(raw) < 2:
-        return footer
+        return np.zeros(len(raw), dtype=bool)
     others = raw.drop(columns=[id_header]).notna().any(axis=1).to_numpy()
-    for pos in range(len(raw) - 1, -1, -1):
-        if not keep[pos]:
-            continue  # a blank row below the footer
-        if others[pos]:
-            break
-        footer[pos] = True
-    if footer.all() or not footer.any():
-        return np.zeros(len(raw), dtype=bool)  # ids only everywhere: a roster of ids, no footer
+    labels = total_labels(raw[id_header])
+    footer = footer_rows(labels, others, keep)
     for pos in np.flatnonzero(footer)[:5]:
+        what = (
+            "the employee id column holds a totals label" if labels[pos]
+            else "only the employee id column holds something"
+        )
         probs.fl.add(Finding(
             "warning", probs.source,
-            "only the employee id column holds something: read as a total or footer line under "
-            "the table, not as a person, and skipped",
+            f"{what}: read as a total or footer line under the table, not as a person, and skipped",
             row=probs.row(int(pos)), column=id_header, value=str(raw[id_header].iloc[int(pos)])[:200],
         ))  # fmt: skip
     return footer

@@ -36,6 +36,44 @@ def out_of_range(values: np.ndarray | float) -> np.ndarray:
         return (kept < 0) | (kept > 5)
 
 
+# A total line under the table names itself in the id column: ``Total: 260``, ``合计``, ``总计：200人``.
+_TOTAL_LABEL = re.compile(
+    r"^(?:grand\s*totals?|sub-?\s*totals?|totals?|sum|average|avg|mean|count"
+    r"|合计|合計|总计|總計|小计|小計|汇总|彙總|共计|共計|平均)(?![a-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def total_labels(ids: pd.Series) -> np.ndarray:
+    """Which cells of an id column start with a totals word (``Total``, ``Grand Total``, ``Sum``,
+    ``Average``, 合计, 总计, 小计, 汇总, 平均 …, alone or followed by a number or a colon): the label
+    of a total line, never an employee id."""
+    filled = ids.notna().to_numpy()
+    out = np.zeros(len(ids), dtype=bool)
+    if not filled.any():
+        return out
+    texts = ids[filled].astype("str")
+    out[filled] = [bool(_TOTAL_LABEL.match(unicodedata.normalize("NFKC", t).strip())) for t in texts]
+    return out
+
+
+def footer_rows(labels: np.ndarray, others: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """The total and footer lines at the bottom of a table: going up from the last row kept, the
+    rows that hold nothing but the id cell (``others`` false) or whose id cell is a totals label
+    (``labels``). Blank rows in between (``keep`` false) are passed over. A table of nothing but
+    ids has no footer."""
+    footer = np.zeros(len(keep), dtype=bool)
+    for pos in range(len(keep) - 1, -1, -1):
+        if not keep[pos]:
+            continue
+        if others[pos] and not labels[pos]:
+            break
+        footer[pos] = True
+    if footer[keep].all() and not labels[footer].any():
+        return np.zeros(len(keep), dtype=bool)  # ids only everywhere: a roster of ids, no footer
+    return footer
+
+
 def _text_key(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).strip()).casefold()
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..mapping.apply import DAYS_PER_YEAR, days_since
 from ..mapping.cells import out_of_range as level_out_of_range
+from ..mapping.cells import total_labels
 from .columns import (
     duplicated,
     fill_float_column,
@@ -40,6 +41,35 @@ def blank_rows(df: pd.DataFrame, ids: pd.Series) -> np.ndarray:
             empty &= (col.isna() | text.eq("")).to_numpy(dtype=bool, na_value=True)
     out = np.zeros(len(df), dtype=bool)
     out[np.flatnonzero(candidates)[empty]] = True
+    return out
+
+
+FOOTER_MOST = 20  # the bottom rows looked at for total lines
+
+
+def footer_lines(ids: pd.Series, ctx: Ctx, pos: np.ndarray) -> np.ndarray:
+    """The total lines under the table (blank rows already dropped): the last rows whose id cell
+    is a totals label (``Total: 260``, ``合计``, with counts and means beside it). Skipped with a
+    warning each, never a person. Only the bottom rows are looked at."""
+    n = len(ids)
+    out = np.zeros(n, dtype=bool)
+    start = max(0, n - FOOTER_MOST)
+    labels = total_labels(ids.iloc[start:])
+    if not labels.any():
+        return out
+    for i in range(n - 1, start - 1, -1):
+        if not labels[i - start]:
+            break
+        out[i] = True
+    for i in np.flatnonzero(out)[:5]:
+        ctx.add(
+            "warning",
+            "the employee id column holds a totals label: read as a total or footer line under the "
+            "table, not as a person, and skipped",
+            row=ctx.row(int(pos[i])),
+            column="employee_id",
+            value=shown(ids.iloc[i]),
+        )
     return out
 
 

@@ -21,7 +21,7 @@ from ..mapping import (
     required_attributes,
 )
 from ..profiles import ProfileSet
-from .checks import blank_rows, levels_matrix, standard_columns
+from .checks import blank_rows, footer_lines, levels_matrix, standard_columns
 from .columns import clean_texts
 from .csv import read_csv
 from .findings import Table, fatal, format_errors, row_order
@@ -234,6 +234,11 @@ def _validate(
                 )
         # empty rows (Excel exports, trailing separators, cells holding a space) are not people
         blank = blank_rows(df, clean["employee_id"])
+        if not no_ids:  # a total line under the table is not a person either
+            below = footer_lines(clean["employee_id"][~blank], ctx, pos[~blank])
+            if below.any():
+                blank = blank.copy()
+                blank[np.flatnonzero(~blank)[below]] = True
         rows_skipped = int(blank.sum())
         if rows_skipped:
             df = df.loc[~blank].reset_index(drop=True)

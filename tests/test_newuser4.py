@@ -1,0 +1,70 @@
+"""Round 4, a new user with the exports HR people really have: a totals line under the table,
+US-style hire dates, a 1-4 scale."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+
+from conftest import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "data" / "mini_profiles"
+
+
+def _people(result) -> int:
+    return int(json.loads(result.stdout)["summary"]["staff"])
+
+
+def test_a_totals_line_with_means_beside_it_is_no_person_in_a_workbook(runner, tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["员工编号", "姓名", "司龄", "用工类型", "领导力", "沟通能力"])
+    ws.append(["001", "甲", 6, "内部", 4, 3])
+    ws.append(["002", "乙", 2, "外包", 3, 5])
+    ws.append(["合计", "2人", 4, None, 3.5, 4])  # a totals row as Excel keeps it: label, count, means
+    export = tmp_path / "staff.xlsx"
+    book.save(export)
+    result = run_cli(runner, "analyze", export, "-p", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert _people(result) == 2
+    assert "totals label" in result.stderr and "合计" in result.stderr
+
+
+def test_a_total_line_under_a_plain_csv_is_no_person(runner, tmp_path):
+    export = tmp_path / "staff.csv"
+    export.write_text(
+        "employee_id,name,tenure_years,employment_type,leadership,communication\n"
+        "001,A,6,internal,4,3\n002,B,2,internal,3,5\nTotal: 2,,,,,\n",
+        encoding="utf-8",
+    )
+    result = run_cli(runner, "analyze", export, "-p", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert _people(result) == 2
+
+
+def test_a_totals_line_through_a_mapping_is_no_person(runner, tmp_path):
+    export = tmp_path / "wd.csv"
+    export.write_text(
+        "Employee ID,Worker,Leadership,Communication\nW1,A,3 - Proficient,4\nW2,B,2,5\n"
+        "Grand Total,2 workers,2.5,4.5\n",
+        encoding="utf-8",
+    )
+    m = tmp_path / "m.yaml"
+    m.write_text("columns:\n  employee_id: Employee ID\nconstants:\n  employment_type: internal\n  tenure_years: 6\n", encoding="utf-8")
+    result = run_cli(runner, "analyze", export, "--mapping", m, "-p", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert _people(result) == 2
+
+
+def test_an_id_that_only_starts_like_a_totals_word_is_a_person(runner, tmp_path):
+    export = tmp_path / "staff.csv"
+    export.write_text(
+        "employee_id,name,tenure_years,employment_type,leadership,communication\n"
+        "001,A,6,internal,4,3\nSUM01,B,2,internal,3,5\n", encoding="utf-8"
+    )
+    result = run_cli(runner, "analyze", export, "-p", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert _people(result) == 2
