@@ -68,3 +68,40 @@ def test_an_id_that_only_starts_like_a_totals_word_is_a_person(runner, tmp_path)
     result = run_cli(runner, "analyze", export, "-p", MINI, "-f", "json")
     assert result.exit_code == 0, result.output
     assert _people(result) == 2
+
+
+US_DATES = (
+    "Employee ID,Worker,Hire Date,Worker Type,Leadership,Communication\n"
+    "W1,A,03/27/2015,Employee,3 - Proficient,4\n"
+    "W2,B,4/9/2020 12:00:00 AM,Employee,2,5\n"
+)
+
+
+def test_us_hire_dates_read_with_date_order_and_the_draft_sets_it(runner, tmp_path):
+    from sscgap import load_profiles
+    from sscgap.roster import load_roster
+
+    export = tmp_path / "wd.csv"
+    export.write_text(US_DATES, encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    assert run_cli(runner, "init", "--mapping", export, "-o", out).exit_code == 0
+    assert "date_order: MDY" in out.read_text(encoding="utf-8")
+    m = tmp_path / "m2.yaml"
+    m.write_text("as_of: 2025-03-27\ndate_order: mdy\ncolumns:\n  hire_date: Hire Date\n", encoding="utf-8")
+    roster = load_roster(export, load_profiles(MINI), mapping=m)
+    tenure = dict(zip(roster.people["employee_id"], roster.people["tenure_years"], strict=True))
+    assert abs(tenure["W1"] - 3653 / 365.25) < 1e-9  # 2015-03-27 to 2025-03-27
+    m.write_text("as_of: 2025-03-27\ndate_order: DMY\ncolumns:\n  hire_date: Hire Date\n", encoding="utf-8")
+    result = run_cli(runner, "validate", export, "--mapping", m, "-p", MINI)
+    assert result.exit_code == 2 and "03/27/2015" in result.output  # no 27th month
+
+
+def test_us_hire_dates_without_date_order_say_which_key_to_set(runner, tmp_path):
+    export = tmp_path / "wd.csv"
+    export.write_text(US_DATES, encoding="utf-8")
+    m = tmp_path / "m.yaml"
+    m.write_text("as_of: 2025-03-27\ncolumns:\n  hire_date: Hire Date\n", encoding="utf-8")
+    result = run_cli(runner, "validate", export, "--mapping", m, "-p", MINI, "-f", "json")
+    assert result.exit_code == 2
+    hints = [f.get("hint") or "" for f in json.loads(result.stdout)["findings"]]
+    assert any("date_order: MDY" in h for h in hints), hints

@@ -18,6 +18,7 @@ from .cells import (
     _factorize,
     _is_text_dtype,
     _text_key,
+    date_hint,
     footer_rows,
     parse_dates,
     parse_levels,
@@ -353,12 +354,11 @@ def _standard_frame(
         out["tenure_years"] = tenure.astype(np.float64).where(~bad)
     elif "hire_date" in sources:
         col = raw[sources["hire_date"]]
-        days, bad = days_since(col, day)
+        days, bad = days_since(col, day, m.date_order)
         with np.errstate(invalid="ignore"):
             future = days < 0
         if bad.any():
-            probs.cells(sources["hire_date"], bad, col, "not a date",
-                        "write dates as 2019-03-04 or 2019/03/04, or use Excel date cells")
+            probs.cells(sources["hire_date"], bad, col, "not a date", date_hint(col, bad, m.date_order))
         if future.any():
             probs.cells(sources["hire_date"], future, col, f"hire date after the as-of date {day.date()}",
                         "check the date, or set --as-of / as_of in the mapping")
@@ -385,13 +385,14 @@ def _constant(text: str, index: pd.Index) -> pd.Series:
     return pd.Series(pd.array(one.take(np.zeros(len(index), dtype=np.int64)), dtype="str"), index=index)
 
 
-def days_since(col: pd.Series, day: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
-    """(whole days from each date of ``col`` to ``day``, NaN if unknown; bad dates)."""
+def days_since(col: pd.Series, day: pd.Timestamp, order: str = "YMD") -> tuple[np.ndarray, np.ndarray]:
+    """(whole days from each date of ``col`` to ``day``, NaN if unknown; bad dates). ``order``:
+    the mapping's ``date_order``."""
     if pd.api.types.is_datetime64_any_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
-        hired, bad = parse_dates(col)
+        hired, bad = parse_dates(col, order)
         days = (day - hired).dt.days.to_numpy(dtype=np.float64, na_value=np.nan)
         return np.where(bad, np.nan, days), bad
-    codes, stamps, bads = _date_codes(col)  # the distinct dates, then one take
+    codes, stamps, bads = _date_codes(col, order)  # the distinct dates, then one take
     per = (day.to_datetime64().astype("datetime64[D]") - stamps.astype("datetime64[D]")).astype(np.float64)
     per[np.isnat(stamps) | bads] = np.nan
     return per[codes], bads[codes]
@@ -591,10 +592,10 @@ def _apply_long(
     if _is_text_dtype(person):  # rows of one person are grouped: " 7" is "7"
         person = person.str.strip().replace("", None)
     if "date" in roles:
-        when, bad_d = parse_dates(raw[roles["date"]])
+        when, bad_d = parse_dates(raw[roles["date"]], m.date_order)
         if bad_d.any():
             probs.cells(roles["date"], bad_d, raw[roles["date"]], "not a date",
-                        "write dates as 2025-03-04 or 2025/03/04, or use Excel date cells")
+                        date_hint(raw[roles["date"]], bad_d, m.date_order, "2025-03-04"))
     else:
         when = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     if "rater" in roles:

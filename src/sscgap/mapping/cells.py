@@ -207,19 +207,66 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
 _DATE_TEXT = re.compile(
     r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
 )
+# Day and month before the year (``03/27/2015``, ``27.03.2015``, also ``3/27/2015 12:00:00 AM``):
+# read only when the mapping's ``date_order`` says which comes first (MDY or DMY).
+_DAY_MONTH_TEXT = re.compile(
+    r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*[AaPp][Mm])?)?$"
+)
+DATE_ORDERS = ("YMD", "MDY", "DMY")
 
 
-def _parse_date_text(text: str) -> pd.Timestamp | None:
-    m = _DATE_TEXT.match(unicodedata.normalize("NFKC", text).strip())
-    if not m:
+def _parse_date_text(text: str, order: str = "YMD") -> pd.Timestamp | None:
+    text = unicodedata.normalize("NFKC", text).strip()
+    m = _DATE_TEXT.match(text)
+    if m:
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif order != "YMD" and (m := _DAY_MONTH_TEXT.match(text)):
+        first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        month, day = (first, second) if order == "MDY" else (second, first)
+    else:
         return None
     try:
-        return pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return pd.Timestamp(year, month, day)
     except ValueError:
         return None
 
 
-def _date_of(value: object) -> tuple[pd.Timestamp | None, bool]:
+def day_month_first(text: object) -> tuple[int, int] | None:
+    """The first two numbers of a date written day and month before the year (``03/27/2015``:
+    (3, 27)), else None."""
+    m = _DAY_MONTH_TEXT.match(unicodedata.normalize("NFKC", str(text)).strip())
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def guess_date_order(values: Sequence[object]) -> tuple[str | None, bool]:
+    """(the order of dates written day and month before the year, whether the values prove it):
+    a first number above 12 is a day (DMY), a second one above 12 is a day (MDY). (None, False)
+    when no value is written that way, or when both happen (not one order)."""
+    pairs = [p for v in values if (p := day_month_first(v)) is not None]
+    if not pairs:
+        return None, False
+    day_first = any(a > 12 for a, _ in pairs)
+    month_first = any(b > 12 for _, b in pairs)
+    if day_first and month_first:
+        return None, False
+    if day_first:
+        return "DMY", True
+    return "MDY", month_first
+
+
+def date_hint(values: pd.Series, bad: np.ndarray, order: str, example: str = "2019-03-04") -> str:
+    """The hint for dates that could not be read: the ``date_order`` key when they are written
+    day and month before the year."""
+    shown = values[bad].dropna().astype("str").unique()[:50]
+    if order == "YMD" and any(day_month_first(v) is not None for v in shown):
+        guess, _ = guess_date_order(list(shown))
+        first = "MDY (month first: 03/27/2015)" if guess != "DMY" else "DMY (day first: 27/03/2015)"
+        other = "DMY (day first)" if guess != "DMY" else "MDY (month first)"
+        return f"the day and month come before the year: set date_order: {first} in the mapping file, or {other}"
+    return f"write dates as {example} or {example.replace('-', '/')}, or use Excel date cells"
+
+
+def _date_of(value: object, order: str = "YMD") -> tuple[pd.Timestamp | None, bool]:
     if isinstance(value, pd.Timestamp | datetime):
         return pd.Timestamp(value).normalize().tz_localize(None), False
     if isinstance(value, date):
@@ -238,16 +285,16 @@ def _date_of(value: object) -> tuple[pd.Timestamp | None, bool]:
         return None, False
     if _NUMBER.fullmatch(text):  # an Excel serial number, read as text from a CSV
         return _date_of(float(text))
-    ts = _parse_date_text(text)
+    ts = _parse_date_text(text, order)
     return (ts, False) if ts is not None else (None, True)
 
 
-def parse_dates(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
+def parse_dates(series: pd.Series, order: str = "YMD") -> tuple[pd.Series, np.ndarray]:
     """Dates as exports write them; returns (datetime64 days, bad).
 
     ISO (``2019-03-04``, with or without a time), ``2019/03/04``, ``2019.03.04``,
-    ``2019年3月4日``, Excel date cells (datetimes) and Excel serial numbers. Blank = unknown;
-    anything else is bad.
+    ``2019年3月4日``, Excel date cells (datetimes) and Excel serial numbers; with ``order``
+    ``MDY`` or ``DMY`` also ``03/27/2015`` / ``27/03/2015``. Blank = unknown; anything else is bad.
     """
     dtype = series.dtype
     if pd.api.types.is_datetime64_any_dtype(dtype):
@@ -260,11 +307,11 @@ def parse_dates(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
         days = np.where(bad, np.nan, np.floor(arr))
         out = EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
         return pd.Series(out, index=series.index, name=series.name), bad
-    codes, stamps, bads = _date_codes(series)
+    codes, stamps, bads = _date_codes(series, order)
     return pd.Series(stamps[codes], index=series.index, name=series.name), bads[codes]
 
 
-def _date_codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _date_codes(series: pd.Series, order: str = "YMD") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(codes, date of each distinct value + NaT, bad of each + False) of a column of dates."""
     codes, uniques = _factorize(series)
     # the distinct values: ISO text at once, the rest (other spellings, date cells) one by one
@@ -275,7 +322,7 @@ def _date_codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     stamps = np.append(iso.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
     bads = np.zeros(len(uniques) + 1, dtype=bool)
     for i in np.flatnonzero(np.isnat(stamps[:-1])):
-        t, bads[i] = _date_of(uniques[int(i)])
+        t, bads[i] = _date_of(uniques[int(i)], order)
         if t is not None:
             stamps[i] = t.to_datetime64()
     return codes, stamps, bads

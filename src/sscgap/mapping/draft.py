@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 
 from .apply import _looks_long, _rater_key
-from .cells import parse_levels
+from .cells import day_month_first, guess_date_order, parse_levels
 from .headers import (
     EMPLOYMENT_SYNONYMS,
     HEADER_SYNONYMS,
@@ -58,6 +58,26 @@ def _guess_competency(
     return best[1] if best else None
 
 
+def _date_order_lines(raw: pd.DataFrame, headers: list[str | None]) -> list[str]:
+    """``date_order:`` when the dates of the export are written day and month before the year
+    (``03/27/2015``): set when a value shows which comes first, else a guess to check."""
+    values: list[object] = []
+    for h in headers:
+        if h is not None and h in raw.columns:
+            values.extend(raw[h].dropna().astype("str").unique()[:2000].tolist())
+    order, proven = guess_date_order(values)
+    example = next((str(v) for v in values if day_month_first(v) is not None), None)
+    if example is None:
+        return []
+    if order is None:
+        return [f"# date_order: ?   # dates such as {_q(example)} mix both orders: check the export"]
+    what = "month first" if order == "MDY" else "day first"
+    if proven:
+        return [f"date_order: {order}   # dates such as {_q(example)}: {what}"]
+    other = "DMY (day first)" if order == "MDY" else "MDY (month first)"
+    return [f"# date_order: {order}   # a guess: dates such as {_q(example)} could be {what} or {other}"]
+
+
 def draft_mapping(
     raw: pd.DataFrame,
     catalogue: CatalogueNames,
@@ -95,6 +115,7 @@ def draft_mapping(
         if guess is not None:
             std["employee_id"] = guess
             taken.add(guess)
+    lines.extend(_date_order_lines(raw, [std.get("hire_date"), long_roles.get("date") if is_long else None]))
     lines.append("columns:")
     for fld in Columns.model_fields:
         if fld in std:

@@ -101,6 +101,7 @@ class Mapping(_Model):
     long: Long | None = None
     raters: Raters | None = None
     as_of: date | None = None
+    date_order: Literal["YMD", "MDY", "DMY"] = "YMD"  # of dates written 03/27/2015: month or day first
     max_age_days: Annotated[int, Field(gt=0)] | None = None
     stale: Literal["ignore", "keep"] = "keep"
 
@@ -123,6 +124,11 @@ class Mapping(_Model):
         if v is not None and not isinstance(v, date):  # a number is not read as a timestamp
             raise ValueError("not a date")
         return v
+
+    @field_validator("date_order", mode="before")
+    @classmethod
+    def _order(cls, v: Any) -> Any:
+        return v.strip().upper() if isinstance(v, str) else v  # mdy, Mdy
 
     @field_validator("header_row", "max_age_days", "sheet", mode="before")
     @classmethod

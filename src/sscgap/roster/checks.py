@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from ..mapping.apply import DAYS_PER_YEAR, days_since
+from ..mapping.cells import date_hint, total_labels
 from ..mapping.cells import out_of_range as level_out_of_range
-from ..mapping.cells import total_labels
 from .columns import (
     duplicated,
     fill_float_column,
@@ -224,7 +224,8 @@ def tenure_from_hire_dates(col: pd.Series, ctx: Ctx, pos: np.ndarray, as_of: dat
     if bad.any():
         ctx.cells(
             "hire_date", bad, col, pos, "hire_date is not a date",
-            hint="write dates as 2019-03-04 or 2019/03/04, or use Excel date cells; leave blank if unknown",
+            hint=date_hint(col, bad, "YMD").replace("set date_order", "read it through a mapping file with date_order")
+            + "; leave blank if unknown",
         )
     with np.errstate(invalid="ignore"):
         future = days < 0
