@@ -105,3 +105,20 @@ def test_us_hire_dates_without_date_order_say_which_key_to_set(runner, tmp_path)
     assert result.exit_code == 2
     hints = [f.get("hint") or "" for f in json.loads(result.stdout)["findings"]]
     assert any("date_order: MDY" in h for h in hints), hints
+
+
+def test_a_long_export_with_rater_and_rater_type_is_read_by_the_type(runner, tmp_path):
+    export = tmp_path / "long.csv"
+    export.write_text(
+        "Employee ID,Skill,Proficiency,Assessed On,Rater,Rater Type\n"
+        "1,Leadership,3,2026-03-01,mgr01,Manager\n"
+        "1,Leadership,4,2026-02-20,1,Self\n"
+        "2,Leadership,2,2026-03-01,mgr01,Manager\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "m.yaml"
+    assert run_cli(runner, "init", "--mapping", export, "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert 'rater: "Rater Type"' in text
+    assert "mgr01" not in text  # rater ids are not rater types
+    assert "employment_type: \"Rater Type\"" not in text

@@ -97,8 +97,10 @@ LONG_SYNONYMS: dict[str, tuple[str, ...]] = {
     "level": ("level", "proficiency level", "proficiency", "skill level", "rating",
               "能力等级", "等级", "级别", "水平", "熟练度"),
     "date": ("assessment date", "rating date", "assessed on", "date", "评估日期", "评价日期"),
-    "rater": ("rater", "rater type", "assessor type", "rating source", "评价人", "评价来源",
-              "评估人类型"),
+    # the rater's type before the rater: an export with both ``Rater`` (who: an id or a name)
+    # and ``Rater Type`` (Manager / Self / 360) is read by its type
+    "rater": ("rater type", "assessor type", "rating source", "rater role", "评估人类型", "评价人类型",
+              "评价来源", "评价关系", "rater", "评价人"),
 }
 # Worker types as HR systems write them -> the three employment types of the profiles.
 EMPLOYMENT_SYNONYMS: dict[str, str] = {
