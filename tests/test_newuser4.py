@@ -122,3 +122,32 @@ def test_a_long_export_with_rater_and_rater_type_is_read_by_the_type(runner, tmp
     assert 'rater: "Rater Type"' in text
     assert "mgr01" not in text  # rater ids are not rater types
     assert "employment_type: \"Rater Type\"" not in text
+
+
+SF = (
+    "User ID,First Name,Last Name,Hire Date,Employee Class,Leadership,Communication\n"
+    "u1,Li,Wei,2020-01-01,Regular,4 - Exceeds Expectations,3 - Meets Expectations\n"
+    "u2,Ma,Lin,2021-01-01,Contractor,2 - Partially Meets,4\n"
+    "u3,Xu,Fan,2022-01-01,Consultant,1 - Below Expectations,\n"
+)
+
+
+def test_a_1_4_scale_mapped_by_its_numbers_holds_for_ratings_with_a_label(tmp_path):
+    from sscgap import load_profiles
+    from sscgap.roster import load_roster
+
+    export = tmp_path / "sf.csv"
+    export.write_text(SF, encoding="utf-8")
+    m = tmp_path / "m.yaml"
+    m.write_text(
+        'as_of: 2025-01-01\ncolumns:\n  employee_id: User ID\nvalues:\n  level: {"4": 5, "3": 4}\n',
+        encoding="utf-8",
+    )
+    roster = load_roster(export, load_profiles(MINI), mapping=m)
+    ids = list(roster.competency_ids)
+    lead, comm = ids.index("leadership"), ids.index("communication")
+    assert roster.levels[0, lead] == 5  # "4 - Exceeds Expectations" is 4 on the export's scale
+    assert roster.levels[0, comm] == 4  # "3 - Meets Expectations"
+    assert roster.levels[1, comm] == 5  # a bare 4
+    assert roster.levels[1, lead] == 2 and roster.levels[2, lead] == 1
+

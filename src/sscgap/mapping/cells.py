@@ -109,6 +109,9 @@ def _level_of(value: object, user: dict[str, float], labels: dict[str, float]) -
     m = _LEADING_NUMBER.match(key)
     if m:
         v = float(m.group(1))
+        number = str(int(v)) if v.is_integer() else m.group(1)
+        if number in user:  # a 1-4 scale mapped by its numbers ({"4": 5}) holds "4 - Exceeds" too
+            return user[number], False
         return (math.nan, True) if out_of_range(v) else (v, False)
     if key in labels:
         return labels[key], False
