@@ -151,3 +151,13 @@ def test_a_1_4_scale_mapped_by_its_numbers_holds_for_ratings_with_a_label(tmp_pa
     assert roster.levels[1, comm] == 5  # a bare 4
     assert roster.levels[1, lead] == 2 and roster.levels[2, lead] == 1
 
+
+
+def test_draft_reads_employee_class_as_the_worker_type_not_a_name(runner, tmp_path):
+    export = tmp_path / "sf.csv"
+    export.write_text(SF, encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    assert run_cli(runner, "init", "--mapping", export, "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert 'employment_type: "Employee Class"' in text
+    assert 'name: "Employee Class"' not in text

@@ -125,7 +125,10 @@ def draft_mapping(
         ):
             continue  # tenure comes from one of them
         else:
-            g = _guess_field(fld, [h for h in headers if h not in taken and _fits(fld, raw[h])])
+            free = [h for h in headers if h not in taken and _fits(fld, raw[h])]
+            g = _guess_field(fld, free)
+            if g is None and fld == "employment_type":  # a column of worker types, whatever its header
+                g = next((h for h in free if _worker_types(raw[h].dropna().astype(str).str.strip())), None)
             lines.append(f"  # {fld}: {_q(g) if g else '?'}" + ("   # a guess" if g else ""))
     if "employment_type" not in std:
         lines.append("# constants:   # a field the export lacks, the same for everyone")
@@ -232,7 +235,15 @@ def _fits(fld: str, column: pd.Series) -> bool:
     values = values[values != ""]
     if values.empty:
         return True
+    if fld != "employment_type" and _worker_types(values):
+        return False  # Regular / Contractor / Consultant: a worker type, not a name or a site
     return not bool(pd.to_numeric(values, errors="coerce").notna().all())
+
+
+def _worker_types(values: pd.Series) -> bool:
+    """Whether every distinct value is a worker type sscgap knows (``Regular``, ``Contractor``)."""
+    distinct = values.unique()[:50]
+    return len(distinct) > 0 and all(normalise_header(v) in EMPLOYMENT_SYNONYMS for v in distinct)
 
 
 def _guess_field(fld: str, headers: list[str]) -> str | None:

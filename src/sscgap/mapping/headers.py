@@ -87,7 +87,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "employment_type": (
         "employment_type", "employment type", "worker type", "worker category",
-        "employee type", "employee category", "contract type", "用工类型", "员工类型",
+        "employee type", "employee category", "employee class", "employee group",
+        "contract type", "用工类型", "员工类型",
         "雇佣类型", "用工性质",
     ),
 }
