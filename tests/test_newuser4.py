@@ -161,3 +161,18 @@ def test_draft_reads_employee_class_as_the_worker_type_not_a_name(runner, tmp_pa
     text = out.read_text(encoding="utf-8")
     assert 'employment_type: "Employee Class"' in text
     assert 'name: "Employee Class"' not in text
+
+
+def test_person_shows_a_tenure_from_a_hire_date_to_one_decimal(runner, tmp_path):
+    roster = tmp_path / "staff.csv"
+    roster.write_text(
+        "employee_id,name,hire_date,employment_type,leadership,communication\n"
+        "001,A,2012-02-01,internal,4,3\n002,B,2023-08-21,internal,3,5\n",
+        encoding="utf-8",
+    )
+    for lang, shown in (("en", "tenure 14.8 years"), ("zh", "司龄 14.8 年")):
+        result = run_cli(runner, "person", roster, "001", "-p", MINI, "--as-of", "2026-12-01", "--lang", lang)
+        assert result.exit_code == 0, result.output
+        assert shown in result.stdout, result.stdout  # 14.8323 years counted from the hire date
+    result = run_cli(runner, "person", roster, "002", "-p", MINI, "--as-of", "2026-12-01", "-f", "markdown")
+    assert "3.2854" not in result.stdout and "3.2 years" in result.stdout, result.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich import box
@@ -69,10 +70,16 @@ def _heading(rep: PersonReport, lang: str) -> str:
             parts.append(str(f[key]))
     if f.get("tenure_years") is not None:
         tenure = float(f["tenure_years"])  # type: ignore[arg-type]
-        parts.append(t("person.tenure", lang, years=years(tenure, lang)))
+        parts.append(t("person.tenure", lang, years=years(tenure_shown(tenure), lang)))
     if f.get("employment_type"):
         parts.append(_employment(str(f["employment_type"]), lang))
     return " · ".join(parts)
+
+
+def tenure_shown(value: float) -> str:
+    """Years of service as a person reads them: one decimal, rounded down (a tenure counted from a
+    hire date is 14.8775 years: shown 14.8, never rounded up to a minimum it does not meet)."""
+    return f"{math.floor(value * 10 + 1e-9) / 10:g}"
 
 
 def issue_text(issue: AttributeIssue, lang: str) -> str:
@@ -85,7 +92,7 @@ def issue_text(issue: AttributeIssue, lang: str) -> str:
     elif issue.kind == "tenure":
         required = years(required, lang)
         if issue.actual is not None:
-            actual = years(issue.actual, lang)
+            actual = years(tenure_shown(float(issue.actual)), lang)
     return t(f"issue.{issue.kind}", lang, required=required, actual=actual)
 
 
