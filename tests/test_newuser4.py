@@ -176,3 +176,24 @@ def test_person_shows_a_tenure_from_a_hire_date_to_one_decimal(runner, tmp_path)
         assert shown in result.stdout, result.stdout  # 14.8323 years counted from the hire date
     result = run_cli(runner, "person", roster, "002", "-p", MINI, "--as-of", "2026-12-01", "-f", "markdown")
     assert "3.2854" not in result.stdout and "3.2 years" in result.stdout, result.stdout
+
+
+def test_zh_says_target_as_the_glossary_does_and_puts_chinese_colons(runner, tmp_path):
+    roster = tmp_path / "staff.csv"
+    roster.write_text(
+        "employee_id,name,tenure_years,employment_type,leadership\n001,A,6,internal,4\n002,B,2,internal,3\n",
+        encoding="utf-8",
+    )
+    m = tmp_path / "m.yaml"
+    m.write_text("columns:\n  employee_id: employee_id\n", encoding="utf-8")
+    result = run_cli(runner, "analyze", roster, "-p", MINI, "--mapping", m, "--lang", "zh", "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "读取所用的映射文件：" in result.stdout and "；缺少：" in result.stdout, result.stdout
+    trend = run_cli(runner, "trend", roster, roster, "-p", MINI, "--lang", "zh", "--labels", "Q2,Q3")
+    assert trend.exit_code == 0, trend.output
+    assert "需求人数" in trend.stdout and "目标" not in trend.stdout
+    book = tmp_path / "r.xlsx"
+    assert run_cli(runner, "report", roster, "-p", MINI, "--lang", "zh", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    headers = [c.value for ws in wb.worksheets for c in ws[1]]
+    assert "需求人数" in headers and "目标" not in headers

@@ -517,14 +517,14 @@ _TEXT.update(_HEATMAP_TEXT)
 _TREND_TEXT: dict[str, tuple[str, str]] = {
     "trend.title": ("Coverage over time", "覆盖率趋势"),
     "trend.title.snapshots": ("Snapshots", "各期快照"),
-    "trend.title.archetypes": ("Ready / target per archetype", "各类人才已就绪 / 目标"),
+    "trend.title.archetypes": ("Ready / target per archetype", "各类人才已就绪 / 需求人数"),
     "trend.title.principles": ("Principles: people who carry them", "基本原则：践行者人数"),
     "trend.snapshot": ("Snapshot", "快照"),
     "trend.principle": ("Principle", "原则"),
     "trend.ready_change": ("Ready change", "就绪变化"),
     "trend.cell_note": (
         "Each cell: ready / target (+ near). Ready change: from the first snapshot to the last.",
-        "每格：已就绪 / 目标（+ 接近就绪）。就绪变化：从第一期到最后一期。",
+        "每格：已就绪 / 需求人数（+ 接近就绪）。就绪变化：从第一期到最后一期。",
     ),
     "trend.principles_note": (
         "Carriers: people at or above the principle's level in every competency it lists (share of staff).",
@@ -559,7 +559,7 @@ _XLSX_TEXT: dict[str, tuple[str, str]] = {
     "xlsx.col.staff": ("Staff", "人数"),
     "xlsx.col.coverage_index": ("Coverage index", "覆盖指数"),
     "xlsx.col.archetype_name": ("Archetype", "人才类型"),
-    "xlsx.col.target": ("Target", "目标"),
+    "xlsx.col.target": ("Target", "需求人数"),
     "xlsx.col.ready": ("Ready", "已就绪"),
     "xlsx.col.near": ("Near", "接近就绪"),
     "xlsx.col.coverage": ("Coverage", "覆盖率"),

@@ -598,12 +598,12 @@ def _reading(analysis: Analysis, lang: str) -> dict[str, Any]:
     line = t("quality.matched", lang, found=len(matched.found), total=matched.total)
     if matched.missing:
         names = [pset.competency(c).name.get(lang) for c in matched.missing]
-        line += "; " + t("quality.matched_missing", lang) + ": " + sep.join(names[:10])
+        line += t("punct.semi", lang) + t("quality.matched_missing", lang) + t("punct.colon", lang) + sep.join(names[:10])
         if len(names) > 10:
             line += f" ... ({len(names)})"
     lines: list[str] = []
     if getattr(roster, "mapping", None):
-        lines.append(f"{t('quality.mapping', lang)}: {roster.mapping}")
+        lines.append(f"{t('quality.mapping', lang)}{t('punct.colon', lang)}{roster.mapping}")
     q = getattr(roster, "quality", None)
     if q is not None:
         lines.append(t("quality.ratings", lang, n=q.ratings, superseded=q.superseded, other=q.other_raters))
