@@ -91,7 +91,8 @@ def test_misspelt_employee_id_header_gets_a_hint(tmp_path, reading_profiles):
 def test_title_rows_above_the_header_get_a_hint(tmp_path, reading_profiles):
     path = write(tmp_path, "Staff roster 2024 Q3,,\n\nemployee_id,name,analysis\n001,Ann,3\n")
     (err,) = errors(path, reading_profiles)
-    assert err.hint == "row 3 looks like the header: delete the rows above it"
+    assert err.hint.startswith("row 3 looks like the header: read the file through a mapping file")
+    assert err.hint.endswith("delete the rows above it")
 
 
 def test_missing_id_column_still_lists_other_problems(tmp_path, reading_profiles):
@@ -419,7 +420,8 @@ def test_xlsx_errors_name_the_sheet_and_the_row(tmp_path, reading_profiles):
     (err,) = errors(path, reading_profiles)
     # the first non-empty row is taken as the header; the user is told where the real one is
     assert err.row == 1 and err.place == "sheet 'Staff'"
-    assert err.hint == "row 3 looks like the header: delete the rows above it"
+    assert err.hint.startswith("row 3 looks like the header: read the file through a mapping file")
+    assert err.hint.endswith("delete the rows above it")
     path = _workbook(tmp_path / "staff2.xlsx", {"Staff": [STAFF_ROWS[0], ["001", "Ann", 9, 4]]})
     (err,) = errors(path, reading_profiles)
     assert (err.place, err.row, err.column, err.value) == ("sheet 'Staff'", 2, "analysis", "9")

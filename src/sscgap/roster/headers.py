@@ -224,5 +224,9 @@ def id_column_hint(header: list[str], head_rows: list[list[str]], header_row: in
             return f"column {guess!r} looks like it (its values are unique): rename it to employee_id"
     for i, cells in enumerate(head_rows, start=1):
         if i != header_row and any(is_id_header(c.strip()) for c in cells):
-            return f"row {i} looks like the header: delete the rows above it"
+            return (
+                f"row {i} looks like the header: read the file through a mapping file, which finds "
+                "a header under a title block (sscgap init --mapping FILE drafts one), or delete "
+                "the rows above it"
+            )
     return "the first row must be the header, with one column named employee_id"
