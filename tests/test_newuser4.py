@@ -197,3 +197,15 @@ def test_zh_says_target_as_the_glossary_does_and_puts_chinese_colons(runner, tmp
     wb = openpyxl.load_workbook(book)
     headers = [c.value for ws in wb.worksheets for c in ws[1]]
     assert "需求人数" in headers and "目标" not in headers
+
+
+def test_validate_in_chinese_explains_total_lines_and_month_first_dates(runner, tmp_path):
+    export = tmp_path / "wd.csv"
+    export.write_text(US_DATES + "合计,2人,,,,\n", encoding="utf-8")
+    m = tmp_path / "m.yaml"
+    m.write_text("as_of: 2025-03-27\ncolumns:\n  hire_date: Hire Date\n", encoding="utf-8")
+    result = run_cli(runner, "validate", export, "--mapping", m, "-p", MINI, "--lang", "zh")
+    assert result.exit_code == 2
+    text = " ".join(result.stdout.split())
+    assert "不是日期" in text and "date_order: MDY（月在前" in text, text
+    assert "合计行" in text, text

@@ -732,6 +732,19 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
     (r"unknown employment_type value\(s\), they match no attribute requirement: (.*)",
      r"未知的用工类型值，不满足任何属性要求：\1"),
     (r"use internal, external or contractor \(内部 / 外部 / 外包\)", "请填写 内部 / 外部 / 外包（internal / external / contractor）"),
+    # total lines under the table, dates written month or day first
+    (r"the employee id column holds a totals label: read as a total or footer line under the table, "
+     r"not as a person, and skipped", "员工编号列是合计字样：视为表格下方的合计行，不计为人员，已跳过"),
+    (r"only the employee id column holds something: read as a total or footer line under the table, "
+     r"not as a person, and skipped", "只有员工编号列有内容：视为表格下方的合计或备注行，不计为人员，已跳过"),
+    (r"not a date", "不是日期"),
+    (r"hire_date is not a date", "入职日期不是日期"),
+    (r"the day and month come before the year: set date_order: MDY \(month first: 03/27/2015\) in the "
+     r"mapping file, or DMY \(day first\)",
+     "日期的月、日写在年份之前：请在映射文件中设置 date_order: MDY（月在前，如 03/27/2015），或 DMY（日在前）"),
+    (r"the day and month come before the year: set date_order: DMY \(day first: 27/03/2015\) in the "
+     r"mapping file, or MDY \(month first\)",
+     "日期的月、日写在年份之前：请在映射文件中设置 date_order: DMY（日在前，如 27/03/2015），或 MDY（月在前）"),
 )
 
 
