@@ -409,6 +409,10 @@ _LAYOUT_JS = (
     " function (c) { return c.scrollWidth > c.clientWidth + 1; }).length;"
     "out.tall_groups = Array.prototype.filter.call(d.querySelectorAll('table.groups tbody tr'),"
     " function (r) { return r.getBoundingClientRect().height > 4.5 * parseFloat(getComputedStyle(r.cells[0]).lineHeight); }).length;"
+    "out.captions_cut = Array.prototype.filter.call(d.querySelectorAll('.table-wrap caption, .heatmap-wrap caption'),"
+    " function (c) { var w = c.closest('.table-wrap, .heatmap-wrap'), g = d.createRange(); g.selectNodeContents(c);"
+    " return Array.prototype.some.call(g.getClientRects(), function (x) {"
+    " return x.right > w.getBoundingClientRect().left + w.clientWidth + 1; }); }).map(function (c) { return c.id; });"
     # scrolled both ways, the heatmap's corner still covers what slides under it
     "var w = d.querySelector('.heatmap-wrap'); w.scrollIntoView(); w.scrollTop = 400; w.scrollLeft = 300;"
     "var c = d.querySelector('tr.comps th.corner'), cb = c.getBoundingClientRect();"
@@ -459,6 +463,7 @@ def test_bars_share_one_scale_and_nothing_is_cut(runner, tmp_path, browser, lang
         assert got["labels_cut"] == 0, (width, got)
         assert got["corner_on_top"], (width, got)
         assert got["tall_groups"] == 0, (width, got)  # at 390 px each group's row ran 8-10 lines
+        assert got["captions_cut"] == [], (width, got)  # a caption ran under the table's edge
 
 
 def _printed_pages(browser: str, pdftotext: str, page: Path) -> list[list[str]]:
