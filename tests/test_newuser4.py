@@ -209,3 +209,15 @@ def test_validate_in_chinese_explains_total_lines_and_month_first_dates(runner, 
     text = " ".join(result.stdout.split())
     assert "不是日期" in text and "date_order: MDY（月在前" in text, text
     assert "合计行" in text, text
+
+
+def test_ratings_in_points_read_as_written_never_cut_at_the_decimal_point():
+    import pandas as pd
+
+    from sscgap.mapping import parse_levels
+
+    levels, bad = parse_levels(pd.Series(["4分", "3.5分", "3.5 分", "3. Proficient", "3.5-Good", "2.5"]), {})
+    assert levels.tolist() == [4.0, 3.5, 3.5, 3.0, 3.5, 2.5]
+    assert not bad.any()
+    levels, bad = parse_levels(pd.Series(["3.5x"]), {})
+    assert bad.tolist() == [True]  # was read as 3: the number cut at its decimal point

@@ -22,7 +22,8 @@ NULL_WORDS = frozenset({"nan", "na", "n/a", "none", "null", "#n/a", "#na"})
 # Cells: levels and dates
 # ---------------------------------------------------------------------------------------------
 
-_LEADING_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(?:\s*[-–—:.、)(]|\s|$)")
+# a leading number: ``3 - Proficient``, ``4（精通）``, ``4分``, ``3.5分``; never the ``3`` of ``3.5x``
+_LEADING_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?)分?(?:\s*[-–—:.、)(](?![0-9])|\s|$)")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?")
 
 
