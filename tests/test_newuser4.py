@@ -221,3 +221,18 @@ def test_ratings_in_points_read_as_written_never_cut_at_the_decimal_point():
     assert not bad.any()
     levels, bad = parse_levels(pd.Series(["3.5x"]), {})
     assert bad.tolist() == [True]  # was read as 3: the number cut at its decimal point
+
+
+def test_validate_in_chinese_words_a_long_export_summary(runner, tmp_path):
+    export = tmp_path / "ratings.csv"
+    export.write_text(
+        "employee_id,tenure_years,employment_type,competency,level\n"
+        "1,6,internal,leadership,3\n1,6,internal,communication,4\n2,2,internal,leadership,2\n",
+        encoding="utf-8",
+    )
+    zh = run_cli(runner, "validate", export, "-p", MINI, "--lang", "zh")
+    assert zh.exit_code == 0, zh.output
+    assert "已匹配的能力：" in zh.stdout and "长表" in zh.stdout, zh.stdout
+    assert "matched" not in zh.stdout and "long" not in zh.stdout, zh.stdout
+    en = run_cli(runner, "validate", export, "-p", MINI)
+    assert "long layout" in en.stdout and "matched" in en.stdout

@@ -692,7 +692,9 @@ _VALIDATE_TEXT: dict[str, tuple[str, str]] = {
     "validate.person": ("{n} person", "{n} 人"),
     "validate.roster": ("roster", "花名册"),
     "validate.columns": (", {found} of {total} competencies", "，{total} 项能力中有 {found} 项有对应列"),
-    "validate.layout": (", {layout} layout", "，{layout} 格式"),
+    "validate.layout": (", {layout} layout", "，{layout}格式"),
+    "validate.layout_long": ("long", "长表（每行一条评分）"),
+    "validate.layout_wide": ("wide", "宽表"),
     "validate.no_problems": ("; no problems found", "；未发现问题"),
     "validate.warn_tail": ("; {warnings}", "；{warnings}"),
 }

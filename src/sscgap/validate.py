@@ -221,12 +221,27 @@ def render_table(
         console.print(table)
         console.print()
     if report.matched is not None and (report.matched.missing or report.layout != "wide"):
-        console.print(Text(str(report.matched)), soft_wrap=True)
+        console.print(Text(_matched_line(report.matched, lang)), soft_wrap=True)
     console.print(
         Text(summary_line(report, lang), style="bold green" if report.ok else "bold red"), soft_wrap=True
     )
     text = console.export_text(styles=color)
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def _matched_line(matched: Any, lang: str) -> str:
+    """``matched 27 of 30 competencies; missing: …`` (``已匹配的能力：30 项中的 27 项；缺少：…``)."""
+    if lang != "zh":
+        return str(matched)
+    from .i18n import t
+
+    line = t("quality.matched", lang, found=len(matched.found), total=matched.total)
+    if matched.missing:
+        line += t("punct.semi", lang) + t("quality.matched_missing", lang) + t("punct.colon", lang)
+        line += t("punct.sep", lang).join(matched.missing[:10])
+        if len(matched.missing) > 10:
+            line += f"等，共 {len(matched.missing)} 项"
+    return line
 
 
 def summary_line(report: ValidationReport, lang: str = "en") -> str:
@@ -248,7 +263,7 @@ def summary_line(report: ValidationReport, lang: str = "en") -> str:
     cols = (
         t("validate.columns", lang, found=report.competency_columns, total=report.competencies)
         if report.layout == "wide" and report.competencies
-        else t("validate.layout", lang, layout=report.layout)
+        else t("validate.layout", lang, layout=t(f"validate.layout_{report.layout}", lang))
         if report.layout
         else ""
     )
