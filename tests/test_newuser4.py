@@ -209,6 +209,11 @@ def test_validate_in_chinese_explains_total_lines_and_month_first_dates(runner, 
     text = " ".join(result.stdout.split())
     assert "不是日期" in text and "date_order: MDY（月在前" in text, text
     assert "合计行" in text, text
+    export.write_text("工号,司龄,用工类型,领导力\n001,5,正式员工,4分\n002,3,正式员工,未评估\n", encoding="utf-8")
+    m.write_text("{}\n", encoding="utf-8")
+    result = run_cli(runner, "validate", export, "--mapping", m, "-p", MINI, "--lang", "zh")
+    text = " ".join(result.stdout.split())
+    assert "不是 0-5 的等级" in text and "values.level 下加上这段文字" in text, text
 
 
 def test_ratings_in_points_read_as_written_never_cut_at_the_decimal_point():

@@ -740,6 +740,11 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
     (r"only the employee id column holds something: read as a total or footer line under the table, "
      r"not as a person, and skipped", "只有员工编号列有内容：视为表格下方的合计或备注行，不计为人员，已跳过"),
     (r"not a date", "不是日期"),
+    (r"not a level 0-5", "不是 0-5 的等级"),
+    (r"add the text under values.level in the mapping file \(e.g. \"Needs Development\": 2, \"N/A\": null\), "
+     r"or use a number 0-5; leave the cell blank if not assessed",
+     "请在映射文件的 values.level 下加上这段文字（如 \"未评估\": null、\"待提升\": 2），或填写 0-5 的数字；"
+     "未评估的请留空"),
     (r"hire_date is not a date", "入职日期不是日期"),
     (r"the day and month come before the year: set date_order: MDY \(month first: 03/27/2015\) in the "
      r"mapping file, or DMY \(day first\)",
