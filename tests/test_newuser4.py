@@ -241,3 +241,12 @@ def test_validate_in_chinese_words_a_long_export_summary(runner, tmp_path):
     assert "matched" not in zh.stdout and "long" not in zh.stdout, zh.stdout
     en = run_cli(runner, "validate", export, "-p", MINI)
     assert "long layout" in en.stdout and "matched" in en.stdout
+
+
+def test_draft_guesses_not_rated_texts_as_not_assessed(runner, tmp_path):
+    export = tmp_path / "bs.csv"
+    export.write_text("工号,领导力,沟通能力\n001,精通,未评估\n002,Not Rated,熟练\n", encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    assert run_cli(runner, "init", "--mapping", export, "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert '# "未评估": null   # a guess' in text and '# "Not Rated": null   # a guess' in text, text

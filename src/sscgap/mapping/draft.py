@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 
 from .apply import _looks_long, _rater_key
-from .cells import day_month_first, guess_date_order, parse_levels
+from .cells import _text_key, day_month_first, guess_date_order, parse_levels
 from .headers import (
     EMPLOYMENT_SYNONYMS,
     HEADER_SYNONYMS,
@@ -208,8 +208,18 @@ def draft_mapping(
                      f' onto 0-5 here, e.g. "{top:g}": 5')
     for t in texts[:60]:
         lv = _guess_level(t, catalogue.scale_labels)
+        if lv is None and _text_key(t) in _NOT_RATED:
+            lines.append(f"    # {_q(t)}: null   # a guess")  # null: not assessed
+            continue
         lines.append(f"    # {_q(t)}: ?" if lv is None else f"    # {_q(t)}: {lv}   # a guess")
     return "\n".join(lines) + "\n"
+
+
+# Rating texts that say "not rated": the draft guesses null (not assessed) for them.
+_NOT_RATED = frozenset({
+    "not rated", "not assessed", "not evaluated", "unrated", "not yet rated", "no rating",
+    "n/a", "na", "-", "—", "未评估", "未评价", "未评分", "未评", "无评分", "暂无", "暂无评分",
+})
 
 
 def _guess_level(text: str, scale_labels: dict[str, int]) -> int | None:
