@@ -399,6 +399,8 @@ _LAYOUT_JS = (
     "var bars = Array.prototype.map.call(d.querySelectorAll('#coverage-chart svg.bar'), r);"
     "out.bars = bars.map(String).filter(function (v, i, a) { return a.indexOf(v) === i; });"
     "out.axis = r(d.querySelector('#coverage-chart .axis'));"
+    "var ticks = Array.prototype.map.call(d.querySelectorAll('#coverage-chart .axis span'), function (e) { return e.getBoundingClientRect(); });"
+    "out.ticks_overlap = ticks.filter(function (b, i) { return i > 0 && b.left < ticks[i - 1].right + 4; }).length;"
     "var fig = d.getElementById('coverage-chart').getBoundingClientRect();"
     "out.cut = Array.prototype.filter.call(d.querySelectorAll('#coverage-chart .value, #coverage-chart .label'),"
     " function (v) { var b = v.getBoundingClientRect(); return v.scrollWidth > v.clientWidth + 1 || b.right > fig.right + 1; }).length;"
@@ -454,7 +456,7 @@ def test_bars_share_one_scale_and_nothing_is_cut(runner, tmp_path, browser, lang
         pytest.skip("the bundled example is not there")
     roster = EXAMPLE if lang == "en" else EXAMPLE.with_name("staff_zh.csv")
     html_text = _html(runner, tmp_path, "--lang", lang, "--by", "site", roster=roster, profiles=None)
-    for width in (390, 1280):
+    for width in (390, 720, 1280):
         got = _layout(browser, html_text, width, tmp_path)
         assert len(got["bars"]) == 1, (width, got["bars"])  # one left edge and width for all
         assert got["bars"][0] == ",".join(map(str, got["axis"])), (width, got)
@@ -464,6 +466,7 @@ def test_bars_share_one_scale_and_nothing_is_cut(runner, tmp_path, browser, lang
         assert got["corner_on_top"], (width, got)
         assert got["tall_groups"] == 0, (width, got)  # at 390 px each group's row ran 8-10 lines
         assert got["captions_cut"] == [], (width, got)  # a caption ran under the table's edge
+        assert got["ticks_overlap"] == 0 and got["axis"][1] >= 240, (width, got)  # at 720 px: 95 px
 
 
 def _printed_pages(browser: str, pdftotext: str, page: Path) -> list[list[str]]:
