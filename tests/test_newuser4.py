@@ -250,3 +250,23 @@ def test_draft_guesses_not_rated_texts_as_not_assessed(runner, tmp_path):
     assert run_cli(runner, "init", "--mapping", export, "-o", out).exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert '# "未评估": null   # a guess' in text and '# "Not Rated": null   # a guess' in text, text
+
+
+def test_a_totals_line_labelled_in_the_name_column_is_no_person(runner, tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["员工编号", "姓名", "司龄", "用工类型", "领导力", "沟通能力"])
+    ws.append([101, "甲", 6, "内部", 4, 3])
+    ws.append([102, "乙", 2, "外包", 3, 5])
+    ws.append([2, "合计", 4, None, 3.5, 4])  # a count of ids under the id column, the label beside it
+    export = tmp_path / "staff.xlsx"
+    book.save(export)
+    result = run_cli(runner, "analyze", export, "-p", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert _people(result) == 2
+    assert "name column holds a totals label" in result.stderr
+    m = tmp_path / "m.yaml"
+    m.write_text("columns:\n  employee_id: 员工编号\n", encoding="utf-8")
+    result = run_cli(runner, "analyze", export, "--mapping", m, "-p", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert _people(result) == 2

@@ -737,6 +737,8 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
     # total lines under the table, dates written month or day first
     (r"the employee id column holds a totals label: read as a total or footer line under the table, "
      r"not as a person, and skipped", "员工编号列是合计字样：视为表格下方的合计行，不计为人员，已跳过"),
+    (r"the name column holds a totals label: read as a total or footer line under the table, "
+     r"not as a person, and skipped", "姓名列是合计字样：视为表格下方的合计行，不计为人员，已跳过"),
     (r"only the employee id column holds something: read as a total or footer line under the table, "
      r"not as a person, and skipped", "只有员工编号列有内容：视为表格下方的合计或备注行，不计为人员，已跳过"),
     (r"not a date", "不是日期"),

@@ -419,7 +419,7 @@ def _apply_wide(
         raise _no_id_error(raw, m, taken)
     # no blank rows (spaces only, Excel's formatted empty rows)
     keep = _non_blank_rows(raw, sources["employee_id"])
-    keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs)
+    keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs, sources.get("name"))
     if not keep.all():
         raw = raw.loc[keep]
         probs.rows = np.flatnonzero(keep)
@@ -509,25 +509,37 @@ def number_headers(
     return levels, years - levels
 
 
-def _footer_rows(raw: pd.DataFrame, id_header: str, keep: np.ndarray, probs: _Problems) -> np.ndarray:
+FOOTER_WINDOW = 50  # the bottom rows looked at for a totals label
+
+
+def _footer_rows(
+    raw: pd.DataFrame, id_header: str, keep: np.ndarray, probs: _Problems, name_header: str | None = None
+) -> np.ndarray:
     """The last rows of the export that hold nothing but a cell in the id column (``Total: 260``,
-    ``合计：200人``), or whose id cell is a totals label with sums or means beside it (``合计``,
-    ``60人``, 3.1, ...): a footer under the table, not people. They are skipped with a warning
-    each, so that a footer never silently counts as a person."""
+    ``合计：200人``), or whose id or name cell is a totals label with sums or means beside it
+    (``合计``, ``60人``, 3.1, ...; a count of ids under the id column): a footer under the table,
+    not people. They are skipped with a warning each, so that a footer never silently counts as
+    a person. Only the bottom rows are looked at for a label."""
     if raw.shape[1] < 2 or len(raw) < 2:
         return np.zeros(len(raw), dtype=bool)
     others = raw.drop(columns=[id_header]).notna().any(axis=1).to_numpy()
-    labels = total_labels(raw[id_header])
-    footer = footer_rows(labels, others, keep)
+    start = max(0, len(raw) - FOOTER_WINDOW)
+    by_id = np.zeros(len(raw), dtype=bool)
+    by_id[start:] = total_labels(raw[id_header].iloc[start:])
+    by_name = np.zeros(len(raw), dtype=bool)
+    if name_header is not None and name_header != id_header:
+        by_name[start:] = total_labels(raw[name_header].iloc[start:])
+    footer = footer_rows(by_id | by_name, others, keep)
     for pos in np.flatnonzero(footer)[:5]:
-        what = (
-            "the employee id column holds a totals label" if labels[pos]
-            else "only the employee id column holds something"
-        )
+        column, what = id_header, "only the employee id column holds something"
+        if by_id[pos]:
+            what = "the employee id column holds a totals label"
+        elif by_name[pos]:
+            column, what = name_header, "the name column holds a totals label"
         probs.fl.add(Finding(
             "warning", probs.source,
             f"{what}: read as a total or footer line under the table, not as a person, and skipped",
-            row=probs.row(int(pos)), column=id_header, value=str(raw[id_header].iloc[int(pos)])[:200],
+            row=probs.row(int(pos)), column=column, value=str(raw[column].iloc[int(pos)])[:200],
         ))  # fmt: skip
     return footer
 

@@ -47,14 +47,16 @@ def blank_rows(df: pd.DataFrame, ids: pd.Series) -> np.ndarray:
 FOOTER_MOST = 20  # the bottom rows looked at for total lines
 
 
-def footer_lines(ids: pd.Series, ctx: Ctx, pos: np.ndarray) -> np.ndarray:
-    """The total lines under the table (blank rows already dropped): the last rows whose id cell
-    is a totals label (``Total: 260``, ``合计``, with counts and means beside it). Skipped with a
-    warning each, never a person. Only the bottom rows are looked at."""
+def footer_lines(ids: pd.Series, ctx: Ctx, pos: np.ndarray, names: pd.Series | None = None) -> np.ndarray:
+    """The total lines under the table (blank rows already dropped): the last rows whose id cell,
+    or name cell, is a totals label (``Total: 260``, ``合计``, with counts and means beside it).
+    Skipped with a warning each, never a person. Only the bottom rows are looked at."""
     n = len(ids)
     out = np.zeros(n, dtype=bool)
     start = max(0, n - FOOTER_MOST)
-    labels = total_labels(ids.iloc[start:])
+    by_id = total_labels(ids.iloc[start:])
+    by_name = total_labels(names.iloc[start:]) if names is not None else np.zeros(n - start, dtype=bool)
+    labels = by_id | by_name
     if not labels.any():
         return out
     for i in range(n - 1, start - 1, -1):
@@ -62,13 +64,15 @@ def footer_lines(ids: pd.Series, ctx: Ctx, pos: np.ndarray) -> np.ndarray:
             break
         out[i] = True
     for i in np.flatnonzero(out)[:5]:
+        on_id = bool(by_id[i - start])
+        column = "employee_id" if on_id else "name"
         ctx.add(
             "warning",
-            "the employee id column holds a totals label: read as a total or footer line under the "
-            "table, not as a person, and skipped",
+            f"the {'employee id' if on_id else 'name'} column holds a totals label: read as a total "
+            "or footer line under the table, not as a person, and skipped",
             row=ctx.row(int(pos[i])),
-            column="employee_id",
-            value=shown(ids.iloc[i]),
+            column=column,
+            value=shown((ids if on_id else names).iloc[i]),  # type: ignore[union-attr]
         )
     return out
 

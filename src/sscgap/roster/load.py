@@ -235,7 +235,8 @@ def _validate(
         # empty rows (Excel exports, trailing separators, cells holding a space) are not people
         blank = blank_rows(df, clean["employee_id"])
         if not no_ids:  # a total line under the table is not a person either
-            below = footer_lines(clean["employee_id"][~blank], ctx, pos[~blank])
+            names = clean["name"][~blank] if "name" in clean else None
+            below = footer_lines(clean["employee_id"][~blank], ctx, pos[~blank], names)
             if below.any():
                 blank = blank.copy()
                 blank[np.flatnonzero(~blank)[below]] = True
