@@ -177,3 +177,20 @@ def test_by_the_export_header_of_a_mapped_column_keeps_its_spelling(runner):
     assert "· Cost Center = " in run_cli(runner, *args, "--by", "cost center").stdout
     assert "· Management Level = " in run_cli(runner, *args, "--by", "management level").stdout
     assert "· department = " in run_cli(runner, *args, "--by", "department").stdout
+
+
+def test_the_blank_group_is_named_in_the_reports_language(runner, tmp_path):
+    """People without a value in the --by column form one group: "(blank)" in English and in
+    the JSON (its value), "（空白）" in a Chinese report."""
+    roster = tmp_path / "r.csv"
+    roster.write_text(
+        "employee_id,name,department,tenure_years,employment_type,leadership,communication\n"
+        "E1,A,Fin,3,internal,3,3\nE2,B,,4,internal,2,4\n",
+        encoding="utf-8",
+    )
+    zh = run_cli(runner, "report", roster, "--by", "department", "--lang", "zh", "-f", "markdown").stdout
+    assert "（空白）" in zh and "(blank)" not in zh
+    en = run_cli(runner, "report", roster, "--by", "department", "-f", "markdown").stdout
+    assert "(blank)" in en
+    doc = run_cli(runner, "analyze", roster, "--by", "department", "-f", "json").stdout
+    assert '"value": "(blank)"' in doc

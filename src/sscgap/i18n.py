@@ -603,6 +603,7 @@ _SEATS_TEXT: dict[str, tuple[str, str]] = {
     "principles.competencies": ("Competencies (level)", "能力项（等级）"),
     "person.seats": ("the centre: {ready} ready for {target} seats", "中心：{target} 个席位，已就绪 {ready} 人"),
     "person.seats_empty": ("the centre: {target} seats, nobody ready", "中心：{target} 个席位，无人已就绪"),
+    "group.blank": ("(blank)", "（空白）"),
     "person.seat": ("the centre: {ready} ready for 1 seat", "中心：1 个席位，已就绪 {ready} 人"),
     "person.seat_empty": ("the centre: 1 seat, nobody ready", "中心：1 个席位，无人已就绪"),
 }

@@ -357,12 +357,15 @@ def competencies(
     return tuple(out), by_category
 
 
+BLANK_GROUP = "(blank)"  # the group of the people without a value in the --by column
+
+
 def group_values(roster: Roster, column: str) -> pd.Series:
     """The group of every person for ``--by COLUMN``: a standard column (by its English or
     Chinese header: ``--by 部门`` is ``--by department``), or any other column of the export,
     mapped or not, by its header (``--by "Cost Center"``); blank values form "(blank)"."""
     values = _group_column(roster, column)[1]
-    return values.astype("str").fillna("(blank)").where(values.notna(), "(blank)")
+    return values.astype("str").fillna(BLANK_GROUP).where(values.notna(), BLANK_GROUP)
 
 
 def group_header(roster: Roster, column: str) -> str:

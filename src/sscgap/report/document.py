@@ -442,6 +442,8 @@ def _blank(value: object) -> bool:
 
 
 def _groups(analysis: Analysis, lang: str) -> tuple[tuple[GroupRow, ...], int]:
+    from ..engine.coverage import BLANK_GROUP
+
     out = []
     for g in analysis.groups[:MAX_GROUPS]:
         s = g.summary
@@ -450,7 +452,8 @@ def _groups(analysis: Analysis, lang: str) -> tuple[tuple[GroupRow, ...], int]:
         )
         out.append(
             GroupRow(
-                value=g.value,
+                # the engine's "(blank)" group (people without a value) in the report's language
+                value=t("group.blank", lang) if g.value == BLANK_GROUP else g.value,
                 staff=s.staff,
                 coverage_index=s.coverage_index,
                 covered=s.count("covered"),
