@@ -534,7 +534,7 @@ def _footer_rows(
         column, what = id_header, "only the employee id column holds something"
         if by_id[pos]:
             what = "the employee id column holds a totals label"
-        elif by_name[pos]:
+        elif by_name[pos] and name_header is not None:
             column, what = name_header, "the name column holds a totals label"
         probs.fl.add(Finding(
             "warning", probs.source,
