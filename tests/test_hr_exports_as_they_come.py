@@ -1,4 +1,4 @@
-"""Round 4, a new user with the exports HR people really have: a totals line under the table,
+"""HR exports as a new user has them (round 4): a totals line under the table,
 US-style hire dates, a 1-4 scale."""
 
 from __future__ import annotations
