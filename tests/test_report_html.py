@@ -659,3 +659,11 @@ def test_print_keeps_short_lists_whole_and_intros_with_what_they_introduce(
     for number, lines in enumerate(pages, 1):
         last = lines[-1]
         assert not any(t.endswith(last) for t in intros), (number, lines[-3:])
+
+
+def test_a_competencys_levels_stay_on_its_line(runner, tmp_path):
+    """On a phone 'Internal network 3→4' broke before '3→4', which began a line of its own: the
+    space before the levels does not break."""
+    html = _html(runner, tmp_path)
+    levels = re.findall(r"(.)(?:[\d.]+|–)→\d", html)
+    assert levels and all(c == "\u00a0" for c in levels), sorted(set(levels))

@@ -203,6 +203,13 @@ def _finalize(value: Any) -> Any:
     return for_document(value) if isinstance(value, str) else value
 
 
+def keep_last(text: str) -> str:
+    """``text`` with its last space made non-breaking: a competency's levels ('3→4') never start a
+    line of their own, away from its name."""
+    head, sep, tail = text.rpartition(" ")
+    return f"{head}\u00a0{tail}" if sep else text
+
+
 @lru_cache(maxsize=1)
 def _template() -> Template:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -218,6 +225,7 @@ def _template() -> Template:
     )
     env.filters["pct"] = pct
     env.filters["cap"] = cap
+    env.filters["keep_last"] = keep_last
     env.filters["num"] = lambda n: str(grouped(n))  # a count, in text and table cells: 20,000
     env.filters["amount"] = amount  # a sum of levels: 12,345.5
     return env.get_template("report.html.j2")
