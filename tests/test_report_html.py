@@ -422,28 +422,32 @@ _LAYOUT_JS = (
 )
 
 
-def _layout(browser: str, page_html: str, width: int, folder: Path) -> dict:
-    """Figures of the report laid out in a frame ``width`` px wide (as ``_scroll_width``)."""
+def _in_frame(browser: str, page_html: str, width: int, folder: Path, script: str, name: str) -> tuple[dict, Path]:
+    """Run ``script`` (which fills ``out``, with ``d`` the frame's document) on the report laid
+    out in a frame ``width`` px wide; the figures it found, and the page holding the frame."""
     import json
-    from html import escape
+    from html import escape, unescape
 
-    outer = folder / f"layout_{width}.html"
+    outer = folder / f"{name}_{width}.html"
     outer.write_text(
         '<!DOCTYPE html><html><body style="margin:0">'
         f'<iframe id="f" style="border:0;width:{width}px;height:800px" '
         f'srcdoc="{escape(page_html, quote=True)}"></iframe>'
         '<script>var f = document.getElementById("f"); f.addEventListener("load", function () {'
-        + _LAYOUT_JS
-        + 'document.body.setAttribute("data-layout", JSON.stringify(out));});'
+        + script
+        + f'document.body.setAttribute("data-{name}", JSON.stringify(out));}});'
         "</script></body></html>",
         encoding="utf-8",
     )
     res = _chromium(browser, "--dump-dom", outer.as_uri())
-    found = re.search(r'data-layout="([^"]*)"', res.stdout.decode("utf-8", "replace"))
+    found = re.search(f'data-{name}="([^"]*)"', res.stdout.decode("utf-8", "replace"))
     assert found, res.stderr.decode(errors="replace")[-2000:]
-    from html import unescape
+    return json.loads(unescape(found.group(1))), outer
 
-    return json.loads(unescape(found.group(1)))
+
+def _layout(browser: str, page_html: str, width: int, folder: Path) -> dict:
+    """Figures of the report laid out in a frame ``width`` px wide (as ``_scroll_width``)."""
+    return _in_frame(browser, page_html, width, folder, _LAYOUT_JS, "layout")[0]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -595,27 +599,10 @@ def test_the_heatmap_header_is_opaque_when_scrolled(runner, tmp_path, browser, l
         pytest.skip("the bundled example is not there")
     roster = EXAMPLE if lang == "en" else EXAMPLE.with_name("staff_zh.csv")
     html_text = _html(runner, tmp_path, "--lang", lang, roster=roster, profiles=None)
-    import json
-    from html import escape, unescape
-
     cells = {bytes.fromhex(c[1:]) for c in (*LEVEL_COLOURS, *MEAN_COLOURS)}
     cells -= {bytes.fromhex(c) for c in ("ffffff", "f6f8fa", "d1d9e0")}
     for width in (390, 1440):
-        outer = tmp_path / f"sticky_{width}.html"
-        outer.write_text(
-            '<!DOCTYPE html><html><body style="margin:0">'
-            f'<iframe id="f" style="border:0;width:{width}px;height:800px" '
-            f'srcdoc="{escape(html_text, quote=True)}"></iframe>'
-            '<script>var f = document.getElementById("f"); f.addEventListener("load", function () {'
-            + _STICKY_JS
-            + 'document.body.setAttribute("data-sticky", JSON.stringify(out));});'
-            "</script></body></html>",
-            encoding="utf-8",
-        )
-        res = _chromium(browser, "--dump-dom", outer.as_uri())
-        found = re.search(r'data-sticky="([^"]*)"', res.stdout.decode("utf-8", "replace"))
-        assert found, res.stderr.decode(errors="replace")[-2000:]
-        got = json.loads(unescape(found.group(1)))
+        got, outer = _in_frame(browser, html_text, width, tmp_path, _STICKY_JS, "sticky")
         png = tmp_path / f"sticky_{width}.png"
         _chromium(browser, f"--screenshot={png}", f"--window-size={max(width, 500)},800", outer.as_uri())
         _, size_y, rows = _png_pixels(png)
