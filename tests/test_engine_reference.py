@@ -447,3 +447,32 @@ def test_a_decimal_level_on_the_threshold_meets_it(tmp_path, monkeypatch, reader
     ]
     with monkeypatch.context() as mp:
         check(profile, people, tmp_path, reader, mp)
+
+
+@pytest.mark.parametrize("reader", ["arrow", "fallback"])
+def test_equal_fits_from_decimal_levels_keep_the_first(tmp_path, monkeypatch, reader):
+    """4.5 of 5 and 2.7 of 3 are both a fit of 0.9; in float32 the second comes out 4e-8 higher.
+    Equal fits keep the first archetype (and the first role), as the reference says: found by
+    hypothesis once decimal levels such as 2.7 were drawn."""
+
+    def role(rid: str, comp: str, level: int) -> dict:
+        return {"id": rid, "requirements": [{"competency": comp, "level": level, "weight": 1, "critical": False}], "attributes": {}}
+
+    profile = {
+        "competencies": ["c0", "c1", "c2"],
+        "ready_fit": 1.0,
+        "near_fit": 0.95,
+        "archetypes": [
+            {"id": "a0", "target": {"headcount": 1}, "roles": [role("a0_r0", "c0", 5)]},
+            {"id": "a1", "target": {"headcount": 1}, "roles": [role("a1_r0", "c2", 3)]},
+            {"id": "a2", "target": {"headcount": 1}, "roles": [role("a2_r0", "c0", 5), role("a2_r1", "c2", 3)]},
+        ],
+    }
+    people = [
+        {"employee_id": "E1", "department": "D", "tenure_years": 1, "employment_type": "internal",
+         "levels": {"c0": 4.5, "c1": None, "c2": 2.7}},
+        {"employee_id": "E2", "department": "D", "tenure_years": 1, "employment_type": "internal",
+         "levels": {"c0": 1.8, "c1": 1, "c2": 1.08}},
+    ]  # fmt: skip
+    with monkeypatch.context() as mp:
+        check(profile, people, tmp_path, reader, mp)

@@ -216,7 +216,9 @@ def score(pset: ProfileSet, roster: Roster, *, keep_roles: bool = False) -> Scor
                 np.maximum(fa, f32, out=fa)
                 ra |= rdy
                 na |= nr
-                np.greater(pref, best_pref, out=better)  # strictly: the first of equals wins
+                # strictly, by more than the tolerance: the first of equals wins (a fit from a
+                # decimal level, 2.7 of 3, is 0.90000002 in float32, no more than 0.9 from 4.5 of 5)
+                np.greater(pref - EPS, best_pref, out=better)
                 ba[better] = c
                 np.maximum(best_pref, pref, out=best_pref)
             if len(cols) > 1:
@@ -237,6 +239,6 @@ def best_archetype(fit: np.ndarray, ready: np.ndarray, near: np.ndarray) -> np.n
     best = np.full(n, -np.inf)
     for a in range(A):  # one contiguous column at a time
         rank = fit[:, a] + ready[:, a] * 2.0 + near[:, a] * 1.0
-        out[rank > best] = a  # strictly: the first of equals wins
+        out[rank - EPS > best] = a  # strictly, beyond the tolerance: the first of equals wins
         np.maximum(best, rank, out=best)
     return out
