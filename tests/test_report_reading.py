@@ -192,14 +192,19 @@ def _sentences_md(md: str) -> list[str]:
     return [x for x in md.splitlines() if not x.lstrip().startswith("|")]  # tables are not sentences
 
 
-@pytest.fixture(scope="module")
-def big_roster(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("big") / "r1200.csv"
+def _generated(tmp_path_factory, n: int) -> Path:
+    """A roster of ``n`` people from the benchmark's generator."""
+    path = tmp_path_factory.mktemp(f"gen{n}") / f"r{n}.csv"
     subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "gen_roster.py"), "1200", str(path)],
+        [sys.executable, str(ROOT / "benchmarks" / "gen_roster.py"), str(n), str(path)],
         check=True, capture_output=True,
     )
     return path
+
+
+@pytest.fixture(scope="module")
+def big_roster(tmp_path_factory) -> Path:
+    return _generated(tmp_path_factory, 1200)
 
 
 def test_grouped_counts():
@@ -235,12 +240,7 @@ def test_counts_in_sentences_are_grouped_in_every_format(runner, tmp_path, big_r
 
 @pytest.fixture(scope="module")
 def roster_3000(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("big3k") / "r3000.csv"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "gen_roster.py"), "3000", str(path)],
-        check=True, capture_output=True,
-    )
-    return path
+    return _generated(tmp_path_factory, 3000)
 
 
 GROUPED = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
