@@ -27,7 +27,7 @@ def render_list(pset: ProfileSet, options: RenderOptions) -> str:
     table.add_column("#", justify="right")
     table.add_column(t("profiles.id", L), no_wrap=True)  # typed in YAML and --targets: kept whole
     for key in ("profiles.name", "profiles.roles", "profiles.target", "profiles.seed"):
-        table.add_column(t(key, L), overflow="fold")  # wrap a long name, never cut it
+        table.add_column(t(key, L))
     for i, a in enumerate(pset.archetypes, 1):
         table.add_row(
             str(i),
@@ -115,8 +115,8 @@ def _competency(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
     console.print(c.description.get(L))
     table = Table(title_justify="left")
     table.add_column(t("profiles.level", L), justify="right")
-    table.add_column("", overflow="fold")
-    table.add_column(t("profiles.behaviour", L), overflow="fold")  # wrap, never cut
+    table.add_column("")
+    table.add_column(t("profiles.behaviour", L))
     for s in pset.catalogue.scale:
         table.add_row(str(s.level), s.label.get(L), c.levels[s.level].get(L))
     console.print(fit_columns(console, table))

@@ -163,7 +163,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
         pad_edge=False,
     )
     table.add_column("#", justify="right", style="dim")
-    table.add_column(t("archetype", lang), min_width=20, overflow="fold")  # wrap a long name, never cut it
+    table.add_column(t("archetype", lang))
     table.add_column(t("target", lang), justify="right", no_wrap=True)
     table.add_column(t("ready", lang), justify="right", no_wrap=True)
     table.add_column(t("change", lang), justify="right")

@@ -34,9 +34,9 @@ class Col:
     between characters in Chinese, where there are no spaces to wrap at)."""
 
     def __init__(self, header: str, justify: Justify = "right", *, text: bool = False,
-                 style: str | None = None, no_wrap: bool = False, min_width: int | None = None) -> None:  # fmt: skip
+                 style: str | None = None, no_wrap: bool = False) -> None:  # fmt: skip
         self.header, self.justify, self.text = header, justify, text
-        self.style, self.no_wrap, self.min_width = style, no_wrap, min_width
+        self.style, self.no_wrap = style, no_wrap
 
 
 def _table(doc: Document, title: str | None, columns: Sequence[Col]) -> Table:
@@ -47,7 +47,6 @@ def _table(doc: Document, title: str | None, columns: Sequence[Col]) -> Table:
             justify="left" if c.text else c.justify,
             style=c.style,
             no_wrap=c.no_wrap,
-            min_width=c.min_width,
         )
     return table
 
@@ -197,7 +196,7 @@ def _exclusive(doc: Document) -> list[RenderableType]:
     table = _table(
         doc,
         doc.t("title.exclusive"),
-        [_number(), Col(doc.t("archetype"), text=True, min_width=20), Col(doc.t("target")),
+        [_number(), Col(doc.t("archetype"), text=True), Col(doc.t("target")),
          Col(doc.t("ready")), Col(_two_lines(doc.t("ready_exclusive"))), Col(doc.t("coverage")),
          Col(_two_lines(doc.t("coverage_exclusive"))), Col(_two_lines(doc.t("gap_exclusive")))],
     )  # fmt: skip

@@ -133,8 +133,7 @@ def render_table(tr: Trend, options: RenderOptions) -> str:
     def table(title: str, headers: Sequence[str], rows: list[list[str]], text_cols: int = 1) -> Table:
         tb = Table(title=title, box=box.SIMPLE_HEAVY, pad_edge=False, title_justify="left")
         for k, head in enumerate(headers):
-            tb.add_column(head, justify="left" if k < text_cols else "right",
-                          overflow="fold" if lang == "zh" else "ellipsis")  # fmt: skip
+            tb.add_column(head, justify="left" if k < text_cols else "right")
         for r in rows:
             tb.add_row(*r)
         return tb
