@@ -3,8 +3,11 @@
 One roster carries the hostile texts in its names, departments, sites, positions, an id and an
 extra column (terminal escapes, C0 and C1 controls, DEL, a vertical tab, bidi overrides and
 isolates, line separators, a zero-width joiner, a lone carriage return, formula starters).
-Each command and format below runs as the user runs it (the installed ``sscgap``), and every
-byte it writes (stdout, stderr, the output file, each XML part of a workbook) is scanned.
+Each command and format below runs through the command line, and every byte it writes (stdout,
+stderr, the output file, each XML part of a workbook) is scanned. The matrix runs in-process (the
+Typer app, as ``run_cli`` in conftest: a subprocess per case cost ~1 s of start-up each); the
+installed ``sscgap`` runs a sample of the cases and must write the very same bytes, and the job
+summary is written by the installed command.
 
 What may remain: a line feed anywhere, a carriage return only in a CRLF, and a tab only in a
 CSV or workbook cell (a cell may hold one; one at the start is neutralised like a formula).
@@ -25,10 +28,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, run_cli
 
 SSCGAP = Path(sys.executable).with_name("sscgap")
-pytestmark = pytest.mark.skipif(not SSCGAP.exists(), reason="the sscgap command is not installed")
+needs_sscgap = pytest.mark.skipif(not SSCGAP.exists(), reason="the sscgap command is not installed")
 
 HOSTILE = [
     "A\x1b]0;pwned\x07B",  # set the window title
@@ -137,8 +140,8 @@ def _char_reference(m: re.Match[str]) -> str:
     return chr(int(ref[1:], 16) if ref[0] == "x" else int(ref))
 
 
-def _outputs(r: subprocess.CompletedProcess, out: Path | None) -> list[tuple[str, str]]:
-    parts = [("stdout", r.stdout.decode("utf-8")), ("stderr", r.stderr.decode("utf-8"))]
+def _outputs(stdout: bytes, stderr: bytes, out: Path | None) -> list[tuple[str, str]]:
+    parts = [("stdout", stdout.decode("utf-8")), ("stderr", stderr.decode("utf-8"))]
     if out is None:
         return parts
     data = out.read_bytes()
@@ -153,22 +156,42 @@ def _outputs(r: subprocess.CompletedProcess, out: Path | None) -> list[tuple[str
     return parts
 
 
-@pytest.mark.parametrize("case", list(CASES))
-def test_no_raw_control_character_in_any_output(case: str, rosters: dict[str, str]) -> None:
+def _argv(case: str, rosters: dict[str, str], tag: str = "") -> tuple[list[str], Path | None]:
     args, suffix = CASES[case]
     argv = [a.format(**rosters) if a.startswith("{") else a for a in args]
-    out = Path(rosters["D"]) / f"{case}{suffix}" if suffix else None
+    out = Path(rosters["D"]) / f"{case}{tag}{suffix}" if suffix else None
     if out is not None:
         argv += ["-o", str(out)]
+    return argv, out
+
+
+def _in_process(case: str, rosters: dict[str, str], tag: str = "") -> tuple[int, bytes, bytes, Path | None]:
+    """The case run by the Typer app in this process (an exception fails the test: no traceback
+    can hide in stderr)."""
+    from typer.testing import CliRunner
+
+    argv, out = _argv(case, rosters, tag)
+    r = run_cli(CliRunner(), *argv)
+    return r.exit_code, r.stdout_bytes, r.stderr_bytes or b"", out
+
+
+def _installed(case: str, rosters: dict[str, str], tag: str = "") -> tuple[int, bytes, bytes, Path | None]:
+    """The case run by the installed ``sscgap`` as the user runs it."""
+    argv, out = _argv(case, rosters, tag)
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     env.pop("GITHUB_STEP_SUMMARY", None)
     r = subprocess.run([str(SSCGAP), *argv], capture_output=True, timeout=300, env=env)
     assert b"Traceback" not in r.stderr, r.stderr.decode()
+    return r.returncode, r.stdout, r.stderr, out
+
+
+def _check(case: str, code: int, stdout: bytes, stderr: bytes, out: Path | None) -> None:
     expected = 2 if case == "person-unknown-id" else 0
-    assert r.returncode == expected, r.stderr.decode()
+    assert code == expected, stderr.decode()
+    suffix = CASES[case][1]
     tabs_allowed = suffix in (".csv", ".xlsx") or "-csv" in case
     seen = ""
-    for label, text in _outputs(r, out):
+    for label, text in _outputs(stdout, stderr, out):
         seen += text
         found = {m.group() for m in RAW.finditer(text)}
         if not tabs_allowed or label == "stderr":
@@ -180,6 +203,38 @@ def test_no_raw_control_character_in_any_output(case: str, rosters: dict[str, st
     assert re.search(r"␛|\\u001b|\\x1b|\\u202e|\\\\u202e", seen), f"{case}: no hostile text in the output"
 
 
+@pytest.mark.parametrize("case", list(CASES))
+def test_no_raw_control_character_in_any_output(case: str, rosters: dict[str, str]) -> None:
+    _check(case, *_in_process(case, rosters))
+
+
+# One case per way out: the terminal table with a hostile title (stdout), an error naming a
+# hostile id (stderr, exit 2), an HTML file (-o) and a workbook (-o, each XML part scanned).
+INSTALLED_SAMPLE = ["analyze-table-site", "person-unknown-id", "analyze-html", "report-xlsx"]
+
+
+@needs_sscgap
+@pytest.mark.parametrize("case", INSTALLED_SAMPLE)
+def test_the_installed_command_writes_what_the_matrix_checked(case: str, rosters: dict[str, str]) -> None:
+    """The installed command (its entry point and stream guard) writes byte for byte what the
+    in-process run wrote (a workbook: the same parts; its timestamps differ), and passes the
+    same scan."""
+    code, stdout, stderr, out = _installed(case, rosters, ".installed")
+    _check(case, code, stdout, stderr, out)
+    code2, stdout2, stderr2, out2 = _in_process(case, rosters, ".in-process")
+    assert (code, stdout, stderr) == (code2, stdout2, stderr2)
+    if out is not None and out2 is not None:
+        if out.suffix == ".xlsx":
+            with zipfile.ZipFile(out) as a, zipfile.ZipFile(out2) as b:
+                assert sorted(a.namelist()) == sorted(b.namelist())
+                for member in a.namelist():
+                    if not member.startswith("docProps/"):  # created/modified times
+                        assert a.read(member) == b.read(member), member
+        else:
+            assert out.read_bytes() == out2.read_bytes()
+
+
+@needs_sscgap
 def test_the_job_summary_is_clean_too(rosters: dict[str, str], tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
     env = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
@@ -193,11 +248,11 @@ def test_the_job_summary_is_clean_too(rosters: dict[str, str], tmp_path: Path) -
 def test_cells_keep_the_hostile_text_visible_and_inert(rosters: dict[str, str], tmp_path: Path) -> None:
     """The workbook and the CSV show the same stand-ins as the documents, formulas stay text."""
     import openpyxl
+    from typer.testing import CliRunner
 
     out = tmp_path / "r.xlsx"
-    r = subprocess.run([str(SSCGAP), "report", rosters["E"], "-o", str(out), "--title", TITLE],
-                       capture_output=True, timeout=300)  # fmt: skip
-    assert r.returncode == 0, r.stderr.decode()
+    r = run_cli(CliRunner(), "report", rosters["E"], "-o", out, "--title", TITLE)
+    assert r.exit_code == 0, r.stderr
     wb = openpyxl.load_workbook(out)
     values = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("I\\u202eJK" in v for v in values)
@@ -210,11 +265,9 @@ def test_cells_keep_the_hostile_text_visible_and_inert(rosters: dict[str, str], 
                 assert c.data_type != "f", (ws.title, c.coordinate, c.value)
     a1 = wb.worksheets[0]["A1"]
     assert a1.value.startswith("=cmd") and a1.quotePrefix and "\\u202e" in a1.value
-    csv_text = subprocess.run([str(SSCGAP), "analyze", rosters["E"], "-f", "csv"],
-                              capture_output=True, timeout=300).stdout.decode("utf-8")  # fmt: skip
+    csv_text = run_cli(CliRunner(), "analyze", rosters["E"], "-f", "csv").stdout
     assert "I\\u202eJK" in csv_text and "'=cmd|' /C calc'!A0" in csv_text and "X\u240dy" in csv_text
     assert "'=x" in csv_text  # the roster trims the leading tab; the formula is still neutralised
     names = {p["name"] for p in json.loads(
-        subprocess.run([str(SSCGAP), "analyze", rosters["E"], "-f", "json", "--people"],
-                       capture_output=True, timeout=300).stdout)["people"] if p.get("name")}  # fmt: skip
+        run_cli(CliRunner(), "analyze", rosters["E"], "-f", "json", "--people").stdout)["people"] if p.get("name")}  # fmt: skip
     assert any(n.startswith("I\u202eJK") for n in names)  # JSON: the value exactly (escaped)
