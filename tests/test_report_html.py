@@ -6,10 +6,12 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from headless import Chromium
 
 from conftest import DATA, EXAMPLE, MINI_PROFILES, MINI_ROSTER, run_cli
 
@@ -142,7 +144,9 @@ def _browser() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> str:
+def browser() -> Iterator[Chromium]:
+    """One headless Chromium for the module's pages (tests/headless.py: each load, screenshot
+    and PDF as the command line's --dump-dom, --screenshot and --print-to-pdf gave them)."""
     path = _browser()
     if path is None:
         if os.environ.get("CI") and not os.environ.get("SSCGAP_ALLOW_NO_BROWSER"):
@@ -151,38 +155,38 @@ def browser() -> str:
                 "(set SSCGAP_ALLOW_NO_BROWSER=1 to skip it where none can be installed)"
             )
         pytest.skip("no Chromium found (apt-get install chromium): browser check skipped")
-    return path
+    chromium = Chromium(path)
+    yield chromium
+    chromium.close()
 
 
-def _chromium(browser: str, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
-    with tempfile.TemporaryDirectory() as profile:
-        return subprocess.run(
-            [
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-                f"--user-data-dir={profile}",
-                *args,
-            ],
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
+@pytest.fixture(scope="module")
+def example_html(tmp_path_factory) -> Callable[..., tuple[Path, str]]:
+    """The report of a roster rendered once for the module (several tests look at the same
+    page): ``example_html(roster, *options)`` is its file and its text."""
+    folder = tmp_path_factory.mktemp("reports")
+    made: dict[tuple, tuple[Path, str]] = {}
+
+    def render(roster: Path, *args: str) -> tuple[Path, str]:
+        key = (roster, *args)
+        if key not in made:
+            from typer.testing import CliRunner
+
+            page_dir = folder / f"r{len(made)}"
+            page_dir.mkdir()
+            made[key] = (page_dir / "report.html", _html(CliRunner(), page_dir, *args, roster=roster, profiles=None))
+        return made[key]
+
+    return render
 
 
-def _screenshot(browser: str, page: Path, png: Path) -> Path:
-    res = _chromium(browser, f"--screenshot={png}", "--window-size=1280,2000", page.as_uri())
-    assert png.exists(), res.stderr.decode(errors="replace")[-2000:]
+def _screenshot(browser: Chromium, page: Path, png: Path) -> Path:
+    browser.screenshot(page, png, (1280, 2000))
+    assert png.exists()
     return png
 
 
-def _scroll_width(browser: str, page_html: str, width: int, folder: Path) -> tuple[int, int]:
+def _scroll_width(browser: Chromium, page_html: str, width: int, folder: Path) -> tuple[int, int]:
     """The report's (scrollWidth, clientWidth) in a frame ``width`` px wide. Headless Chromium
     keeps its window at least 500 px wide, so the report goes into an iframe (``srcdoc``, same
     origin) of that width; the outer page measures it and writes the figures into its DOM."""
@@ -199,9 +203,8 @@ def _scroll_width(browser: str, page_html: str, width: int, folder: Path) -> tup
         "</script></body></html>",
         encoding="utf-8",
     )
-    res = _chromium(browser, "--dump-dom", outer.as_uri())
-    found = re.search(r'data-width="(\d+) (\d+)"', res.stdout.decode("utf-8", "replace"))
-    assert found, res.stderr.decode(errors="replace")[-2000:]
+    found = re.search(r'data-width="(\d+) (\d+)"', browser.dom(outer))
+    assert found, browser.log()
     return int(found.group(1)), int(found.group(2))
 
 
@@ -215,22 +218,18 @@ def blank_size(browser, tmp_path_factory) -> int:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_html_renders_in_headless_chromium(runner, tmp_path, browser, blank_size, lang):
+def test_html_renders_in_headless_chromium(runner, tmp_path, browser, blank_size, example_html, lang):
     roster = EXAMPLE if lang == "en" else EXAMPLE.with_name("staff_zh.csv")
-    profiles = None
-    if not roster.exists():  # the bundled example is not there: the mini one shows the same
-        roster, profiles = MINI_ROSTER, MINI_PROFILES
-    html_text = _html(
-        runner, tmp_path, "--lang", lang, "--by", "site", roster=roster, profiles=profiles
-    )
-    page = tmp_path / "report.html"
+    if roster.exists():
+        page, html_text = example_html(roster, "--lang", lang, "--by", "site")
+    else:  # the bundled example is not there: the mini one shows the same
+        html_text = _html(runner, tmp_path, "--lang", lang, "--by", "site")
+        page = tmp_path / "report.html"
     n_archetypes = html_text.count('<svg class="bar ')
     assert n_archetypes >= 2
 
     # the DOM as the browser built it: the charts are there
-    dom = _chromium(browser, "--dump-dom", page.as_uri())
-    assert dom.returncode == 0, dom.stderr.decode(errors="replace")[-2000:]
-    text = dom.stdout.decode("utf-8")
+    text = browser.dom(page)
     assert text.count('<svg class="bar ') == n_archetypes
     assert text.count('<rect class="ready"') == n_archetypes
     assert 'id="heatmap-table"' in text
@@ -246,7 +245,7 @@ def test_html_renders_in_headless_chromium(runner, tmp_path, browser, blank_size
 
     # printable: it prints to a multi-page PDF, small enough to mail (flat fills, no hatching)
     pdf = tmp_path / "report.pdf"
-    _chromium(browser, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
+    browser.pdf(page, pdf)
     assert pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-"
     assert pdf.stat().st_size <= 3_000_000, pdf.stat().st_size
     keep = os.environ.get("SSCGAP_KEEP_SCREENSHOTS")
@@ -422,11 +421,11 @@ _LAYOUT_JS = (
 )
 
 
-def _in_frame(browser: str, page_html: str, width: int, folder: Path, script: str, name: str) -> tuple[dict, Path]:
-    """Run ``script`` (which fills ``out``, with ``d`` the frame's document) on the report laid
-    out in a frame ``width`` px wide; the figures it found, and the page holding the frame."""
-    import json
-    from html import escape, unescape
+def _frame_page(page_html: str, width: int, folder: Path, script: str, name: str) -> Path:
+    """A page holding the report in a frame ``width`` px wide, that runs ``script`` (which fills
+    ``out``, with ``d`` the frame's document) once the frame has loaded and writes ``out`` into
+    its own DOM (:func:`_figures`)."""
+    from html import escape
 
     outer = folder / f"{name}_{width}.html"
     outer.write_text(
@@ -439,19 +438,26 @@ def _in_frame(browser: str, page_html: str, width: int, folder: Path, script: st
         "</script></body></html>",
         encoding="utf-8",
     )
-    res = _chromium(browser, "--dump-dom", outer.as_uri())
-    found = re.search(f'data-{name}="([^"]*)"', res.stdout.decode("utf-8", "replace"))
-    assert found, res.stderr.decode(errors="replace")[-2000:]
-    return json.loads(unescape(found.group(1))), outer
+    return outer
 
 
-def _layout(browser: str, page_html: str, width: int, folder: Path) -> dict:
+def _figures(dom: str, name: str) -> dict:
+    """What the script of :func:`_frame_page` wrote into the page."""
+    import json
+    from html import unescape
+
+    found = re.search(f'data-{name}="([^"]*)"', dom)
+    assert found, dom[-2000:]
+    return json.loads(unescape(found.group(1)))
+
+
+def _layout(browser: Chromium, page_html: str, width: int, folder: Path) -> dict:
     """Figures of the report laid out in a frame ``width`` px wide (as ``_scroll_width``)."""
-    return _in_frame(browser, page_html, width, folder, _LAYOUT_JS, "layout")[0]
+    return _figures(browser.dom(_frame_page(page_html, width, folder, _LAYOUT_JS, "layout")), "layout")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_bars_share_one_scale_and_nothing_is_cut(runner, tmp_path, browser, lang):
+def test_bars_share_one_scale_and_nothing_is_cut(tmp_path, browser, example_html, lang):
     """At 390 px the bars were as wide as each row's figures left them: every bar had its own
     scale, none matched the axis. One grid now: every bar starts and ends where the axis does,
     the figures are never cut, a Chinese name column is not one character wide, the heatmap's
@@ -459,7 +465,7 @@ def test_bars_share_one_scale_and_nothing_is_cut(runner, tmp_path, browser, lang
     if not EXAMPLE.exists():
         pytest.skip("the bundled example is not there")
     roster = EXAMPLE if lang == "en" else EXAMPLE.with_name("staff_zh.csv")
-    html_text = _html(runner, tmp_path, "--lang", lang, "--by", "site", roster=roster, profiles=None)
+    _, html_text = example_html(roster, "--lang", lang, "--by", "site")
     for width in (390, 720, 1280):
         got = _layout(browser, html_text, width, tmp_path)
         assert len(got["bars"]) == 1, (width, got["bars"])  # one left edge and width for all
@@ -473,11 +479,10 @@ def test_bars_share_one_scale_and_nothing_is_cut(runner, tmp_path, browser, lang
         assert got["ticks_overlap"] == 0 and got["axis"][1] >= 240, (width, got)  # at 720 px: 95 px
 
 
-def _printed_pages(browser: str, pdftotext: str, page: Path) -> list[list[str]]:
-    """The page printed by Chromium (A4, as the report's @page asks): each PDF page's lines of
-    text, blanks dropped, runs of spaces made one."""
-    pdf = page.with_suffix(".pdf")
-    _chromium(browser, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
+def _printed_pages(browser: Chromium, pdftotext: str, page: Path, pdf: Path) -> list[list[str]]:
+    """The page printed by Chromium (A4, as the report's @page asks) to ``pdf``: each PDF
+    page's lines of text, blanks dropped, runs of spaces made one."""
+    browser.pdf(page, pdf)
     assert pdf.exists()
     text = subprocess.run(
         [pdftotext, "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
@@ -499,7 +504,7 @@ def test_print_pages_have_no_lone_heading_or_lone_line(runner, tmp_path, browser
         pytest.skip("pdftotext (poppler-utils) or the bundled example is not there")
     roster = EXAMPLE.with_name("staff_q2.csv")
     html_text = _html(runner, tmp_path, "--lang", "zh", roster=roster, profiles=None)
-    pages = _printed_pages(browser, pdftotext, tmp_path / "report.html")
+    pages = _printed_pages(browser, pdftotext, tmp_path / "report.html", tmp_path / "report.pdf")
     assert len(pages) > 3
     captions = {
         " ".join(c.split())
@@ -513,7 +518,7 @@ def test_print_pages_have_no_lone_heading_or_lone_line(runner, tmp_path, browser
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_print_keeps_a_people_block_heading_with_its_first_rows(runner, tmp_path, browser, lang):
+def test_print_keeps_a_people_block_heading_with_its_first_rows(tmp_path, browser, example_html, lang):
     """Printed, a people block split right after its 'Ready (N): ...' line: the 'Near (N):' line
     and its table began the next page, away from the archetype they belong to. The heading, the
     ready line, the near line and the table's first rows now share a page."""
@@ -521,10 +526,10 @@ def test_print_keeps_a_people_block_heading_with_its_first_rows(runner, tmp_path
     if pdftotext is None or not EXAMPLE.exists():
         pytest.skip("pdftotext (poppler-utils) or the bundled example is not there")
     roster = EXAMPLE if lang == "en" else EXAMPLE.with_name("staff_zh.csv")
-    html_text = _html(runner, tmp_path, "--lang", lang, roster=roster, profiles=None)
+    page, html_text = example_html(roster, "--lang", lang)
     ready, near = ("Ready (", "Near (") if lang == "en" else ("已就绪（", "接近就绪（")
     summary = "· Near " if lang == "en" else "· 接近就绪 "  # "Target 4 · Ready 3 · Near 25"
-    pages = _printed_pages(browser, pdftotext, tmp_path / "report.html")
+    pages = _printed_pages(browser, pdftotext, page, tmp_path / "report.pdf")
     seen = 0
     for number, lines in enumerate(pages, 1):
         for i, line in enumerate(lines):
@@ -589,7 +594,7 @@ _STICKY_JS = (
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_heatmap_header_is_opaque_when_scrolled(runner, tmp_path, browser, lang):
+def test_the_heatmap_header_is_opaque_when_scrolled(tmp_path, browser, example_html, lang):
     """Scrolled, a strip of cell colour showed above and under the sticky competency row, and
     beside the sticky names (collapsed borders stay behind a sticky cell). Every pixel of the
     header row, its borders included, and of the names column is now the header's own."""
@@ -598,13 +603,16 @@ def test_the_heatmap_header_is_opaque_when_scrolled(runner, tmp_path, browser, l
     if not EXAMPLE.exists():
         pytest.skip("the bundled example is not there")
     roster = EXAMPLE if lang == "en" else EXAMPLE.with_name("staff_zh.csv")
-    html_text = _html(runner, tmp_path, "--lang", lang, roster=roster, profiles=None)
+    _, html_text = example_html(roster, "--lang", lang)
     cells = {bytes.fromhex(c[1:]) for c in (*LEVEL_COLOURS, *MEAN_COLOURS)}
     cells -= {bytes.fromhex(c) for c in ("ffffff", "f6f8fa", "d1d9e0")}
     for width in (390, 1440):
-        got, outer = _in_frame(browser, html_text, width, tmp_path, _STICKY_JS, "sticky")
+        outer = _frame_page(html_text, width, tmp_path, _STICKY_JS, "sticky")
         png = tmp_path / f"sticky_{width}.png"
-        _chromium(browser, f"--screenshot={png}", f"--window-size={max(width, 500)},800", outer.as_uri())
+        # the figures and the pixels of one load (the same as two loads: checked when written)
+        with browser.page(outer.as_uri(), (max(width, 500), 800)) as page:
+            got = _figures(page.dom(), "sticky")
+            page.screenshot(png)
         _, size_y, rows = _png_pixels(png)
         left, top = round(got["wrap"][0]), round(got["wrap"][1])
         right, bottom = left + got["inner"][0], min(top + got["inner"][1], size_y, 800)
@@ -639,7 +647,7 @@ def test_print_keeps_short_lists_whole_and_intros_with_what_they_introduce(
         if len(t.strip()) > 10
     ]
     assert intros
-    pages = _printed_pages(browser, pdftotext, tmp_path / "report.html")
+    pages = _printed_pages(browser, pdftotext, tmp_path / "report.html", tmp_path / "report.pdf")
     facts = ("Roster ", "Thresholds ")  # the first and the last line of Inputs
     inputs = [n for n, lines in enumerate(pages, 1) for x in lines if x.startswith(facts)]
     assert len(inputs) == 2 and inputs[0] == inputs[1], inputs
