@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from headless import Chromium
-
 from conftest import DATA, EXAMPLE, MINI_PROFILES, MINI_ROSTER, run_cli
+from headless import Chromium
 
 HOSTILE = DATA / "hostile_roster.csv"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
