@@ -106,6 +106,7 @@ def test_gitlab_job_runs_as_written(workdir):
         "talent-report.md",
         "talent-report.xlsx",
     }
-    result = _bash("\n".join(job["script"]), workdir, {**env, "REQUIRED": "leader:99"})
+    # the gate (the last line; the lines before it do not read REQUIRED and ran above)
+    result = _bash(job["script"][-1], workdir, {**env, "REQUIRED": "leader:99"})
     assert result.returncode == 1
     assert "required archetype Leader-communicator [leader] has 3 ready people, needs at least 99" in result.stderr
