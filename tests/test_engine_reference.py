@@ -29,6 +29,7 @@ from sscgap.report.gaptext import gap_strings
 from sscgap.roster import load_roster
 
 import reference
+from conftest import examples
 
 # quarter steps, and 2.125 (exact in float32, but not on the quarter grid of the gap texts)
 LEVELS = [0, 1, 2, 3, 4, 5, 0.5, 2.5, 3.5, 4.5, 1.25, 2.125, 3.6, 2.7, 0.3, 1.8]
@@ -317,7 +318,7 @@ def gap_strings_plain(result) -> list[str]:
 
 @pytest.mark.parametrize("reader", ["arrow", "fallback"])
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_engine_matches_reference(data, reader, tmp_path, monkeypatch):

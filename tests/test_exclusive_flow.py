@@ -12,6 +12,10 @@ import pytest
 
 from sscgap.engine.allocation import _solve_flow, _solve_milp
 
+from conftest import examples
+
+PROBLEMS = examples(400)  # random problems per seed: 400 under the ci profile, 100 by default
+
 
 def _feasible(x, sets, sizes, targets):
     allowed = sets & (targets[None, :] > 0)
@@ -24,7 +28,7 @@ def _feasible(x, sets, sizes, targets):
 def test_flow_matches_the_integer_programme(seed):
     rng = np.random.default_rng(seed)
     identical = 0
-    for _ in range(400):
+    for _ in range(PROBLEMS):
         C, A = int(rng.integers(1, 12)), int(rng.integers(1, 6))
         sets = rng.random((C, A)) < rng.uniform(0.2, 0.9)
         sizes = rng.integers(1, 7, C)
@@ -36,7 +40,7 @@ def test_flow_matches_the_integer_programme(seed):
         assert flow.sum() == milp.sum()  # stage 1: the most seats
         assert (flow * mean_fit).sum() == pytest.approx((milp * mean_fit).sum(), abs=1e-9)
         identical += bool((flow == milp).all())
-    assert identical > 300  # where the optimum is unique the two agree cell by cell
+    assert identical > 0.75 * PROBLEMS  # where the optimum is unique the two agree cell by cell
 
 
 def test_flow_on_large_classes():
