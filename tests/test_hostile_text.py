@@ -1,17 +1,17 @@
 """Control characters and bidi controls in names: shown, never acted on, in every output.
 
-The unit tests pin :mod:`sscgap.textsafe`. The end-to-end tests run the installed command on a
-roster whose names hold terminal escapes, XML-illegal characters and a right-to-left override;
-they need the renderers to call textsafe (the hooks listed with the module), see HOOKS_WIRED.
+The unit tests pin :mod:`sscgap.textsafe`. The end-to-end tests run the command line (in-process:
+test_hostile_every_output checks that the installed command writes the same bytes) on a roster
+whose names hold terminal escapes, XML-illegal characters and a right-to-left override; they need
+the renderers to call textsafe (the hooks listed with the module), see HOOKS_WIRED.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -22,7 +22,7 @@ import pytest
 from sscgap import textsafe
 from sscgap.textsafe import clean_cell, for_cell, for_document, for_terminal, is_formula
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, run_cli
 
 HOOKS_WIRED = "textsafe" in (Path(__file__).parents[1] / "src" / "sscgap" / "cli.py").read_text(encoding="utf-8")
 
@@ -102,13 +102,10 @@ def test_the_arrow_variant():
 
 
 # ---------------------------------------------------------------------------------------------
-# As the user runs it
+# Through the command line
 # ---------------------------------------------------------------------------------------------
 
-SSCGAP = Path(sys.executable).with_name("sscgap")
-needs_hooks = pytest.mark.skipif(
-    not HOOKS_WIRED or not SSCGAP.exists(), reason="the textsafe hooks are not wired into the renderers yet"
-)
+needs_hooks = pytest.mark.skipif(not HOOKS_WIRED, reason="the textsafe hooks are not wired into the renderers yet")
 
 
 @pytest.fixture
@@ -127,11 +124,23 @@ def evil_roster(tmp_path: Path) -> Path:
     return path
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    r = subprocess.run([str(SSCGAP), *args], capture_output=True, cwd=cwd, timeout=300)
-    assert r.returncode == 0, r.stderr.decode()
-    assert b"Traceback" not in r.stderr
-    return r
+class _Ran:
+    def __init__(self, stdout: bytes) -> None:
+        self.stdout = stdout
+
+
+def _run(*args: str, cwd: Path) -> _Ran:
+    """The command run by the Typer app (an exception fails the test), in ``cwd``."""
+    from typer.testing import CliRunner
+
+    here = Path.cwd()
+    os.chdir(cwd)
+    try:
+        r = run_cli(CliRunner(), *args)
+    finally:
+        os.chdir(here)
+    assert r.exit_code == 0, r.stderr
+    return _Ran(r.stdout_bytes)
 
 
 @needs_hooks
