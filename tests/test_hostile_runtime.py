@@ -440,9 +440,9 @@ def _cli_reads_stdin() -> bool:
 
 @pytest.mark.skipif(not _cli_reads_stdin(), reason="the CLI hook for '-' is not wired in yet")
 def test_dash_reads_the_roster_from_stdin(tmp_path):
-    direct = _sh('"$S" analyze "$EX" -f json')
+    # (the same command on the file itself exits 0: test_closed_stdin_is_no_problem)
     piped = _sh('cat "$EX" | "$S" analyze - -f json')
-    assert piped.returncode == direct.returncode == 0, piped.stderr
+    assert piped.returncode == 0, piped.stderr
     assert '"staff": ' in piped.stdout
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
