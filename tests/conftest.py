@@ -7,8 +7,12 @@ more examples. Choose with SSCGAP_HYPOTHESIS_PROFILE=ci. A test that sets its ow
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -37,6 +41,28 @@ MINI_PROFILES = DATA / "mini_profiles"
 MINI_ROSTER = DATA / "mini_roster.csv"
 EXAMPLE = ROOT / "examples" / "staff.csv"
 EXAMPLE_ZH = ROOT / "examples" / "staff_zh.csv"
+
+
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Any]) -> Any:
+    """``make(folder)``'s value (JSON data), made once per test run: the first pytest-xdist worker
+    that asks makes it in ``folder`` (kept for the run), the others wait for it and read it. A
+    module-scoped fixture alone runs once per worker that the module's tests are spread over."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this run
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        with contextlib.suppress(ImportError):
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        value = folder / "value.json"
+        if value.exists():
+            return json.loads(value.read_text(encoding="utf-8"))
+        folder.mkdir(exist_ok=True)
+        made = make(folder)
+        value.write_text(json.dumps(made), encoding="utf-8")
+        return made
 
 
 @pytest.fixture(autouse=True)

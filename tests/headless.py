@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import fcntl
 import json
 import os
 import select
@@ -208,6 +207,8 @@ class Page:
 def _pipe_above(lowest: int) -> tuple[int, int]:
     """A pipe whose two descriptors are both above ``lowest`` (so that wiring the child's 3 and
     4 cannot overwrite one of them), neither inherited by other children."""
+    import fcntl  # POSIX, as --remote-debugging-pipe's descriptors are
+
     ends = []
     for fd in os.pipe():
         high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, lowest + 1)

@@ -23,7 +23,7 @@ import pytest
 from sscgap import runtime
 from sscgap.errors import UsageError
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, once_per_run
 
 SSCGAP = Path(sys.executable).with_name("sscgap")
 pytestmark = pytest.mark.skipif(
@@ -153,15 +153,17 @@ def test_a_key_file_that_never_ends(tmp_path):
 
 @pytest.fixture(scope="module")
 def big_roster(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("big")
-    path = folder / "big.csv"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "gen_roster.py"), "200000", str(path)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return path
+    def make(folder: Path) -> str:
+        path = folder / "big.csv"
+        subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "gen_roster.py"), "200000", str(path)],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        return str(path)
+
+    return Path(once_per_run(tmp_path_factory, "big-roster", make))
 
 
 @pytest.mark.parametrize("signame, code", [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, EXAMPLE, MINI_PROFILES, MINI_ROSTER, run_cli
+from conftest import DATA, EXAMPLE, MINI_PROFILES, MINI_ROSTER, once_per_run, run_cli
 from headless import Chromium
 
 HOSTILE = DATA / "hostile_roster.csv"
@@ -161,20 +161,20 @@ def browser() -> Iterator[Chromium]:
 
 @pytest.fixture(scope="module")
 def example_html(tmp_path_factory) -> Callable[..., tuple[Path, str]]:
-    """The report of a roster rendered once for the module (several tests look at the same
-    page): ``example_html(roster, *options)`` is its file and its text."""
-    folder = tmp_path_factory.mktemp("reports")
-    made: dict[tuple, tuple[Path, str]] = {}
+    """The report of a roster rendered once for the run (several tests look at the same page, on
+    either worker): ``example_html(roster, *options)`` is its file and its text."""
+    import hashlib
 
     def render(roster: Path, *args: str) -> tuple[Path, str]:
-        key = (roster, *args)
-        if key not in made:
-            from typer.testing import CliRunner
+        from typer.testing import CliRunner
 
-            page_dir = folder / f"r{len(made)}"
-            page_dir.mkdir()
-            made[key] = (page_dir / "report.html", _html(CliRunner(), page_dir, *args, roster=roster, profiles=None))
-        return made[key]
+        def make(folder: Path) -> str:
+            _html(CliRunner(), folder, *args, roster=roster, profiles=None)
+            return str(folder / "report.html")
+
+        key = hashlib.sha256(repr((str(roster), *args)).encode()).hexdigest()[:16]
+        page = Path(once_per_run(tmp_path_factory, f"report-{key}", make))
+        return page, page.read_text(encoding="utf-8")
 
     return render
 

@@ -13,7 +13,7 @@ import pytest
 
 from sscgap.i18n import _TEXT, BANNED, GLOSSARY, banned_in
 
-from conftest import EXAMPLE, EXAMPLE_ZH, MINI_PROFILES, MINI_ROSTER, ROOT, run_cli
+from conftest import EXAMPLE, EXAMPLE_ZH, MINI_PROFILES, MINI_ROSTER, ROOT, once_per_run, run_cli
 
 EXAMPLE_Q2 = ROOT / "examples" / "staff_q2.csv"
 CJK = "\u4e00-\u9fff"
@@ -65,7 +65,7 @@ def zh_outputs(tmp_path_factory) -> dict[str, str]:
     mp.setenv("NO_COLOR", "1")
     mp.setenv("COLUMNS", "100")
     try:
-        return _zh_outputs(CliRunner(), tmp_path_factory.mktemp("zh"))
+        return once_per_run(tmp_path_factory, "zh-outputs", lambda folder: _zh_outputs(CliRunner(), folder))
     finally:
         mp.undo()
 
