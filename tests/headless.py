@@ -20,7 +20,7 @@ import contextlib
 import json
 import os
 import select
-import subprocess
+import signal
 import tempfile
 import time
 from collections.abc import Iterator
@@ -49,26 +49,29 @@ class Chromium:
 
     def __init__(self, executable: str, timeout: float = 120) -> None:
         self.executable, self.timeout = executable, timeout
-        self._profile = tempfile.TemporaryDirectory(prefix="sscgap-chromium-")
+        self._profile = tempfile.TemporaryDirectory(prefix="sscgap-chromium-", ignore_cleanup_errors=True)
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
         commands_in, self._commands = _pipe_above(4)  # Chromium reads commands on 3
         self._replies, replies_out = _pipe_above(4)  # ... and writes replies and events on 4
-
-        def wire() -> None:  # in the child, before Chromium starts
-            os.dup2(commands_in, 3)
-            os.dup2(replies_out, 4)
-
-        self._proc = subprocess.Popen(
-            [self.executable, *FLAGS, f"--user-data-dir={self._profile.name}",
-             "--remote-debugging-pipe", "about:blank"],
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=self._log,
-            preexec_fn=wire,
-            close_fds=False,
-        )  # fmt: skip
-        os.close(commands_in)
-        os.close(replies_out)
+        argv = [self.executable, *FLAGS, f"--user-data-dir={self._profile.name}",
+                "--remote-debugging-pipe", "about:blank"]  # fmt: skip
+        try:  # posix_spawn: no code runs in the child (the xdist worker has threads)
+            self._pid = os.posix_spawnp(
+                self.executable,
+                argv,
+                dict(os.environ),
+                file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_DUP2, self._log.fileno(), 1),
+                    (os.POSIX_SPAWN_DUP2, self._log.fileno(), 2),
+                    (os.POSIX_SPAWN_DUP2, commands_in, 3),  # a dup2 target is inherited ...
+                    (os.POSIX_SPAWN_DUP2, replies_out, 4),  # ... our own descriptors are not
+                ],
+            )
+        finally:
+            os.close(commands_in)
+            os.close(replies_out)
+        self._status: int | None = None
         self._buffer = b""
         self._id = 0
         self._events: list[dict[str, Any]] = []
@@ -114,7 +117,7 @@ class Chromium:
                 raise ChromiumError(f"{what}: no answer from Chromium within {self.timeout:g} s\n{self.log()}")
             chunk = os.read(self._replies, 1 << 20)
             if not chunk:
-                raise ChromiumError(f"{what}: Chromium ended (exit {self._proc.poll()})\n{self.log()}")
+                raise ChromiumError(f"{what}: Chromium ended (status {self._wait(0)})\n{self.log()}")
             self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
         return dict(json.loads(message))
@@ -162,15 +165,27 @@ class Chromium:
     def close(self) -> None:
         with contextlib.suppress(OSError):
             os.close(self._commands)  # Chromium ends when its command pipe closes
-        try:
-            self._proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._proc.kill()
-            self._proc.wait()
+        if self._wait(10) is None:
+            os.kill(self._pid, signal.SIGKILL)
+            self._wait(None)
         with contextlib.suppress(OSError):
             os.close(self._replies)
         self._log.close()
         self._profile.cleanup()
+
+
+    def _wait(self, seconds: float | None) -> int | None:
+        """Chromium's wait status once it has ended, waiting up to ``seconds`` (None: for ever)."""
+        deadline = None if seconds is None else time.monotonic() + seconds
+        while self._status is None:
+            pid, status = os.waitpid(self._pid, 0 if seconds is None else os.WNOHANG)
+            if pid:
+                self._status = status
+            elif deadline is not None and time.monotonic() >= deadline:
+                break
+            else:
+                time.sleep(0.05)
+        return self._status
 
 
 class Page:
@@ -208,13 +223,12 @@ class Page:
 
 
 def _pipe_above(lowest: int) -> tuple[int, int]:
-    """A pipe whose two descriptors are both above ``lowest`` (so that wiring the child's 3 and
-    4 cannot overwrite one of them), neither inherited by other children."""
+    """A pipe whose two descriptors are above ``lowest`` (so that wiring the child's 3 and 4
+    cannot overwrite one of them first), neither inherited by other children."""
     import fcntl  # POSIX, as --remote-debugging-pipe's descriptors are
 
     ends = []
     for fd in os.pipe():
-        high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, lowest + 1)
+        ends.append(fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, lowest + 1))
         os.close(fd)
-        ends.append(high)
     return ends[0], ends[1]
