@@ -32,7 +32,8 @@ ones that make sense without the removed modules back instead (``+gc``: ``gc.dis
 ``+exit``: ``os._exit`` after the command, ``+openblas``: ``OPENBLAS_NUM_THREADS=1``, ``+all``),
 and the table compares the plain code (without) with the trick added (with). ``serial`` goes
 the other way: the lean code spreads the roster's and the reports' column work over the cores
-(``sscgap.parallel``), and this arm runs it on one thread (without) against the code as it is (with):
+(``sscgap.parallel``), and this arm runs it on one thread (without) against the code as it is (with), and ``hugepages`` lets numpy ask for transparent
+huge pages again (``NUMPY_MADVISE_HUGEPAGE=1``; without) against the command's default (with):
 
     python benchmarks/ab.py --src src --lean
 """
@@ -40,6 +41,7 @@ the other way: the lean code spreads the roster's and the reports' column work o
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import sys
@@ -51,7 +53,7 @@ sys.path.insert(0, str(HERE))
 from run import Runs, ensure_roster, measure  # noqa: E402
 
 TRICKS = ("prefetch", "lazy", "gc", "exit", "openblas")
-ADDED = ("+gc", "+exit", "+openblas", "serial")
+ADDED = ("+gc", "+exit", "+openblas", "serial", "hugepages")
 KEEP_BAR = 1.10
 
 # Runs in the child: argv = [driver, "off1,off2", sscgap args...]
@@ -65,6 +67,9 @@ if "+openblas" in on:
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
 if "openblas" in off:
     os.environ.pop("OPENBLAS_NUM_THREADS", None)
+if "hugepages" in off:
+    # the lean code's default switched back: numpy asks for transparent huge pages again
+    os.environ["NUMPY_MADVISE_HUGEPAGE"] = "1"
 if "prefetch" in off:
     os.environ["SSCGAP_NO_PREFETCH"] = "1"
 import sscgap.__main__ as m
@@ -144,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=7, help="repetitions below 1M people")
     ap.add_argument("--repeat-1m", type=int, default=3, help="repetitions at 1M people and more")
     ap.add_argument("--data", type=Path, default=Path("/tmp/sscgap-bench"))
-    ap.add_argument("--arms", nargs="+", help="default: every trick (with --lean: +gc +exit +openblas serial +all)")
+    ap.add_argument("--arms", nargs="+", help="default: every trick (with --lean: +gc +exit +openblas serial hugepages +all)")
     ap.add_argument("--lean", action="store_true", help="measure tricks added to the lean code")
     args = ap.parse_args(argv)
     if args.arms is None:
@@ -153,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     args.data.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env["PYTHONPATH"] = str(args.src.resolve())
-    for k in ("SSCGAP_TIMINGS", "SSCGAP_NO_PREFETCH", "OPENBLAS_NUM_THREADS"):
+    for k in ("SSCGAP_TIMINGS", "SSCGAP_NO_PREFETCH", "OPENBLAS_NUM_THREADS", "NUMPY_MADVISE_HUGEPAGE"):
         env.pop(k, None)
+    # as installed: bytecode compiled once (see run.py)
+    compileall.compile_dir(str(args.src / "sscgap"), quiet=1)
     py = sys.executable
     driver = args.data / "ab_driver.py"
     driver.write_text(DRIVER, encoding="utf-8")

@@ -16,6 +16,7 @@ Rosters come from ``gen_roster.py`` into ``--data`` (default /tmp/sscgap-bench),
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -26,16 +27,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import ensure_roster  # noqa: E402
+from run import SRC, ensure_roster  # noqa: E402
 
 TARGETS = {100_000: 2.0, 1_000_000: 1.5}  # time x floor (docs/performance.md)
 TARGET_MEM = 1.5
 
 
-def run(cmd: list[str]) -> tuple[float, float]:
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak memory (MB) of one process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -50,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=Path("/tmp/sscgap-bench"))
     args = ap.parse_args(argv)
     args.data.mkdir(parents=True, exist_ok=True)
+    # the code of this checkout, as installed: bytecode compiled once (pip does this at install;
+    # with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile sscgap from source)
+    compileall.compile_dir(str(SRC / "sscgap"), quiet=1)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(SRC) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    for k in ("SSCGAP_TIMINGS", "OPENBLAS_NUM_THREADS", "NUMPY_MADVISE_HUGEPAGE"):
+        env.pop(k, None)
     py = sys.executable
     ok = True
     print(f"load average before: {os.getloadavg()[0]:.2f}")
@@ -62,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         ratios, fl, an, mem = [], [], [], []
         for i in range(args.pairs):
             first, second = (floor, analyze) if i % 2 == 0 else (analyze, floor)
-            a, b = run(first), run(second)
+            a, b = run(first, env), run(second, env)
             (f, s) = (a, b) if first is floor else (b, a)
             ratios.append(s[0] / f[0])
             fl.append(f[0])

@@ -148,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     compileall.compile_dir(str(SRC / "sscgap"), quiet=1)
     env = dict(os.environ)
     env["PYTHONPATH"] = str(SRC) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    env.pop("SSCGAP_TIMINGS", None)
+    for k in ("SSCGAP_TIMINGS", "OPENBLAS_NUM_THREADS", "NUMPY_MADVISE_HUGEPAGE"):
+        env.pop(k, None)  # the command's own settings, not the caller's
     timed_env = dict(env, SSCGAP_TIMINGS="1")
     py = sys.executable
     prof = ["--profiles", args.profiles] if args.profiles else []
