@@ -297,26 +297,22 @@ print("ok")
     assert proc.stdout.strip() == "ok", proc.stderr[-2000:]
 
 
-@pytest.mark.parametrize(
-    ("user", "threads", "huge"),
-    [({}, "1", False), ({"OPENBLAS_NUM_THREADS": "2", "NUMPY_MADVISE_HUGEPAGE": "1"}, "2", True)],
-)
-def test_the_command_sets_its_two_numeric_settings_unless_the_user_did(user, threads, huge):
+
+@pytest.mark.parametrize(("user", "threads"), [({}, "1"), ({"OPENBLAS_NUM_THREADS": "2"}, "2")])
+def test_the_command_keeps_openblas_to_one_thread_unless_the_user_set_it(user, threads):
     """`sscgap` (and only the command: the test above checks the library) runs with one OpenBLAS
-    thread and without numpy's transparent huge pages; a value the user set wins. numpy itself
-    is asked what it took from the environment."""
+    thread; a value the user set wins."""
     code = """
-import os, sys
+import os
 import sscgap.runtime
 def run_cli(command):
-    from numpy._core.multiarray import _set_madvise_hugepage
-    print(os.environ.get("OPENBLAS_NUM_THREADS"), _set_madvise_hugepage(False))
+    print(os.environ.get("OPENBLAS_NUM_THREADS"))
     return 0
 sscgap.runtime.run_cli = run_cli
 from sscgap.__main__ import main
 main()
 """
-    env = {k: v for k, v in _env().items() if k not in ("OPENBLAS_NUM_THREADS", "NUMPY_MADVISE_HUGEPAGE")}
+    env = {k: v for k, v in _env().items() if k != "OPENBLAS_NUM_THREADS"}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**env, **user})
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert proc.stdout.split() == [threads, str(huge)]
+    assert proc.stdout.split() == [threads]
