@@ -4,9 +4,9 @@
 Each repetition runs the floor (a fresh process: ``pd.read_csv(path, engine="pyarrow")``) and
 ``sscgap analyze`` side by side, alternating which goes first, and takes the ratio of the two.
 A third process per repetition runs the floor without numpy's transparent huge pages
-(``NUMPY_MADVISE_HUGEPAGE=0``): on the virtual machines measured, pandas' conversion to Python
-strings faults its memory in far more slowly with them, which can slow the floor by a third while
-``analyze`` changes by 3-7%, so its ratio is printed beside the target's, as a stricter figure. The median of those ratios is the figure: on a machine shared with other jobs both
+(``NUMPY_MADVISE_HUGEPAGE=0``): on the 2-core virtual machine measured, the floor (1 GB of fresh
+memory at 1M people) ran up to 30% slower with them, while ``analyze`` changed by 3-7%, so that
+ratio is printed beside the target's, as a stricter figure. The median of those ratios is the figure: on a machine shared with other jobs both
 runs of a pair meet about the same load, so it holds where a ratio of two medians (``run.py``) can swing
 by a third from one run to the next. The spread (min-max of the ratios) is printed with it.
 
