@@ -171,8 +171,11 @@ def test_a_signal_during_a_large_write_leaves_nothing(tmp_path, big_roster, sign
     work = tmp_path / "out"
     work.mkdir()
     (work / "report.csv").write_text("the previous report\n")
+    # the signal at its default disposition, even where the tests run with it ignored (under
+    # nohup, or as a background job): the command keeps an ignored signal ignored
+    launch = f"import os, signal, sys; signal.signal(signal.{signame}, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
     proc = subprocess.Popen(
-        [str(SSCGAP), "analyze", str(big_roster), "-f", "csv", "--people", "-o", "report.csv"],
+        [sys.executable, "-c", launch, str(SSCGAP), "analyze", str(big_roster), "-f", "csv", "--people", "-o", "report.csv"],
         cwd=work,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -236,6 +239,11 @@ _SIGNAL_IN_A_CALLBACK = """
 import signal, sys, time, weakref
 import sscgap.runtime
 from sscgap.runtime import run_cli
+
+# the signals as a command started from a terminal has them, also where the tests run as a
+# background job (SIGINT ignored) or under nohup: the guard keeps an ignored signal ignored
+signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 if {slow}:  # a busy machine: the alarm comes before the hook that armed it is left
     arm = signal.setitimer
