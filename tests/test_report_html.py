@@ -275,7 +275,8 @@ def test_html_decisions_first_and_people_last(runner, tmp_path):
 
 def test_html_more_lines_say_where_the_full_list_is(runner, tmp_path):
     html = _html(runner, tmp_path, "--top", "1")
-    assert "and 2 more (every name: the xlsx report, or the JSON with --people)" in html
+    # the option is kept on one line (a narrow page broke the line after its "--")
+    assert 'and 2 more (every name: the xlsx report, or the JSON with <span class="nw">--people</span>)' in html
     assert "and 1 more (every row: the xlsx report or the JSON)" in html
 
 
@@ -413,6 +414,8 @@ _LAYOUT_JS = (
     " function (c) { var w = c.closest('.table-wrap, .heatmap-wrap'), g = d.createRange(); g.selectNodeContents(c);"
     " return Array.prototype.some.call(g.getClientRects(), function (x) {"
     " return x.right > w.getBoundingClientRect().left + w.clientWidth + 1; }); }).map(function (c) { return c.id; });"
+    # an option named in a sentence (--people) on one line: every one there, none broken
+    "out.options = Array.prototype.map.call(d.querySelectorAll('.nw'), function (e) { return e.getClientRects().length; });"
     # scrolled both ways, the heatmap's corner still covers what slides under it
     "var w = d.querySelector('.heatmap-wrap'); w.scrollIntoView(); w.scrollTop = 400; w.scrollLeft = 300;"
     "var c = d.querySelector('tr.comps th.corner'), cb = c.getBoundingClientRect();"
@@ -476,6 +479,7 @@ def test_bars_share_one_scale_and_nothing_is_cut(tmp_path, browser, example_html
         assert got["tall_groups"] == 0, (width, got)  # at 390 px each group's row ran 8-10 lines
         assert got["captions_cut"] == [], (width, got)  # a caption ran under the table's edge
         assert got["ticks_overlap"] == 0 and got["axis"][1] >= 240, (width, got)  # at 720 px: 95 px
+        assert got["options"] and set(got["options"]) == {1}, (width, got["options"])  # "--" ended a line
 
 
 def _printed_pages(browser: Chromium, pdftotext: str, page: Path, pdf: Path) -> list[list[str]]:

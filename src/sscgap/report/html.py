@@ -197,10 +197,23 @@ def _heatmap(analysis: Analysis, options: RenderOptions) -> Heatmap:
 
 def _finalize(value: Any) -> Any:
     """Every value a template prints: text from a roster or a profile with its control and
-    bidi characters made visible (before autoescaping)."""
+    bidi characters made visible (before autoescaping); markup a filter made is left alone."""
     from ..textsafe import for_document
 
-    return for_document(value) if isinstance(value, str) else value
+    return for_document(value) if isinstance(value, str) and not hasattr(value, "__html__") else value
+
+
+def whole_options(text: str) -> Any:
+    """``text`` made safe and escaped, with each command-line option in it (``--people``) kept
+    on one line: a narrow page never breaks a line after the option's ``--``."""
+    import re
+
+    from markupsafe import Markup, escape
+
+    from ..textsafe import for_document
+
+    escaped = str(escape(for_document(text)))
+    return Markup(re.sub(r"(--[a-z][a-z-]*)", r'<span class="nw">\1</span>', escaped))
 
 
 def keep_last(text: str) -> str:
@@ -226,6 +239,7 @@ def _template() -> Template:
     env.filters["pct"] = pct
     env.filters["cap"] = cap
     env.filters["keep_last"] = keep_last
+    env.filters["whole_options"] = whole_options
     env.filters["num"] = lambda n: str(grouped(n))  # a count, in text and table cells: 20,000
     env.filters["amount"] = amount  # a sum of levels: 12,345.5
     return env.get_template("report.html.j2")
