@@ -270,6 +270,21 @@ def test_counts_in_table_cells_are_grouped_in_every_human_format(runner, tmp_pat
     assert max(demands) >= 1000 and all(isinstance(d, int) for d in demands)  # JSON: plain numbers
 
 
+def test_shares_of_a_thousand_percent_or_more_are_grouped(runner, tmp_path):
+    """16 ready for a target of 1: the coverage reads 1,600% (was 1600%), as counts are grouped."""
+    targets = tmp_path / "targets.yaml"
+    targets.write_text("targets:\n  experienced_insider: {headcount: 1}\n", encoding="utf-8")
+    outputs = [
+        run_cli(runner, "analyze", EXAMPLE, "--targets", targets, *more).stdout
+        for more in ((), ("--lang", "zh"), ("-f", "markdown"))
+    ]
+    html = tmp_path / "r.html"
+    assert run_cli(runner, "report", EXAMPLE, "--targets", targets, "-o", html).exit_code == 0
+    outputs.append(html.read_text(encoding="utf-8"))
+    for out in outputs:
+        assert "1,600%" in out and "1600%" not in out
+
+
 def test_amount_is_grouped_and_never_in_exponent_notation():
     from sscgap.report.common import amount, count
 

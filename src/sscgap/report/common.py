@@ -109,7 +109,8 @@ def category_name(analysis: Analysis, category: str, lang: str) -> str:
 
 
 def pct(value: float | None, digits: int = 0) -> str:
-    return "–" if value is None else f"{100 * value:.{digits}f}%"
+    """A share as the human-readable reports show it, grouped as counts are: 75%, 1,600%."""
+    return "–" if value is None else f"{100 * value:,.{digits}f}%"
 
 
 def bar(value: float | None, width: int = 10) -> str:
