@@ -434,3 +434,15 @@ def test_xlsx_heatmap_of_groups(monkeypatch):
         fills = {r.dxf.fill.fgColor.rgb[-6:] for r in rules}
         assert fills <= {c.lstrip("#").upper() for c in MEAN_COLOURS}
         assert MEAN_COLOURS[45].lstrip("#").upper() in fills
+
+
+@pytest.mark.parametrize(("typed", "lang", "label"), [("dept", "en", "Department"), ("部门", "en", "Department"), ("dept", "zh", "部门")])
+def test_xlsx_names_the_group_column_as_the_other_reports_do(runner, tmp_path, typed, lang, label):
+    """The Coverage sheet's "Grouped by" column showed --by as typed ("dept", "部门" in an
+    English workbook); it now names the column as the HTML and Markdown reports do."""
+    out = tmp_path / "report.xlsx"
+    assert run_cli(runner, "report", EXAMPLE, "--by", typed, "--lang", lang, "-o", out).exit_code == 0
+    rows = list(_workbook(out).worksheets[1].iter_rows(values_only=True))
+    column = rows[0].index("Grouped by" if lang == "en" else "分组维度")
+    values = {r[column] for r in rows[1:]}
+    assert values == {None, label}, values  # the whole centre's rows have none

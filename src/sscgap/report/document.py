@@ -289,6 +289,13 @@ def _by_header(analysis: Analysis) -> str | None:
     return group_header(analysis.roster, analysis.by) if analysis.by else None
 
 
+def group_label(analysis: Analysis, lang: str) -> str:
+    """The --by column as the human-readable reports name it: ``Department`` for ``--by dept``,
+    ``部门`` in Chinese, ``Grade`` for ``--by grade`` on a roster whose header is ``Grade``."""
+    header = _by_header(analysis)
+    return cap(column_label(header, lang)) if header else ""
+
+
 def column_label(column: str, lang: str) -> str:
     from ..i18n import keys
 
