@@ -176,3 +176,27 @@ def test_trend_reads_through_a_mapping_and_as_of(runner, tmp_path):
 def test_trend_help_lists_mapping_and_as_of(runner):
     out = run_cli(runner, "trend", "--help").stdout
     assert "--mapping" in out and "--as-of" in out
+
+
+def test_diff_and_trend_take_an_as_of_date_per_snapshot(runner, tmp_path):
+    """A later snapshot has joiners hired after the earlier one's date: one date for both is an
+    error naming that hire date; one date per snapshot reads each at its own date (002 passes
+    3 years of service between them and becomes ready as a manager)."""
+    old = write(tmp_path, HEADER.format(hire="hire_date") + ROWS, "h1.csv")
+    new = write(tmp_path, HEADER.format(hire="hire_date") + ROWS + "004,2026-09-01,internal,1,5,5\n", "h2.csv")
+    base = ("-p", MINI_PROFILES, "-f", "json")
+    one = run_cli(runner, "diff", old, new, *base, "--as-of", "2026-06-30")
+    assert one.exit_code == 2 and "'2026-09-01'" in one.stderr
+    each = run_cli(runner, "diff", old, new, *base, "--as-of", "2026-06-30", "--as-of", "2027-01-15")
+    assert each.exit_code == 0, each.output
+    people = json.loads(each.stdout)["people"]
+    assert [p["employee_id"] for p in people["joiners"]] == ["004"]
+    assert [(p["employee_id"], p["archetypes"]) for p in people["became_ready"]] == [("002", ["manager"])]
+    trend = run_cli(runner, "trend", old, new, *base, "--as-of", "2026-06-30", "--as-of", "2027-01-15")
+    assert trend.exit_code == 0, trend.output
+    assert [_ready(s, "manager") for s in json.loads(trend.stdout)["snapshots"]] == [1, 2]
+    # one date still serves every snapshot; a count that fits neither way is refused
+    both = run_cli(runner, "trend", old, new, *base, "--as-of", "2027-01-15")
+    assert [_ready(s, "manager") for s in json.loads(both.stdout)["snapshots"]] == [2, 2]
+    three = run_cli(runner, "diff", old, new, *base, *("--as-of", "2027-01-15") * 3)
+    assert three.exit_code == 2 and "--as-of given 3 times for 2 snapshots" in three.stderr

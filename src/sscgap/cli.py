@@ -240,6 +240,18 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+AsOfEachOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help=(
+            "Date hire dates and rating ages count to: one date for every snapshot, or one per snapshot in"
+            " their order (--as-of 2026-06-30 --as-of 2026-12-31); default: the mapping's as_of, else today."
+        ),
+        show_default=False,
+    ),
+]
 AnonymizeOpt = Annotated[
     bool,
     typer.Option(
@@ -281,6 +293,22 @@ def _width(color: bool) -> int:
     if color or sys.stdout.isatty():
         return max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
     return 100
+
+
+def _as_of_each(texts: list[str] | None, snapshots: int) -> list[date | None]:
+    """``--as-of`` of ``diff`` and ``trend``: none, one date for every snapshot, or one per
+    snapshot in their order (a later snapshot has joiners hired after an earlier one's date)."""
+    from .errors import UsageError
+
+    days = [_as_of(text) for text in texts or []]
+    if len(days) <= 1:
+        return (days or [None]) * snapshots
+    if len(days) != snapshots:
+        raise UsageError(
+            f"--as-of given {len(days)} times for {snapshots} snapshots: give one date for every"
+            f" snapshot, or one per snapshot in their order"
+        )
+    return days
 
 
 def _as_of(text: str | None) -> date | None:
@@ -848,7 +876,7 @@ def diff(
     anonymize: AnonymizeOpt = False,
     anon_key_file: AnonKeyFileOpt = None,
     mapping: MappingOpt = None,
-    as_of: AsOfOpt = None,
+    as_of: AsOfEachOpt = None,
 ) -> None:
     """Compare two roster snapshots: coverage before -> after, joiners, leavers, who became ready."""
     fmt = _format_for(fmt, output, ViewFormat, ViewFormat.table)
@@ -862,8 +890,7 @@ def diff(
     key = _anon_key(anonymize, anon_key_file)  # one key: the same person matches in both
     pset = load_profiles(profiles, targets)
     analyses = []
-    day = _as_of(as_of)
-    for path in (old, new):
+    for path, day in zip((old, new), _as_of_each(as_of, 2), strict=True):
         loaded = load_roster(_roster_path(path), pset, sheet=sheet, strict=strict, mapping=mapping, as_of=day)
         roster = _privacy(loaded, anonymize, anon_key_file, key)
         for f in roster.warnings[:5]:
@@ -931,7 +958,7 @@ def trend(
     anonymize: AnonymizeOpt = False,
     anon_key_file: AnonKeyFileOpt = None,
     mapping: MappingOpt = None,
-    as_of: AsOfOpt = None,
+    as_of: AsOfEachOpt = None,
 ) -> None:
     """Many roster snapshots over time: coverage index, ready / near / target per archetype, principles."""
     fmt = _format_for(fmt, output, TrendFormat, TrendFormat.table)
@@ -953,9 +980,8 @@ def trend(
         raise UsageError(str(e)) from None
     key = _anon_key(anonymize, anon_key_file)  # one key for every snapshot
     pset = load_profiles(profiles, targets)
-    day = _as_of(as_of)
     analyses = []
-    for path in snapshots:
+    for path, day in zip(snapshots, _as_of_each(as_of, len(snapshots)), strict=True):
         loaded = load_roster(_roster_path(path), pset, sheet=sheet, strict=strict, mapping=mapping, as_of=day)
         roster = _privacy(loaded, anonymize, anon_key_file, key)
         for f in roster.warnings[:5]:
