@@ -151,7 +151,8 @@ def graded(tmp_path):
 @pytest.mark.parametrize("typed", ["grade", "GRADE", "Grade"])
 def test_by_labels_the_column_as_the_roster_spells_it(runner, tmp_path, graded, typed):
     terminal = run_cli(runner, "analyze", graded, "--by", typed).stdout
-    assert "SSC talent coverage · Grade = G1" in terminal and "· grade =" not in terminal
+    assert "Breakdown by Grade" in terminal and "by grade" not in terminal
+    assert re.search(r"^ Grade +Staff ", terminal, re.M) and re.search(r"^ G1 +\d", terminal, re.M)
     md = run_cli(runner, "analyze", graded, "--by", typed, "-f", "markdown").stdout
     assert "## Breakdown by Grade" in md and "| Grade | Staff |" in md and "- **Breakdown by**: Grade" in md
     page = tmp_path / "r.html"
@@ -166,17 +167,18 @@ def test_by_labels_the_column_as_the_roster_spells_it(runner, tmp_path, graded, 
 @pytest.mark.parametrize("typed", ["department", "Department", "部门", "dept"])
 def test_by_a_standard_column_is_named_in_the_report_language(runner, typed):
     zh = run_cli(runner, "analyze", EXAMPLE, "--by", typed, "--lang", "zh").stdout
-    assert "共享服务中心人才覆盖 · 部门：" in zh
+    assert "按部门分组" in zh and re.search(r"^ 部门 +人数 ", zh, re.M)
     en = run_cli(runner, "analyze", EXAMPLE, "--by", typed).stdout
-    assert "SSC talent coverage · department = " in en  # the standard name, as the reports use it
+    # the standard name, as the reports use it
+    assert "Breakdown by department" in en and re.search(r"^ Department +Staff ", en, re.M)
 
 
 def test_by_the_export_header_of_a_mapped_column_keeps_its_spelling(runner):
     hris = ROOT / "examples" / "hris"
     args = ("analyze", hris / "workday_export.xlsx", "--mapping", hris / "workday.yaml")
-    assert "· Cost Center = " in run_cli(runner, *args, "--by", "cost center").stdout
-    assert "· Management Level = " in run_cli(runner, *args, "--by", "management level").stdout
-    assert "· department = " in run_cli(runner, *args, "--by", "department").stdout
+    assert "Breakdown by Cost Center" in run_cli(runner, *args, "--by", "cost center").stdout
+    assert "Breakdown by Management Level" in run_cli(runner, *args, "--by", "management level").stdout
+    assert "Breakdown by department" in run_cli(runner, *args, "--by", "department").stdout
 
 
 def test_the_blank_group_is_named_in_the_reports_language(runner, tmp_path):
@@ -194,3 +196,19 @@ def test_the_blank_group_is_named_in_the_reports_language(runner, tmp_path):
     assert "(blank)" in en
     doc = run_cli(runner, "analyze", roster, "--by", "department", "-f", "json").stdout
     assert '"value": "(blank)"' in doc
+
+
+def test_by_in_the_terminal_is_one_line_per_group_matching_the_json(runner):
+    """The terminal breakdown: a line per group whose cells are the JSON's gaps per archetype
+    (in profile order, '–' without a target) and the group's staff and total gap; no
+    per-group coverage table."""
+    out = run_cli(runner, "analyze", EXAMPLE, "--by", "department").stdout  # 100 columns
+    data = json.loads(run_cli(runner, "analyze", EXAMPLE, "--by", "department", "-f", "json").stdout)
+    assert out.count("SSC talent coverage") == 1  # the whole centre's table only
+    for g in data["groups"]:
+        line = next(ln for ln in out.splitlines() if ln.startswith(f" {g['value']}  "))
+        cells = line[len(g["value"]) + 1 :].split()
+        gaps = [str(a["gap"]) if a["target"] else "–" for a in g["archetypes"]]
+        staff = g["summary"]["staff"]
+        index = f"{g['summary']['coverage_index']:.1%}"
+        assert cells == [str(staff), index, *gaps, str(g["summary"]["total_gap"])]

@@ -14,6 +14,8 @@ from sscgap.person import person_report
 from sscgap.profiles import load_profiles
 from sscgap.report import Format, RenderOptions, get_renderer
 from sscgap.report.catalogue import render_list
+from sscgap.report.common import count, pct
+from sscgap.report.document import build, cap
 from sscgap.report.person import PersonView
 from sscgap.report.person import render_table as person_table
 from sscgap.roster import load_roster
@@ -39,8 +41,28 @@ def test_the_analysis_table_loses_nothing(analysis, lang, width):
     render = get_renderer(Format.table)
     whole = render(analysis, RenderOptions(lang=lang, width=400))
     narrow = render(analysis, RenderOptions(lang=lang, width=width))
-    assert _chars(narrow) == _chars(whole)
     assert max(len(line.rstrip()) for line in narrow.splitlines()) <= width
+    doc = build(analysis, RenderOptions(lang=lang))
+    title, note = doc.t("section.groups", column=doc.by_label), doc.shares_note[:8]
+
+    def split(text: str) -> tuple[str, str]:
+        """(the report without its group breakdown, the breakdown)"""
+        start, end = text.index(title), text.index(note)
+        return text[:start] + text[end:], text[start:end]
+
+    rest_whole, groups_whole = split(whole)
+    rest_narrow, groups_narrow = split(narrow)
+    assert _chars(rest_narrow) == _chars(rest_whole)
+    if doc.t("groups.key", n=10)[:5] in groups_narrow:  # the same layout: every cell, wrapped
+        assert _chars(groups_narrow) == _chars(groups_whole)
+    else:  # too narrow for a column per archetype: each group's largest gaps by name
+        assert width < 100
+        cells = [title, doc.t("groups.key.narrow"), cap(doc.by_label), doc.t("staff"),
+                 doc.t("verdict.index"), doc.t("gap"), doc.t("group.largest_gaps")]  # fmt: skip
+        for g in doc.groups:
+            gaps = doc.sep.join(f"{name}{doc.paren(count(gap))}" for name, gap in g.largest_gaps)
+            cells += [g.value, count(g.staff), pct(g.coverage_index, 1), count(g.gap), gaps]
+        assert _chars(groups_narrow) == _chars("".join(cells))
 
 
 @pytest.fixture(scope="module")

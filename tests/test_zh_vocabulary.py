@@ -156,7 +156,7 @@ def test_profiles_list_zh_has_no_english_left(zh_outputs):
 
 def test_group_line_and_verdict_read_naturally(zh_outputs):
     by = zh_outputs["analyze by department"]
-    assert "部门：" in by and "部门 = " not in by
+    assert "按部门分组" in by and "部门 = " not in by and "department" not in by
     md = zh_outputs["analyze markdown"]
     assert "覆盖不足" in md and "至少在一类人才类型中已就绪" in md
 

@@ -43,7 +43,6 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Coverage index {index} · {covered} covered, {thin} thin, {missing} missing · {staff} staff",
         "覆盖指数 {index} · 已覆盖 {covered} 类，覆盖不足 {thin} 类，缺失 {missing} 类 · 共 {staff} 人",
     ),
-    "verdict.group": ("{column} = {value}", "{column}：{value}"),
     "no_gaps": ("No competency gaps among near people.", "接近就绪的员工没有能力缺口。"),
     "gaps.note": (
         "Holds back: near people (for archetypes with a gap) below the level their best role asks. "
@@ -419,6 +418,15 @@ _REPORT_READING: dict[str, tuple[str, str]] = {
     "more.gaps.where": (
         "… and {n} more (every row: the xlsx report or the JSON)",
         "另有 {n} 项未列出（全部：xlsx 报告或 JSON）",
+    ),
+    "groups.key": (
+        "1-{n}: seats to fill per archetype, numbered as in the coverage table; – no target. "
+        "Each group's archetypes in full: the Markdown, HTML or JSON report.",
+        "1-{n}：各类人才待补席位，编号同上方覆盖表；–：无目标。各组完整明细见 Markdown、HTML 或 JSON 报告。",
+    ),
+    "groups.key.narrow": (
+        "Each group's archetypes in full: a wider terminal, or the Markdown, HTML or JSON report.",
+        "各组各类人才明细：加宽终端窗口，或查看 Markdown、HTML 或 JSON 报告。",
     ),
     "more.groups.where": (
         "… and {n} more (every group: the JSON report)",

@@ -150,26 +150,10 @@ def fit_columns(console: Console, table: Table) -> Table:
     give way first, down to their longest word (names wrap between words, headers over two
     lines); only then further, folding inside words. Nothing is ever cut off with "…" (Rich's
     own layout cuts cells, and crops a column that a ``min_width`` pushed past the edge)."""
-    from rich.cells import cell_len
-    from rich.measure import Measurement
-    from rich.text import Text
-
     cols = table.columns
     if not cols:
         return table
-
-    def lines(cell: object) -> list[str]:
-        plain = cell.plain if isinstance(cell, Text) else cell if isinstance(cell, str) else ""
-        return plain.split("\n")
-
-    widest, longest_word = [], []
-    for c in cols:
-        texts = [ln for cell in (c.header, *c.cells) for ln in lines(cell)]
-        widest.append(max((cell_len(x) for x in texts), default=1) or 1)
-        longest_word.append(max((cell_len(w) for x in texts for w in x.split()), default=1) or 1)
-    for c in cols:  # what the table adds around the cells: padding, edges
-        c.width, c.min_width, c.max_width = 1, None, None
-    room = console.width - (Measurement.get(console, console.options, table).maximum - len(cols))
+    widest, longest_word, room = _measure(console, table)
     keep = [c.no_wrap for c in cols]
     w = list(widest)
     for floor in (
@@ -191,6 +175,37 @@ def fit_columns(console: Console, table: Table) -> Table:
         if not c.no_wrap:
             c.overflow = "fold"
     return table
+
+
+def fits_between_words(console: Console, table: Table) -> bool:
+    """Does ``table`` fit the console with its cells wrapped between words only, no word
+    folded (what :func:`fit_columns` does when there is room enough)?"""
+    if not table.columns:
+        return True
+    widest, longest_word, room = _measure(console, table)
+    return sum(min(w, lw) for w, lw in zip(widest, longest_word, strict=True)) <= room
+
+
+def _measure(console: Console, table: Table) -> tuple[list[int], list[int], int]:
+    """Per column, its widest line and its longest word; and the room the console leaves for
+    the cells once the table's padding and edges are counted. Resets the columns' widths."""
+    from rich.cells import cell_len
+    from rich.measure import Measurement
+    from rich.text import Text
+
+    def lines(cell: object) -> list[str]:
+        plain = cell.plain if isinstance(cell, Text) else cell if isinstance(cell, str) else ""
+        return plain.split("\n")
+
+    widest, longest_word = [], []
+    for c in table.columns:
+        texts = [ln for cell in (c.header, *c.cells) for ln in lines(cell)]
+        widest.append(max((cell_len(x) for x in texts), default=1) or 1)
+        longest_word.append(max((cell_len(w) for x in texts for w in x.split()), default=1) or 1)
+    for c in table.columns:  # what the table adds around the cells: padding, edges
+        c.width, c.min_width, c.max_width = 1, None, None
+    room = console.width - (Measurement.get(console, console.options, table).maximum - len(table.columns))
+    return widest, longest_word, room
 
 
 def is_default_set(pset: ProfileSet) -> bool:

@@ -13,11 +13,11 @@ from rich.table import Table
 from rich.text import Text
 
 from . import RenderOptions
-from .common import amount, bar, count, fit_columns, pct, text_console
-from .document import CoverageRow, Document, SeatRow, build
+from .common import amount, bar, count, fit_columns, fits_between_words, pct, text_console
+from .document import CoverageRow, Document, SeatRow, build, cap
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
     from ..engine import Analysis
 
@@ -114,6 +114,48 @@ def _principles(doc: Document) -> list[RenderableType]:
         out.append(Text(f"  {doc.principle_line(p)}"))
         out.append(Text(f"    {rule}", style="dim"))
     out.append(Text(""))
+    return out
+
+
+def _groups(doc: Document, console: Console | None) -> list[RenderableType]:
+    """With ``--by``: one line per group: its staff, coverage index, the seats to fill per
+    archetype (numbered as in the coverage table above, coloured by status) and in all. Where
+    that does not fit the terminal, the group's largest gaps by name instead. The Markdown and
+    HTML reports carry the same breakdown at more length."""
+    if not doc.groups:
+        return []
+    label = doc.by_label or doc.t("group")
+    first = [Col(cap(label), text=True), Col(doc.t("staff")), Col(doc.t("verdict.index"))]
+    table = _table(
+        doc,
+        doc.t("section.groups", column=label),
+        first + [Col(str(r.number)) for r in doc.coverage] + [Col(doc.t("gap"))],
+    )
+    for g in doc.groups:
+        cells: list[RenderableType] = [g.value, count(g.staff), pct(g.coverage_index, 1)]
+        for r in g.rows:
+            cells.append(Text(count(r.gap) if r.target else "–", style=STATUS_STYLE[r.status]))
+        table.add_row(*cells, Text(count(g.gap), style="bold"))
+    key = doc.t("groups.key", n=len(doc.coverage))
+    if console is not None and not fits_between_words(console, table):
+        table = _table(
+            doc,
+            doc.t("section.groups", column=label),
+            [*first, Col(doc.t("gap")), Col(doc.t("group.largest_gaps"), text=True)],
+        )
+        for g in doc.groups:
+            table.add_row(
+                g.value,
+                count(g.staff),
+                pct(g.coverage_index, 1),
+                Text(count(g.gap), style="bold"),
+                doc.sep.join(f"{name}{doc.paren(count(gap))}" for name, gap in g.largest_gaps) or "—",
+            )
+        key = doc.t("groups.key.narrow")
+    out: list[RenderableType] = [table, Text(key, style="dim")]
+    if doc.groups_more:
+        out.append(Text(doc.t("more.groups.where", n=doc.groups_more), style="dim"))
+    out += [Text(doc.shares_note, style="dim"), Text("")]
     return out
 
 
@@ -247,19 +289,13 @@ def verdict(doc: Document) -> str:
     )
 
 
-def renderables(doc: Document, title: str) -> list[RenderableType]:
-    """The terminal report, in order: what the console prints."""
+def renderables(doc: Document, title: str, console: Console | None = None) -> list[RenderableType]:
+    """The terminal report, in order: what ``console`` prints (its width chooses the layout of
+    the group breakdown)."""
     out: list[RenderableType] = [_coverage(doc, doc.coverage, title)]
     out += _seats_note(doc, doc.coverage)
     out += _principles(doc)
-    if doc.groups:
-        out.append(Text(doc.shares_note, style="dim"))
-    for g in doc.groups:
-        group = doc.t("verdict.group", column=doc.by_label, value=g.value)
-        out.append(_coverage(doc, g.rows, f"{title} · {group}"))
-        out += _seats_note(doc, g.rows)
-        if g.principles:
-            out.append(Text(doc.semi.join(doc.principle_line(p) for p in g.principles), style="dim"))
+    out += _groups(doc, console)
     gaps = _gaps(doc)
     if gaps is not None:
         out.append(gaps)
@@ -286,7 +322,7 @@ def _reading(doc: Document) -> list[RenderableType]:
 
 def render_document(doc: Document, options: RenderOptions) -> str:
     console, buf = text_console(options)
-    for item in renderables(doc, options.title or doc.screen_title or doc.t("title.coverage")):
+    for item in renderables(doc, options.title or doc.screen_title or doc.t("title.coverage"), console):
         console.print(fit_columns(console, item) if isinstance(item, Table) else item)
     return buf.getvalue()
 
