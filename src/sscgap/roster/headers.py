@@ -136,22 +136,27 @@ def map_headers(
     positions: dict[str, list[int]] = {}
     for i, raw in enumerate(header, start=1):
         positions.setdefault(raw, []).append(i)
-    for raw, where in positions.items():
-        if raw and len(where) > 1:
-            ctx.add(
-                "error",
-                f"the header appears {len(where)} times (columns "
-                + ", ".join(column_letter(numbers[n - 1]) for n in where)
-                + "); only the first would be read",
-                row=header_row,
-                column=raw,
-                hint="rename or delete the extra column",
-            )
     # a standard field named by a standard header is not taken by an HRIS synonym of it
     exact = {
         STANDARD_RANKS[k][0] for k in (normalise_header(h) for h in header if h)
         if k in STANDARD_RANKS and STANDARD_RANKS[k][1] == 0
     }
+
+    def letters(where: list[int]) -> str:
+        return ", ".join(column_letter(numbers[n - 1]) for n in where)
+
+    for raw, where in positions.items():
+        key = normalise_header(raw)
+        # a header read twice is ambiguous; one that is ignored (a second 备注 or Comments
+        # column) is only named in its warning below
+        if raw and len(where) > 1 and (key in STANDARD_RANKS or key in comp or key in LONG_KEYS):
+            ctx.add(
+                "error",
+                f"the header appears {len(where)} times (columns {letters(where)}); only the first would be read",
+                row=header_row,
+                column=raw,
+                hint="rename or delete the extra column",
+            )
     for i, raw in enumerate(header, start=1):
         if positions[raw][0] != i:
             continue  # a repeated header, reported above
@@ -184,9 +189,11 @@ def map_headers(
     # suggestions name a column as it may be written (its standard name or competency id)
     known = {normalise_header(n): n for n in (*STANDARD_COLUMNS, *comp.values())}
     for raw in unknown:
+        where = positions[raw]
         ctx.add(
             "error" if strict else "warning",
-            "unknown column ignored (not a standard column or a competency in the catalogue)"
+            ("unknown column ignored" if len(where) == 1 else f"unknown column ignored (columns {letters(where)})")
+            + " (not a standard column or a competency in the catalogue)"
             + (" (--strict)" if strict else ""),
             row=header_row,
             column=shown(raw),
