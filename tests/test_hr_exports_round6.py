@@ -50,3 +50,62 @@ def test_a_column_read_twice_is_still_an_error(runner, tmp_path):
     result = run_cli(runner, "validate", export, "-p", MINI)
     assert result.exit_code == 2
     assert "the header appears 2 times (columns E, H)" in result.output
+
+
+def _snapshots(tmp_path: Path) -> tuple[Path, Path]:
+    """Last quarter as text ids (CSV), this quarter from a workbook whose ids are number cells."""
+    old = tmp_path / "q1.csv"
+    old.write_text(
+        HEADER + "\n000101,Ann,5,internal,4,3,4\n000102,Bo,1,internal,4,2,\n000103,Cai,4,internal,2,4,4\n",
+        encoding="utf-8",
+    )
+    book = openpyxl.Workbook()
+    book.active.append(HEADER.split(","))
+    for row in ([101, "Ann", 5, "internal", 4, 3, 4], [102, "Bo", 1, "internal", 4, 4, None],
+                [104, "Dan", 2, "internal", 1, 1, 1]):  # fmt: skip
+        book.active.append(row)
+    new = tmp_path / "q2.xlsx"
+    book.save(new)
+    return old, new
+
+
+def test_diff_matches_ids_that_lost_their_leading_zeros(runner, tmp_path):
+    """A snapshot from a workbook whose ids are number cells (101) against one with text ids
+    (000101): every person was a leaver and a joiner at once (3 left, 3 joined), and the people
+    who developed were not seen."""
+    old, new = _snapshots(tmp_path)
+    result = run_cli(runner, "diff", old, new, "-p", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert {k: doc["summary"][k] for k in ("joiners", "leavers", "stayers")} == {
+        "joiners": 1, "leavers": 1, "stayers": 2,
+    }  # fmt: skip
+    assert [p["employee_id"] for p in doc["people"]["joiners"]] == ["000104"]  # padded like the others
+    assert [p["employee_id"] for p in doc["people"]["leavers"]] == ["000103"]
+    assert [p["employee_id"] for p in doc["people"]["became_ready"]] == ["000102"]
+    assert "q2.xlsx, column 'employee_id': its employee ids are numbers without leading zeros (101)" in result.stderr
+    # either way round, and with pseudonyms (the same person gets the same one)
+    result = run_cli(runner, "diff", new, old, "-p", MINI, "-f", "json", "--anonymize")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["stayers"] == 2
+
+
+def test_diff_leaves_ids_alone_when_they_are_not_lost_zeros(tmp_path, mini_profiles):
+    from sscgap.diff import align_ids
+    from sscgap.roster import load_roster
+
+    def roster(name: str, ids: list[str]):
+        path = tmp_path / name
+        path.write_text(HEADER + "\n" + "".join(f"{i},A,5,internal,4,3,4\n" for i in ids), encoding="utf-8")
+        return load_roster(path, mini_profiles)
+
+    cases = [
+        (["000101", "000102"], ["000101", "102"]),  # the newer one has zeros too: as written
+        (["A101", "000102"], ["101", "102"]),  # not all digits
+        (["0101", "00101"], ["101"]),  # two people once the zeros go: not one spelling
+        (["000101"], ["999"]),  # nobody more matches
+    ]
+    for old_ids, new_ids in cases:
+        before, after = roster("a.csv", old_ids), roster("b.csv", new_ids)
+        got = align_ids(before, after)
+        assert got[0] is before and got[1] is after, (old_ids, new_ids)

@@ -880,7 +880,7 @@ def diff(
 ) -> None:
     """Compare two roster snapshots: coverage before -> after, joiners, leavers, who became ready."""
     fmt = _format_for(fmt, output, ViewFormat, ViewFormat.table)
-    from .diff import compare
+    from .diff import align_ids, compare
     from .engine import analyze as run
     from .output import write_output
     from .profiles import load_profiles
@@ -890,8 +890,12 @@ def diff(
     key = _anon_key(anonymize, anon_key_file)  # one key: the same person matches in both
     pset = load_profiles(profiles, targets)
     analyses = []
-    for path, day in zip((old, new), _as_of_each(as_of, 2), strict=True):
-        loaded = load_roster(_roster_path(path), pset, sheet=sheet, strict=strict, mapping=mapping, as_of=day)
+    loaded_pair = [
+        load_roster(_roster_path(path), pset, sheet=sheet, strict=strict, mapping=mapping, as_of=day)
+        for path, day in zip((old, new), _as_of_each(as_of, 2), strict=True)
+    ]
+    # ids that lost their leading zeros in one snapshot (a number cell) match before pseudonyms
+    for loaded in align_ids(*loaded_pair):
         roster = _privacy(loaded, anonymize, anon_key_file, key)
         for f in roster.warnings[:5]:
             err(f"warning: {f}")

@@ -12,12 +12,14 @@ snapshots who became ready for it and *lost* those who no longer are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from .engine import Analysis, ArchetypeResult
+from .errors import Finding
+from .roster import Roster
 
 TOLERANCE = 1e-9
 
@@ -155,6 +157,60 @@ def _who(analysis: Analysis, rows: np.ndarray) -> list[dict]:
     return [
         {"employee_id": str(i), "name": None if pd.isna(n) else str(n)} for i, n in zip(ids, names, strict=True)
     ]
+
+
+def align_ids(before: Roster, after: Roster) -> tuple[Roster, Roster]:
+    """The two snapshots with one spelling of each id, when one of them lost the leading zeros.
+
+    An id typed into a number cell (Excel, a CSV opened and saved in Excel) loses its leading
+    zeros: ``000101`` comes back as ``101``. When every id of both snapshots is digits, one
+    snapshot's ids have leading zeros and none of the other's do, and the other's match more
+    people once the zeros are ignored, the other's ids take the first's spelling (people in
+    only one snapshot are padded to its width when all its ids have one), with a warning on
+    it. Otherwise nothing changes: people are matched by ``employee_id`` as written."""
+    old = before.people["employee_id"].astype(str)
+    new = after.people["employee_id"].astype(str)
+    if old.empty or new.empty:
+        return before, after
+    digits = r"[0-9]+"
+    if not (old.str.fullmatch(digits).all() and new.str.fullmatch(digits).all()):
+        return before, after
+    padded_old, padded_new = (old.str.len().gt(1) & old.str.startswith("0")), (
+        new.str.len().gt(1) & new.str.startswith("0")
+    )
+    if padded_old.any() and not padded_new.any():
+        keep, lost, lost_is_new = old, new, True
+    elif padded_new.any() and not padded_old.any():
+        keep, lost, lost_is_new = new, old, False
+    else:
+        return before, after
+    stripped = keep.str.lstrip("0").replace("", "0")
+    if not stripped.is_unique:  # 0101 and 00101 in one snapshot: not one person each
+        return before, after
+    spelling = pd.Series(keep.to_numpy(), index=stripped.to_numpy())
+    matched = lost.map(spelling)
+    exact = int(pd.Index(keep).isin(lost).sum())
+    if int(matched.notna().sum()) <= exact:
+        return before, after
+    widths = keep.str.len()
+    width = int(widths.iloc[0])
+    rest = lost.str.zfill(width) if (widths == width).all() else lost
+    fixed = matched.fillna(rest)
+    example = int(np.flatnonzero(matched.notna().to_numpy())[0])
+    changed, other = (after, before) if lost_is_new else (before, after)
+    note = Finding(
+        "warning",
+        changed.source,
+        f"its employee ids are numbers without leading zeros ({lost.iloc[example]}) and those of "
+        f"{other.source} have them ({fixed.iloc[example]}): people are matched with the zeros "
+        f"({int(matched.notna().sum()):,} of {len(lost):,})",
+        column="employee_id",
+        hint="keep employee_id as text in the export (a number cell drops the zeros)",
+    )
+    people = changed.people.copy()
+    people["employee_id"] = pd.Series(fixed.to_numpy(), index=people.index, dtype=people["employee_id"].dtype)
+    changed = replace(changed, people=people, findings=[*changed.findings, note])
+    return (before, changed) if lost_is_new else (changed, after)
 
 
 def compare(before: Analysis, after: Analysis) -> SnapshotDiff:
