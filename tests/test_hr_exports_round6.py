@@ -109,3 +109,21 @@ def test_diff_leaves_ids_alone_when_they_are_not_lost_zeros(tmp_path, mini_profi
         before, after = roster("a.csv", old_ids), roster("b.csv", new_ids)
         got = align_ids(before, after)
         assert got[0] is before and got[1] is after, (old_ids, new_ids)
+
+
+def test_worker_types_as_hr_systems_spell_them(runner, tmp_path):
+    """全职 (full-time), Full-time, Regular and 派遣 (agency) were unknown employment types to the
+    plain reader (a warning, and nobody of them could be ready for a role open to internal
+    staff only), while a mapping file knew Regular; both know them all now."""
+    export = tmp_path / "staff.csv"
+    rows = [("001", "全职"), ("002", "Full-time"), ("003", "REGULAR"), ("004", "正式工"), ("005", "派遣")]
+    export.write_text(
+        HEADER + "\n" + "".join(f"{i},P{i},5,{kind},1,4,4\n" for i, kind in rows), encoding="gb18030"
+    )
+    result = run_cli(runner, "analyze", export, "-p", MINI, "-f", "json", "--people")
+    assert result.exit_code == 0, result.output
+    assert "unknown employment_type" not in result.stderr
+    people = json.loads(result.stdout)["people"]
+    assert [p["employment_type"] for p in people] == ["internal"] * 4 + ["contractor"]
+    # a people lead (a manager) is internal staff only: the four full-timers are ready for it
+    assert [("manager" in p["ready"]) for p in people] == [True] * 4 + [False]

@@ -108,10 +108,10 @@ EMPLOYMENT_SYNONYMS: dict[str, str] = {
     normalise_header(k): v
     for v, keys in {
         "internal": ("internal", "employee", "regular", "permanent", "full time", "内部", "正式",
-                     "正式员工", "自有员工"),
+                     "正式员工", "自有员工", "全职", "全职员工", "正式工"),
         "external": ("external", "consultant", "外部", "顾问", "外部顾问"),
         "contractor": ("contractor", "contingent worker", "contingent", "outsourced", "外包",
-                       "劳务派遣", "合同工", "承包商"),
+                       "劳务派遣", "合同工", "承包商", "派遣", "外包人员", "劳务外包"),
     }.items()
     for k in keys
 }

@@ -20,7 +20,7 @@ from .columns import (
     to_number,
 )
 from .findings import CELLS_LISTED, Ctx, shown
-from .headers import EMPLOYMENT_ALIASES
+from .headers import employment_type
 
 LEVEL_HINT = "use a number from 0 (none) to 5 (expert); leave the cell blank if not assessed"
 
@@ -201,9 +201,7 @@ def standard_columns(
         out["tenure_years"] = np.nan
     if "employment_type" in clean:
         # each distinct value is looked up once
-        mapped, values = map_distinct(
-            clean["employment_type"], lambda v: EMPLOYMENT_ALIASES.get(v.casefold(), v.casefold())
-        )
+        mapped, values = map_distinct(clean["employment_type"], employment_type)
         unknown_vals = [v for v in values if v not in ("internal", "external", "contractor")]
         if unknown_vals:
             ctx.add(

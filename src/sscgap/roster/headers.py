@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..mapping.headers import (
+    EMPLOYMENT_SYNONYMS,
     HEADER_SYNONYMS,
     LONG_SYNONYMS,
     STANDARD_FIELDS,
@@ -66,6 +67,16 @@ EMPLOYMENT_ALIASES: dict[str, str] = {
     "合同工": "contractor",
     "承包商": "contractor",
 }
+
+
+
+def employment_type(value: str) -> str:
+    """An employment type as a roster writes it -> internal / external / contractor, or the value
+    casefolded when it is none of them. The plain reader knows what a mapping file's reader knows
+    (``Full-time``, ``Regular``, 全职, 派遣), ignoring case, spaces and hyphens."""
+    folded = value.casefold()
+    return EMPLOYMENT_ALIASES.get(folded) or EMPLOYMENT_SYNONYMS.get(normalise_header(value)) or folded
+
 
 # One matching for every reader (the mapping's): case, spaces, "-", "_" and camelCase ignored;
 # the standard names and their aliases first (rank 0), then the HRIS synonyms (rank 1: when a
