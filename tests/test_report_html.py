@@ -677,3 +677,38 @@ def test_a_competencys_levels_stay_on_its_line(runner, tmp_path):
     html = _html(runner, tmp_path)
     levels = re.findall(r"(.)(?:[\d.]+|–)→\d", html)
     assert levels and all(c == "\u00a0" for c in levels), sorted(set(levels))
+
+
+_PRINCIPLES_JS = (
+    "var d = f.contentDocument, w = d.querySelector('#principles .table-wrap');"
+    "var out = {scroll: w.scrollWidth, client: w.clientWidth,"
+    " lines: Array.prototype.map.call(d.querySelectorAll('table.principles td.of'),"
+    " function (c) { var s = c.querySelectorAll('span');"
+    " return s[1].getBoundingClientRect().top > s[0].getBoundingClientRect().top + 1 ? 2 : 1; })};"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_principles_table_fits_a_phone_with_a_large_roster(runner, tmp_path_factory, browser, lang):
+    """At 390 px the principles table of a 20,000-person roster scrolled 8 px sideways in its
+    box: '7,441 / 20,000' never broke. It breaks after its slash where the screen is narrow and
+    stays on one line where there is room; a level ('≥ 2') stays whole."""
+    import subprocess as sp
+    import sys
+
+    def make(folder: Path) -> str:
+        roster = folder / "r20k.csv"
+        gen = Path(__file__).resolve().parents[1] / "benchmarks" / "gen_roster.py"
+        sp.run([sys.executable, str(gen), "20000", str(roster)], check=True, capture_output=True)
+        return str(roster)
+
+    roster = Path(once_per_run(tmp_path_factory, "r20k", make))
+    folder = tmp_path_factory.mktemp("principles")
+    html_text = _html(runner, folder, "--lang", lang, roster=roster, profiles=None)
+    assert re.search(r"\d{1,3}(,\d{3})* /</span> <span class=\"nw\">20,000<", html_text)
+    assert "(≥\u00a02)" in html_text or "（≥\u00a02）" in html_text
+    for width in (390, 1440):
+        outer = _frame_page(html_text, width, folder, _PRINCIPLES_JS, "principles")
+        got = _figures(browser.dom(outer), "principles")
+        assert got["scroll"] <= got["client"], (width, got)
+        assert got["lines"] == ([2, 2] if width == 390 else [1, 1]), (width, got)
