@@ -127,3 +127,59 @@ def test_worker_types_as_hr_systems_spell_them(runner, tmp_path):
     assert [p["employment_type"] for p in people] == ["internal"] * 4 + ["contractor"]
     # a people lead (a manager) is internal staff only: the four full-timers are ready for it
     assert [("manager" in p["ready"]) for p in people] == [True] * 4 + [False]
+
+
+def _two_row_book(path: Path) -> Path:
+    """A Chinese HR workbook with a two-row header (多级表头): the basic columns merged down over
+    rows 1-2, 能力评估 merged across the competencies, whose names are in row 2."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["员工编号", "姓名", "司龄", "用工类型", "能力评估", None, None])
+    ws.append([None, None, None, None, "分析", "沟通", "领导力"])
+    for j in range(1, 5):
+        ws.merge_cells(start_row=1, start_column=j, end_row=2, end_column=j)
+    ws.merge_cells("E1:G1")
+    ws.append(["001", "甲", 6, "内部", 4, 3, 2])
+    ws.append(["002", "乙", 2, "内部", 5, 9, 4])  # row 4: a level out of range
+    book.save(path)
+    return path
+
+
+def test_a_header_over_two_rows_is_read_as_one(runner, tmp_path):
+    """The competencies' names in row 2 under a merged 能力评估 were not read: "no competency of
+    the catalogue can be read", with a mapping file too (its draft found none)."""
+    book = _two_row_book(tmp_path / "盘点 表.xlsx")
+    result = run_cli(runner, "analyze", book, "-p", MINI)
+    assert result.exit_code == 2
+    assert "row 4, column '沟通': level out of range" in result.stderr  # the row in the sheet
+    assert "no competency" not in result.stderr
+    result = run_cli(runner, "validate", book, "-p", MINI)
+    assert "the headers take two rows (1 and 2)" in " ".join(result.output.split())
+    ws = openpyxl.load_workbook(book).active
+    ws["F4"] = 5
+    ws.parent.save(book)
+    result = run_cli(runner, "analyze", book, "-p", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["summary"]["staff"] == 2 and doc["data_quality"]["missing_competencies"] == []
+    # through a mapping file: the draft finds the competencies of row 2, and reads as above
+    mapping = tmp_path / "hris.yaml"
+    assert run_cli(runner, "init", "--mapping", book, "-p", MINI, "-o", mapping).exit_code == 0
+    assert '"分析"' in mapping.read_text(encoding="utf-8")
+    mapped = run_cli(runner, "analyze", book, "-p", MINI, "--mapping", mapping, "-f", "json")
+    assert mapped.exit_code == 0, mapped.output
+    assert json.loads(mapped.stdout)["summary"] == doc["summary"]
+
+
+def test_a_second_row_of_data_is_no_header(runner, tmp_path):
+    """Records under a one-row header stay records (an id in the id column; or text levels)."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["员工编号", "姓名", "司龄", "用工类型", "分析", "沟通", "领导力"])
+    ws.append(["001", "甲", 6, "内部", "4", "3", "2"])
+    ws.append(["002", "乙", 2, "内部", 5, 4, 4])
+    book.save(tmp_path / "staff.xlsx")
+    result = run_cli(runner, "analyze", tmp_path / "staff.xlsx", "-p", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["staff"] == 2
+    assert "two rows" not in result.stderr

@@ -45,7 +45,7 @@ from .csv import (
 from .findings import Ctx, Table, fatal
 from .frame import SOURCE
 from .headers import column_letter
-from .xlsx import _open_workbook, _parse_sheet, _SheetData, no_sheet, visible_sheets
+from .xlsx import _open_workbook, _parse_sheet, _SheetData, no_sheet, two_row_header, visible_sheets
 
 
 @dataclass
@@ -374,7 +374,14 @@ def _read_xlsx(
     if data.raw.empty:
         raise fatal(path, "the sheet is empty (no header row)", place=place)
     row = m.header_row or header_row(data.head_rows, m, catalogue) or int(data.rows[0])
-    raw, numbers, headerless = _under_header(data, row)
+    raw, numbers, headerless, two_rows = _under_header(data, row, catalogue)
+    if two_rows:
+        notes.append(Finding(
+            "warning", str(path),
+            f"the headers take two rows ({row} and {row + 1}): a column is named by its cell in "
+            f"row {row + 1}, else by its cell in row {row}",
+            row=row, place=place,
+        ))  # fmt: skip
     if raw.shape[1] == 0:
         raise fatal(path, f"row {row} holds no headers", place=place,
                     hint="set header_row to the row of the headers")  # fmt: skip
@@ -386,14 +393,22 @@ def _read_xlsx(
     return _Export(raw, row, numbers, sheet=named, place=place, notes=tuple(notes))
 
 
-def _under_header(data: _SheetData, row: int) -> tuple[pd.DataFrame, np.ndarray, list[int]]:
+def _under_header(
+    data: _SheetData, row: int, catalogue: CatalogueNames | None = None
+) -> tuple[pd.DataFrame, np.ndarray, list[int], bool]:
     """The records under header row ``row`` (those holding data in a column with a header),
-    under its cells as headers; their rows; the columns holding data but no header."""
+    under its cells as headers; their rows; the columns holding data but no header; whether the
+    headers take two rows (:func:`.xlsx.two_row_header`: then the records start a row lower)."""
     grid, rows = data.raw.to_numpy(), data.rows
     at = int(np.searchsorted(rows, row))
+    two_rows = False
     if at < len(rows) and rows[at] == row:
         header = ["" if pd.isna(v) else str(v).strip() for v in grid[at]]
         at += 1
+        if catalogue is not None and at < len(rows) and rows[at] == row + 1:
+            names = two_row_header(list(grid[at - 1]), list(grid[at]), catalogue)
+            if names is not None:
+                header, at, two_rows = names, at + 1, True
     else:
         header = [""] * grid.shape[1]
     named = np.array([bool(h) for h in header], dtype=bool)
@@ -407,7 +422,7 @@ def _under_header(data: _SheetData, row: int) -> tuple[pd.DataFrame, np.ndarray,
         {n: body[:, j] for n, j in zip(names, np.flatnonzero(named).tolist(), strict=True)},
         index=pd.RangeIndex(len(body)),
     )
-    return raw, rows[at:][records], headerless
+    return raw, rows[at:][records], headerless, two_rows
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import FindingList, RosterError
+from ..mapping.headers import CatalogueNames, match_headers
 from ..profiles import ProfileSet, suggest
 from .columns import typed_text
 from .findings import Ctx, Table, fatal, short
@@ -149,6 +150,18 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
         raise fatal(path, "the sheet is empty (no header row)", place=place)
     header_cells = raw.iloc[header_pos]
     body = raw.iloc[header_pos + 1 :]
+    # headers over two rows (basic columns merged down, a group label over the competencies)
+    if len(raw) > 1 and int(row_numbers[1]) == header_row + 1:
+        joined = two_row_header(list(header_cells), list(raw.iloc[1]), CatalogueNames.from_profiles(pset))
+        if joined is not None:
+            header_cells, body = pd.Series([n or None for n in joined], dtype=object), raw.iloc[2:]
+            ctx.resolve = lambda: row_numbers[2:]
+            ctx.add(
+                "warning",
+                f"the headers take two rows ({header_row} and {header_row + 1}): a column is named "
+                f"by its cell in row {header_row + 1}, else by its cell in row {header_row}",
+                row=header_row,
+            )
     # a column with neither a header nor data (formatting only) is not worth a warning
     keep = header_cells.notna().to_numpy() | body.notna().any(axis=0).to_numpy()
     header = ["" if pd.isna(v) else str(v).strip() for v in header_cells]
@@ -182,6 +195,32 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
         more = count - len(refs)
         ctx.add("warning", f"{more} more formulas without a saved value", count=more)
     return Table(df, mapping, unknown, ctx, header, sheet_data.head_rows)
+
+
+def two_row_header(first: list[Any], second: list[Any], catalogue: CatalogueNames) -> list[str] | None:
+    """The headers of a sheet whose header takes two rows, as Chinese HR workbooks have them
+    (多级表头): the basic columns (员工编号, 姓名 ...) merged down over both rows, a group label
+    (能力评估) merged across the columns whose own names are in the second row. Each column is
+    named by its cell in the second row, else by its cell in the first. None when ``second`` is
+    not such a row: it must hold text only, be blank under every header of ``first`` that is
+    known (a record has an id there), and name a known column where ``first`` does not."""
+
+    def text(v: Any) -> str:
+        return "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip()
+
+    if any(not isinstance(v, str) for v in second if text(v)):
+        return None
+    top, under = [text(v) for v in first], [text(v) for v in second]
+
+    def known(h: str) -> bool:
+        return bool(h) and bool(match_headers([h], catalogue))
+
+    known_top = [known(h) for h in top]
+    if not any(known_top) or any(k and under[j] for j, k in enumerate(known_top)):
+        return None
+    if not any(known(h) and not known_top[j] for j, h in enumerate(under)):
+        return None
+    return [u or t for t, u in zip(top, under, strict=True)]
 
 
 def no_sheet(path: Path, sheet: str, names: list[str]) -> RosterError:
