@@ -94,3 +94,14 @@ def test_profile_ids_are_never_broken(width):
     text = render_list(load_profiles(), RenderOptions(width=width))
     for ident in ("experienced_insider", "key_account_manager", "ssc_consultant"):
         assert ident in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [60, 100])
+def test_a_wrapped_principle_line_keeps_its_indent(analysis, lang, width):
+    text = get_renderer(Format.table)(analysis, RenderOptions(lang=lang, width=width))
+    doc = build(analysis, RenderOptions(lang=lang))
+    block = text.split(doc.t("principles.title"), 1)[1].split("\n\n", 1)[0].strip("\n").splitlines()
+    assert width > 60 or len(block) > 2 * len(doc.principles)  # the rules wrap at 60 columns
+    assert all(line.startswith("  ") for line in block)
+    assert all(line.startswith("    ") for line in block if doc.t("principles.rule", level=2, list="")[:6] in line)

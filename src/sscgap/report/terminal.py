@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from rich import box
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -111,8 +112,8 @@ def _principles(doc: Document) -> list[RenderableType]:
     out: list[RenderableType] = [Text(doc.t("principles.title"), style="bold")]
     for p in doc.principles:
         rule = doc.t("principles.rule", level=p.level, list=doc.sep.join(p.competencies))
-        out.append(Text(f"  {doc.principle_line(p)}"))
-        out.append(Text(f"    {rule}", style="dim"))
+        out.append(Padding(Text(doc.principle_line(p)), (0, 0, 0, 2)))
+        out.append(Padding(Text(rule, style="dim"), (0, 0, 0, 4)))  # wrapped lines stay indented
     out.append(Text(""))
     return out
 
