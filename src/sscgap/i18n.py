@@ -750,6 +750,12 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      r"not as a person, and skipped", "姓名列是合计字样：视为表格下方的合计行，不计为人员，已跳过"),
     (r"only the employee id column holds something: read as a total or footer line under the table, "
      r"not as a person, and skipped", "只有员工编号列有内容：视为表格下方的合计或备注行，不计为人员，已跳过"),
+    # subtotal lines between groups, inside the table
+    (r"the employee id column holds a totals label: read as a subtotal line inside the table, "
+     r"not as a person, and skipped", "员工编号列是合计字样：视为表格中间的小计行，不计为人员，已跳过"),
+    (r"the name column holds a totals label: read as a subtotal line inside the table, "
+     r"not as a person, and skipped", "姓名列是合计字样：视为表格中间的小计行，不计为人员，已跳过"),
+    (r"(\d+) more total or subtotal lines like this, skipped", r"另有 \1 行合计或小计行，已跳过"),
     (r"not a date", "不是日期"),
     (r"not a level 0-5", "不是 0-5 的等级"),
     (r"add the text under values.level in the mapping file \(e.g. \"Needs Development\": 2, \"N/A\": null\), "

@@ -22,7 +22,10 @@ from .cells import (
     footer_rows,
     parse_dates,
     parse_levels,
+    subtotal_rows,
     total_labels,
+    total_line_message,
+    total_lines_more,
 )
 from .headers import (
     _STANDARD_KEYS,
@@ -513,35 +516,50 @@ FOOTER_WINDOW = 50  # the bottom rows looked at for a totals label
 
 
 def _footer_rows(
-    raw: pd.DataFrame, id_header: str, keep: np.ndarray, probs: _Problems, name_header: str | None = None
+    raw: pd.DataFrame, id_header: str, keep: np.ndarray, probs: _Problems, name_header: str | None = None,
+    *, only_id: bool = True,
 ) -> np.ndarray:
-    """The last rows of the export that hold nothing but a cell in the id column (``Total: 260``,
-    ``合计：200人``), or whose id or name cell is a totals label with sums or means beside it
-    (``合计``, ``60人``, 3.1, ...; a count of ids under the id column): a footer under the table,
-    not people. They are skipped with a warning each, so that a footer never silently counts as
-    a person. Only the bottom rows are looked at for a label."""
-    if raw.shape[1] < 2 or len(raw) < 2:
-        return np.zeros(len(raw), dtype=bool)
-    others = raw.drop(columns=[id_header]).notna().any(axis=1).to_numpy()
-    start = max(0, len(raw) - FOOTER_WINDOW)
-    by_id = np.zeros(len(raw), dtype=bool)
+    """The total lines of the export, skipped with a warning each so that they never silently
+    count as people:
+
+    * under the table: the last rows that hold nothing but a cell in the id column
+      (``Total: 260``, ``合计：200人``), or whose id or name cell is a totals label with sums or
+      means beside it (``合计``, ``60人``, 3.1, ...; a count of ids under the id column); only
+      the bottom rows are looked at for a label (``only_id`` false: a label only, as in a long
+      export, where a row of nothing but an id is a person without ratings);
+    * anywhere: the subtotal lines between groups (``小计``, ``财务部 小计``, ``Finance
+      Subtotal`` in the id cell, or in the name cell beside a blank id), see
+      :func:`~sscgap.mapping.cells.subtotal_rows`."""
+    n = len(raw)
+    if raw.shape[1] < 2 or n < 2:
+        return np.zeros(n, dtype=bool)
+    named = name_header is not None and name_header != id_header
+    inside_id, inside_name = subtotal_rows(raw[id_header], raw[name_header] if named else None)
+    inside = (inside_id | inside_name) & keep
+    others = raw.drop(columns=[id_header]).notna().any(axis=1).to_numpy() if only_id else np.ones(n, bool)
+    start = max(0, n - FOOTER_WINDOW)
+    by_id = np.zeros(n, dtype=bool)
     by_id[start:] = total_labels(raw[id_header].iloc[start:])
-    by_name = np.zeros(len(raw), dtype=bool)
-    if name_header is not None and name_header != id_header:
-        by_name[start:] = total_labels(raw[name_header].iloc[start:])
+    by_name = np.zeros(n, dtype=bool)
+    if named:
+        by_name[start:] = total_labels(raw[name_header].iloc[start:], alone=True)
     footer = footer_rows(by_id | by_name, others, keep)
-    for pos in np.flatnonzero(footer)[:5]:
-        column, what = id_header, "only the employee id column holds something"
-        if by_id[pos]:
-            what = "the employee id column holds a totals label"
-        elif by_name[pos] and name_header is not None:
-            column, what = name_header, "the name column holds a totals label"
+    skipped = footer | inside
+    listed = np.flatnonzero(skipped)
+    for pos in listed[:5]:
+        column, what = id_header, "only_id"
+        if by_id[pos] or inside_id[pos]:
+            what = "id"
+        elif (by_name[pos] or inside_name[pos]) and name_header is not None:
+            column, what = name_header, "name"
         probs.fl.add(Finding(
-            "warning", probs.source,
-            f"{what}: read as a total or footer line under the table, not as a person, and skipped",
+            "warning", probs.source, total_line_message(what, under=bool(footer[pos])),
             row=probs.row(int(pos)), column=column, value=str(raw[column].iloc[int(pos)])[:200],
         ))  # fmt: skip
-    return footer
+    if len(listed) > 5:
+        more = len(listed) - 5
+        probs.fl.add(Finding("warning", probs.source, total_lines_more(more), count=more))
+    return skipped
 
 
 def _non_blank_rows(raw: pd.DataFrame, id_header: str) -> np.ndarray:
@@ -575,6 +593,7 @@ def _apply_long(
     if "rater" not in roles and m.raters is not None:
         raise m.error("raters.prefer", "raters.prefer needs the rater column (long.rater)")
     keep = _non_blank_rows(raw, sources["employee_id"])
+    keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs, sources.get("name"), only_id=False)
     rows = np.flatnonzero(keep)
     raw = raw.loc[keep].reset_index(drop=True)
     probs.rows = rows

@@ -45,17 +45,201 @@ _TOTAL_LABEL = re.compile(
 )
 
 
-def total_labels(ids: pd.Series) -> np.ndarray:
+def total_labels(ids: pd.Series, *, alone: bool = False) -> np.ndarray:
     """Which cells of an id column start with a totals word (``Total``, ``Grand Total``, ``Sum``,
     ``Average``, 合计, 总计, 小计, 汇总, 平均 …, alone or followed by a number or a colon): the label
-    of a total line, never an employee id."""
+    of a total line, never an employee id. A cell of one token (``Sum-01``, ``AVG_2``) is an id
+    unless it is a totals label beyond doubt. ``alone``: the totals word alone or with a count
+    (``合计``, ``Total: 2``), for a name column (``Total Wang`` is a person).
+
+    Looked at one by one: for the few rows at the bottom of a table only."""
     filled = ids.notna().to_numpy()
     out = np.zeros(len(ids), dtype=bool)
     if not filled.any():
         return out
-    texts = ids[filled].astype("str")
-    out[filled] = [bool(_TOTAL_LABEL.match(unicodedata.normalize("NFKC", t).strip())) for t in texts]
+    texts = [unicodedata.normalize("NFKC", t).strip() for t in ids[filled].astype("str")]
+    if alone:
+        out[filled] = [bool(_TOTAL_ALONE.match(t)) for t in texts]
+    else:
+        out[filled] = [
+            bool(_TOTAL_LABEL.match(t)) and (not _ONE_TOKEN.fullmatch(t) or bool(_SUBTOTAL_LABEL.match(t)))
+            for t in texts
+        ]
     return out
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Subtotal lines anywhere in the table
+# ---------------------------------------------------------------------------------------------
+
+# A subtotal line between groups (``小计``, ``财务部 小计``, ``Finance Subtotal``, ``Sub-total: 38``)
+# is looked for in every row, so it must be a label beyond doubt: a totals word alone, with a
+# count beside it, or after a group's name; never a word that merely starts the cell (``Sum Wai
+# Ling`` is a person, ``Totalis``, ``SUM01`` and ``T0TAL1`` are ids). Under the table, where the
+# rows are footers anyway, :data:`_TOTAL_LABEL` is looser.
+_EN_TOTAL = r"(?:grand[\s-]*totals?|sub[\s-]*totals?|totals?)(?![a-z0-9])"
+_EN_STAT = r"(?:sum|average|avg|mean|count)(?![a-z0-9])"  # words of other meanings too
+_ZH_TOTAL = r"(?:合计|合計|总计|總計|小计|小計|汇总|彙總|共计|共計|总和|總和)"
+_ZH_STAT = r"(?:平均值|平均|计数|計數)"
+# a count or mean beside the word: ``: 38``, ``38人``, ``(38 people)``, ``：3.5``
+_COUNT_TAIL = (
+    r"(?:\s*[:：=]?\s*[(（]?\s*[0-9][0-9,.]*\s*"
+    r"(?:人|名|位|people|persons?|staff|employees?|workers?|heads?)?\s*[)）]?)?\s*[:：]?"
+)
+_SUBTOTAL_LABEL = re.compile(
+    rf"^(?:(?:{_EN_TOTAL}|{_EN_STAT}|{_ZH_TOTAL}|{_ZH_STAT}){_COUNT_TAIL}"  # Total, 小计：38人
+    rf"|(?:{_EN_TOTAL}|{_ZH_TOTAL})(?:\s*[:：]\s*|\s+)\S.*"  # Subtotal: Finance, 小计 财务部
+    # a group's name, then the word: Finance Subtotal, 财务部 小计, 财务部小计, Finance Average
+    rf"|.*\S(?:\s+|(?<=[^\x00-\x7f]))(?:{_EN_TOTAL}|{_ZH_TOTAL}|(?:average|count)(?![a-z0-9])"
+    rf"|平均值|计数|計數){_COUNT_TAIL})$",
+    re.IGNORECASE,
+)
+_TOTAL_ALONE = re.compile(rf"^(?:{_EN_TOTAL}|{_EN_STAT}|{_ZH_TOTAL}|{_ZH_STAT}){_COUNT_TAIL}$", re.IGNORECASE)
+_ONE_TOKEN = re.compile(r"[\w-]+")  # SUM-01, AVG_2, Total: an id's shape
+# Every subtotal label holds one of these (a screen run by Arrow on a whole column at once);
+# full-width letters too, as a file not yet NFKC-normalised may spell them.
+_SUBTOTAL_WORDS = (
+    "(?i)total|sum|avg|average|mean|count|ｔｏｔａｌ|ｓｕｍ|ａｖｇ|ａｖｅｒａｇｅ|ｍｅａｎ|ｃｏｕｎｔ"
+    "|合计|合計|总计|總計|小计|小計|汇总|彙總|共计|共計|总和|總和|平均|计数|計數"
+)
+
+
+def is_subtotal_label(text: str) -> bool:
+    """Whether one cell is a totals label beyond doubt (see :func:`subtotal_labels`)."""
+    return bool(_SUBTOTAL_LABEL.match(unicodedata.normalize("NFKC", text).strip()))
+
+
+def subtotal_labels(cells: pd.Series) -> np.ndarray:
+    """Which cells of a column are a totals label wherever they are in the table: a totals word
+    alone or with a count (``小计``, ``Total: 38``, ``合计：12人``), a group's name and the word
+    (``财务部 小计``, ``Finance Subtotal``), or the word and a group (``Subtotal: Finance``).
+
+    Whole-column work: Arrow screens the column's text at once for the totals words (a usual
+    roster holds none: one pass, no row looked at); only the cells holding such a word are
+    matched exactly, each distinct text once."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = np.zeros(len(cells), dtype=bool)
+    if not len(cells) or (
+        pd.api.types.is_numeric_dtype(cells.dtype) and not pd.api.types.is_object_dtype(cells.dtype)
+    ):
+        return out  # numbers are never labels
+    arr = _arrow_text(cells)
+    if arr.null_count == len(arr):
+        return out
+    found: list[np.ndarray] = []
+    first = 0
+    for chunk in arr.chunks:
+        rows = _word_rows(chunk)
+        if rows is None:  # many cells hold a totals word: screened one by one
+            hit = pc.fill_null(pc.match_substring_regex(chunk, _SUBTOTAL_WORDS), False)
+            rows = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+        found.append(rows + first)
+        first += len(chunk)
+    at = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    if not len(at):
+        return out
+    texts = pc.take(arr, pa.array(at))
+    distinct = pc.unique(texts)
+    labelled = pa.array(
+        [t is not None and is_subtotal_label(t) for t in distinct.to_pylist()], type=pa.bool_()
+    )
+    out[at] = pc.take(labelled, pc.index_in(texts, value_set=distinct)).to_numpy(zero_copy_only=False)
+    return out
+
+
+def _arrow_text(cells: pd.Series) -> Any:
+    """A column as an Arrow text ChunkedArray (no copy when it is one already)."""
+    import pyarrow as pa
+
+    dtype = cells.dtype
+    arrow = isinstance(dtype, pd.ArrowDtype) and (
+        pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype)
+    )
+    if not (arrow or (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow")):
+        cells = cells.astype(object).where(cells.notna(), None).astype("str")
+    arr = cells.array.__arrow_array__()
+    return arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+
+
+WORD_ROWS_MOST = 64  # cells holding a totals word found by scanning the text end to end
+
+
+def _word_rows(chunk: Any) -> np.ndarray | None:
+    """The rows of a chunk of text that may hold a totals word (a superset), found by scanning
+    the chunk's characters end to end as one string with one regular expression (Arrow, no
+    Python per row: ~15 ms a million ids; ~3 ms when they hold nothing but digits, as most HR
+    systems number them), from each hit on to the next row. None: more than
+    :data:`WORD_ROWS_MOST` such rows, or text Arrow lays out otherwise."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    none = np.zeros(0, dtype=np.int64)
+    if len(chunk) == chunk.null_count:
+        return none
+    if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+        return None
+    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+    data = chunk.buffers()[2]
+    if data is None or offsets[-1] == offsets[0]:
+        return none  # empty texts only
+
+    def text(start: int) -> Any:  # the chunk's characters from byte ``start`` on, as one string
+        span = pa.py_buffer(np.array([start, offsets[-1]], dtype=width))
+        return pa.Array.from_buffers(chunk.type, 1, [None, span, data])
+
+    if pc.ascii_is_decimal(text(int(offsets[0])))[0].as_py():
+        return none
+    rows: list[int] = []
+    start = int(offsets[0])
+    while start < offsets[-1]:
+        at = pc.find_substring_regex(text(start), _SUBTOTAL_WORDS)[0].as_py()
+        if at is None or at < 0:
+            break
+        row = int(np.searchsorted(offsets, start + at, side="right")) - 1
+        rows.append(row)
+        if len(rows) > WORD_ROWS_MOST:
+            return None
+        start = int(offsets[row + 1])
+    return np.array(rows, dtype=np.int64)
+
+def subtotal_rows(ids: pd.Series, names: pd.Series | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(by id, by name): the rows whose id cell is a totals label (:func:`subtotal_labels`),
+    and those whose id cell is blank and name cell is one, anywhere in the table."""
+    by_id = subtotal_labels(ids)
+    by_name = np.zeros(len(ids), dtype=bool)
+    if names is not None:
+        blank = ids.isna().to_numpy(dtype=bool).copy()
+        if not pd.api.types.is_numeric_dtype(ids.dtype) or pd.api.types.is_object_dtype(ids.dtype):
+            import pyarrow.compute as pc
+
+            empty = pc.equal(pc.utf8_length(_arrow_text(ids)), 0)
+            blank = blank | pc.fill_null(empty, True).to_numpy(zero_copy_only=False)
+        at = np.flatnonzero(blank & ~by_id)
+        if len(at):
+            by_name[at] = subtotal_labels(names.iloc[at])
+    return by_id, by_name
+
+
+def total_line_message(what: str, under: bool) -> str:
+    """The warning on a skipped total line: ``what`` is ``id`` (the id cell holds a totals
+    label), ``name`` (the name cell does), or ``only_id`` (nothing but the id cell is filled);
+    ``under``: in the run of rows under the table, else a subtotal line inside it."""
+    said = {
+        "id": "the employee id column holds a totals label",
+        "name": "the name column holds a totals label",
+        "only_id": "only the employee id column holds something",
+    }[what]
+    if under:
+        return f"{said}: read as a total or footer line under the table, not as a person, and skipped"
+    return f"{said}: read as a subtotal line inside the table, not as a person, and skipped"
+
+
+def total_lines_more(more: int) -> str:
+    return f"{more} more total or subtotal lines like this, skipped"
 
 
 def footer_rows(labels: np.ndarray, others: np.ndarray, keep: np.ndarray) -> np.ndarray:

@@ -10,7 +10,13 @@ import numpy as np
 import pandas as pd
 
 from ..mapping.apply import DAYS_PER_YEAR, days_since
-from ..mapping.cells import date_hint, total_labels
+from ..mapping.cells import (
+    date_hint,
+    subtotal_rows,
+    total_labels,
+    total_line_message,
+    total_lines_more,
+)
 from ..mapping.cells import out_of_range as level_out_of_range
 from .columns import (
     duplicated,
@@ -45,35 +51,51 @@ def blank_rows(df: pd.DataFrame, ids: pd.Series) -> np.ndarray:
 
 
 FOOTER_MOST = 20  # the bottom rows looked at for total lines
+TOTAL_LINES_LISTED = 5  # total and subtotal lines listed one by one; the rest are counted
 
 
-def footer_lines(ids: pd.Series, ctx: Ctx, pos: np.ndarray, names: pd.Series | None = None) -> np.ndarray:
-    """The total lines under the table (blank rows already dropped): the last rows whose id cell,
-    or name cell, is a totals label (``Total: 260``, ``合计``, with counts and means beside it).
-    Skipped with a warning each, never a person. Only the bottom rows are looked at."""
+def total_lines(ids: pd.Series, ctx: Ctx, pos: np.ndarray, names: pd.Series | None = None) -> np.ndarray:
+    """The total lines of the table (blank rows already dropped), skipped with a warning each,
+    never a person:
+
+    * under the table: the last rows whose id cell, or name cell, is a totals label
+      (``Total: 260``, ``合计``, with counts and means beside it); only the bottom rows;
+    * anywhere: the subtotal lines between groups, whose id cell is a totals label beyond doubt
+      (``小计``, ``财务部 小计``, ``Finance Subtotal``, ``Sub-total: 38``), or whose name cell is
+      one and id cell is blank.
+
+    Whole-column work (:func:`~sscgap.mapping.cells.subtotal_labels`)."""
     n = len(ids)
-    out = np.zeros(n, dtype=bool)
+    footer = np.zeros(n, dtype=bool)
     start = max(0, n - FOOTER_MOST)
-    by_id = total_labels(ids.iloc[start:])
-    by_name = total_labels(names.iloc[start:]) if names is not None else np.zeros(n - start, dtype=bool)
-    labels = by_id | by_name
-    if not labels.any():
-        return out
+    by_id = np.zeros(n, dtype=bool)
+    by_name = np.zeros(n, dtype=bool)
+    by_id[start:] = total_labels(ids.iloc[start:])
+    if names is not None:
+        by_name[start:] = total_labels(names.iloc[start:], alone=True)
     for i in range(n - 1, start - 1, -1):
-        if not labels[i - start]:
+        if not (by_id[i] or by_name[i]):
             break
-        out[i] = True
-    for i in np.flatnonzero(out)[:5]:
-        on_id = bool(by_id[i - start])
-        column = "employee_id" if on_id else "name"
+        footer[i] = True
+    by_id &= footer
+    by_name &= footer & ~by_id
+    inside = subtotal_rows(ids, names)
+    by_id |= inside[0]
+    by_name |= inside[1] & ~by_id
+    out = by_id | by_name
+    listed = np.flatnonzero(out)
+    for i in listed[:TOTAL_LINES_LISTED]:
+        on_id = bool(by_id[i])
         ctx.add(
             "warning",
-            f"the {'employee id' if on_id else 'name'} column holds a totals label: read as a total "
-            "or footer line under the table, not as a person, and skipped",
+            total_line_message("id" if on_id else "name", under=bool(footer[i])),
             row=ctx.row(int(pos[i])),
-            column=column,
+            column="employee_id" if on_id else "name",
             value=shown((ids if on_id else names).iloc[i]),  # type: ignore[union-attr]
         )
+    if len(listed) > TOTAL_LINES_LISTED:
+        more = len(listed) - TOTAL_LINES_LISTED
+        ctx.add("warning", total_lines_more(more), count=more)
     return out
 
 

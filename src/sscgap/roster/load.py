@@ -21,7 +21,7 @@ from ..mapping import (
     required_attributes,
 )
 from ..profiles import ProfileSet
-from .checks import blank_rows, footer_lines, levels_matrix, standard_columns
+from .checks import blank_rows, levels_matrix, standard_columns, total_lines
 from .columns import clean_texts
 from .csv import read_csv
 from .findings import Table, fatal, format_errors, row_order
@@ -221,6 +221,16 @@ def _validate(
     layout = "long" if {"competency", "level"} <= canon else "wide"
     rows_skipped = 0
     if layout == "long":
+        if not no_ids:  # total and subtotal lines (a label in the id or name cell) are no people
+            blank = blank_rows(df, clean["employee_id"])
+            names = clean["name"][~blank] if "name" in clean else None
+            totals = np.zeros(len(df), dtype=bool)
+            totals[np.flatnonzero(~blank)] = total_lines(clean["employee_id"][~blank], ctx, pos[~blank], names)
+            if totals.any():
+                rows_skipped = int(totals.sum())
+                df = df.loc[~totals].reset_index(drop=True)
+                clean = {c: s[~totals].reset_index(drop=True) for c, s in clean.items()}
+                pos = pos[~totals]
         df, clean, levels, pos = long_to_wide(
             df, clean, ctx, pset, pos, check_ids=not no_ids, text_of=table.text_of
         )
@@ -234,12 +244,12 @@ def _validate(
                 )
         # empty rows (Excel exports, trailing separators, cells holding a space) are not people
         blank = blank_rows(df, clean["employee_id"])
-        if not no_ids:  # a total line under the table is not a person either
+        if not no_ids:  # nor is a total line under the table, or a subtotal line inside it
             names = clean["name"][~blank] if "name" in clean else None
-            below = footer_lines(clean["employee_id"][~blank], ctx, pos[~blank], names)
-            if below.any():
+            totals = total_lines(clean["employee_id"][~blank], ctx, pos[~blank], names)
+            if totals.any():
                 blank = blank.copy()
-                blank[np.flatnonzero(~blank)[below]] = True
+                blank[np.flatnonzero(~blank)[totals]] = True
         rows_skipped = int(blank.sum())
         if rows_skipped:
             df = df.loc[~blank].reset_index(drop=True)
