@@ -273,3 +273,12 @@ def test_a_roster_without_totals_words_is_never_looked_at_row_by_row(monkeypatch
     n = 20_000
     for ids in (np.arange(n).astype(str), np.char.add("E-", np.arange(n).astype(str))):
         assert not cells.subtotal_labels(pd.Series(ids, dtype="str")).any()
+
+
+def test_the_letter_screen_lets_every_english_totals_word_through():
+    from sscgap.mapping import cells
+
+    words = [w for w in cells._SUBTOTAL_WORDS.removeprefix("(?i)").split("|") if w.isascii()]
+    assert words and all(any(set(sp) <= set(w) for sp in cells._WORD_SPELLINGS) for w in words), words
+    s = pd.Series(["GZ-AU-0001", "GZ-AU-0002", "IT Subtotal", "GZ-AU-0003"], dtype="str")
+    assert cells.subtotal_labels(s).tolist() == [False, False, True, False]
