@@ -282,3 +282,13 @@ def test_the_letter_screen_lets_every_english_totals_word_through():
     assert words and all(any(set(sp) <= set(w) for sp in cells._WORD_SPELLINGS) for w in words), words
     s = pd.Series(["GZ-AU-0001", "GZ-AU-0002", "IT Subtotal", "GZ-AU-0003"], dtype="str")
     assert cells.subtotal_labels(s).tolist() == [False, False, True, False]
+
+
+def test_two_subtotal_lines_labelled_alike_are_no_duplicate_ids(runner, tmp_path):
+    rows = [ROWS[0], ["小计", "1", None, 6, None, 4, 3], ROWS[3], ["小计", "1", None, 3, None, 2, 4]]
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_csv(rows), encoding="utf-8")
+    result = run_cli(runner, "analyze", roster, "-p", MINI_PROFILES, "-f", "json")
+    assert result.exit_code == 0, result.output  # was exit 2: duplicate employee_id
+    assert _staff(result) == 2
+    assert "duplicate" not in result.stderr and result.stderr.count(SUBTOTAL) == 2, result.stderr
