@@ -285,10 +285,11 @@ def test_the_letter_screen_lets_every_english_totals_word_through():
 
 
 def test_two_subtotal_lines_labelled_alike_are_no_duplicate_ids(runner, tmp_path):
-    rows = [ROWS[0], ["小计", "1", None, 6, None, 4, 3], ROWS[3], ["小计", "1", None, 3, None, 2, 4]]
+    rows = [ROWS[0], ["小计", "1", None, 6, None, 4, 3], ROWS[3], ["小计", "1", None, 3, None, 2, 4], ROWS[4]]
     roster = tmp_path / "staff.csv"
     roster.write_text(_csv(rows), encoding="utf-8")
     result = run_cli(runner, "analyze", roster, "-p", MINI_PROFILES, "-f", "json")
     assert result.exit_code == 0, result.output  # was exit 2: duplicate employee_id
-    assert _staff(result) == 2
-    assert "duplicate" not in result.stderr and result.stderr.count(SUBTOTAL) == 2, result.stderr
+    assert _staff(result) == 3
+    assert "duplicate employee_id" not in result.stderr, result.stderr
+    assert result.stderr.count(SUBTOTAL) == 2, result.stderr
