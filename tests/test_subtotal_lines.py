@@ -247,7 +247,7 @@ def test_subtotal_labels_on_a_whole_column(dtype):
 
     s = pd.Series([*LABELS, *NOT_LABELS, None], dtype=dtype)
     assert subtotal_labels(s).tolist() == [True] * len(LABELS) + [False] * (len(NOT_LABELS) + 1)
-    many = pd.Series(["王小明长长长长", "E1", "财务部 小计", "Sumner"] * 100, dtype=dtype)  # screened row by row
+    many = pd.Series(["王小明长长长长", "E1", "财务部 小计", "Sumner"] * 100, dtype=dtype)
     assert subtotal_labels(many).tolist() == [False, False, True, False] * 100
     assert not subtotal_labels(pd.Series([1001, 1002])).any()
 
@@ -275,13 +275,15 @@ def test_a_roster_without_totals_words_is_never_looked_at_row_by_row(monkeypatch
         assert not cells.subtotal_labels(pd.Series(ids, dtype="str")).any()
 
 
-def test_the_letter_screen_lets_every_english_totals_word_through():
+def test_ids_holding_the_letters_of_a_totals_word_are_ids(monkeypatch):
     from sscgap.mapping import cells
 
-    words = [w for w in cells._SUBTOTAL_WORDS.removeprefix("(?i)").split("|") if w.isascii()]
-    assert words and all(any(set(sp) <= set(w) for sp in cells._WORD_SPELLINGS) for w in words), words
-    s = pd.Series(["GZ-AU-0001", "GZ-AU-0002", "IT Subtotal", "GZ-AU-0003"], dtype="str")
-    assert cells.subtotal_labels(s).tolist() == [False, False, True, False]
+    s = pd.Series(["GZ-AU-0001", "GZ-AU-0002", "IT Subtotal", "SUM01", "T0TAL1"], dtype="str")
+    assert cells.subtotal_labels(s).tolist() == [False, False, True, False, False]
+    # an id scheme that spells a totals word in every id is not matched id by id in Python
+    monkeypatch.setattr(cells, "is_subtotal_label", lambda text: pytest.fail(f"one by one: {text!r}"))
+    ids = pd.Series(np.char.add("ACCOUNT-", np.arange(5_000).astype(str)), dtype="str")
+    assert not cells.subtotal_labels(ids).any()
 
 
 def test_two_subtotal_lines_labelled_alike_are_no_duplicate_ids(runner, tmp_path):

@@ -105,6 +105,11 @@ _SUBTOTAL_WORDS = (
 )
 
 
+# Subtotal lines are one per group: a column where more cells than this (and more than a tenth
+# of them) hold a totals word holds ids that spell one (ACCOUNT-01, SUMMIT-7), not labels.
+WORD_CELLS_MOST = 1000
+
+
 def is_subtotal_label(text: str) -> bool:
     """Whether one cell is a totals label beyond doubt (see :func:`subtotal_labels`)."""
     return bool(_SUBTOTAL_LABEL.match(unicodedata.normalize("NFKC", text).strip()))
@@ -115,9 +120,9 @@ def subtotal_labels(cells: pd.Series) -> np.ndarray:
     alone or with a count (``小计``, ``Total: 38``, ``合计：12人``), a group's name and the word
     (``财务部 小计``, ``Finance Subtotal``), or the word and a group (``Subtotal: Finance``).
 
-    Whole-column work: Arrow screens the column's text at once for the totals words (a usual
-    roster holds none: one pass, no row looked at); only the cells holding such a word are
-    matched exactly, each distinct text once."""
+    Whole-column work: Arrow screens the column for the totals words (a usual roster holds none:
+    one pass, no row looked at in Python); only the cells holding such a word are matched
+    exactly, each distinct text once."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -129,18 +134,12 @@ def subtotal_labels(cells: pd.Series) -> np.ndarray:
     arr = _arrow_text(cells)
     if arr.null_count == len(arr):
         return out
-    found: list[np.ndarray] = []
-    first = 0
-    for chunk in arr.chunks:
-        rows = _word_rows(chunk)
-        if rows is None:  # many cells hold a totals word: screened one by one
-            hit = pc.fill_null(pc.match_substring_regex(chunk, _SUBTOTAL_WORDS), False)
-            rows = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
-        found.append(rows + first)
-        first += len(chunk)
-    at = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-    if not len(at):
-        return out
+    # one regular expression over the whole column (Arrow's RE2, no Python per row); only the
+    # cells holding a totals word are matched exactly below
+    hit = pc.fill_null(pc.match_substring_regex(arr, _SUBTOTAL_WORDS), False)
+    at = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+    if not len(at) or len(at) > max(WORD_CELLS_MOST, len(arr) // 10):
+        return out  # none; or so many that the word is part of the ids' scheme (ACCOUNT-01)
     texts = pc.take(arr, pa.array(at))
     distinct = pc.unique(texts)
     labelled = pa.array(
@@ -163,61 +162,6 @@ def _arrow_text(cells: pd.Series) -> Any:
     arr = cells.array.__arrow_array__()
     return arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
 
-
-# The letters of each English totals word (total, sum, avg and average, mean, count), the rarest
-# in ids first; the other words are not ASCII. ASCII text lacking a letter of each (memchr, a
-# fraction of a ms a million ids) holds no totals word.
-_WORD_SPELLINGS = ("ltoa", "msu", "vga", "mnea", "cnotu")
-WORD_ROWS_MOST = 64  # cells holding a totals word found by scanning the text end to end
-
-
-def _word_rows(chunk: Any) -> np.ndarray | None:
-    """The rows of a chunk of text that may hold a totals word (a superset), found by scanning
-    the chunk's characters end to end as one string with one regular expression (Arrow, no
-    Python per row: ~15 ms a million names), from each hit on to the next row; ids without the
-    letters of a totals word (``E-0001``, ``1001``: ~2 ms a million) are not scanned at all.
-    None: more than
-    :data:`WORD_ROWS_MOST` such rows, or text Arrow lays out otherwise."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    none = np.zeros(0, dtype=np.int64)
-    if len(chunk) == chunk.null_count:
-        return none
-    if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
-        return None
-    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-    offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
-    data = chunk.buffers()[2]
-    if data is None or offsets[-1] == offsets[0]:
-        return none  # empty texts only
-
-    def text(start: int) -> Any:  # the chunk's characters from byte ``start`` on, as one string
-        span = pa.py_buffer(np.array([start, offsets[-1]], dtype=width))
-        return pa.Array.from_buffers(chunk.type, 1, [None, span, data])
-
-    raw = bytes(memoryview(data)[int(offsets[0]) : int(offsets[-1])])  # one copy, ~1 ms a million ids
-    seen: dict[str, bool] = {}
-
-    def has(letter: str) -> bool:  # either case
-        if letter not in seen:
-            seen[letter] = raw.find(letter.encode()) >= 0 or raw.find(letter.upper().encode()) >= 0
-        return seen[letter]
-
-    if raw.isascii() and not any(all(has(c) for c in word) for word in _WORD_SPELLINGS):
-        return none  # ids as HR systems write them (E-0001, GZ-AU-1001): no totals word there
-    rows: list[int] = []
-    start = int(offsets[0])
-    while start < offsets[-1]:
-        at = pc.find_substring_regex(text(start), _SUBTOTAL_WORDS)[0].as_py()
-        if at is None or at < 0:
-            break
-        row = int(np.searchsorted(offsets, start + at, side="right")) - 1
-        rows.append(row)
-        if len(rows) > WORD_ROWS_MOST:
-            return None
-        start = int(offsets[row + 1])
-    return np.array(rows, dtype=np.int64)
 
 def subtotal_rows(ids: pd.Series, names: pd.Series | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(by id, by name): the rows whose id cell is a totals label (:func:`subtotal_labels`),
