@@ -183,3 +183,27 @@ def test_a_second_row_of_data_is_no_header(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["summary"]["staff"] == 2
     assert "two rows" not in result.stderr
+
+
+def test_validate_in_chinese_explains_a_workbook_in_chinese(runner, tmp_path):
+    """validate --lang zh showed a title-block workbook's findings in English: the sheet read,
+    the column without a header, the missing id column and where the header is, the place."""
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["填表说明"])
+    ws = book.create_sheet("花名册")
+    ws.append(["2026年人才盘点", None, "导出人：张三"])
+    ws.append([])
+    ws.append(["员工编号", "姓名", "司龄", "用工类型", "分析", "沟通", "领导力"])
+    ws.append(["001", "甲", 6, "内部", 4, 3, 2])
+    book.save(tmp_path / "盘点.xlsx")
+    result = run_cli(runner, "validate", tmp_path / "盘点.xlsx", "-p", MINI, "--lang", "zh")
+    assert result.exit_code == 2
+    text = "".join(result.output.split())  # a table wraps Chinese anywhere
+    for zh in ("工作表“花名册”", "第B列没有表头，已忽略", "没有员工编号列", "第3行像是表头：请通过映射文件读取",
+               "读取的是工作表“花名册”；工作表'说明'有数据，但没有员工编号表头"):  # fmt: skip
+        assert zh in text, zh
+    for en in ("sheet'", "hasnoheader", "noemployee_idcolumn", "looksliketheheader", "readingsheet"):
+        assert en not in text, en
+    result = run_cli(runner, "validate", _two_row_book(tmp_path / "two.xlsx"), "-p", MINI, "--lang", "zh")
+    assert "表头占两行（第1、2行）：每列以第2行的单元格为列名" in "".join(result.output.split())

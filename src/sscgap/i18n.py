@@ -769,6 +769,36 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
     (r"the day and month come before the year: set date_order: DMY \(day first: 27/03/2015\) in the "
      r"mapping file, or MDY \(month first\)",
      "日期的月、日写在年份之前：请在映射文件中设置 date_order: DMY（日在前，如 27/03/2015），或 MDY（月在前）"),
+    # workbooks and headers: what a Chinese export meets first (round 6)
+    (r"sheet '(.*)'", r"工作表“\1”"),
+    (r"reading sheet '(.*)'; sheet\(s\) (.*) hold data but no employee_id header",
+     r"读取的是工作表“\1”；工作表 \2 有数据，但没有员工编号表头"),
+    (r"reading sheet '(.*)'; hidden sheet\(s\) (.*) not read", r"读取的是工作表“\1”；隐藏的工作表 \2 未读取"),
+    (r"choose a sheet with --sheet NAME", "可用 --sheet 工作表名称 指定要读取的工作表"),
+    (r"column ([A-Z]+) has no header and is ignored", r"第 \1 列没有表头，已忽略"),
+    (r"no employee_id column \(accepted headers: (.*)\)", r"没有员工编号列（可用的表头：\1）"),
+    (r"row (\d+) looks like the header: read the file through a mapping file, which finds a header "
+     r"under a title block \(sscgap init --mapping FILE drafts one\), or delete the rows above it",
+     r"第 \1 行像是表头：请通过映射文件读取（映射文件能找到标题下方的表头，可用 sscgap init --mapping "
+     r"FILE 生成草稿），或删除表头上方的行"),
+    (r"the first row must be the header, with one column named employee_id",
+     "第一行须是表头，其中一列名为员工编号（employee_id）"),
+    (r"the header appears (\d+) times \(columns (.*)\); only the first would be read",
+     r"该表头出现了 \1 次（\2 列），只会读取第一列"),
+    (r"rename or delete the extra column", "请重命名或删除多余的列"),
+    (r"columns '(.*)' and '(.*)' both mean '(.*)'", r"“\1”和“\2”两列含义相同（都是 \3）"),
+    (r"keep one of them", "只保留其中一列"),
+    (r"unknown column ignored \(columns (.*)\) \(not a standard column or a competency in the catalogue\)",
+     r"已忽略未知列（\1 列；既不是标准列，也不是能力目录中的能力项）"),
+    (r"the headers take two rows \((\d+) and (\d+)\): a column is named by its cell in row \2, "
+     r"else by its cell in row \1",
+     r"表头占两行（第 \1、\2 行）：每列以第 \2 行的单元格为列名，该单元格为空时取第 \1 行的"),
+    (r"no competency of the catalogue can be read: no column matches one of its (\d+) ids or names",
+     r"读不到能力目录中的任何能力项：没有一列与目录中 \1 项能力的编号或名称相符"),
+    (r"name the columns by competency id or name, or map the export's headers under competencies in a "
+     r"mapping file \(sscgap init --mapping EXPORT drafts one\)",
+     "请用能力项的编号或名称作列名，或在映射文件的 competencies 下对应导出文件的表头"
+     "（可用 sscgap init --mapping EXPORT 生成草稿）"),
 )
 
 

@@ -207,7 +207,7 @@ def render_table(
                 problem.append("\n→ " + finding_text(f.hint, lang), style="dim")
             cells: list[Any] = [sev]
             if has_place:
-                cells.append(f.place or "")
+                cells.append(finding_text(f.place, lang) if f.place else "")
             if has_row:
                 cells.append("" if f.row is None else str(f.row))
             if has_column:
