@@ -207,3 +207,32 @@ def test_validate_in_chinese_explains_a_workbook_in_chinese(runner, tmp_path):
         assert en not in text, en
     result = run_cli(runner, "validate", _two_row_book(tmp_path / "two.xlsx"), "-p", MINI, "--lang", "zh")
     assert "表头占两行（第1、2行）：每列以第2行的单元格为列名" in "".join(result.output.split())
+
+
+def test_ids_in_scientific_notation_say_what_happened(runner, tmp_path):
+    """Excel shows a 12-digit id as 2.02301E+11 and saves its CSV so: every person after the first
+    was "duplicate employee_id; the same id is on row 2", which does not say why. Each such id is
+    now one error that says Excel dropped the digits, in the wide and the long layout."""
+    export = tmp_path / "staff.csv"
+    export.write_text(
+        HEADER + "\n2.02301E+11,Ann,5,internal,4,3,4\n2.02301E+11,Bo,1,internal,4,2,\n"
+        "202301000777,Cai,4,internal,2,4,4\n",
+        encoding="utf-8",
+    )
+    result = run_cli(runner, "analyze", export, "-p", MINI)
+    assert result.exit_code == 2
+    assert result.stderr.count("in scientific notation: Excel dropped its last digits") == 2
+    assert "row 3, column 'employee_id'" in result.stderr and "duplicate" not in result.stderr
+    assert "read the workbook (.xlsx) instead of its CSV" in result.stderr
+    long = tmp_path / "long.csv"
+    long.write_text(
+        "employee_id,competency,level\n2.02301E+11,analysis,3\n2.02301E+11,analysis,4\n1.5E+11,analysis,2\n",
+        encoding="utf-8",
+    )
+    result = run_cli(runner, "validate", long, "-p", MINI, "-f", "json")
+    assert result.exit_code == 2
+    found = [(f["row"], f["message"]) for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
+    assert [r for r, m in found if "scientific" in m] == [2, 4], found
+    assert not any("earlier row" in m for _, m in found), found
+    result = run_cli(runner, "validate", export, "-p", MINI, "--lang", "zh")
+    assert "员工编号成了科学计数法" in "".join(result.output.split())

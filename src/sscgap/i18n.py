@@ -799,6 +799,11 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      r"mapping file \(sscgap init --mapping EXPORT drafts one\)",
      "请用能力项的编号或名称作列名，或在映射文件的 competencies 下对应导出文件的表头"
      "（可用 sscgap init --mapping EXPORT 生成草稿）"),
+    (r"employee_id in scientific notation: Excel dropped its last digits",
+     "员工编号成了科学计数法：Excel 已把它后面的数字丢掉"),
+    (r"read the workbook \(\.xlsx\) instead of its CSV, or in Excel format the id column as Text and "
+     r"enter the ids again",
+     "请直接读取工作簿（.xlsx），不要用它另存的 CSV；或在 Excel 中把编号列设为“文本”格式后重新录入编号"),
 )
 
 

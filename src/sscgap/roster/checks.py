@@ -202,7 +202,8 @@ def standard_columns(
                 "employee_id", blank, df["employee_id"], pos, "employee_id is blank",
                 hint="every person needs a unique id",
             )
-        duplicate_ids(ids, df["employee_id"], ctx, pos)
+        sci = scientific_ids(ids, df["employee_id"], ctx, pos)
+        duplicate_ids(ids.mask(sci) if sci.any() else ids, df["employee_id"], ctx, pos)
     out["employee_id"] = ids
     for c in ("name", "department", "site", "position"):
         out[c] = clean[c] if c in clean else pd.Series(pd.NA, index=df.index, dtype="str")
@@ -259,6 +260,25 @@ def tenure_from_hire_dates(col: pd.Series, ctx: Ctx, pos: np.ndarray, as_of: dat
             hint="check the date, or set --as-of",
         )
     return np.where(future, np.nan, days) / DAYS_PER_YEAR
+
+
+SCIENTIFIC_ID = r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]+"  # 2.02301E+11, as Excel shows 12+ digits
+
+
+def scientific_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx | None, pos: np.ndarray) -> np.ndarray:
+    """Ids in scientific notation, each an error: Excel shows a number of 12 or more digits as
+    ``2.02301E+11`` and saves its CSV so, and the digits are gone (many people then share one
+    id). The mask of those ids, so that they are not also reported as duplicates (``ctx``
+    None: the mask only, for a check that reports them later)."""
+    sci = ids.str.fullmatch(SCIENTIFIC_ID).fillna(False).to_numpy(dtype=bool)
+    if sci.any() and ctx is not None:
+        ctx.cells(
+            "employee_id", sci, raw, pos,
+            "employee_id in scientific notation: Excel dropped its last digits",
+            hint="read the workbook (.xlsx) instead of its CSV, or in Excel format the id column "
+            "as Text and enter the ids again",
+        )  # fmt: skip
+    return sci
 
 
 def duplicate_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx, pos: np.ndarray) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..mapping import CatalogueNames
 from ..profiles import ProfileSet, suggest
-from .checks import blank_rows, column_levels
+from .checks import blank_rows, column_levels, scientific_ids
 from .findings import Ctx, shown
 from .headers import STANDARD_COLUMNS, competency_keys, normalise_header
 
@@ -63,7 +63,8 @@ def long_to_wide(
     ids = clean["employee_id"]
     if check_ids and ids.isna().any():
         ctx.cells("employee_id", ids.isna(), df["employee_id"], pos, "employee_id is blank")
-    pairs = pd.DataFrame({"employee_id": ids, "competency": key})
+    sci = scientific_ids(ids, df["employee_id"], None, pos)  # reported per person, below
+    pairs = pd.DataFrame({"employee_id": ids.mask(sci) if sci.any() else ids, "competency": key})
     dup = (pairs.notna().all(axis=1) & pairs.duplicated(keep="first")).to_numpy()
     if dup.any():
         ctx.cells(
