@@ -236,3 +236,16 @@ def test_ids_in_scientific_notation_say_what_happened(runner, tmp_path):
     assert not any("earlier row" in m for _, m in found), found
     result = run_cli(runner, "validate", export, "-p", MINI, "--lang", "zh")
     assert "员工编号成了科学计数法" in "".join(result.output.split())
+
+
+def test_fail_under_refuses_a_fraction(runner, tmp_path):
+    """--fail-under 0.8, copied from the JSON's coverage_index (0.7425), was a gate at 0.8% that
+    never failed: exit 0 for a centre at 74%. It is a usage error now; 0.8% is taken as written."""
+    roster = ROOT / "examples" / "staff.csv"
+    result = run_cli(runner, "analyze", roster, "--fail-under", "0.8")
+    assert result.exit_code == 2
+    assert "would be 0.8%" in result.output and "write 80" in result.output
+    assert "Traceback" not in result.output
+    assert run_cli(runner, "analyze", roster, "--fail-under", "0.8%").exit_code == 0
+    assert run_cli(runner, "analyze", roster, "--fail-under", "80").exit_code == 1
+    assert run_cli(runner, "analyze", roster, "--fail-under", "0").exit_code == 0

@@ -396,6 +396,14 @@ def _percent(value: str | float) -> float:
             raise typer.BadParameter(f"{value!r} is not a percentage: give a number 0-100, e.g. 70 or 70%") from None
     if not 0 <= number <= 100:  # also NaN
         raise typer.BadParameter(f"{value!r} is not between 0 and 100 (a percentage, e.g. 70 or 70%)")
+    if 0 < number < 1 and not str(value).strip().endswith("%"):
+        # the JSON's coverage_index is a fraction (0.7425): 0.8 there is 80 here, and a gate at
+        # 0.8% would never fail
+        raise typer.BadParameter(
+            f"{value!r} would be {number:g}%, a gate that never fails: the option takes a percentage "
+            f"0-100; write {100 * number:g} for {100 * number:g}% (the JSON's coverage_index is a "
+            f"fraction), or {number:g}% if you mean it"
+        )
     return number
 
 
