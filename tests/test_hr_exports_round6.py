@@ -249,3 +249,16 @@ def test_fail_under_refuses_a_fraction(runner, tmp_path):
     assert run_cli(runner, "analyze", roster, "--fail-under", "0.8%").exit_code == 0
     assert run_cli(runner, "analyze", roster, "--fail-under", "80").exit_code == 1
     assert run_cli(runner, "analyze", roster, "--fail-under", "0").exit_code == 0
+
+
+def test_report_into_a_folder_says_so(runner, tmp_path):
+    """report -o out/ said "cannot tell the format from the file name; use a suffix": the
+    user named a folder, and the message now says so and shows a file name in it."""
+    roster = ROOT / "examples" / "staff.csv"
+    (tmp_path / "out").mkdir()
+    for target in (tmp_path / "out", f"{tmp_path / 'out'}/", f"{tmp_path / '新 目录'}/"):
+        result = run_cli(runner, "report", roster, "-o", target)
+        assert result.exit_code == 2
+        assert "names a folder; give a file name for the output, e.g. " in result.output
+        assert "report.html" in result.output and "cannot tell the format" not in result.output
+    assert not (tmp_path / "新 目录").exists() and list((tmp_path / "out").iterdir()) == []

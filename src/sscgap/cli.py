@@ -677,6 +677,12 @@ def report(o: RunOptions) -> None:
             fmt = Format.markdown
         else:
             fmt = Format.from_suffix(str(o.output))
+            if fmt is None and (str(o.output).endswith(("/", os.sep)) or Path(o.output).is_dir()):
+                folder = str(o.output).rstrip("/" + os.sep) or str(o.output)
+                raise UsageError(
+                    f"{o.output}: names a folder; give a file name for the output, e.g. "
+                    f"{Path(folder) / 'report.html'}"
+                )
             if fmt is None:
                 raise UsageError(
                     f"{o.output}: cannot tell the format from the file name; use a suffix ("
