@@ -262,3 +262,24 @@ def test_report_into_a_folder_says_so(runner, tmp_path):
         assert "names a folder; give a file name for the output, e.g. " in result.output
         assert "report.html" in result.output and "cannot tell the format" not in result.output
     assert not (tmp_path / "新 目录").exists() and list((tmp_path / "out").iterdir()) == []
+
+
+def test_ids_shown_with_leading_zeros_keep_them(runner, tmp_path):
+    """An id typed as a number and shown with its zeros by a number format (000000, "E"00000)
+    read as 101: `person BOOK 000101` said "did you mean 101?", and the reports named people by
+    ids the HR system does not use. The id is the text the sheet shows, as its CSV holds it."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(HEADER.split(","))
+    for number, fmt in ((101, "000000"), (102, "000000"), (103, '"E"00000'), (104, "General")):
+        ws.append([number, f"P{number}", 5, "internal", 4, 4, 4])
+        ws.cell(ws.max_row, 1).number_format = fmt
+        ws.cell(ws.max_row, 5).number_format = "0.0"  # a level shown with a decimal stays a number
+    book.save(tmp_path / "staff.xlsx")
+    result = run_cli(runner, "analyze", tmp_path / "staff.xlsx", "-p", MINI, "-f", "json", "--people")
+    assert result.exit_code == 0, result.output
+    people = json.loads(result.stdout)["people"]
+    assert [p["employee_id"] for p in people] == ["000101", "000102", "E00103", "104"]
+    result = run_cli(runner, "person", tmp_path / "staff.xlsx", "000101", "-p", MINI)
+    assert result.exit_code == 0, result.output
+    assert "P101 (000101)" in result.stdout

@@ -240,15 +240,42 @@ def visible_sheets(book: Any) -> list[str]:
     return [str(n) for n in book.sheetnames if getattr(book[n], "sheet_state", "visible") == "visible"]
 
 
-def _cell_value(cell: dict[str, Any]) -> Any:
+def _cell_value(cell: dict[str, Any], padded: dict[int, tuple[str, int] | None] | None = None) -> Any:
     """A parsed cell as the roster reader takes it: blank is None, an integral number an int,
-    an error (``#N/A``) its text (a level of ``#N/A`` is then an error, not "not assessed")."""
+    an error (``#N/A``) its text (a level of ``#N/A`` is then an error, not "not assessed").
+
+    A whole number shown with leading zeros (number format ``000000``, or ``"E"00000``) is the
+    text Excel shows (``000101``, ``E00103``), as its CSV would hold it: an id typed as a
+    number keeps the zeros the sheet shows. ``padded``: style id -> (prefix, width) or None."""
     value = cell.get("value")
     if value is None or value == "":
         return None
     if cell.get("data_type") == "n" and isinstance(value, float) and value.is_integer():
-        return int(value)
+        value = int(value)
+    if padded is not None and type(value) is int and value >= 0:
+        shown = padded.get(cell.get("style_id", 0))
+        if shown is not None:
+            return f"{shown[0]}{value:0{shown[1]}d}"
     return value
+
+
+# a number format that shows a whole number with leading zeros: 000000, "E"00000, \E00000
+_ZEROS_FORMAT = re.compile(r'^(?:"([^"]*)"|\\(.))?(0{2,})$')
+
+
+def _padded_styles(book: Any) -> dict[int, tuple[str, int] | None]:
+    """Style id -> (prefix, width) for the styles whose number format pads with zeros."""
+    out: dict[int, tuple[str, int] | None] = {}
+    try:
+        styles, custom = book._cell_styles, book._number_formats
+    except AttributeError:  # pragma: no cover - another openpyxl
+        return out
+    for i, style in enumerate(styles):
+        fmt_id = int(getattr(style, "numFmtId", 0) or 0)
+        fmt = custom[fmt_id - 164] if 164 <= fmt_id < 164 + len(custom) else None
+        m = _ZEROS_FORMAT.match(str(fmt)) if fmt is not None else None
+        out[i] = ((m.group(1) or m.group(2) or ""), len(m.group(3))) if m else None
+    return out
 
 
 @dataclass
@@ -272,6 +299,8 @@ def _parse_sheet(path: Path, book: Any, name: str) -> _SheetData:
     ws = book[name]
     rows: dict[int, dict[int, Any]] = {}
     columns: set[int] = set()
+    styles = _padded_styles(book)
+    padded = styles if any(v is not None for v in styles.values()) else None
     try:
         with ws._get_source() as src:
             parser = WorkSheetParser(
@@ -281,7 +310,7 @@ def _parse_sheet(path: Path, book: Any, name: str) -> _SheetData:
             for idx, cells in parser.parse():
                 values = {}
                 for c in cells:
-                    v = _cell_value(c)
+                    v = _cell_value(c, padded)
                     if v is not None:
                         values[int(c["column"])] = v
                 if values:
