@@ -283,3 +283,18 @@ def test_ids_shown_with_leading_zeros_keep_them(runner, tmp_path):
     result = run_cli(runner, "person", tmp_path / "staff.xlsx", "000101", "-p", MINI)
     assert result.exit_code == 0, result.output
     assert "P101 (000101)" in result.stdout
+
+
+def test_chinese_lists_are_joined_with_the_chinese_comma(runner, tmp_path):
+    """person --lang zh listed the archetypes a person is ready for with an English comma
+    ("已就绪：一线服务与担当型管理团队, 产品与客户体验人才"); so did the trend chart's description."""
+    zh = ROOT / "examples" / "staff_zh.csv"
+    for fmt in ("table", "markdown"):
+        result = run_cli(runner, "person", zh, "000116", "--lang", "zh", "-f", fmt)
+        assert result.exit_code == 0, result.output
+        assert "已就绪：一线服务与担当型管理团队、产品与客户体验人才" in result.stdout, fmt
+    out = tmp_path / "trend.html"
+    result = run_cli(runner, "trend", zh, ROOT / "examples" / "staff_q2.csv", "--lang", "zh", "-o", out)
+    assert result.exit_code == 0, result.output
+    desc = out.read_text(encoding="utf-8").split('<desc id="chart-desc">')[1].split("</desc>")[0]
+    assert "staff_zh 74.3%、staff_q2 70.0%" in desc and ", " not in desc

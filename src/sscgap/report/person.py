@@ -113,7 +113,7 @@ def _note(r: RoleFit, lang: str, seats: dict[str, tuple[int, int]] | None = None
 
 
 def _summary_lines(pset: ProfileSet, rep: PersonReport, lang: str) -> list[str]:
-    ready = ", ".join(_arch_name(pset, a, lang) for a in rep.ready_for) or t("person.none", lang)
+    ready = t("punct.sep", lang).join(_arch_name(pset, a, lang) for a in rep.ready_for) or t("person.none", lang)
     best = rep.best
     return [
         t("person.ready_for", lang, list=ready),

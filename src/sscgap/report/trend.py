@@ -275,7 +275,7 @@ def chart_svg(tr: Trend, lang: str) -> str:
     title = t("trend.chart.title", lang)
     desc = t("punct.semi", lang).join(
         f"{name}{t('punct.colon', lang)}"
-        + ", ".join(f"{lab} {pct(v, 1)}" for lab, v in zip(tr.labels, values, strict=True))
+        + t("punct.sep", lang).join(f"{lab} {pct(v, 1)}" for lab, v in zip(tr.labels, values, strict=True))
         for name, values in series
     )
     parts = [
