@@ -298,3 +298,35 @@ def test_chinese_lists_are_joined_with_the_chinese_comma(runner, tmp_path):
     assert result.exit_code == 0, result.output
     desc = out.read_text(encoding="utf-8").split('<desc id="chart-desc">')[1].split("</desc>")[0]
     assert "staff_zh 74.3%、staff_q2 70.0%" in desc and ", " not in desc
+
+
+def test_a_chinese_excel_report_speaks_chinese(runner, tmp_path):
+    """The Chinese Excel report's People sheet showed employment types as codes (internal,
+    external) and the heatmap named people 冯婉婷 (000141) (the other reports: 冯婉婷（000141）);
+    a heatmap of groups named the people without a value (blank)."""
+    zh = ROOT / "examples" / "staff_zh.csv"
+    out = tmp_path / "报告.xlsx"
+    assert run_cli(runner, "report", zh, "--lang", "zh", "-o", out).exit_code == 0
+    book = openpyxl.load_workbook(out, read_only=True)
+    rows = list(book["人员"].iter_rows(values_only=True))
+    column = rows[0].index("用工类型")
+    assert {r[column] for r in rows[1:]} == {"内部", "外部", "外包"}
+    labels = [r[0] for r in book["热力图"].iter_rows(min_row=2, max_row=3, values_only=True)]
+    assert labels == ["冯婉婷（000141）", "朱美玲（000101）"]
+    english = tmp_path / "report.xlsx"  # the English report keeps its words
+    assert run_cli(runner, "report", ROOT / "examples" / "staff.csv", "-o", english).exit_code == 0
+    rows = list(openpyxl.load_workbook(english, read_only=True)["People"].iter_rows(values_only=True))
+    column = rows[0].index("Employment type")
+    assert {r[column] for r in rows[1:]} == {"internal", "external", "contractor"}
+
+
+def test_a_heatmap_of_groups_names_the_blank_group_in_the_reports_language(mini_profiles):
+    from sscgap.engine import analyze
+    from sscgap.report.tables import heatmap_rows
+    from sscgap.roster import load_roster
+
+    analysis = analyze(mini_profiles, load_roster(ROOT / "tests" / "data" / "mini_roster.csv", mini_profiles))
+    people = analysis.roster.people
+    people.loc[0, "department"] = None
+    labels, *_ = heatmap_rows(analysis, limit=2, lang="zh")
+    assert "（空白）" in labels and "(blank)" not in labels

@@ -198,8 +198,8 @@ def heatmap_rows(
         order = np.lexsort((-analysis.best_fit, analysis.best_archetype)) if n else np.arange(0)
         ids = people["employee_id"].to_numpy()[order]
         names = people["name"].to_numpy()[order]
-        labels = [
-            f"{nm} ({i})" if isinstance(nm, str) and nm else str(i)
+        labels = [  # 冯婉婷（000141） in Chinese, as the other reports write a person
+            f"{nm}{t('punct.paren', lang, text=i)}" if isinstance(nm, str) and nm else str(i)
             for nm, i in zip(names, ids, strict=True)
         ]
         return labels, X[order], None, [1] * len(labels)
@@ -209,7 +209,7 @@ def heatmap_rows(
             column = c
             break
     if column is not None:
-        values = people[column].astype(object).where(people[column].notna(), "(blank)")
+        values = people[column].astype(object).where(people[column].notna(), t("group.blank", lang))
         codes, uniques = pd.factorize(values, sort=True)
         labels = [str(u) for u in uniques]
     else:

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .._version import __version__
+from ..profiles import EMPLOYMENT_TYPES
 from ..textsafe import clean_cell, clean_cell_arrow, is_formula
 from . import RenderOptions
 from .common import pct, set_title, t  # t: counts in sentences grouped (20,000)
@@ -403,13 +404,18 @@ def _people_frame(analysis: Analysis, lang: str) -> pd.DataFrame:
             parts.append(f"{comp.get(cid, cid)} {rest}".strip())
         return sep.join(p for p in parts if p)
 
+    def employment(text: str) -> str:  # internal -> 内部: a word people read, as the terminal's
+        return t(f"employment.{text}", lang) if text in EMPLOYMENT_TYPES else text
+
     table = people_table(analysis, lang, safe=False)
-    names = {"ready_for": archetypes, "near_for": archetypes, "gaps": gaps}
+    names = {"ready_for": archetypes, "near_for": archetypes, "gaps": gaps, "employment_type": employment}
     columns, headers = [], []
     for key in ("employee_id", "name", "department", "site", "position", "employment_type", "tenure_years",
                 "best_archetype_name", "fit", "ready_for", "near_for", "gaps"):  # fmt: skip
         col = table.column(t(f"col.{key}", lang))
         if key in names:
+            if not pa.types.is_dictionary(col.type):
+                col = col.dictionary_encode()
             chunks = [
                 pa.DictionaryArray.from_arrays(
                     c.indices,
