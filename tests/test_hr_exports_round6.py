@@ -330,3 +330,23 @@ def test_a_heatmap_of_groups_names_the_blank_group_in_the_reports_language(mini_
     people.loc[0, "department"] = None
     labels, *_ = heatmap_rows(analysis, limit=2, lang="zh")
     assert "（空白）" in labels and "(blank)" not in labels
+
+
+def test_a_wide_export_lists_its_unknown_columns_once(runner, tmp_path):
+    """A 200-column export (every field of the HR system) gave one warning row per unknown
+    column in validate (163 rows before the first real problem); the first 20 are listed, the
+    rest in one line with their count, and the JSON still names every one."""
+    extra = [f"field_{i}" for i in range(150)]
+    export = tmp_path / "wide.csv"
+    export.write_text(
+        HEADER + "," + ",".join(extra) + "\n001,Ann,5,internal,4,3,4" + ",x" * 150 + "\n", encoding="utf-8"
+    )
+    result = run_cli(runner, "validate", export, "-p", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["warnings"] == 150 and len(doc["findings"]) == 21
+    assert doc["findings"][-1]["message"].startswith("130 more unknown columns ignored: 'field_20', 'field_21'")
+    result = run_cli(runner, "analyze", export, "-p", MINI, "-f", "json")
+    assert json.loads(result.stdout)["data_quality"]["unknown_columns"] == extra
+    result = run_cli(runner, "validate", export, "-p", MINI, "--lang", "zh")
+    assert "另有130个未知列已忽略" in "".join(result.output.split())

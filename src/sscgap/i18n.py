@@ -799,6 +799,7 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      r"mapping file \(sscgap init --mapping EXPORT drafts one\)",
      "请用能力项的编号或名称作列名，或在映射文件的 competencies 下对应导出文件的表头"
      "（可用 sscgap init --mapping EXPORT 生成草稿）"),
+    (r"(\d+) more unknown columns ignored: (.*)", r"另有 \1 个未知列已忽略：\2"),
     (r"employee_id in scientific notation: Excel dropped its last digits",
      "员工编号成了科学计数法：Excel 已把它后面的数字丢掉"),
     (r"read the workbook \(\.xlsx\) instead of its CSV, or in Excel format the id column as Text and "

@@ -18,7 +18,7 @@ from ..mapping.headers import (
     normalise_header,
 )
 from ..profiles import ProfileSet, suggest
-from .findings import Ctx, shown
+from .findings import CELLS_LISTED, Ctx, shown
 
 __all__ = [
     "EMPLOYMENT_ALIASES",
@@ -199,7 +199,7 @@ def map_headers(
         mapping[raw] = canon
     # suggestions name a column as it may be written (its standard name or competency id)
     known = {normalise_header(n): n for n in (*STANDARD_COLUMNS, *comp.values())}
-    for raw in unknown:
+    for raw in unknown[:CELLS_LISTED]:
         where = positions[raw]
         ctx.add(
             "error" if strict else "warning",
@@ -209,6 +209,15 @@ def map_headers(
             row=header_row,
             column=shown(raw),
             hint=_suggest(normalise_header(raw), known) if len(raw) <= 100 else None,
+        )
+    if len(unknown) > CELLS_LISTED:  # a wide HR export: the first ones, then one line for the rest
+        rest = unknown[CELLS_LISTED:]
+        named = ", ".join(repr(shown(h)) for h in rest[:10]) + (" ..." if len(rest) > 10 else "")
+        ctx.add(
+            "error" if strict else "warning",
+            f"{len(rest)} more unknown columns ignored: {named}",
+            row=header_row,
+            count=len(rest),
         )
     return mapping, unknown
 
