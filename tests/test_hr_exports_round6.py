@@ -350,3 +350,29 @@ def test_a_wide_export_lists_its_unknown_columns_once(runner, tmp_path):
     assert json.loads(result.stdout)["data_quality"]["unknown_columns"] == extra
     result = run_cli(runner, "validate", export, "-p", MINI, "--lang", "zh")
     assert "另有130个未知列已忽略" in "".join(result.output.split())
+
+
+def test_rows_hidden_by_a_filter_are_read_and_said_so(runner, tmp_path):
+    """A sheet filtered down to the people to analyse (the others hidden) was read whole without
+    a word: the leavers a manager filtered out counted. They are still read (a filter is a view,
+    not the data), with a warning naming the hidden rows, plainly and through a mapping file."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(HEADER.split(","))
+    for i in range(1, 6):
+        ws.append([f"00{i}", f"P{i}", 5, "internal", 4, 4, 4])
+    ws.auto_filter.ref = "A1:G6"
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[5].hidden = True
+    book.save(tmp_path / "staff.xlsx")
+    result = run_cli(runner, "analyze", tmp_path / "staff.xlsx", "-p", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["staff"] == 5
+    assert "2 row(s) hidden in the workbook (rows 3, 5; a filter?) are read like the others" in result.stderr
+    mapping = tmp_path / "hris.yaml"
+    assert run_cli(runner, "init", "--mapping", tmp_path / "staff.xlsx", "-p", MINI, "-o", mapping).exit_code == 0
+    result = run_cli(runner, "analyze", tmp_path / "staff.xlsx", "-p", MINI, "--mapping", mapping, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert "(rows 3, 5; a filter?)" in result.stderr
+    result = run_cli(runner, "validate", tmp_path / "staff.xlsx", "-p", MINI, "--lang", "zh")
+    assert "工作簿中有2行被隐藏（第3,5行；是否用了筛选？）" in "".join(result.output.split())

@@ -45,7 +45,15 @@ from .csv import (
 from .findings import Ctx, Table, fatal
 from .frame import SOURCE
 from .headers import column_letter
-from .xlsx import _open_workbook, _parse_sheet, _SheetData, no_sheet, two_row_header, visible_sheets
+from .xlsx import (
+    _open_workbook,
+    _parse_sheet,
+    _SheetData,
+    hidden_rows_note,
+    no_sheet,
+    two_row_header,
+    visible_sheets,
+)
 
 
 @dataclass
@@ -375,6 +383,9 @@ def _read_xlsx(
         raise fatal(path, "the sheet is empty (no header row)", place=place)
     row = m.header_row or header_row(data.head_rows, m, catalogue) or int(data.rows[0])
     raw, numbers, headerless, two_rows = _under_header(data, row, catalogue)
+    note = hidden_rows_note(data.hidden_rows, row)
+    if note is not None:
+        notes.append(Finding("warning", str(path), note[0], place=place, hint=note[1]))
     if two_rows:
         notes.append(Finding(
             "warning", str(path),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
@@ -148,6 +148,9 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
         )
     if raw.empty:
         raise fatal(path, "the sheet is empty (no header row)", place=place)
+    note = hidden_rows_note(sheet_data.hidden_rows, header_row)
+    if note is not None:
+        ctx.add("warning", note[0], hint=note[1])
     header_cells = raw.iloc[header_pos]
     body = raw.iloc[header_pos + 1 :]
     # headers over two rows (basic columns merged down, a group label over the competencies)
@@ -223,6 +226,20 @@ def two_row_header(first: list[Any], second: list[Any], catalogue: CatalogueName
     return [u or t for t, u in zip(top, under, strict=True)]
 
 
+def hidden_rows_note(hidden: list[int], header_row: int) -> tuple[str, str] | None:
+    """The warning (message, hint) for records hidden in Excel (filtered out, or hidden by
+    hand): they are read like the others, which a user who filtered the sheet down to the
+    people to analyse does not expect."""
+    below = [r for r in hidden if r > header_row]
+    if not below:
+        return None
+    shown = ", ".join(map(str, below[:10])) + (" ..." if len(below) > 10 else "")
+    return (
+        f"{len(below):,} row(s) hidden in the workbook (rows {shown}; a filter?) are read like the others",
+        "to leave people out, delete their rows; a filter or hidden rows do not",
+    )
+
+
 def no_sheet(path: Path, sheet: str, names: list[str]) -> RosterError:
     """The error for a sheet the workbook does not have (``--sheet``, a mapping's ``sheet``)."""
     folded = {n.casefold(): n for n in names}
@@ -284,6 +301,7 @@ class _SheetData:
     columns: list[int]  # the sheet's column number (1 = A) of each column of raw
     rows: np.ndarray  # the sheet's row number of each row of raw
     head_rows: list[list[str]]  # rows 1-30 of the sheet as text (blank rows too), for hints
+    hidden_rows: list[int] = field(default_factory=list)  # rows holding data hidden in Excel
 
     @classmethod
     def empty(cls) -> _SheetData:
@@ -320,6 +338,11 @@ def _parse_sheet(path: Path, book: Any, name: str) -> _SheetData:
         raise fatal(path, f"cannot read sheet {name!r}: {short(e)}") from None
     if not rows:
         return _SheetData.empty()
+    # rows hidden in Excel (a filter, or hidden by hand) that hold data
+    hidden = sorted(
+        int(r) for r, attrs in parser.row_dimensions.items()
+        if str(attrs.get("hidden", "")).lower() in ("1", "true") and int(r) in rows
+    )  # fmt: skip
     cols = sorted(columns)
     numbers = np.array(sorted(rows), dtype=np.int64)
     n_rows = len(numbers)
@@ -340,7 +363,7 @@ def _parse_sheet(path: Path, book: Any, name: str) -> _SheetData:
     for r in range(1, min(30, int(numbers[-1])) + 1):
         values = rows.get(r, {})
         head_rows.append(["" if values.get(c) is None else str(values[c]) for c in cols])
-    return _SheetData(pd.DataFrame(grid), cols, numbers, head_rows)
+    return _SheetData(pd.DataFrame(grid), cols, numbers, head_rows, hidden)
 
 
 # Formulas without a saved value
