@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, EXAMPLE, MINI_PROFILES, MINI_ROSTER, once_per_run, run_cli
+from conftest import DATA, EXAMPLE, EXAMPLE_ZH, MINI_PROFILES, MINI_ROSTER, once_per_run, run_cli
 from headless import Chromium
 
 HOSTILE = DATA / "hostile_roster.csv"
@@ -712,3 +712,23 @@ def test_the_principles_table_fits_a_phone_with_a_large_roster(runner, tmp_path_
         got = _figures(browser.dom(outer), "principles")
         assert got["scroll"] <= got["client"], (width, got)
         assert got["lines"] == ([2, 2] if width == 390 else [1, 1]), (width, got)
+
+
+def test_a_chinese_trend_page_keeps_names_readable_on_a_phone(runner, tmp_path, browser):
+    """At 390 px the Chinese trend page's archetype names were two characters a line (有领 / 导 /
+    力、...): Chinese may break anywhere and the figures took the room. A name keeps room for
+    six characters a line (the table scrolls in its box), as in the analyze report."""
+    if not EXAMPLE.exists():
+        pytest.skip("the bundled example is not there")
+    out = tmp_path / "trend.html"
+    result = run_cli(runner, "trend", EXAMPLE_ZH, EXAMPLE.with_name("staff_q2.csv"), "--lang", "zh", "-o", out)
+    assert result.exit_code == 0, result.output
+    script = (
+        "var d = f.contentDocument, out = {}, fs = parseFloat(getComputedStyle(d.body).fontSize);"
+        "out.widths = Array.prototype.map.call(d.querySelectorAll('tbody th[scope=row]'),"
+        " function (c) { return c.getBoundingClientRect().width / fs; });"
+        "out.page = [d.documentElement.scrollWidth, d.documentElement.clientWidth];"
+    )
+    got = _figures(browser.dom(_frame_page(out.read_text(encoding="utf-8"), 390, tmp_path, script, "trend")), "trend")
+    assert got["widths"] and min(got["widths"]) >= 6, got
+    assert got["page"][0] <= got["page"][1], got  # the page itself does not scroll sideways

@@ -347,6 +347,8 @@ thead th { background: var(--bg-soft); }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 tbody th { font-weight: normal; }
+/* Chinese breaks between any two characters: a phone squeezed an archetype's name to two a line */
+:lang(zh) tbody th { min-width: 6.5em; }
 @media print { .scroll { overflow: visible; } thead { display: table-header-group; } tr { break-inside: avoid; } }
 """
 
