@@ -368,7 +368,7 @@ def test_rows_hidden_by_a_filter_are_read_and_said_so(runner, tmp_path):
     result = run_cli(runner, "analyze", tmp_path / "staff.xlsx", "-p", MINI, "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["summary"]["staff"] == 5
-    assert "2 row(s) hidden in the workbook (rows 3, 5; a filter?) are read like the others" in result.stderr
+    assert "2 rows hidden in the workbook (rows 3, 5; a filter?) are read like the others" in result.stderr
     mapping = tmp_path / "hris.yaml"
     assert run_cli(runner, "init", "--mapping", tmp_path / "staff.xlsx", "-p", MINI, "-o", mapping).exit_code == 0
     result = run_cli(runner, "analyze", tmp_path / "staff.xlsx", "-p", MINI, "--mapping", mapping, "-f", "json")
@@ -376,3 +376,9 @@ def test_rows_hidden_by_a_filter_are_read_and_said_so(runner, tmp_path):
     assert "(rows 3, 5; a filter?)" in result.stderr
     result = run_cli(runner, "validate", tmp_path / "staff.xlsx", "-p", MINI, "--lang", "zh")
     assert "工作簿中有2行被隐藏（第3,5行；是否用了筛选？）" in "".join(result.output.split())
+    ws.row_dimensions[3].hidden = False
+    book.save(tmp_path / "staff.xlsx")
+    result = run_cli(runner, "analyze", tmp_path / "staff.xlsx", "-p", MINI, "-f", "json")
+    assert "1 row hidden in the workbook (row 5; a filter?) is read like the others" in result.stderr
+    result = run_cli(runner, "validate", tmp_path / "staff.xlsx", "-p", MINI, "--lang", "zh")
+    assert "工作簿中有1行被隐藏（第5行；" in "".join(result.output.split())

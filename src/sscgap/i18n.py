@@ -800,7 +800,7 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      "请用能力项的编号或名称作列名，或在映射文件的 competencies 下对应导出文件的表头"
      "（可用 sscgap init --mapping EXPORT 生成草稿）"),
     (r"(\d+) more unknown columns ignored: (.*)", r"另有 \1 个未知列已忽略：\2"),
-    (r"([\d,]+) row\(s\) hidden in the workbook \(rows (.*); a filter\?\) are read like the others",
+    (r"([\d,]+) rows? hidden in the workbook \(rows? (.*); a filter\?\) (?:is|are) read like the others",
      r"工作簿中有 \1 行被隐藏（第 \2 行；是否用了筛选？），仍和其他行一样读取"),
     (r"to leave people out, delete their rows; a filter or hidden rows do not",
      "要把某些人排除在分析之外，请删除他们所在的行；筛选或隐藏行不会排除"),

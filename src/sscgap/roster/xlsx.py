@@ -234,8 +234,10 @@ def hidden_rows_note(hidden: list[int], header_row: int) -> tuple[str, str] | No
     if not below:
         return None
     shown = ", ".join(map(str, below[:10])) + (" ..." if len(below) > 10 else "")
+    one = len(below) == 1
     return (
-        f"{len(below):,} row(s) hidden in the workbook (rows {shown}; a filter?) are read like the others",
+        f"{len(below):,} row{'' if one else 's'} hidden in the workbook ({'row' if one else 'rows'} {shown}; "
+        f"a filter?) {'is' if one else 'are'} read like the others",
         "to leave people out, delete their rows; a filter or hidden rows do not",
     )
 
