@@ -382,3 +382,25 @@ def test_rows_hidden_by_a_filter_are_read_and_said_so(runner, tmp_path):
     assert "1 row hidden in the workbook (row 5; a filter?) is read like the others" in result.stderr
     result = run_cli(runner, "validate", tmp_path / "staff.xlsx", "-p", MINI, "--lang", "zh")
     assert "工作簿中有1行被隐藏（第5行；" in "".join(result.output.split())
+
+
+def test_by_employment_type_names_the_types_in_the_reports_language(runner, tmp_path):
+    """--by 用工类型 --lang zh headed its groups contractor / external / internal (the codes) in
+    the terminal, Markdown, HTML and Excel reports, while the rest of the report says 外包 / 外部 /
+    内部. The JSON and the CSV keep the codes."""
+    zh = ROOT / "examples" / "staff_zh.csv"
+    for fmt in ("table", "markdown"):
+        result = run_cli(runner, "analyze", zh, "--by", "用工类型", "--lang", "zh", "-f", fmt)
+        assert result.exit_code == 0, result.output
+        assert "外包" in result.stdout and "contractor" not in result.stdout, fmt
+    html = tmp_path / "r.html"
+    assert run_cli(runner, "report", zh, "--by", "用工类型", "--lang", "zh", "-o", html).exit_code == 0
+    assert "<td>内部</td>" in html.read_text(encoding="utf-8")
+    book = tmp_path / "r.xlsx"
+    assert run_cli(runner, "report", zh, "--by", "用工类型", "--lang", "zh", "-o", book).exit_code == 0
+    groups = {r[1] for r in openpyxl.load_workbook(book, read_only=True)["覆盖情况"].iter_rows(min_row=2, values_only=True)}
+    assert groups == {"（全部）", "内部", "外部", "外包"}
+    result = run_cli(runner, "analyze", zh, "--by", "用工类型", "-f", "json")
+    assert [g["value"] for g in json.loads(result.stdout)["groups"]] == ["contractor", "external", "internal"]
+    result = run_cli(runner, "analyze", ROOT / "examples" / "staff.csv", "--by", "employment_type", "-f", "markdown")
+    assert "| internal |" in result.stdout  # English: the words are the codes

@@ -448,9 +448,21 @@ def _blank(value: object) -> bool:
         return False
 
 
-def _groups(analysis: Analysis, lang: str) -> tuple[tuple[GroupRow, ...], int]:
+def group_words(analysis: Analysis, lang: str) -> dict[str, str]:
+    """Group values as the human-readable reports show them: the engine's "(blank)" group
+    (people without a value) and, with ``--by employment_type``, the types (内部, 外部, 外包) in
+    the report's language. JSON and CSV keep the values as they are."""
     from ..engine.coverage import BLANK_GROUP
+    from ..profiles import EMPLOYMENT_TYPES
 
+    words = {BLANK_GROUP: t("group.blank", lang)}
+    if _by_header(analysis) == "employment_type":
+        words.update({k: t(f"employment.{k}", lang) for k in EMPLOYMENT_TYPES})
+    return words
+
+
+def _groups(analysis: Analysis, lang: str) -> tuple[tuple[GroupRow, ...], int]:
+    words = group_words(analysis, lang)
     out = []
     for g in analysis.groups[:MAX_GROUPS]:
         s = g.summary
@@ -460,7 +472,7 @@ def _groups(analysis: Analysis, lang: str) -> tuple[tuple[GroupRow, ...], int]:
         out.append(
             GroupRow(
                 # the engine's "(blank)" group (people without a value) in the report's language
-                value=t("group.blank", lang) if g.value == BLANK_GROUP else g.value,
+                value=words.get(g.value, g.value),
                 staff=s.staff,
                 coverage_index=s.coverage_index,
                 covered=s.count("covered"),

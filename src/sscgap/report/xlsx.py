@@ -29,7 +29,7 @@ from ..profiles import EMPLOYMENT_TYPES
 from ..textsafe import clean_cell, clean_cell_arrow, is_formula
 from . import RenderOptions
 from .common import pct, set_title, t  # t: counts in sentences grouped (20,000)
-from .document import Document, build, cap, group_label
+from .document import Document, build, cap, group_label, group_words
 from .palette import (
     LEVEL_COLOURS,
     LEVEL_TEXT,
@@ -308,8 +308,9 @@ def _coverage_sheet(ws: Worksheet, st: _Styles, analysis: Analysis, lang: str) -
     if not analysis.groups:
         df = df.drop(columns=[t("col.group_column", lang), t("col.group", lang)])
     else:  # the column as the other reports name it, not --by as typed
-        grouped_by = t("col.group_column", lang)
+        grouped_by, group = t("col.group_column", lang), t("col.group", lang)
         df[grouped_by] = df[grouped_by].where(df[grouped_by] == "", group_label(analysis, lang))
+        df[group] = df[group].replace(group_words(analysis, lang))  # （空白）, 内部 ... as the others
     keys = {t(f"col.{k}", lang): t(f"xlsx.col.{k}", lang) for k in (
         "group_column", "group", "staff", "coverage_index", "archetype_name", "target", "ready", "near",
         "coverage", "gap", "status")}  # fmt: skip
