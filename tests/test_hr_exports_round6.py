@@ -404,3 +404,24 @@ def test_by_employment_type_names_the_types_in_the_reports_language(runner, tmp_
     assert [g["value"] for g in json.loads(result.stdout)["groups"]] == ["contractor", "external", "internal"]
     result = run_cli(runner, "analyze", ROOT / "examples" / "staff.csv", "--by", "employment_type", "-f", "markdown")
     assert "| internal |" in result.stdout  # English: the words are the codes
+
+
+def test_rating_words_point_to_a_mapping_file(runner, tmp_path):
+    """Levels written as words (合格, 良好, Meets Expectations) were "level is not a number; use a
+    number from 0 (none) to 5 (expert)" on every cell: the way to read them, a mapping file with
+    values.level, was not named. NaN and other non-ratings keep the number hint."""
+    export = tmp_path / "staff.csv"
+    export.write_text(HEADER + "\n001,Ann,5,internal,合格,良好,3\n002,Bo,1,internal,4,NaN,\n", encoding="utf-8")
+    result = run_cli(runner, "validate", export, "-p", MINI, "-f", "json")
+    assert result.exit_code == 2
+    hints = {f["column"]: f["hint"] for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"}
+    assert "a mapping file that gives each word its level under values.level" in hints["analysis"]
+    assert hints["communication"].startswith("a rating word")  # 良好 beside a NaN: the words decide
+    export.write_text(HEADER + "\n001,Ann,5,internal,NaN,#N/A,3\n", encoding="utf-8")
+    result = run_cli(runner, "validate", export, "-p", MINI, "-f", "json")
+    hints = {f["column"]: f["hint"] for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"}
+    assert hints == {"analysis": "use a number from 0 (none) to 5 (expert); leave the cell blank if not assessed",
+                     "communication": "use a number from 0 (none) to 5 (expert); leave the cell blank if not assessed"}
+    export.write_text(HEADER + "\n001,Ann,5,internal,合格,3,3\n", encoding="utf-8")
+    result = run_cli(runner, "validate", export, "-p", MINI, "--lang", "zh")
+    assert "这是评价用语：请通过映射文件读取导出文件" in "".join(result.output.split())

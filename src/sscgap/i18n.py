@@ -800,6 +800,12 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      "请用能力项的编号或名称作列名，或在映射文件的 competencies 下对应导出文件的表头"
      "（可用 sscgap init --mapping EXPORT 生成草稿）"),
     (r"(\d+) more unknown columns ignored: (.*)", r"另有 \1 个未知列已忽略：\2"),
+    (r"a rating word: read the export through a mapping file that gives each word its level under "
+     r"values\.level \(sscgap init --mapping EXPORT drafts one\), or use a number from 0 \(none\) to 5 "
+     r"\(expert\); leave the "
+     r"cell blank if not assessed",
+     "这是评价用语：请通过映射文件读取导出文件，在 values.level 下为每个用语指定等级（可用 sscgap init "
+     "--mapping EXPORT 生成草稿），或填写 0（无）到 5（专家）之间的数字；未评估的请留空"),
     (r"([\d,]+) rows? hidden in the workbook \(rows? (.*); a filter\?\) (?:is|are) read like the others",
      r"工作簿中有 \1 行被隐藏（第 \2 行；是否用了筛选？），仍和其他行一样读取"),
     (r"to leave people out, delete their rows; a filter or hidden rows do not",

@@ -120,9 +120,27 @@ def level_values(
         bad = bad.copy()
         bad.iloc[np.flatnonzero(mask)[ok]] = False
     if bad.any():
-        ctx.cells(column, bad, raw, pos, "level is not a number", hint=LEVEL_HINT)
+        ctx.cells(column, bad, raw, pos, "level is not a number", hint=_level_hint(raw[bad.to_numpy(dtype=bool)]))
     arr = values.to_numpy(dtype=np.float64, na_value=np.nan)
     return _in_range(arr, raw, column, ctx, pos)
+
+
+# what a level cell may hold that is no rating: a missing value as pandas, Excel or a database write it
+_NOT_RATINGS = ("nan", "na", "n/a", "none", "null", "#n/a", "nil", "-")
+
+
+def _level_hint(texts: pd.Series) -> str:
+    """The hint for levels that are not numbers: rating words (合格, Meets Expectations) are read
+    through a mapping file; anything else (NaN, #N/A, 3..5) needs a number."""
+    words = texts.astype(str).str.strip()
+    rated = words.str.contains(r"[^\W\d_]", regex=True) & ~words.str.casefold().isin(_NOT_RATINGS)
+    if rated.any():
+        return (
+            "a rating word: read the export through a mapping file that gives each word its level "
+            "under values.level (sscgap init --mapping EXPORT drafts one), or use a number from 0 (none) "
+            "to 5 (expert); leave the cell blank if not assessed"
+        )
+    return LEVEL_HINT
 
 
 def _in_range(arr: np.ndarray, raw: pd.Series, column: str, ctx: Ctx, pos: np.ndarray) -> np.ndarray:
