@@ -425,3 +425,28 @@ def test_rating_words_point_to_a_mapping_file(runner, tmp_path):
     export.write_text(HEADER + "\n001,Ann,5,internal,合格,3,3\n", encoding="utf-8")
     result = run_cli(runner, "validate", export, "-p", MINI, "--lang", "zh")
     assert "这是评价用语：请通过映射文件读取导出文件" in "".join(result.output.split())
+
+
+def test_hire_dates_with_the_month_by_name(runner, tmp_path):
+    """English Excel and HR systems write dates with the month's name (5-Mar-2019, 5 March 2019,
+    Mar 5, 2019): "hire_date is not a date" on every row. They are one date whatever the order,
+    and are read; a year of two digits (5-Mar-19) stays an error whose hint says why."""
+    export = tmp_path / "staff.csv"
+    dates = ["5-Mar-2019", "05 March 2019", '"Mar 5, 2019"', "Sept 5 2019", '"March 5, 2019 12:00 AM"']
+    export.write_text(
+        "employee_id,name,hire_date,employment_type,analysis,communication,leadership\n"
+        + "".join(f"00{i},P{i},{d},internal,4,3,4\n" for i, d in enumerate(dates, 1)),
+        encoding="utf-8",
+    )
+    result = run_cli(runner, "analyze", export, "-p", MINI, "--as-of", "2026-03-05", "-f", "json", "--people")
+    assert result.exit_code == 0, result.output
+    tenure = [round(p["tenure_years"], 3) for p in json.loads(result.stdout)["people"]]
+    assert tenure == [7.001, 7.001, 7.001, 6.497, 7.001]
+    export.write_text(
+        "employee_id,name,hire_date,employment_type,analysis,communication,leadership\n"
+        "001,A,5-Mar-19,internal,4,3,4\n",
+        encoding="utf-8",
+    )
+    result = run_cli(runner, "analyze", export, "-p", MINI, "--as-of", "2026-03-05")
+    assert result.exit_code == 2
+    assert "hire_date is not a date (value '5-Mar-19'); write the year with four digits" in result.stderr

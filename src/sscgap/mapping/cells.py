@@ -353,6 +353,23 @@ _DAY_MONTH_TEXT = re.compile(
     r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*[AaPp][Mm])?)?$"
 )
 DATE_ORDERS = ("YMD", "MDY", "DMY")
+# The month by its English name: one order only, whatever date_order says (``5-Mar-2019``,
+# ``5 March 2019``, ``Mar 5, 2019``, as English Excel and HR systems write dates). A year of two
+# digits stays unread (which century?).
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?)?"
+_NAMED_DAY_FIRST = re.compile(r"^(\d{1,2})[-/ .]([A-Za-z]{3,9})\.?[-/ .,]\s*(\d{4})" + _TIME + "$")
+_NAMED_MONTH_FIRST = re.compile(r"^([A-Za-z]{3,9})\.?[ -](\d{1,2}),?[ -](\d{4})" + _TIME + "$")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")  # fmt: skip
+
+
+def _month_named(word: str) -> int | None:
+    """1-12 for ``Mar``, ``March``, ``Sept``; None for anything else."""
+    w = word.lower()
+    for i, name in enumerate(_MONTHS, start=1):
+        if len(w) >= 3 and name.startswith(w):
+            return i
+    return None
 
 
 def _parse_date_text(text: str, order: str = "YMD") -> pd.Timestamp | None:
@@ -363,6 +380,10 @@ def _parse_date_text(text: str, order: str = "YMD") -> pd.Timestamp | None:
     elif order != "YMD" and (m := _DAY_MONTH_TEXT.match(text)):
         first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         month, day = (first, second) if order == "MDY" else (second, first)
+    elif (m := _NAMED_DAY_FIRST.match(text)) and (named := _month_named(m.group(2))):
+        day, month, year = int(m.group(1)), named, int(m.group(3))
+    elif (m := _NAMED_MONTH_FIRST.match(text)) and (named := _month_named(m.group(1))):
+        month, day, year = named, int(m.group(2)), int(m.group(3))
     else:
         return None
     try:
@@ -403,7 +424,13 @@ def date_hint(values: pd.Series, bad: np.ndarray, order: str, example: str = "20
         first = "MDY (month first: 03/27/2015)" if guess != "DMY" else "DMY (day first: 27/03/2015)"
         other = "DMY (day first)" if guess != "DMY" else "MDY (month first)"
         return f"the day and month come before the year: set date_order: {first} in the mapping file, or {other}"
+    if any(_SHORT_YEAR_NAMED.match(str(v).strip()) for v in shown):
+        return "write the year with four digits (5-Mar-2019, not 5-Mar-19: which century?), or dates as " + example
     return f"write dates as {example} or {example.replace('-', '/')}, or use Excel date cells"
+
+
+# 5-Mar-19, Mar 5, 19: a month by name and a year of two digits
+_SHORT_YEAR_NAMED = re.compile(r"^(?:\d{1,2}[-/ .][A-Za-z]{3,9}\.?[-/ .,]\s*|[A-Za-z]{3,9}\.?[ -]\d{1,2},?[ -])\d{2}\b")
 
 
 def _date_of(value: object, order: str = "YMD") -> tuple[pd.Timestamp | None, bool]:
