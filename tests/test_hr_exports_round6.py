@@ -450,3 +450,37 @@ def test_hire_dates_with_the_month_by_name(runner, tmp_path):
     result = run_cli(runner, "analyze", export, "-p", MINI, "--as-of", "2026-03-05")
     assert result.exit_code == 2
     assert "hire_date is not a date (value '5-Mar-19'); write the year with four digits" in result.stderr
+
+
+def test_cells_merged_down_hold_their_value_on_every_row(runner, tmp_path):
+    """A Chinese workbook merges 员工编号 and 姓名 over a person's rows of a long export, and 部门
+    over its people: Excel shows the value on every row, the reader saw it on the first only
+    ("employee_id is blank" on each other row; the department of one person in each)."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["员工编号", "姓名", "司龄", "用工类型", "能力项", "等级"])
+    for first, (pid, name) in zip((2, 5), (("001", "甲"), ("002", "乙")), strict=True):
+        for k, (comp, level) in enumerate((("分析", 4), ("沟通", 4), ("领导力", 4))):
+            ws.append([pid, name, 5, "内部", comp, level] if k == 0 else [None, None, None, None, comp, level])
+        for col in range(1, 5):
+            ws.merge_cells(start_row=first, start_column=col, end_row=first + 2, end_column=col)
+    ws.merge_cells("F7:F3000")  # a merge far below the data stops where the data does
+    book.save(tmp_path / "long.xlsx")
+    result = run_cli(runner, "analyze", tmp_path / "long.xlsx", "-p", MINI, "-f", "json", "--people")
+    assert result.exit_code == 0, result.output
+    people = json.loads(result.stdout)["people"]
+    assert [(p["employee_id"], p["name"], p["tenure_years"]) for p in people] == [("001", "甲", 5), ("002", "乙", 5)]
+    assert all(set(p["ready"]) == {"analyst", "manager"} for p in people)
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["员工编号", "姓名", "部门", "司龄", "用工类型", "分析", "沟通", "领导力"])
+    for i, dept in enumerate(["财务部", None, None, "人事部", None], start=1):
+        ws.append([f"00{i}", f"P{i}", dept, 5, "内部", 4, 4, 4])
+    ws.merge_cells("C2:C4")
+    ws.merge_cells("C5:C6")
+    book.save(tmp_path / "wide.xlsx")
+    result = run_cli(runner, "analyze", tmp_path / "wide.xlsx", "-p", MINI, "-f", "json", "--by", "部门")
+    assert result.exit_code == 0, result.output
+    groups = {g["value"]: g["summary"]["staff"] for g in json.loads(result.stdout)["groups"]}
+    assert groups == {"财务部": 3, "人事部": 2}

@@ -214,6 +214,7 @@ def two_row_header(first: list[Any], second: list[Any], catalogue: CatalogueName
     if any(not isinstance(v, str) for v in second if text(v)):
         return None
     top, under = [text(v) for v in first], [text(v) for v in second]
+    under = ["" if u == t else u for t, u in zip(top, under, strict=True)]  # merged down: one cell
 
     def known(h: str) -> bool:
         return bool(h) and bool(match_headers([h], catalogue))
@@ -310,6 +311,29 @@ class _SheetData:
         return cls(pd.DataFrame(), [], np.zeros(0, dtype=np.int64), [])
 
 
+def _fill_merged_down(rows: dict[int, dict[int, Any]], merges: Any) -> list[str]:
+    """A cell merged down over several rows (员工编号 and 姓名 over a person's rows of a long
+    export, 部门 over its people) holds its value on every row it covers, as Excel shows it:
+    the rows below the first get it too, in the merge's first column. Merges across columns
+    only are left alone (a header or a title). Returns the ranges filled."""
+    filled: list[str] = []
+    last = max(rows, default=0)  # a merge reaching below the data (A2:A1048576) stops there
+    for m in getattr(merges, "mergeCell", None) or ():
+        try:
+            top, left, bottom = int(m.min_row), int(m.min_col), int(m.max_row)
+        except (AttributeError, TypeError, ValueError):
+            continue
+        value = rows.get(top, {}).get(left)
+        if bottom <= top or value is None:
+            continue
+        for r in range(top + 1, min(bottom, last) + 1):
+            cells = rows.setdefault(r, {})
+            if cells.get(left) is None:
+                cells[left] = value
+        filled.append(str(getattr(m, "coord", f"{top}:{bottom}")))
+    return filled
+
+
 def _parse_sheet(path: Path, book: Any, name: str) -> _SheetData:
     """The cells of sheet ``name`` that hold data: only the rows and the columns that hold
     data. The sheet's XML is streamed; nothing is padded out to the declared or the used
@@ -336,6 +360,7 @@ def _parse_sheet(path: Path, book: Any, name: str) -> _SheetData:
                 if values:
                     rows[int(idx)] = values
                     columns.update(values)
+        _fill_merged_down(rows, parser.merged_cells)
     except Exception as e:  # a corrupt sheet
         raise fatal(path, f"cannot read sheet {name!r}: {short(e)}") from None
     if not rows:
