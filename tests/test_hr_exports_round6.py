@@ -484,3 +484,34 @@ def test_cells_merged_down_hold_their_value_on_every_row(runner, tmp_path):
     assert result.exit_code == 0, result.output
     groups = {g["value"]: g["summary"]["staff"] for g in json.loads(result.stdout)["groups"]}
     assert groups == {"财务部": 3, "人事部": 2}
+
+
+def test_a_file_named_xls_is_read_for_what_it_is(runner, tmp_path):
+    """HR systems' "Export to Excel" often writes tab-separated text (GBK or UTF-16) or a web page
+    and names it .xls; every .xls was "old .xls workbooks are not supported; save it as .xlsx",
+    also an .xlsx with the wrong name. Text is read as CSV (with a warning saying so), through a
+    mapping file too; a web page, an .xlsx or a real old workbook is an error naming which it is."""
+    text = HEADER.replace(",", "\t") + "\n" + "001\t甲\t5\t内部\t4\t4\t4\n"
+    for encoding in ("gbk", "utf-16"):
+        export = tmp_path / f"导出_{encoding}.xls"
+        export.write_bytes(text.encode(encoding))
+        result = run_cli(runner, "analyze", export, "-p", MINI, "-f", "json")
+        assert result.exit_code == 0, result.output
+        assert _summary(result)["staff"] == 1
+        assert "a text file with an .xls name" in result.stderr and "read as CSV" in result.stderr
+    mapping = tmp_path / "hris.yaml"
+    assert run_cli(runner, "init", "--mapping", export, "-p", MINI, "-o", mapping).exit_code == 0
+    assert run_cli(runner, "analyze", export, "-p", MINI, "--mapping", mapping).exit_code == 0
+    book = openpyxl.Workbook()
+    book.active.append(HEADER.split(","))
+    book.save(tmp_path / "book.xls")
+    (tmp_path / "page.xls").write_text("\ufeff<html><table><tr><td>员工编号</td></tr></table></html>", encoding="utf-8")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200))
+    for name, said in (("book.xls", "this is an .xlsx workbook with an .xls name; rename it to .xlsx"),
+                       ("page.xls", "this is a web page (HTML) with an .xls name"),
+                       ("old.xls", "old .xls workbooks are not supported")):  # fmt: skip
+        for args in (("analyze", tmp_path / name), ("init", "--mapping", tmp_path / name, "-o", tmp_path / "m.yaml")):
+            result = run_cli(runner, *args, "-p", MINI)
+            assert result.exit_code == 2 and said in result.stderr, (name, args, result.output)
+            assert "Traceback" not in result.output
+    assert not (tmp_path / "m.yaml").exists()

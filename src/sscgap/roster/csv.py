@@ -124,6 +124,28 @@ def _decode_head(path: Path, head: bytes, complete: bool) -> tuple[str, str]:
     )
 
 
+def check_xls_name(p: Path) -> None:
+    """A file named .xls is read only when it is text (an HR system's "Excel" export that is
+    tab- or comma-separated text); an old binary workbook, an .xlsx with the wrong name or a web
+    page saved as .xls is an error that says which it is and what to do."""
+    try:
+        with p.open("rb") as f:
+            head = f.read(4096)
+    except OSError as e:
+        raise fatal(p, f"cannot read the file ({e.strerror})") from None
+    if head.startswith(_OLE_MAGIC):
+        raise fatal(p, "old .xls workbooks are not supported", hint="save it as .xlsx or CSV")
+    if head.startswith(_ZIP_MAGIC):
+        raise fatal(p, "this is an .xlsx workbook with an .xls name", hint="rename it to .xlsx")
+    text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").lower().replace(b"\x00", b"")
+    if text.startswith((b"<", b"mime-version")):  # a web page (or an MHTML archive) named .xls
+        raise fatal(
+            p,
+            "this is a web page (HTML) with an .xls name, as some HR systems export \"Excel\" files",
+            hint="open it in Excel or WPS and save it as .xlsx, or export the roster as CSV",
+        )
+
+
 def sniff(path: Path, head: bytes, complete: bool = False) -> Sniff:
     """Encoding, separator and header of a CSV file from its first bytes (:func:`read_head`)."""
     if head.startswith(_ZIP_MAGIC):

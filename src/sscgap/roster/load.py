@@ -23,7 +23,7 @@ from ..mapping import (
 from ..profiles import ProfileSet
 from .checks import blank_rows, levels_matrix, standard_columns, total_lines
 from .columns import clean_texts
-from .csv import read_csv
+from .csv import check_xls_name, read_csv
 from .findings import Table, fatal, format_errors, row_order
 from .frame import SOURCE, read_frame
 from .headers import (
@@ -164,7 +164,7 @@ def _read(
             if not p.exists():
                 raise fatal(p, "file not found")
             if p.suffix.lower() == ".xls":
-                raise fatal(p, "old .xls workbooks are not supported", hint="save it as .xlsx or CSV")
+                check_xls_name(p)  # a text export named .xls is read as CSV; anything else: why not
         elif sheet is not None:
             raise fatal(Path(SOURCE), "--sheet only applies to .xlsx workbooks")
         mt = read_mapped(source, pset, mapping, as_of, sheet)
@@ -186,10 +186,19 @@ def _read_plain(source: RosterSource, pset: ProfileSet, sheet: str | None, stric
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(p, pset, sheet, strict)
     if suffix == ".xls":
-        raise fatal(p, "old .xls workbooks are not supported", hint="save it as .xlsx or CSV")
+        check_xls_name(p)
+        if sheet is not None:
+            raise fatal(p, "--sheet only applies to .xlsx workbooks")
+        table = read_csv(p, pset, strict)
+        table.ctx.add(
+            "warning",
+            "a text file with an .xls name (as HR systems export \"Excel\" files): read as CSV",
+        )
+        return table
     if sheet is not None:
         raise fatal(p, "--sheet only applies to .xlsx workbooks")
     return read_csv(p, pset, strict)
+
 
 
 def _validate(

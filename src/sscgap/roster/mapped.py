@@ -35,6 +35,7 @@ from .csv import (
     _any_field_size,
     _read_csv_slow,
     _text_stream,
+    check_xls_name,
     csv_head_rows,
     may_have_blank_lines,
     read_csv_typed,
@@ -202,6 +203,8 @@ def _read_export(
         raise fatal(path, "file not found")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path, m, catalogue, sheet, pick)
+    if path.suffix.lower() == ".xls":
+        check_xls_name(path)  # text named .xls is read as CSV; a workbook or a web page: say so
     if sheet is not None:
         raise fatal(path, "--sheet only applies to .xlsx workbooks")
     return _read_csv(path, m, catalogue, typed=not pick)
