@@ -515,3 +515,12 @@ def test_a_file_named_xls_is_read_for_what_it_is(runner, tmp_path):
             assert result.exit_code == 2 and said in result.stderr, (name, args, result.output)
             assert "Traceback" not in result.output
     assert not (tmp_path / "m.yaml").exists()
+
+
+def test_validate_in_chinese_names_an_xls_file_for_what_it_is(runner, tmp_path):
+    (tmp_path / "page.xls").write_text("<html><table></table></html>", encoding="utf-8")
+    (tmp_path / "text.xls").write_text(HEADER + "\n001,甲,5,内部,4,4,4\n", encoding="utf-8")
+    page = run_cli(runner, "validate", tmp_path / "page.xls", "-p", MINI, "--lang", "zh")
+    text = run_cli(runner, "validate", tmp_path / "text.xls", "-p", MINI, "--lang", "zh")
+    assert "这是扩展名为.xls的网页（HTML）" in "".join(page.output.split())
+    assert "扩展名为.xls的文本文件（人事系统“导出Excel”常见）：按CSV读取" in "".join(text.output.split())

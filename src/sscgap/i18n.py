@@ -800,6 +800,16 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      "请用能力项的编号或名称作列名，或在映射文件的 competencies 下对应导出文件的表头"
      "（可用 sscgap init --mapping EXPORT 生成草稿）"),
     (r"(\d+) more unknown columns ignored: (.*)", r"另有 \1 个未知列已忽略：\2"),
+    (r"a text file with an \.xls name \(as HR systems export \"Excel\" files\): read as CSV",
+     "扩展名为 .xls 的文本文件（人事系统“导出 Excel”常见）：按 CSV 读取"),
+    (r"this is an \.xlsx workbook with an \.xls name", "这是扩展名写成 .xls 的 .xlsx 工作簿"),
+    (r"rename it to \.xlsx", "请把扩展名改为 .xlsx"),
+    (r"this is a web page \(HTML\) with an \.xls name, as some HR systems export \"Excel\" files",
+     "这是扩展名为 .xls 的网页（HTML），一些人事系统“导出 Excel”时会这样"),
+    (r"open it in Excel or WPS and save it as \.xlsx, or export the roster as CSV",
+     "请用 Excel 或 WPS 打开后另存为 .xlsx，或把花名册导出为 CSV"),
+    (r"old \.xls workbooks are not supported", "不支持旧版 .xls 工作簿"),
+    (r"save it as \.xlsx or CSV", "请另存为 .xlsx 或 CSV"),
     (r"a rating word: read the export through a mapping file that gives each word its level under "
      r"values\.level \(sscgap init --mapping EXPORT drafts one\), or use a number from 0 \(none\) to 5 "
      r"\(expert\); leave the "
