@@ -524,3 +524,17 @@ def test_validate_in_chinese_names_an_xls_file_for_what_it_is(runner, tmp_path):
     text = run_cli(runner, "validate", tmp_path / "text.xls", "-p", MINI, "--lang", "zh")
     assert "这是扩展名为.xls的网页（HTML）" in "".join(page.output.split())
     assert "扩展名为.xls的文本文件（人事系统“导出Excel”常见）：按CSV读取" in "".join(text.output.split())
+
+
+def test_the_chinese_diff_table_says_where_the_change_came_from_on_one_line(runner):
+    """diff --lang zh wrote "+1 新入职、+1 培养达标" and the table broke it after each "+1"
+    (新入职 / +1、培养达标 / +1 on three lines); the Chinese reads 新入职+1、培养达标+1, on one
+    line at 100 columns. English keeps "+1 joined, +1 developed"."""
+    zh, q2 = ROOT / "examples" / "staff_zh.csv", ROOT / "examples" / "staff_q2.csv"
+    result = run_cli(runner, "diff", zh, q2, "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "大客户经理" in line)
+    assert row.rstrip().endswith("新入职+1、培养达标+1"), row
+    result = run_cli(runner, "diff", ROOT / "examples" / "staff.csv", q2)
+    row = next(line for line in result.stdout.splitlines() if "Key account manager" in line)
+    assert "+1 joined" in row

@@ -86,7 +86,8 @@ def _archetype_cells(d: SnapshotDiff, x: ArchetypeDelta, lang: str) -> list[str]
 def why_text(x: ArchetypeDelta, lang: str) -> str:
     """Where the change in ready people came from, e.g. '+1 joined, -2 left'."""
     parts = [
-        f"{sign}{n:,} {t(key, lang).lower() if lang == 'en' else t(key, lang)}"
+        # Chinese: the word first and the count after it (新入职+1), as a Chinese line reads
+        f"{sign}{n:,} {t(key, lang).lower()}" if lang == "en" else f"{t(key, lang)}{sign}{n:,}"
         for n, sign, key in ((x.joined, "+", "joined"), (x.left, "-", "left"), (x.developed, "+", "developed"),
                              (x.lost, "-", "lost"))
         if n
