@@ -538,3 +538,33 @@ def test_the_chinese_diff_table_says_where_the_change_came_from_on_one_line(runn
     result = run_cli(runner, "diff", ROOT / "examples" / "staff.csv", q2)
     row = next(line for line in result.stdout.splitlines() if "Key account manager" in line)
     assert "+1 joined" in row
+
+
+def test_ids_written_as_excel_text_formulas(runner, tmp_path):
+    """HR systems export ids as ="000101" so that Excel keeps the zeros; the reader kept the
+    formula's text: reports named people ="000101", `person FILE 000101` found nobody and a
+    diff against the last export matched nobody. The text inside is the id (wide, long, and
+    through a mapping file); a cell that is more than the formula stays as written."""
+    export = tmp_path / "staff.csv"
+    export.write_text(
+        HEADER + '\n="000101",Ann,5,internal,4,3,4\n"=""000102""",Bo,5,internal,4,3,4\n'
+        '"=""A""B""",Cai,5,internal,4,3,4\n',
+        encoding="utf-8",
+    )
+    result = run_cli(runner, "analyze", export, "-p", MINI, "-f", "json", "--people")
+    assert result.exit_code == 0, result.output
+    assert [p["employee_id"] for p in json.loads(result.stdout)["people"]] == ["000101", "000102", '="A"B"']
+    assert run_cli(runner, "person", export, "000101", "-p", MINI).exit_code == 0
+    mapping = tmp_path / "hris.yaml"
+    assert run_cli(runner, "init", "--mapping", export, "-p", MINI, "-o", mapping).exit_code == 0
+    mapped = run_cli(runner, "analyze", export, "-p", MINI, "--mapping", mapping, "-f", "json", "--people")
+    assert [p["employee_id"] for p in json.loads(mapped.stdout)["people"]][:2] == ["000101", "000102"]
+    long = tmp_path / "long.csv"
+    long.write_text(
+        'employee_id,competency,level,tenure_years,employment_type\n="000101",analysis,4,5,internal\n'
+        '="000101",leadership,3,5,internal\n',
+        encoding="utf-8",
+    )
+    result = run_cli(runner, "analyze", long, "-p", MINI, "-f", "json", "--people")
+    assert result.exit_code == 0, result.output
+    assert [p["employee_id"] for p in json.loads(result.stdout)["people"]] == ["000101"]

@@ -23,6 +23,7 @@ from .columns import (
     fill_float_column,
     is_arrow_float,
     map_distinct,
+    may_hold,
     to_number,
 )
 from .findings import CELLS_LISTED, Ctx, shown
@@ -302,20 +303,14 @@ def scientific_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx | None, pos: np.ndar
 
 
 def _may_hold(texts: pd.Series, byte: bytes) -> bool:
-    """Might a text of ``texts`` hold ``byte`` (ASCII)? Read off the Arrow data buffers (a
-    million ids in a few milliseconds); True when they cannot be read that way."""
+    """Might a text of ``texts`` hold ``byte`` (ASCII)? True when it cannot be read off Arrow."""
     import pyarrow as pa
 
     try:
         arr = texts.array.__arrow_array__()
     except (AttributeError, TypeError, ValueError, pa.ArrowException):
         return True
-    code = byte[0]
-    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
-        data = chunk.buffers()[2] if len(chunk.buffers()) > 2 else None
-        if data is not None and (np.frombuffer(data, dtype=np.uint8) == code).any():
-            return True
-    return False
+    return may_hold(arr, byte)
 
 
 def duplicate_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx, pos: np.ndarray) -> None:
