@@ -23,7 +23,6 @@ from .columns import (
     fill_float_column,
     is_arrow_float,
     map_distinct,
-    may_hold,
     to_number,
 )
 from .findings import CELLS_LISTED, Ctx, shown
@@ -289,7 +288,7 @@ def scientific_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx | None, pos: np.ndar
     ``2.02301E+11`` and saves its CSV so, and the digits are gone (many people then share one
     id). The mask of those ids, so that they are not also reported as duplicates (``ctx``
     None: the mask only, for a check that reports them later)."""
-    if not _may_hold(ids, b"+"):  # the usual case: one pass over the bytes, no match per id
+    if not ids.str.contains("+", regex=False).any():  # the usual case: no id has a '+'
         return np.zeros(len(ids), dtype=bool)
     sci = ids.str.fullmatch(SCIENTIFIC_ID).fillna(False).to_numpy(dtype=bool)
     if sci.any() and ctx is not None:
@@ -300,17 +299,6 @@ def scientific_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx | None, pos: np.ndar
             "as Text and enter the ids again",
         )  # fmt: skip
     return sci
-
-
-def _may_hold(texts: pd.Series, byte: bytes) -> bool:
-    """Might a text of ``texts`` hold ``byte`` (ASCII)? True when it cannot be read off Arrow."""
-    import pyarrow as pa
-
-    try:
-        arr = texts.array.__arrow_array__()
-    except (AttributeError, TypeError, ValueError, pa.ArrowException):
-        return True
-    return may_hold(arr, byte)
 
 
 def duplicate_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx, pos: np.ndarray) -> None:
