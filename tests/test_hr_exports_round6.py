@@ -568,3 +568,26 @@ def test_ids_written_as_excel_text_formulas(runner, tmp_path):
     result = run_cli(runner, "analyze", long, "-p", MINI, "-f", "json", "--people")
     assert result.exit_code == 0, result.output
     assert [p["employee_id"] for p in json.loads(result.stdout)["people"]] == ["000101"]
+
+
+def test_decimal_commas_through_a_mapping_file(runner, tmp_path):
+    """A European export (semicolons, decimal commas: 3,5 and 12,4) read fine without a mapping
+    file but through one every such cell was an error ("not a level 0-5", "not a number of
+    years"): 200 errors for the example. Both readers read 3,5 as 3.5 now."""
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Worker ID;Name;Years of Service;Worker Type;Analysis;Communication;Leadership\r\n"
+        "001;Ann;12,4;Regular;3,5;4;4\r\n002;Bo;2,0;Regular;4;4,5;3\r\n",
+        encoding="utf-8-sig",
+    )
+    mapping = tmp_path / "hris.yaml"
+    assert run_cli(runner, "init", "--mapping", export, "-p", MINI, "-o", mapping).exit_code == 0
+    result = run_cli(runner, "analyze", export, "-p", MINI, "--mapping", mapping, "-f", "json", "--people")
+    assert result.exit_code == 0, result.output
+    people = json.loads(result.stdout)["people"]
+    assert [p["tenure_years"] for p in people] == [12.4, 2.0]
+    from sscgap import load_profiles
+    from sscgap.roster import load_roster
+
+    roster = load_roster(export, load_profiles(MINI), mapping=mapping)
+    assert roster.levels.tolist() == [[3.5, 4, 4], [4, 4.5, 3]]

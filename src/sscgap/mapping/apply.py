@@ -349,7 +349,10 @@ def _standard_frame(
             out[fld] = pd.Series(pd.NA, index=idx, dtype="str")
     if "tenure_years" in sources:
         col = raw[sources["tenure_years"]]
-        tenure = pd.to_numeric(col, errors="coerce")
+        numbers = col
+        if not pd.api.types.is_numeric_dtype(col.dtype):  # 12,4 = 12.4, as the plain reader reads it
+            numbers = col.astype("str").str.strip().str.replace(r"^([+-]?\d+),(\d{1,2})$", r"\1.\2", regex=True)
+        tenure = pd.to_numeric(numbers, errors="coerce")
         bad = (tenure.isna() & _filled(col)).to_numpy() | (tenure < 0).to_numpy(na_value=False)
         if bad.any():
             probs.cells(sources["tenure_years"], bad, col, "not a number of years (0 or more)",

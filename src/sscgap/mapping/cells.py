@@ -25,6 +25,8 @@ NULL_WORDS = frozenset({"nan", "na", "n/a", "none", "null", "#n/a", "#na"})
 # a leading number: ``3 - Proficient``, ``4（精通）``, ``4分``, ``3.5分``; never the ``3`` of ``3.5x``
 _LEADING_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?)分?(?:\s*[-–—:.、)(](?![0-9])|\s|$)")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?")
+# a decimal comma, as semicolon-separated European exports write numbers: 3,5 = 3.5
+_DECIMAL_COMMA = re.compile(r"^([+-]?[0-9]+),([0-9]{1,2})$")
 
 
 def out_of_range(values: np.ndarray | float) -> np.ndarray:
@@ -243,6 +245,7 @@ def _level_of(value: object, user: dict[str, float], labels: dict[str, float]) -
         return user[key], False
     if key in NULL_WORDS:
         return math.nan, True
+    key = _DECIMAL_COMMA.sub(r"\1.\2", key)  # 3,5 = 3.5 (a European export), as the plain reader reads it
     m = _LEADING_NUMBER.match(key)
     if m:
         v = float(m.group(1))
