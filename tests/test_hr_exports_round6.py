@@ -591,3 +591,20 @@ def test_decimal_commas_through_a_mapping_file(runner, tmp_path):
 
     roster = load_roster(export, load_profiles(MINI), mapping=mapping)
     assert roster.levels.tolist() == [[3.5, 4, 4], [4, 4.5, 3]]
+
+
+def test_an_excel_separator_line_is_named(runner, tmp_path):
+    """A CSV whose first line is Excel's `sep=;` said "row 2 looks like the header ... under a
+    title block": the line is named for what it is; through a mapping file the file is read."""
+    export = tmp_path / "staff.csv"
+    export.write_text("sep=;\r\n" + HEADER.replace(",", ";") + "\r\n001;Ann;5;internal;3,5;4;4\r\n", encoding="utf-8")
+    result = run_cli(runner, "analyze", export, "-p", MINI)
+    assert result.exit_code == 2
+    assert "the first line (sep=...) is Excel's separator line, not the header: delete it" in result.stderr
+    mapping = tmp_path / "hris.yaml"
+    assert run_cli(runner, "init", "--mapping", export, "-p", MINI, "-o", mapping).exit_code == 0
+    result = run_cli(runner, "analyze", export, "-p", MINI, "--mapping", mapping, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert _summary(result)["staff"] == 1
+    result = run_cli(runner, "validate", export, "-p", MINI, "--lang", "zh")
+    assert "是Excel的分隔符声明行" in "".join(result.output.split())

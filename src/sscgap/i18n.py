@@ -800,6 +800,10 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      "请用能力项的编号或名称作列名，或在映射文件的 competencies 下对应导出文件的表头"
      "（可用 sscgap init --mapping EXPORT 生成草稿）"),
     (r"(\d+) more unknown columns ignored: (.*)", r"另有 \1 个未知列已忽略：\2"),
+    (r"the first line \(sep=\.\.\.\) is Excel's separator line, not the header: delete it, or read the "
+     r"file through a mapping file \(sscgap init --mapping FILE drafts one\)",
+     "第一行（sep=...）是 Excel 的分隔符声明行，不是表头：请删除这一行，或通过映射文件读取（可用 sscgap init "
+     "--mapping FILE 生成草稿）"),
     (r"a text file with an \.xls name \(as HR systems export \"Excel\" files\): read as CSV",
      "扩展名为 .xls 的文本文件（人事系统“导出 Excel”常见）：按 CSV 读取"),
     (r"this is an \.xlsx workbook with an \.xls name", "这是扩展名写成 .xls 的 .xlsx 工作簿"),

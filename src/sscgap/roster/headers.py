@@ -4,6 +4,7 @@ layout's columns, and the competencies of the catalogue."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -241,6 +242,11 @@ def id_column_hint(header: list[str], head_rows: list[list[str]], header_row: in
     def unique(raw: str) -> bool:
         return sample is None or bool(sample[raw].notna().all() and sample[raw].is_unique)
 
+    if header and re.fullmatch(r"sep=.?", header[0].strip(), flags=re.IGNORECASE) and len(head_rows) > 1:  # sep=;
+        return (
+            "the first line (sep=...) is Excel's separator line, not the header: delete it, "
+            "or read the file through a mapping file (sscgap init --mapping FILE drafts one)"
+        )
     ids = [normalise_header(a) for a in STANDARD_ALIASES["employee_id"]] + ["employeeid", "empid", "id"]
     for raw in header:
         if raw and suggest(normalise_header(raw), ids) and unique(raw):
