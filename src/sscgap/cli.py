@@ -21,7 +21,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from ._version import __version__
-from .errors import ExitCode, SscgapError
+from .errors import ExitCode, Finding, SscgapError
 from .report import Format, RenderOptions, TrendFormat, View, ViewFormat
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class _Group(TyperGroup):
         except SscgapError as e:
             if ctx.meta.get(DEBUG) or os.environ.get("SSCGAP_DEBUG"):
                 raise
-            err(f"error: {e.message}")
+            err(_error_text(e, ctx.meta.get(LANG, "en")))
             raise typer.Exit(int(e.exit_code)) from None
         except KeyboardInterrupt:
             err("interrupted")
@@ -175,6 +175,26 @@ def _roster_path(path: Path) -> Path:
     return real
 
 
+def _error_text(e: SscgapError, lang: str) -> str:
+    """'error: ' and the message; in Chinese where the error has a Chinese message (roster
+    errors) or the validate patterns know it, else the English message after 错误："""
+    from .i18n import DIAGNOSTIC, finding_text
+
+    if lang != "zh":
+        return DIAGNOSTIC["error"][0] + e.message
+    return DIAGNOSTIC["error"][1] + (e.zh or finding_text(e.message, lang))
+
+
+def _warning_line(f: Finding, lang: str, snapshot: str | None = None) -> str:
+    """'warning: ' and the finding, in the command's language (``snapshot``: the file's name
+    first, as trend names its snapshots)."""
+    from .i18n import DIAGNOSTIC, finding_line
+
+    zh = lang == "zh"
+    named = f"{snapshot}{'：' if zh else ': '}" if snapshot else ""
+    return DIAGNOSTIC["warning"][zh] + named + finding_line(f, lang)
+
+
 def _relabel(text: str) -> str:
     for spooled, label in _SPOOLED.items():
         text = text.replace(spooled, label)
@@ -188,6 +208,7 @@ def _version(value: bool) -> None:
 
 
 DEBUG = "sscgap.debug"  # ctx.meta key: --debug was given (shared by the group's contexts)
+LANG = "sscgap.lang"  # ctx.meta key: the command's --lang (errors and warnings in it)
 
 
 @app.callback()
@@ -220,7 +241,15 @@ ByOpt = Annotated[
 OutputOpt = Annotated[
     str | None, typer.Option("--output", "-o", help="Write to this file ('-' = stdout).", show_default=False)
 ]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of names and headings.")]
+def _remember_lang(ctx: typer.Context, value: Lang) -> Lang:
+    """--lang is also the language of the errors and warnings on stderr."""
+    ctx.meta[LANG] = value.value
+    return value
+
+
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", help="Language of names and headings.", callback=_remember_lang, is_eager=True)
+]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Worksheet of an .xlsx roster.", show_default=False)]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Unknown roster columns are errors, not warnings.")]
 MappingOpt = Annotated[
@@ -333,6 +362,7 @@ def _load(
     mapping: Path | None = None,
     as_of: str | None = None,
     by: str | None = None,
+    lang: str = "en",
 ) -> tuple[ProfileSet, Roster]:
     from .profiles import load_profiles
     from .roster import load_roster
@@ -343,9 +373,11 @@ def _load(
         keep=(by,) if by else (),
     )
     for f in roster.warnings[:5]:
-        err(f"warning: {f}")
+        err(_warning_line(f, lang))
     if len(roster.warnings) > 5:
-        err(f"warning: ... and {len(roster.warnings) - 5} more (run 'sscgap validate' for the list)")
+        from .i18n import DIAGNOSTIC, more_warnings
+
+        err(DIAGNOSTIC["warning"][lang == "zh"] + more_warnings(len(roster.warnings) - 5, lang))
     return pset, roster
 
 
@@ -574,7 +606,9 @@ def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
     # a spinner naming the stage on an interactive stderr; nothing otherwise
     with Stages() as stages:
         with stages.stage("read", f"reading {o.staff.name}"):
-            pset, roster = _load(o.staff, o.profiles, o.targets, o.sheet, o.strict, o.mapping, o.as_of, o.by)
+            pset, roster = _load(
+                o.staff, o.profiles, o.targets, o.sheet, o.strict, o.mapping, o.as_of, o.by, o.lang.value
+            )
             roster = _privacy(roster, o.anonymize, o.anon_key_file)
             requirements = ci.parse_requirements(o.require or [], pset)
         with stages.stage("score", f"scoring {len(roster):,} people"):
@@ -714,7 +748,12 @@ def validate(
     strict: StrictOpt = False,
     mapping: MappingOpt = None,
     as_of: AsOfOpt = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the table (JSON stays as it is).")] = Lang.en,
+    lang: Annotated[
+        Lang,
+        typer.Option(
+            "--lang", help="Language of the table (JSON stays as it is).", callback=_remember_lang, is_eager=True
+        ),
+    ] = Lang.en,
 ) -> None:
     """Check a roster and the profiles; list every problem (file, row, column, value, hint).
 
@@ -846,7 +885,7 @@ def person(
     from .report.person import PersonView
 
     key = _anon_key(anonymize, anon_key_file)
-    pset, roster = _load(staff, profiles, targets, sheet, strict, mapping, as_of)
+    pset, roster = _load(staff, profiles, targets, sheet, strict, mapping, as_of, lang=lang.value)
     if key is not None:
         from .privacy import lookup_id
 
@@ -912,7 +951,7 @@ def diff(
     for loaded in align_ids(*loaded_pair):
         roster = _privacy(loaded, anonymize, anon_key_file, key)
         for f in roster.warnings[:5]:
-            err(f"warning: {f}")
+            err(_warning_line(f, lang.value))
         analyses.append(run(pset, roster))
     result = compare(*analyses)
     data = get_renderer(fmt.value, View.diff)(result, _view_options(fmt, output, lang, top))
@@ -1003,7 +1042,7 @@ def trend(
         loaded = load_roster(_roster_path(path), pset, sheet=sheet, strict=strict, mapping=mapping, as_of=day)
         roster = _privacy(loaded, anonymize, anon_key_file, key)
         for f in roster.warnings[:5]:
-            err(f"warning: {path.name}: {f}")
+            err(_warning_line(f, lang.value, snapshot=path.name))
         analyses.append(run(roster, pset).analysis)
     result = build(analyses, names)
     to_stdout = output in (None, "-")

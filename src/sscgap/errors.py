@@ -66,10 +66,11 @@ class SscgapError(Exception):
 
     exit_code = ExitCode.BAD_INPUT
 
-    def __init__(self, message: str, findings: list[Finding] | None = None):
+    def __init__(self, message: str, findings: list[Finding] | None = None, *, zh: str | None = None):
         super().__init__(message)
         self.message = message
         self.findings: list[Finding] = list(findings or [])
+        self.zh = zh  # the message in Chinese, where the raiser wrote one (--lang zh)
 
 
 class ProfileError(SscgapError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 LANGS = ("en", "zh")
 
 _TEXT: dict[str, tuple[str, str]] = {
@@ -711,6 +713,22 @@ _TEXT.update(_VALIDATE_TEXT)
 
 # (English pattern, Chinese template): the messages and hints validate shows most often
 _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
+    # a file that cannot be read at all, and the checks of the whole roster
+    (r"file not found", "找不到该文件"),
+    (r"permission denied", "没有读取该文件的权限"),
+    (r"is a folder, not a roster file", "这是一个文件夹，不是花名册文件"),
+    (r"the file is empty \(no header row\)", "文件为空（没有表头行）"),
+    (r"roles require (tenure_years|employment_type) \((.*)\) but the roster has (?:no \1|none)",
+     r"岗位 \2 要求 \1，但花名册中没有该列"),
+    (r"add a tenure_years or hire_date column, or in a mapping file map hire_date or tenure_years "
+     r"under columns, or set constants.tenure_years",
+     "请添加 tenure_years（司龄）或 hire_date（入职日期）列；或在映射文件的 columns 下映射其中一列，"
+     "或设置 constants.tenure_years"),
+    (r"add an employment_type column, or in a mapping file map it under columns, or set "
+     r"constants.employment_type",
+     "请添加 employment_type（用工类型）列；或在映射文件的 columns 下映射该列，或设置 constants.employment_type"),
+    (r"(.+): no employee_id '(.*)'; did you mean (.+)\?", r"\1：没有员工编号“\2”；是否要找 \3？"),
+    (r"(.+): no employee_id '(.*)'", r"\1：没有员工编号“\2”"),
     (r"level out of range 0-5", "等级超出 0-5 的范围"),
     (r"level is not a number", "等级不是数字"),
     (r"use a number from 0 \(none\) to 5 \(expert\); leave the cell blank if not assessed",
@@ -843,3 +861,59 @@ def finding_text(text: str, lang: str = "en") -> str:
         if m:
             return m.expand(zh)
     return text
+
+
+class _Finding(Protocol):  # errors.Finding (a sibling of this module: not imported)
+    @property
+    def file(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def row(self) -> int | None: ...
+    @property
+    def column(self) -> str | None: ...
+    @property
+    def value(self) -> str | None: ...
+    @property
+    def hint(self) -> str | None: ...
+    @property
+    def place(self) -> str | None: ...
+
+    def describe(self, file: str | None = None) -> str: ...
+
+
+DIAGNOSTIC = {  # the label of a line on stderr
+    "error": ("error: ", "错误："),
+    "warning": ("warning: ", "警告："),
+}
+
+
+def finding_line(f: _Finding, lang: str = "en", file: str | None = None) -> str:
+    """A finding as one line, as ``Finding.describe`` writes it; in Chinese with ``lang="zh"``:
+    the place, message and hint through the patterns of ``validate --lang zh`` (a text without
+    one stays in English), the file, ids and values as they are."""
+    if lang != "zh":
+        return f.describe(file)
+    parts = [] if file is not None and f.file == file else [f.file]
+    if f.place:
+        parts.append(finding_text(f.place, lang))
+    if f.row is not None:
+        parts.append(f"第 {f.row} 行")
+    if f.column is not None:
+        parts.append(f"“{f.column}”列")
+    where = "，".join(parts)
+    message = finding_text(f.message, lang)
+    text = f"{where}：{message}" if where else message
+    if f.value is not None:
+        shown = f.value if len(f.value) <= 40 else f.value[:37] + "..."
+        text += f"（值：“{shown}”）"
+    if f.hint:
+        text += "；" + finding_text(f.hint, lang)
+    return text
+
+
+def more_warnings(n: int, lang: str = "en") -> str:
+    """After the first warnings on stderr: how many more, and where to see them."""
+    if lang == "zh":
+        return f"……另有 {n} 条警告（完整列表：sscgap validate --lang zh）"
+    return f"... and {n} more (run 'sscgap validate' for the list)"

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Finding, FindingList, RosterError
+from ..i18n import finding_line
 
 MAX_VALUE_SHOWN = 200  # a finding keeps at most this much of a cell (a cell may be megabytes)
 CELLS_LISTED = 20  # per column and problem; the rest are counted
@@ -20,7 +21,7 @@ ERRORS_IN_MESSAGE = 5  # analyze/report list this many errors; validate lists th
 def fatal(path: Path, message: str, **kw: Any) -> RosterError:
     """A problem that stops reading the file: one finding, raised."""
     f = Finding("error", str(path), message, **kw)
-    return RosterError(str(f), [f])
+    return RosterError(str(f), [f], zh=finding_line(f, "zh"))
 
 
 def shown(value: object) -> str | None:
@@ -112,23 +113,32 @@ class Table:
     text_of: Callable[[str], pd.Series | None] | None = None
 
 
-def format_errors(file: str, errors: list[Finding], what: str, command: str) -> str:
-    """'FILE: N errors in the roster' + the first few + where to see them all."""
+def format_errors(file: str, errors: list[Finding], what: str, command: str, lang: str = "en") -> str:
+    """'FILE: N errors in the roster' + the first few + where to see them all (``what``:
+    ``roster`` or ``export``; ``lang="zh"``: in Chinese)."""
+    zh = lang == "zh"
     n = sum(f.count for f in errors)
     if n == 1 and errors[0].file == file and not errors[0].row and not errors[0].place:
-        return str(errors[0])  # one problem with the whole file: one line says it
-    lines = [f"{file}: {n} error{'s' if n != 1 else ''} in the {what}"]
+        return finding_line(errors[0], lang)  # one problem with the whole file: one line says it
+    if zh:
+        lines = [f"{file}：{WHAT_ZH.get(what, what)}中有 {n} 项错误"]
+    else:
+        lines = [f"{file}: {n} error{'s' if n != 1 else ''} in the {what}"]
     hints: set[str] = set()
     for f in sorted(errors, key=row_order)[:ERRORS_IN_MESSAGE]:
         if f.hint in hints:  # the same advice once is enough
             f = replace(f, hint=None)
         hints.add(f.hint or "")
-        lines.append("  " + f.describe(file))
+        lines.append("  " + finding_line(f, lang, file))
     if len(errors) > ERRORS_IN_MESSAGE:
-        lines.append(f"  ... and {n - ERRORS_IN_MESSAGE} more")
+        more = n - ERRORS_IN_MESSAGE
+        lines.append(f"  ……另有 {more} 项" if zh else f"  ... and {more} more")
     if n > 1:
-        lines.append(f"run `{command}` for the full list")
+        lines.append(f"完整列表：运行 `{command} --lang zh`" if zh else f"run `{command}` for the full list")
     return "\n".join(lines)
+
+
+WHAT_ZH = {"roster": "花名册", "export": "导出文件"}
 
 
 def row_order(f: Finding) -> tuple[int, int]:

@@ -135,7 +135,10 @@ def load_roster(
         command = f"sscgap validate {name}"
         if isinstance(mapping, str | Path):
             command += f" --mapping {mapping}"
-        raise RosterError(format_errors(name, errors, "roster", command), findings)
+        raise RosterError(
+            format_errors(name, errors, "roster", command), findings,
+            zh=format_errors(name, errors, "roster", command, "zh"),
+        )  # fmt: skip
     return roster
 
 
