@@ -68,7 +68,7 @@ def test_tenure_years_given_wins_over_hire_date(tmp_path, mini_profiles):
     text = "employee_id,tenure_years,hire_date,employment_type,analysis\n001,1.5,2000-01-01,internal,3\n"
     roster, _found = check_roster(write(tmp_path, text), mini_profiles, as_of=AS_OF)
     assert roster is not None and roster.people["tenure_years"].tolist() == [1.5]
-    # the hire dates are not read at all then: a bad one is no error
+    # the hire date is not used then: a bad one is a warning, not an error
     text = "employee_id,tenure_years,hire_date,employment_type,analysis\n001,1.5,soon,internal,3\n"
     assert check_roster(write(tmp_path, text), mini_profiles)[0] is not None
 

@@ -847,6 +847,15 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
     (r"read the workbook \(\.xlsx\) instead of its CSV, or in Excel format the id column as Text and "
      r"enter the ids again",
      "请直接读取工作簿（.xlsx），不要用它另存的 CSV；或在 Excel 中把编号列设为“文本”格式后重新录入编号"),
+    # tenure and hire dates side by side: a blank tenure is counted from the hire date
+    (r"tenure_years is blank for (\d+) (?:person|people): counted from the hire_date",
+     r"\1 人的司龄为空：按入职日期计算"),
+    (r"hire date after the as-of date (\S+)", r"入职日期晚于统计截止日 \1"),
+    (r"check the date, or set --as-of", "请核对日期，或用 --as-of 设置统计截止日"),
+    (r"check the date, or set --as-of / as_of in the mapping",
+     "请核对日期，或用 --as-of（或映射文件中的 as_of）设置统计截止日"),
+    (r"not used, as the row's tenure_years is given; correct the date or leave the cell blank",
+     "该行已填司龄，此日期未使用；请更正日期或留空"),
 )
 
 

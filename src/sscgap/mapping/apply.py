@@ -41,6 +41,8 @@ from .headers import (
 from .model import Columns, Constants, Mapping, _did_you_mean
 
 DAYS_PER_YEAR = 365.25
+# the hint of a bad hire date on a row whose tenure is given: not read, so only a warning
+UNUSED_HIRE_DATE = "not used, as the row's tenure_years is given; correct the date or leave the cell blank"
 # The spreadsheet row of each row of an export as read (blank rows are not read), or a function
 # that works them out when a finding needs them; None: the rows follow the header one by one.
 RowNumbers = np.ndarray | Callable[[], np.ndarray | None] | None
@@ -147,17 +149,19 @@ class _Problems:
             return int(self._numbers[pos])
         return self.first_row + pos
 
-    def cells(self, column: str, bad: np.ndarray, values: pd.Series, message: str, hint: str) -> None:
+    def cells(
+        self, column: str, bad: np.ndarray, values: pd.Series, message: str, hint: str, severity: str = "error"
+    ) -> None:
         idx = np.flatnonzero(bad)
         for i in idx[:20]:
             pos = int(self.rows[i]) if self.rows is not None else int(i)
             v = values.iloc[i]
             self.fl.add(
-                Finding("error", self.source, message, row=self.row(pos), column=column,
+                Finding(severity, self.source, message, row=self.row(pos), column=column,
                         value=None if v is None else str(v)[:200], hint=hint)
             )
         if len(idx) > 20:
-            self.fl.add(Finding("error", self.source, f"{len(idx) - 20} more cells like this",
+            self.fl.add(Finding(severity, self.source, f"{len(idx) - 20} more cells like this",
                                 column=column, count=len(idx) - 20))
 
     def warn(self, message: str, column: str | None = None, hint: str | None = None) -> None:
@@ -213,8 +217,6 @@ def apply_mapping(
         name = getattr(m.columns, fld)
         if name is not None:
             explicit[fld] = _find_header(name, headers, m, f"columns.{fld}")
-    if "hire_date" in explicit and "tenure_years" in explicit:
-        raise m.error("columns.tenure_years", "map either hire_date or tenure_years, not both")
     for fld in Constants.model_fields:
         if getattr(m.constants, fld) is not None and fld in explicit:
             raise m.error(
@@ -240,21 +242,21 @@ def _standard_sources(
     raw: pd.DataFrame, m: Mapping, catalogue: CatalogueNames, explicit: dict[str, str],
     taken: set[str],
 ) -> dict[str, str]:
-    """field -> header: the mapping's columns, then recognised headers for the rest."""
+    """field -> header: the mapping's columns, then recognised headers for the rest. A mapping
+    that maps hire_date or tenure_years says where tenure comes from: the other is not looked
+    for; without either, both columns are read when the export has both (a tenure given wins,
+    a blank one is counted from the hire date)."""
     sources = dict(explicit)
     auto = match_headers([h for h in raw.columns if h not in taken and h not in explicit.values()])
     used = set(explicit.values())
+    tenure_mapped = "tenure_years" in explicit or "hire_date" in explicit
     for h, canon in auto.items():
         if canon in sources or getattr(m.constants, canon, None) is not None:
             continue
-        if canon == "tenure_years" and "hire_date" in explicit:
-            continue
-        if canon == "hire_date" and ("tenure_years" in sources or "tenure_years" in explicit):
+        if canon in ("tenure_years", "hire_date") and tenure_mapped:
             continue
         sources[canon] = h
         used.add(h)
-    if "tenure_years" in sources and "hire_date" in sources and "hire_date" not in explicit:
-        del sources["hire_date"]  # a tenure column as such is preferred to a computed one
     if "employee_id" not in sources:
         guess = guess_id_column(raw, exclude=used | taken)
         if guess is not None and normalise_header(guess) in _STANDARD_KEYS:
@@ -358,17 +360,20 @@ def _standard_frame(
             probs.cells(sources["tenure_years"], bad, col, "not a number of years (0 or more)",
                         "years of service, e.g. 3 or 2.5; leave blank if unknown")
         out["tenure_years"] = tenure.astype(np.float64).where(~bad)
+        if "hire_date" in sources:  # a blank tenure is counted from the hire date
+            blank = (~_filled(col)).to_numpy(dtype=bool)
+            counted = _tenure_from_hire_dates(raw[sources["hire_date"]], sources["hire_date"], m, day, probs, blank)
+            filled = blank & ~np.isnan(counted)
+            n = int(filled.sum())
+            if n:
+                probs.warn(
+                    f"tenure_years is blank for {n} {'person' if n == 1 else 'people'}: counted from the hire_date",
+                    column=sources["tenure_years"],
+                )
+                out["tenure_years"] = out["tenure_years"].mask(filled, pd.Series(counted, index=idx))
     elif "hire_date" in sources:
-        col = raw[sources["hire_date"]]
-        days, bad = days_since(col, day, m.date_order)
-        with np.errstate(invalid="ignore"):
-            future = days < 0
-        if bad.any():
-            probs.cells(sources["hire_date"], bad, col, "not a date", date_hint(col, bad, m.date_order))
-        if future.any():
-            probs.cells(sources["hire_date"], future, col, f"hire date after the as-of date {day.date()}",
-                        "check the date, or set --as-of / as_of in the mapping")
-        out["tenure_years"] = pd.Series(days / DAYS_PER_YEAR, index=idx)
+        counted = _tenure_from_hire_dates(raw[sources["hire_date"]], sources["hire_date"], m, day, probs)
+        out["tenure_years"] = pd.Series(counted, index=idx)
     elif m.constants.tenure_years is not None:
         out["tenure_years"] = pd.Series(float(m.constants.tenure_years), index=idx)
     else:
@@ -381,6 +386,26 @@ def _standard_frame(
     else:
         out["employment_type"] = pd.Series(pd.NA, index=idx, dtype="str")
     return out
+
+
+def _tenure_from_hire_dates(
+    col: pd.Series, header: str, m: Mapping, day: pd.Timestamp, probs: _Problems, used: np.ndarray | None = None
+) -> np.ndarray:
+    """Years from each hire date to ``day``; a date that cannot be read, or after ``day``, is an
+    error on the rows in ``used`` (default: all) and a warning on the others (their tenure is
+    given)."""
+    days, bad = days_since(col, day, m.date_order)
+    with np.errstate(invalid="ignore"):
+        future = days < 0
+    used = np.ones(len(col), dtype=bool) if used is None else used
+    if bad.any():
+        probs.cells(header, bad & used, col, "not a date", date_hint(col, bad & used, m.date_order))
+        probs.cells(header, bad & ~used, col, "not a date", UNUSED_HIRE_DATE, severity="warning")
+    if future.any():
+        message = f"hire date after the as-of date {day.date()}"
+        probs.cells(header, future & used, col, message, "check the date, or set --as-of / as_of in the mapping")
+        probs.cells(header, future & ~used, col, message, UNUSED_HIRE_DATE, severity="warning")
+    return np.where(future, np.nan, days) / DAYS_PER_YEAR
 
 
 def _constant(text: str, index: pd.Index) -> pd.Series:

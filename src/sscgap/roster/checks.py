@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from ..mapping.apply import DAYS_PER_YEAR, days_since
+from ..mapping.apply import DAYS_PER_YEAR, UNUSED_HIRE_DATE, days_since
 from ..mapping.cells import (
     date_hint,
     subtotal_rows,
@@ -209,8 +209,9 @@ def standard_columns(
 ) -> pd.DataFrame:
     """The standard columns of the people, checked; ``clean`` holds the cleaned text columns.
 
-    ``tenure_years`` is the column of that name or, without one, counted from ``hire_date`` to
-    ``as_of`` (default: today); a tenure given wins over a hire date."""
+    ``tenure_years`` is the column of that name; where its cell is blank (or there is no such
+    column) it is counted from ``hire_date`` to ``as_of`` (default: today): a tenure given wins
+    over a hire date, a blank one does not."""
     out = pd.DataFrame(index=df.index)
     ids = clean["employee_id"]
     if check_ids:
@@ -235,6 +236,8 @@ def standard_columns(
         neg = (tenure < 0).to_numpy(dtype=bool, na_value=False)
         if neg.any():
             ctx.cells("tenure_years", neg, df["tenure_years"], pos, "tenure_years is negative")
+        if "hire_date" in df.columns:
+            tenure = tenure_where_blank(tenure, bad, df["hire_date"], ctx, pos, as_of)
         out["tenure_years"] = tenure
     elif "hire_date" in df.columns:
         out["tenure_years"] = tenure_from_hire_dates(df["hire_date"], ctx, pos, as_of)
@@ -258,26 +261,48 @@ def standard_columns(
     return out.reset_index(drop=True)
 
 
-def tenure_from_hire_dates(col: pd.Series, ctx: Ctx, pos: np.ndarray, as_of: date | None) -> np.ndarray:
+def tenure_from_hire_dates(
+    col: pd.Series, ctx: Ctx, pos: np.ndarray, as_of: date | None, used: np.ndarray | None = None
+) -> np.ndarray:
     """Years from each hire date to ``as_of`` (today if None): whole days / 365.25, as a mapping
     file's ``hire_date`` counts them. A cell that is not a date, or a date after ``as_of``, is an
-    error naming its row; blank = unknown."""
+    error naming its row; blank = unknown. ``used``: the rows whose tenure is counted from the
+    hire date (default: all); on the other rows (their tenure is given) such a date is only a
+    warning."""
     day = pd.Timestamp(as_of or date.today())
     days, bad = days_since(col, day)
-    if bad.any():
-        ctx.cells(
-            "hire_date", bad, col, pos, "hire_date is not a date",
-            hint=date_hint(col, bad, "YMD").replace("set date_order", "read it through a mapping file with date_order")
-            + "; leave blank if unknown",
-        )
     with np.errstate(invalid="ignore"):
         future = days < 0
+    used = np.ones(len(col), dtype=bool) if used is None else used
+    if bad.any():
+        hint = date_hint(col, bad & used, "YMD").replace("set date_order", "read it through a mapping file with date_order")
+        ctx.cells("hire_date", bad & used, col, pos, "hire_date is not a date", hint=hint + "; leave blank if unknown")
+        ctx.cells("hire_date", bad & ~used, col, pos, "hire_date is not a date", severity="warning", hint=UNUSED_HIRE_DATE)
     if future.any():
-        ctx.cells(
-            "hire_date", future, col, pos, f"hire date after the as-of date {day.date()}",
-            hint="check the date, or set --as-of",
-        )
+        message = f"hire date after the as-of date {day.date()}"
+        ctx.cells("hire_date", future & used, col, pos, message, hint="check the date, or set --as-of")
+        ctx.cells("hire_date", future & ~used, col, pos, message, severity="warning", hint=UNUSED_HIRE_DATE)
     return np.where(future, np.nan, days) / DAYS_PER_YEAR
+
+
+def tenure_where_blank(
+    tenure: pd.Series, bad: pd.Series, hire: pd.Series, ctx: Ctx, pos: np.ndarray, as_of: date | None
+) -> pd.Series:
+    """The tenure given and, where its cell is blank, the tenure counted from the hire date (an
+    HR export with both columns, the tenure blank for new joiners or never recalculated), with
+    one warning saying for how many people."""
+    blank = (tenure.isna() & ~bad).to_numpy(dtype=bool)
+    counted = tenure_from_hire_dates(hire, ctx, pos, as_of, used=blank)
+    filled = blank & ~np.isnan(counted)
+    n = int(filled.sum())
+    if not n:
+        return tenure
+    ctx.add(
+        "warning",
+        f"tenure_years is blank for {n} {'person' if n == 1 else 'people'}: counted from the hire_date",
+        column="tenure_years",
+    )
+    return tenure.mask(filled, pd.Series(counted, index=tenure.index))
 
 
 SCIENTIFIC_ID = r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]+"  # 2.02301E+11, as Excel shows 12+ digits
