@@ -854,6 +854,9 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
     (r"check the date, or set --as-of", "请核对日期，或用 --as-of 设置统计截止日"),
     (r"check the date, or set --as-of / as_of in the mapping",
      "请核对日期，或用 --as-of（或映射文件中的 as_of）设置统计截止日"),
+    # a short row of a CSV: the columns it has no cells for
+    (r"the row ends before the columns (.*): they count as blank for this row",
+     r"该行没有 \1 列的单元格：这些列在该行按空白处理"),
     (r"not used, as the row's tenure_years is given; correct the date or leave the cell blank",
      "该行已填司龄，此日期未使用；请更正日期或留空"),
 )

@@ -29,7 +29,7 @@ import pyarrow.csv as pacsv
 from ..errors import Finding, FindingList, RosterError
 from ..profiles import ProfileSet
 from .findings import Ctx, Table, fatal, short, shown
-from .headers import is_date, is_text, map_headers
+from .headers import column_letter, is_date, is_text, map_headers
 
 SNIFF_BYTES = 1 << 16  # the first look at a file; more is read while the header line goes on
 BLOCK_SIZE = 1 << 22  # 4 MiB: enough blocks for both cores, small enough to keep memory flat
@@ -224,7 +224,12 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
         raise fatal(path, "the file is empty (no header row)")
     sn = sniff(path, head, complete)
     ctx = Ctx(path, FindingList(), base=sn.header_row + 1)
-    mapping, unknown = map_headers(sn.header, pset, ctx, strict)
+    # a column without a header is named in a warning only when it holds data (below): an
+    # empty header cell with nothing under it (a trailing separator, "leadership,,") is formatting
+    mapping, unknown = map_headers(sn.header, pset, ctx, strict, headerless=False)
+    blank = [i for i, h in enumerate(sn.header) if not h]
+    ncols = len(sn.header)
+    named = ncols - trailing_blanks(sn.header)  # the cells a row needs: up to the last header
     # read by the headers as the parser sees them (" name " with its spaces), then strip
     as_read: dict[str, str] = {}
     for i, h in enumerate(sn.header):
@@ -235,11 +240,17 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
     if not usecols:  # nothing we know: the missing employee_id is reported by the caller
         return Table(pd.DataFrame(), mapping, unknown, ctx, sn.header, head_rows)
     df = None
+    # the rows under a header that ends in empty cells may lack them: read by the named headers
+    by_names: dict[str, Any] = {}
     if sn.encoding in FAST_ENCODINGS:
         types = {as_read[h]: arrow_type(canon) for h, canon in mapping.items()}
         df = read_csv_typed(path, encoding=sn.encoding, sep=sn.sep, columns=usecols, types=types)
+        if df is None and named < ncols:
+            by_names = {"names": list(sn.raw_header[:named]), "skip_rows": sn.header_row}
+            df = read_csv_typed(path, encoding=sn.encoding, sep=sn.sep, columns=usecols, types=types, **by_names)
+            if df is None:
+                by_names = {}
     encoding = sn.encoding
-    ncols = len(sn.header)
     slow = df is None
     if df is None:
         # text and levels as text (a level is then quoted as written: "1e400", "NaN"); the
@@ -252,10 +263,12 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
     enc = encoding
     # The fast reader refused the file, maybe for rows that do not fit the header's grid (the
     # slow reader silently drops extra cells): look for them, first quickly, then exactly.
-    if slow and may_be_ragged(path, enc, sn.sep, ncols):
-        scan = scan_csv(path, enc, sn.sep, ncols)
-        ctx.fl.findings.extend(ragged_findings(path, scan, ncols))
+    filled: set[int] | None = None  # the columns without a header that hold data
+    if slow and may_be_ragged(path, enc, sn.sep, ncols, named):
+        scan = scan_csv(path, enc, sn.sep, ncols, least=named, blank=blank)
+        ctx.fl.findings.extend(ragged_findings(path, scan, named, sn.header[:named]))
         ctx.resolve = lambda: scan.data_rows
+        filled = scan.filled
     else:
 
         def resolve() -> np.ndarray | None:
@@ -264,6 +277,13 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
             return scan_csv(path, enc, sn.sep, ncols).data_rows
 
         ctx.resolve = resolve
+    if blank and filled is None:
+        # every row is as wide as the named headers (none holds the empty ones' cells), else look
+        in_rows = [i for i in blank if i < named] if by_names else blank
+        filled = headerless_data(path, enc, sn.sep, in_rows) if in_rows else set()
+    for i in blank:
+        if filled is None or i in filled:  # None: cannot tell, so say it
+            ctx.add("warning", f"column {column_letter(i + 1)} has no header and is ignored", row=sn.header_row)
     if encoding == "gb18030":  # a line pasted from a UTF-8 system would read as mojibake
         lines, count = utf8_lines(path)
         for row, text in lines:
@@ -286,7 +306,7 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
             col = next(as_read[h] for h, c in mapping.items() if c == canon)
             text = read_csv_typed(
                 path, encoding=enc, sep=sn.sep, columns=[col], types={col: pa.large_string()},
-                null_words=False,
+                null_words=False, **by_names,
             )  # fmt: skip
             return None if text is None else text[col]
 
@@ -452,6 +472,7 @@ class CsvScan:
     short_rows: list[tuple[int, int]] = field(default_factory=list)
     n_long: int = 0
     n_short: int = 0
+    filled: set[int] = field(default_factory=set)  # the columns without a header that hold data
 
 
 def _text_stream(path: Path, encoding: str) -> io.TextIOWrapper:
@@ -459,13 +480,19 @@ def _text_stream(path: Path, encoding: str) -> io.TextIOWrapper:
     return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
 
 
-def scan_csv(path: Path, encoding: str, sep: str, ncols: int, keep: int = 20) -> CsvScan:
+def scan_csv(
+    path: Path, encoding: str, sep: str, ncols: int, keep: int = 20, least: int | None = None,
+    blank: list[int] | tuple[int, ...] = (),
+) -> CsvScan:
     """Walk the records of a CSV file the way a spreadsheet numbers its rows.
 
     Blank lines are rows too (a spreadsheet shows them), quoted line breaks are not. Records with
     more cells than the header are listed (their extra cells would be lost), and so are records
-    with fewer cells (the missing ones count as blank).
+    with fewer than ``least`` cells (default: the header's; the missing ones count as blank): a
+    header that ends in empty cells needs no cells under them. ``blank``: the columns without a
+    header (0-based), to note those that hold data.
     """
+    least = ncols if least is None else least
     header_row = 0
     rows: list[int] = []
     scan = CsvScan(header_row=1, data_rows=np.zeros(0, dtype=np.int64))
@@ -484,10 +511,13 @@ def scan_csv(path: Path, encoding: str, sep: str, ncols: int, keep: int = 20) ->
                         scan.n_long += 1
                         if len(scan.long_rows) < keep:
                             scan.long_rows.append((i, n))
-                    elif n < ncols:
+                    elif n < least:
                         scan.n_short += 1
                         if len(scan.short_rows) < keep:
                             scan.short_rows.append((i, n))
+                    for j in blank:
+                        if j < n and j not in scan.filled and record[j].strip():
+                            scan.filled.add(j)
         except csv.Error:
             pass  # an unterminated quote or similar: keep what was found, rows stay approximate
     scan.header_row = header_row or 1
@@ -495,17 +525,19 @@ def scan_csv(path: Path, encoding: str, sep: str, ncols: int, keep: int = 20) ->
     return scan
 
 
-def may_be_ragged(path: Path, encoding: str, sep: str, ncols: int) -> bool:
-    """A fast (Arrow, C++) check: has any record more or fewer cells than the header?
+def may_be_ragged(path: Path, encoding: str, sep: str, ncols: int, least: int | None = None) -> bool:
+    """A fast (Arrow, C++) check: has any record more cells than the header, or fewer than
+    ``least`` (default: the header's; a header that ends in empty cells needs no cells there)?
 
     Only when it says yes does :func:`scan_csv` walk the records in Python to find their rows.
     Trailing empty cells ("3,,") are not extra data. When Arrow cannot tell, the answer is yes.
     """
     found = False
+    least = ncols if least is None else least
 
     def handler(row: Any) -> str:
         nonlocal found
-        if row.actual_columns < row.expected_columns or _has_extra_cells(
+        if row.actual_columns < least or _has_extra_cells(
             row.text, sep, row.expected_columns
         ):
             found = True
@@ -530,6 +562,53 @@ def may_be_ragged(path: Path, encoding: str, sep: str, ncols: int) -> bool:
     return found
 
 
+def trailing_blanks(header: list[str]) -> int:
+    """How many empty cells end the header (``leadership,,``: 2)."""
+    n = 0
+    for h in reversed(header):
+        if h:
+            break
+        n += 1
+    return n
+
+
+def headerless_data(path: Path, encoding: str, sep: str, columns: list[int]) -> set[int] | None:
+    """Which of ``columns`` (0-based; their header cell is empty) hold a cell that is not blank;
+    None when Arrow cannot read the file (the caller then assumes they all do). One Arrow pass
+    over those columns alone, run only for a header with empty cells; a row with more or fewer
+    cells than the header is looked at by itself."""
+    names = {f"f{i}": i for i in columns}
+    out: set[int] = set()
+
+    def handler(row: Any) -> str:
+        records = csv_head_rows(row.text, sep, limit=1)
+        cells = records[0] if records else []
+        out.update(i for i in columns if i < len(cells) and cells[i].strip())
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                encoding="utf-8" if encoding == "utf-8-sig" else encoding,
+                block_size=BLOCK_SIZE,
+                autogenerate_column_names=True,  # the header's row is read too: blank in these columns
+            ),
+            parse_options=pacsv.ParseOptions(delimiter=sep, invalid_row_handler=handler),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=list(names), column_types=dict.fromkeys(names, pa.large_string())
+            ),
+            memory_pool=memory_pool(),
+        )
+    except (pa.ArrowException, UnicodeError, LookupError, OSError, ValueError):
+        return None
+    for name, i in names.items():
+        text = pc.utf8_trim_whitespace(table.column(name))
+        if pc.any(pc.fill_null(pc.not_equal(text, ""), False)).as_py():
+            out.add(i)
+    return out
+
+
 def _has_extra_cells(text: str, sep: str, ncols: int) -> bool:
     records = csv_head_rows(text, sep, limit=1)
     return not records or any(c.strip() for c in records[0][ncols:])
@@ -548,7 +627,22 @@ def unclosed_quote_row(path: Path, encoding: str, sep: str) -> int | None:
     return None
 
 
-def ragged_findings(path: Path, scan: CsvScan, ncols: int) -> list[Finding]:
+def short_row_hint(scan: CsvScan, row: int, n: int, header: list[str] | None) -> str:
+    """What a short row most likely is: two rows whose cells add up to one (a line break inside
+    an unquoted cell), else a row that ends early, naming the columns it has no cells for."""
+    ncols = len(header) if header is not None else n + 1
+    lengths = dict(scan.short_rows)
+    for other in (row - 1, row + 1):
+        if other in lengths and lengths[other] + n - 1 == ncols:
+            return "a line break inside an unquoted cell splits a row in two"
+    if header is None:
+        return "a line break inside an unquoted cell splits a row in two"
+    missing = [h for h in header[n:] if h]
+    names = ", ".join(repr(h) for h in missing[:3]) + (" ..." if len(missing) > 3 else "")
+    return f"the row ends before the columns {names}: they count as blank for this row"
+
+
+def ragged_findings(path: Path, scan: CsvScan, ncols: int, header: list[str] | None = None) -> list[Finding]:
     out: list[Finding] = []
     for row, n in scan.long_rows:
         out.append(
@@ -576,7 +670,7 @@ def ragged_findings(path: Path, scan: CsvScan, ncols: int) -> list[Finding]:
                 str(path),
                 f"row has {n} cells but the header has {ncols}: the missing cells count as blank",
                 row=row,
-                hint="a line break inside an unquoted cell splits a row in two",
+                hint=short_row_hint(scan, row, n, header),
             )
         )
     if scan.n_short > len(scan.short_rows):

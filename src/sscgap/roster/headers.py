@@ -131,12 +131,15 @@ def map_headers(
     ctx: Ctx,
     strict: bool = False,
     columns: Sequence[int] | None = None,
+    headerless: bool = True,
 ) -> tuple[dict[str, str], list[str]]:
     """Return {raw header -> canonical name} and the unknown headers; findings go to ``ctx``.
 
     ``columns`` is the sheet's column number (1 = A) of each header, for a findings' column
     letter when the headers are not the sheet's columns A, B, C... in order (a workbook is
-    read by the columns that hold data: it may start at C and skip empty columns)."""
+    read by the columns that hold data: it may start at C and skip empty columns).
+    ``headerless``: warn of a column without a header here (False: the caller warns of those
+    that hold data, once it has read them)."""
     numbers = list(columns) if columns is not None else list(range(1, len(header) + 1))
     if len(numbers) != len(header):  # pragma: no cover - a caller's mistake
         raise ValueError("one column number per header")
@@ -173,6 +176,8 @@ def map_headers(
         if positions[raw][0] != i:
             continue  # a repeated header, reported above
         if not raw:
+            if not headerless:
+                continue
             ctx.add(
                 "warning",
                 f"column {column_letter(numbers[i - 1])} has no header and is ignored",
