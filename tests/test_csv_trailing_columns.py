@@ -77,3 +77,22 @@ def _profiles():
     from sscgap.profiles import load_profiles
 
     return load_profiles(MINI_PROFILES)
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_the_same_through_a_mapping_file(tmp_path, mini_profiles, shape):
+    """Through --mapping the first shape was refused: "cannot parse the CSV: Too many columns
+    specified: expected 11 and found 9"; the others named each empty column."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("columns:\n  employee_id: employee_id\n", encoding="utf-8")
+    roster, found = check_roster(write(tmp_path, SHAPES[shape]), mini_profiles, mapping=mapping)
+    assert roster is not None and len(roster) == len(ROWS), [str(f) for f in found]
+    assert [str(f) for f in found] == []
+
+
+def test_a_mapping_still_names_data_under_an_empty_header(tmp_path, mini_profiles):
+    rows = [r + (",note" if i == 1 else "") for i, r in enumerate(ROWS)]
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("columns:\n  employee_id: employee_id\n", encoding="utf-8")
+    roster, found = check_roster(write(tmp_path, [HEAD + ",", *rows]), mini_profiles, mapping=mapping)
+    assert roster is not None and [f.message for f in found] == ["column J has no header and is ignored"]

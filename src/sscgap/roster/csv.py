@@ -572,11 +572,12 @@ def trailing_blanks(header: list[str]) -> int:
     return n
 
 
-def headerless_data(path: Path, encoding: str, sep: str, columns: list[int]) -> set[int] | None:
+def headerless_data(path: Path, encoding: str, sep: str, columns: list[int], skip_rows: int = 0) -> set[int] | None:
     """Which of ``columns`` (0-based; their header cell is empty) hold a cell that is not blank;
     None when Arrow cannot read the file (the caller then assumes they all do). One Arrow pass
     over those columns alone, run only for a header with empty cells; a row with more or fewer
-    cells than the header is looked at by itself."""
+    cells than the first is looked at by itself. ``skip_rows``: the lines down to the header,
+    for a header under a title block (the first row read is then the first under it)."""
     names = {f"f{i}": i for i in columns}
     out: set[int] = set()
 
@@ -592,11 +593,14 @@ def headerless_data(path: Path, encoding: str, sep: str, columns: list[int]) -> 
             read_options=pacsv.ReadOptions(
                 encoding="utf-8" if encoding == "utf-8-sig" else encoding,
                 block_size=BLOCK_SIZE,
+                skip_rows=skip_rows,
                 autogenerate_column_names=True,  # the header's row is read too: blank in these columns
             ),
             parse_options=pacsv.ParseOptions(delimiter=sep, invalid_row_handler=handler),
             convert_options=pacsv.ConvertOptions(
-                include_columns=list(names), column_types=dict.fromkeys(names, pa.large_string())
+                include_columns=list(names),
+                include_missing_columns=True,  # a first row without these cells
+                column_types=dict.fromkeys(names, pa.large_string()),
             ),
             memory_pool=memory_pool(),
         )

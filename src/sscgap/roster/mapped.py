@@ -37,11 +37,13 @@ from .csv import (
     _text_stream,
     check_xls_name,
     csv_head_rows,
+    headerless_data,
     may_have_blank_lines,
     read_csv_typed,
     read_head,
     scan_csv,
     sniff,
+    trailing_blanks,
 )
 from .findings import Ctx, Table, fatal
 from .frame import SOURCE
@@ -235,7 +237,12 @@ def _read_csv(path: Path, m: Mapping, catalogue: CatalogueNames, typed: bool = T
     kept = [n for n, c in zip(names, cells, strict=True) if c.strip()]
     if not kept:
         raise fatal(path, f"row {row} holds no headers", hint="set header_row to the row of the headers")
-    notes = _headerless(path, [i for i, c in enumerate(cells, start=1) if not c.strip()], row, None)
+    # a column without a header is named when it holds data; one that ends the header with
+    # nothing under it (a trailing separator: "leadership,,") is formatting, and rows may lack it
+    blank = [i for i, c in enumerate(cells) if not c.strip()]
+    filled = headerless_data(path, sn.encoding, sn.sep, blank, skip_rows=lines) if blank else set()
+    notes = _headerless(path, [i + 1 for i in blank if filled is None or i in filled], row, None)
+    named = names[: len(names) - trailing_blanks([c.strip() for c in cells])]
     text = pa.large_string()
     types = dict.fromkeys(kept, text)
     coded: dict[str, pa.DataType] = {}  # rating texts: a few distinct values, each read once
@@ -262,6 +269,9 @@ def _read_csv(path: Path, m: Mapping, catalogue: CatalogueNames, typed: bool = T
             )  # fmt: skip
 
         df = read(types)
+        if df is None and len(named) < len(names):  # the rows lack the header's empty cells
+            names = named
+            df = read(types)
         if df is not None:  # levels as numbers: the roster's checks test them as they copy them
             plain = frozenset(h for h, t in types.items() if t == pa.float32())
 
@@ -272,7 +282,7 @@ def _read_csv(path: Path, m: Mapping, catalogue: CatalogueNames, typed: bool = T
         elif any(t not in (text, CODED) for t in types.values()):
             df = read({**dict.fromkeys(kept, text), **coded})  # a text among the numbers
     if df is None:  # not strictly readable (ragged rows, odd quoting, UTF-16): the forgiving reader
-        df, _ = _read_csv_slow(path, sn, dict.fromkeys(kept, "str"), kept, [], skip_rows=row, names=names)
+        df, _ = _read_csv_slow(path, sn, dict.fromkeys(kept, "str"), kept, [], skip_rows=row, names=named)
 
     def numbers() -> np.ndarray | None:
         """Blank lines are not read: the row of each record, when there are any."""
