@@ -148,10 +148,26 @@ def test_profiles_list_zh_has_no_english_left(zh_outputs):
     body = text.split("\n", 1)[1]
     for word in (" per ", "staff", "headcount", "ssc_leader", "call_centre_manager"):
         assert word not in body, word
-    # a long name wraps in its cell (the role-seat targets widen their column), whole, never cut
-    names = "".join(line.split("│")[3].strip() for line in body.splitlines() if line.count("│") >= 7)
+    # a long name wraps in its cell (a role a line in the roles and targets), whole, never cut
+    from rich.cells import cell_len
+
+    lines = body.splitlines()
+    header = next(line for line in lines if "名称" in line and "角色" in line)
+    start, end = cell_len(header[: header.index("名称")]), cell_len(header[: header.index("角色")])
+
+    def cells(line: str, a: int, b: int) -> str:  # the characters in display columns a..b
+        out, at = [], 0
+        for ch in line:
+            if a <= at < b:
+                out.append(ch)
+            at += cell_len(ch)
+        return "".join(out).strip()
+
+    names = "".join(cells(line, start, end) for line in lines[lines.index(header) + 2 :])
     assert "每40人1名" in body and "一线服务与担当型管理团队" in names
-    assert "一线服务与担当型管理 …" not in body
+    assert "有领导力、善沟通协调的管理者" in names  # no longer two characters a line
+    assert max(len(cells(line, start, end)) for line in lines if line.strip()) >= 6
+    assert "…" not in body
 
 
 def test_group_line_and_verdict_read_naturally(zh_outputs):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -23,7 +24,9 @@ def render_list(pset: ProfileSet, options: RenderOptions) -> str:
     L = options.lang
     n = len(pset.archetypes)
     count = t("profiles.count.one" if n == 1 else "profiles.count", L, n=n)
-    table = Table(title=f"{pset.settings.name.get(L)} · {count}", title_justify="left")
+    title = f"{pset.settings.name.get(L)} · {count}"
+    # the analysis tables' box: rules under the header only, room for the names
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAVY, pad_edge=False)
     table.add_column("#", justify="right")
     table.add_column(t("profiles.id", L), no_wrap=True)  # typed in YAML and --targets: kept whole
     for key in ("profiles.name", "profiles.roles", "profiles.target", "profiles.seed"):
@@ -34,7 +37,7 @@ def render_list(pset: ProfileSet, options: RenderOptions) -> str:
             a.id,
             a.name.get(L),
             # zh: the roles' names (an id is English); en: the ids, as YAML and --targets use them
-            t("punct.sep", L).join(r.name.get(L) if L == "zh" else r.id for r in a.roles),
+            "\n".join(r.name.get(L) if L == "zh" else r.id for r in a.roles),  # a role a line
             _target_text(a, L),
             f"#{a.seed.point}" if a.seed else "",
         )
@@ -48,7 +51,7 @@ def _target_text(a: Archetype, L: str) -> str:
     if a.target is not None:
         return target_text(a.target, L)
     name = (lambda r: r.name.get(L)) if L == "zh" else (lambda r: r.id)
-    return t("punct.semi", L).join(
+    return "\n".join(  # a role a line, as in the roles column
         f"{name(r)}{t('punct.colon', L)}{target_text(r.target, L)}" for r in a.roles if r.target is not None
     )
 
