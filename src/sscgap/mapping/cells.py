@@ -70,7 +70,6 @@ def total_labels(ids: pd.Series, *, alone: bool = False) -> np.ndarray:
     return out
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Subtotal lines anywhere in the table
 # ---------------------------------------------------------------------------------------------
@@ -133,7 +132,7 @@ def subtotal_labels(cells: pd.Series) -> np.ndarray:
         pd.api.types.is_numeric_dtype(cells.dtype) and not pd.api.types.is_object_dtype(cells.dtype)
     ):
         return out  # numbers are never labels
-    arr = _arrow_text(cells)
+    arr = arrow_strings(cells)
     if arr.null_count == len(arr):
         return out
     # one regular expression over the whole column (Arrow's RE2, no Python per row); only the
@@ -151,17 +150,14 @@ def subtotal_labels(cells: pd.Series) -> np.ndarray:
     return out
 
 
-def _arrow_text(cells: pd.Series) -> Any:
-    """A column as an Arrow text ChunkedArray (no copy when it is one already)."""
+def arrow_strings(s: pd.Series) -> Any:
+    """A text column as Arrow strings (a ChunkedArray): no copy when it is Arrow-backed already
+    (the roster's text always is); anything else is converted, missing values staying missing."""
     import pyarrow as pa
 
-    dtype = cells.dtype
-    arrow = isinstance(dtype, pd.ArrowDtype) and (
-        pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype)
-    )
-    if not (arrow or (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow")):
-        cells = cells.astype(object).where(cells.notna(), None).astype("str")
-    arr = cells.array.__arrow_array__()
+    if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
+        s = s.astype("str") if s.dtype != object else s.astype(object).where(s.notna(), None).astype("str")
+    arr = s.array.__arrow_array__()
     return arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
 
 

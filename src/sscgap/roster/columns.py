@@ -18,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..mapping.cells import arrow_strings
+
 # What Python's str.strip() removes from ASCII text (str.isspace), so both paths trim alike.
 ASCII_WHITESPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 
@@ -57,19 +59,6 @@ def fill_float_column(dst: np.ndarray, s: pd.Series, low: float = 0.0, high: flo
     if arr.null_count == len(arr):
         return True
     return bool(np.fmin.reduce(col) >= low and np.fmax.reduce(col) <= high)  # fmin/fmax skip NaN
-
-
-def arrow_strings(s: pd.Series) -> pa.ChunkedArray:
-    """A text column as Arrow strings: no copy when it is Arrow-backed already (the roster's
-    text always is); anything else is converted, missing values staying missing."""
-    if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
-        s = (
-            s.astype("str")
-            if s.dtype != object
-            else s.astype(object).where(s.notna(), None).astype("str")
-        )
-    arr = s.array.__arrow_array__()
-    return arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
 
 
 def clean_text(s: pd.Series) -> pd.Series:

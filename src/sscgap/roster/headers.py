@@ -70,7 +70,6 @@ EMPLOYMENT_ALIASES: dict[str, str] = {
 }
 
 
-
 def employment_type(value: str) -> str:
     """An employment type as a roster writes it -> internal / external / contractor, or the value
     casefolded when it is none of them. The plain reader knows what a mapping file's reader knows

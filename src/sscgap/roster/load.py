@@ -24,7 +24,7 @@ from ..profiles import ProfileSet
 from .checks import blank_rows, levels_matrix, standard_columns, total_lines
 from .columns import clean_texts
 from .csv import check_xls_name, read_csv
-from .findings import Table, fatal, format_errors, row_order
+from .findings import Ctx, Table, fatal, format_errors, row_order
 from .frame import SOURCE, read_frame
 from .headers import (
     STANDARD_ALIASES,
@@ -189,19 +189,28 @@ def _read_plain(source: RosterSource, pset: ProfileSet, sheet: str | None, stric
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(p, pset, sheet, strict)
     if suffix == ".xls":
-        check_xls_name(p)
-        if sheet is not None:
-            raise fatal(p, "--sheet only applies to .xlsx workbooks")
-        table = read_csv(p, pset, strict)
+        check_xls_name(p)  # text named .xls is read as CSV below; a workbook or a web page: why not
+    if sheet is not None:
+        raise fatal(p, "--sheet only applies to .xlsx workbooks")
+    table = read_csv(p, pset, strict)
+    if suffix == ".xls":
         table.ctx.add(
             "warning",
             "a text file with an .xls name (as HR systems export \"Excel\" files): read as CSV",
         )
-        return table
-    if sheet is not None:
-        raise fatal(p, "--sheet only applies to .xlsx workbooks")
-    return read_csv(p, pset, strict)
+    return table
 
+
+def _total_rows(
+    clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, blank: np.ndarray
+) -> np.ndarray:
+    """The total and subtotal lines among the rows that are not ``blank`` (each reported), as a
+    mask over all rows."""
+    ids = clean["employee_id"][~blank]
+    names = clean["name"][~blank] if "name" in clean else None
+    out = np.zeros(len(blank), dtype=bool)
+    out[np.flatnonzero(~blank)] = total_lines(ids, ctx, pos[~blank], names)
+    return out
 
 
 def _validate(
@@ -234,10 +243,7 @@ def _validate(
     rows_skipped = 0
     if layout == "long":
         if not no_ids:  # total and subtotal lines (a label in the id or name cell) are no people
-            blank = blank_rows(df, clean["employee_id"])
-            names = clean["name"][~blank] if "name" in clean else None
-            totals = np.zeros(len(df), dtype=bool)
-            totals[np.flatnonzero(~blank)] = total_lines(clean["employee_id"][~blank], ctx, pos[~blank], names)
+            totals = _total_rows(clean, ctx, pos, blank_rows(df, clean["employee_id"]))
             if totals.any():
                 rows_skipped = int(totals.sum())
                 df = df.loc[~totals].reset_index(drop=True)
@@ -257,11 +263,7 @@ def _validate(
         # empty rows (Excel exports, trailing separators, cells holding a space) are not people
         blank = blank_rows(df, clean["employee_id"])
         if not no_ids:  # nor is a total line under the table, or a subtotal line inside it
-            names = clean["name"][~blank] if "name" in clean else None
-            totals = total_lines(clean["employee_id"][~blank], ctx, pos[~blank], names)
-            if totals.any():
-                blank = blank.copy()
-                blank[np.flatnonzero(~blank)[totals]] = True
+            blank = blank | _total_rows(clean, ctx, pos, blank)
         rows_skipped = int(blank.sum())
         if rows_skipped:
             df = df.loc[~blank].reset_index(drop=True)
