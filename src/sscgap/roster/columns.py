@@ -51,7 +51,7 @@ def fill_float_column(dst: np.ndarray, s: pd.Series, low: float = 0.0, high: flo
         if chunk.null_count:
             bits = np.frombuffer(validity, dtype=np.uint8)
             valid = np.unpackbits(bits, count=chunk.offset + m, bitorder="little")[chunk.offset :]
-            out[valid == 0] = np.nan
+            np.copyto(out, np.nan, where=valid == 0)
         off += m
     col = dst[:off]
     if np.count_nonzero(np.isnan(col)) != arr.null_count:

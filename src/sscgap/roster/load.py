@@ -206,6 +206,8 @@ def _total_rows(
 ) -> np.ndarray:
     """The total and subtotal lines among the rows that are not ``blank`` (each reported), as a
     mask over all rows."""
+    if not blank.any():
+        return total_lines(clean["employee_id"], ctx, pos, clean.get("name"))
     ids = clean["employee_id"][~blank]
     names = clean["name"][~blank] if "name" in clean else None
     out = np.zeros(len(blank), dtype=bool)
