@@ -366,10 +366,7 @@ def _standard_frame(
             filled = blank & ~np.isnan(counted)
             n = int(filled.sum())
             if n:
-                probs.warn(
-                    f"tenure_years is blank for {n} {'person' if n == 1 else 'people'}: counted from the hire_date",
-                    column=sources["tenure_years"],
-                )
+                probs.warn(tenure_counted(n), column=sources["tenure_years"])
                 out["tenure_years"] = out["tenure_years"].mask(filled, pd.Series(counted, index=idx))
     elif "hire_date" in sources:
         counted = _tenure_from_hire_dates(raw[sources["hire_date"]], sources["hire_date"], m, day, probs)
@@ -394,18 +391,50 @@ def _tenure_from_hire_dates(
     """Years from each hire date to ``day``; a date that cannot be read, or after ``day``, is an
     error on the rows in ``used`` (default: all) and a warning on the others (their tenure is
     given)."""
-    days, bad = days_since(col, day, m.date_order)
+    t = hire_tenure(col, day, m.date_order, used)
+    if t.bad.any():
+        probs.cells(header, t.bad & t.used, col, "not a date", date_hint(col, t.bad & t.used, m.date_order))
+        probs.cells(header, t.bad & ~t.used, col, "not a date", UNUSED_HIRE_DATE, severity="warning")
+    if t.future.any():
+        probs.cells(header, t.future & t.used, col, t.future_message,
+                    "check the date, or set --as-of / as_of in the mapping")
+        probs.cells(header, t.future & ~t.used, col, t.future_message, UNUSED_HIRE_DATE, severity="warning")
+    return t.years
+
+
+@dataclass(frozen=True)
+class HireTenure:
+    """Tenure counted from hire dates (:func:`hire_tenure`), and the cells each reader reports."""
+
+    years: np.ndarray  # whole days from the hire date to the as-of date / 365.25; NaN: unknown
+    bad: np.ndarray  # cells that are not a date
+    future: np.ndarray  # dates after the as-of date (their years are NaN)
+    used: np.ndarray  # the rows whose tenure is counted from the hire date (errors there)
+    future_message: str
+
+
+def hire_tenure(
+    col: pd.Series, day: pd.Timestamp, order: str = "YMD", used: np.ndarray | None = None
+) -> HireTenure:
+    """Years from each hire date of ``col`` to ``day``, one rule for every reader (the roster's
+    and a mapping's): whole days / 365.25; blank, not a date or after ``day``: NaN. ``used``:
+    the rows whose tenure is counted from the hire date (default: all); on the others the
+    tenure is given, so a bad date there is only worth a warning. Pure: the callers report."""
+    days, bad = days_since(col, day, order)
     with np.errstate(invalid="ignore"):
         future = days < 0
-    used = np.ones(len(col), dtype=bool) if used is None else used
-    if bad.any():
-        probs.cells(header, bad & used, col, "not a date", date_hint(col, bad & used, m.date_order))
-        probs.cells(header, bad & ~used, col, "not a date", UNUSED_HIRE_DATE, severity="warning")
-    if future.any():
-        message = f"hire date after the as-of date {day.date()}"
-        probs.cells(header, future & used, col, message, "check the date, or set --as-of / as_of in the mapping")
-        probs.cells(header, future & ~used, col, message, UNUSED_HIRE_DATE, severity="warning")
-    return np.where(future, np.nan, days) / DAYS_PER_YEAR
+    return HireTenure(
+        years=np.where(future, np.nan, days) / DAYS_PER_YEAR,
+        bad=bad,
+        future=future,
+        used=np.ones(len(col), dtype=bool) if used is None else used,
+        future_message=f"hire date after the as-of date {day.date()}",
+    )
+
+
+def tenure_counted(n: int) -> str:
+    """The warning when blank tenure cells were counted from the hire date."""
+    return f"tenure_years is blank for {n} {'person' if n == 1 else 'people'}: counted from the hire_date"
 
 
 def _constant(text: str, index: pd.Index) -> pd.Series:

@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from ..mapping.apply import DAYS_PER_YEAR, UNUSED_HIRE_DATE, days_since
+from ..mapping.apply import UNUSED_HIRE_DATE, hire_tenure, tenure_counted
 from ..mapping.cells import (
     date_hint,
     subtotal_rows,
@@ -264,25 +264,20 @@ def standard_columns(
 def tenure_from_hire_dates(
     col: pd.Series, ctx: Ctx, pos: np.ndarray, as_of: date | None, used: np.ndarray | None = None
 ) -> np.ndarray:
-    """Years from each hire date to ``as_of`` (today if None): whole days / 365.25, as a mapping
-    file's ``hire_date`` counts them. A cell that is not a date, or a date after ``as_of``, is an
-    error naming its row; blank = unknown. ``used``: the rows whose tenure is counted from the
-    hire date (default: all); on the other rows (their tenure is given) such a date is only a
-    warning."""
-    day = pd.Timestamp(as_of or date.today())
-    days, bad = days_since(col, day)
-    with np.errstate(invalid="ignore"):
-        future = days < 0
-    used = np.ones(len(col), dtype=bool) if used is None else used
-    if bad.any():
-        hint = date_hint(col, bad & used, "YMD").replace("set date_order", "read it through a mapping file with date_order")
-        ctx.cells("hire_date", bad & used, col, pos, "hire_date is not a date", hint=hint + "; leave blank if unknown")
-        ctx.cells("hire_date", bad & ~used, col, pos, "hire_date is not a date", severity="warning", hint=UNUSED_HIRE_DATE)
-    if future.any():
-        message = f"hire date after the as-of date {day.date()}"
-        ctx.cells("hire_date", future & used, col, pos, message, hint="check the date, or set --as-of")
-        ctx.cells("hire_date", future & ~used, col, pos, message, severity="warning", hint=UNUSED_HIRE_DATE)
-    return np.where(future, np.nan, days) / DAYS_PER_YEAR
+    """Years from each hire date to ``as_of`` (today if None), by the mapping's rule
+    (:func:`~sscgap.mapping.apply.hire_tenure`). A cell that is not a date, or a date after
+    ``as_of``, is an error naming its row; blank = unknown. ``used``: the rows whose tenure is
+    counted from the hire date (default: all); on the other rows (their tenure is given) such a
+    date is only a warning."""
+    t = hire_tenure(col, pd.Timestamp(as_of or date.today()), used=used)
+    if t.bad.any():
+        hint = date_hint(col, t.bad & t.used, "YMD").replace("set date_order", "read it through a mapping file with date_order")
+        ctx.cells("hire_date", t.bad & t.used, col, pos, "hire_date is not a date", hint=hint + "; leave blank if unknown")
+        ctx.cells("hire_date", t.bad & ~t.used, col, pos, "hire_date is not a date", severity="warning", hint=UNUSED_HIRE_DATE)
+    if t.future.any():
+        ctx.cells("hire_date", t.future & t.used, col, pos, t.future_message, hint="check the date, or set --as-of")
+        ctx.cells("hire_date", t.future & ~t.used, col, pos, t.future_message, severity="warning", hint=UNUSED_HIRE_DATE)
+    return t.years
 
 
 def tenure_where_blank(
@@ -297,11 +292,7 @@ def tenure_where_blank(
     n = int(filled.sum())
     if not n:
         return tenure
-    ctx.add(
-        "warning",
-        f"tenure_years is blank for {n} {'person' if n == 1 else 'people'}: counted from the hire_date",
-        column="tenure_years",
-    )
+    ctx.add("warning", tenure_counted(n), column="tenure_years")
     return tenure.mask(filled, pd.Series(counted, index=tenure.index))
 
 
