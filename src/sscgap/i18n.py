@@ -861,6 +861,15 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      "该行已填司龄，此日期未使用；请更正日期或留空"),
 )
 
+# round 7: notes under the table, Excel's Subtotal lines, people who have left
+_FINDINGS_ZH += (
+    (r"only this cell holds something, a text that is no employee id: read as a note under the table, "
+     r"not as a person, and skipped", "只有这一格有内容，且不是员工编号：视为表格下方的备注行，不计为人员，已跳过"),
+    (r"a group's column holds a totals label and the name is blank: read as a subtotal line \(as Excel's "
+     r"Subtotal command writes them\), not as a person, and skipped",
+     "分组列是合计字样且姓名为空：视为分类汇总行（Excel“分类汇总”功能插入的行），不计为人员，已跳过"),
+)
+
 
 def finding_text(text: str, lang: str = "en") -> str:
     """A validate message or hint in the chosen language (as written when no pattern fits)."""

@@ -20,6 +20,8 @@ from .cells import (
     _text_key,
     date_hint,
     footer_rows,
+    group_subtotal_rows,
+    note_rows,
     parse_dates,
     parse_levels,
     subtotal_rows,
@@ -479,7 +481,7 @@ def _apply_wide(
         raise _no_id_error(raw, m, taken)
     # no blank rows (spaces only, Excel's formatted empty rows)
     keep = _non_blank_rows(raw, sources["employee_id"])
-    keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs, sources.get("name"))
+    keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs, sources.get("name"), groups=_group_headers(sources))
     if not keep.all():
         raw = raw.loc[keep]
         probs.rows = np.flatnonzero(keep)
@@ -574,7 +576,7 @@ FOOTER_WINDOW = 50  # the bottom rows looked at for a totals label
 
 def _footer_rows(
     raw: pd.DataFrame, id_header: str, keep: np.ndarray, probs: _Problems, name_header: str | None = None,
-    *, only_id: bool = True,
+    *, only_id: bool = True, groups: Sequence[str] = (),
 ) -> np.ndarray:
     """The total lines of the export, skipped with a warning each so that they never silently
     count as people:
@@ -586,13 +588,20 @@ def _footer_rows(
       export, where a row of nothing but an id is a person without ratings);
     * anywhere: the subtotal lines between groups (``小计``, ``财务部 小计``, ``Finance
       Subtotal`` in the id cell, or in the name cell beside a blank id), see
-      :func:`~sscgap.mapping.cells.subtotal_rows`."""
+      :func:`~sscgap.mapping.cells.subtotal_rows`; and Excel's Subtotal lines, the label in a
+      group's column (``groups``: the department, site and position headers) beside a blank
+      name, see :func:`~sscgap.mapping.cells.group_subtotal_rows`;
+    * a note under the table: the last rows holding one cell of text not shaped like an id, in
+      any column (:func:`~sscgap.mapping.cells.note_rows`)."""
     n = len(raw)
     if raw.shape[1] < 2 or n < 2:
         return np.zeros(n, dtype=bool)
     named = name_header is not None and name_header != id_header
     inside_id, inside_name = subtotal_rows(raw[id_header], raw[name_header] if named else None)
-    inside = (inside_id | inside_name) & keep
+    # Excel's Subtotal: the label in a group's column (department, site, position), no name
+    group_headers = [h for h in groups if h not in (id_header, name_header)]
+    by_group, which = group_subtotal_rows(n, raw[name_header] if named else None, [raw[h] for h in group_headers])
+    inside = (inside_id | inside_name | by_group) & keep
     others = raw.drop(columns=[id_header]).notna().any(axis=1).to_numpy() if only_id else np.ones(n, bool)
     start = max(0, n - FOOTER_WINDOW)
     by_id = np.zeros(n, dtype=bool)
@@ -600,7 +609,11 @@ def _footer_rows(
     by_name = np.zeros(n, dtype=bool)
     if named:
         by_name[start:] = total_labels(raw[name_header].iloc[start:], alone=True)
-    footer = footer_rows(by_id | by_name, others, keep)
+    # a note under the table in another column than the id's (``Source: Workday``)
+    note = np.zeros(n, dtype=bool)
+    notes, note_in = note_rows(raw.iloc[start:], (by_id | by_name | ~others)[start:])
+    note[start:] = notes & raw[id_header].iloc[start:].isna().to_numpy()
+    footer = footer_rows(by_id | by_name | note, others, keep)
     skipped = footer | inside
     listed = np.flatnonzero(skipped)
     for pos in listed[:5]:
@@ -609,6 +622,10 @@ def _footer_rows(
             what = "id"
         elif (by_name[pos] or inside_name[pos]) and name_header is not None:
             column, what = name_header, "name"
+        elif note[pos] and footer[pos]:
+            column, what = note_in[pos - start] or id_header, "note"
+        elif by_group[pos]:
+            column, what = group_headers[int(which[pos])], "group"
         probs.fl.add(Finding(
             "warning", probs.source, total_line_message(what, under=bool(footer[pos])),
             row=probs.row(int(pos)), column=column, value=str(raw[column].iloc[int(pos)])[:200],
@@ -617,6 +634,10 @@ def _footer_rows(
         more = len(listed) - 5
         probs.fl.add(Finding("warning", probs.source, total_lines_more(more), count=more))
     return skipped
+
+
+def _group_headers(sources: dict[str, str]) -> list[str]:
+    return [sources[f] for f in ("department", "site", "position") if f in sources]
 
 
 def _non_blank_rows(raw: pd.DataFrame, id_header: str) -> np.ndarray:
@@ -650,7 +671,9 @@ def _apply_long(
     if "rater" not in roles and m.raters is not None:
         raise m.error("raters.prefer", "raters.prefer needs the rater column (long.rater)")
     keep = _non_blank_rows(raw, sources["employee_id"])
-    keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs, sources.get("name"), only_id=False)
+    keep &= ~_footer_rows(
+        raw, sources["employee_id"], keep, probs, sources.get("name"), only_id=False, groups=_group_headers(sources)
+    )
     rows = np.flatnonzero(keep)
     raw = raw.loc[keep].reset_index(drop=True)
     probs.rows = rows

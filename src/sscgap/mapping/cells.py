@@ -88,14 +88,18 @@ _COUNT_TAIL = (
     r"(?:\s*[:：=]?\s*[(（]?\s*[0-9][0-9,.]*\s*"
     r"(?:人|名|位|people|persons?|staff|employees?|workers?|heads?)?\s*[)）]?)?\s*[:：]?"
 )
-_SUBTOTAL_LABEL = re.compile(
-    rf"^(?:(?:{_EN_TOTAL}|{_EN_STAT}|{_ZH_TOTAL}|{_ZH_STAT}){_COUNT_TAIL}"  # Total, 小计：38人
-    rf"|(?:{_EN_TOTAL}|{_ZH_TOTAL})(?:\s*[:：]\s*|\s+)\S.*"  # Subtotal: Finance, 小计 财务部
-    # a group's name, then the word: Finance Subtotal, 财务部 小计, 财务部小计, Finance Average
-    rf"|.*\S(?:\s+|(?<=[^\x00-\x7f]))(?:{_EN_TOTAL}|{_ZH_TOTAL}|(?:average|count)(?![a-z0-9])"
-    rf"|平均值|计数|計數){_COUNT_TAIL})$",
-    re.IGNORECASE,
+_ALONE = rf"(?:{_EN_TOTAL}|{_EN_STAT}|{_ZH_TOTAL}|{_ZH_STAT}){_COUNT_TAIL}"  # Total, 小计：38人
+_WORD_THEN_GROUP = rf"(?:{_EN_TOTAL}|{_ZH_TOTAL})(?:\s*[:：]\s*|\s+)\S.*"  # Subtotal: Finance, 小计 财务部
+# a group's name, then the word: Finance Subtotal, 财务部 小计, 财务部小计, Finance Average
+_GROUP_THEN_WORD = (
+    rf".*\S(?:\s+|(?<=[^\x00-\x7f]))(?:{_EN_TOTAL}|{_ZH_TOTAL}|(?:average|count)(?![a-z0-9])"
+    rf"|平均值|计数|計數){_COUNT_TAIL}"
 )
+_SUBTOTAL_LABEL = re.compile(rf"^(?:{_ALONE}|{_WORD_THEN_GROUP}|{_GROUP_THEN_WORD})$", re.IGNORECASE)
+# In a group's column (department, site, position), as Excel's Subtotal command writes its label
+# (``Finance Operations Count``, ``Grand Total``, ``财务部 汇总``, ``总计数``): never the word before
+# a name, as ``Total Rewards`` is a department.
+_GROUP_LABEL = re.compile(rf"^(?:{_ALONE}|{_GROUP_THEN_WORD})$", re.IGNORECASE)
 _TOTAL_ALONE = re.compile(rf"^(?:{_EN_TOTAL}|{_EN_STAT}|{_ZH_TOTAL}|{_ZH_STAT}){_COUNT_TAIL}$", re.IGNORECASE)
 _ONE_TOKEN = re.compile(r"[\w-]+")  # SUM-01, AVG_2, Total: an id's shape
 # Every subtotal label holds one of these (a screen run by Arrow on a whole column at once);
@@ -174,6 +178,75 @@ def subtotal_rows(ids: pd.Series, names: pd.Series | None = None) -> tuple[np.nd
     return by_id, by_name
 
 
+def group_subtotal_rows(n: int, names: pd.Series | None, groups: Sequence[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, which group): the subtotal lines Excel's Subtotal command inserts when a table is
+    sorted by a group (department, site, position) — the label in the group's cell (``Finance
+    Operations Count``, ``Grand Total``, ``财务部 汇总``, ``总计数``), a count or sum beside it (in
+    the id cell too: ``38``), the name cell blank — and ``which``: the index in ``groups`` of the
+    labelled cell (-1: none).
+
+    Only the rows without a name are looked at (none in a usual roster: no work); without a name
+    column, each group's distinct values once."""
+    rows = np.zeros(n, dtype=bool)
+    which = np.full(n, -1, dtype=np.int64)
+    if not groups:
+        return rows, which
+    candidates = np.ones(n, dtype=bool) if names is None else names.isna().to_numpy(dtype=bool)
+    at = np.flatnonzero(candidates)
+    if not len(at):
+        return rows, which
+    for k, col in enumerate(groups):
+        cells = col if len(at) == n else col.iloc[at]
+        hit = _distinct_match(cells, _GROUP_LABEL) & ~rows[at]
+        rows[at[hit]] = True
+        which[at[hit]] = k
+    return rows, which
+
+
+def _distinct_match(cells: pd.Series, rx: re.Pattern[str]) -> np.ndarray:
+    """Which cells (texts) match ``rx``, NFKC-normalised and trimmed; each distinct value once."""
+    if not len(cells) or (
+        pd.api.types.is_numeric_dtype(cells.dtype) and not pd.api.types.is_object_dtype(cells.dtype)
+    ):
+        return np.zeros(len(cells), dtype=bool)
+    codes, uniques = _factorize(cells)
+    hit = np.array(
+        [isinstance(u, str) and bool(rx.match(unicodedata.normalize("NFKC", u).strip())) for u in uniques] + [False],
+        dtype=bool,
+    )
+    return hit[np.asarray(codes, dtype=np.intp)]
+
+
+# An id as HR systems write them: letters, digits and a few marks (E00123, 2019-0042, AB.12/3);
+# a cell with spaces or other characters under the table is a note (``Source: Workday``).
+_ID_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-./#]*")
+
+
+def note_rows(bottom: pd.DataFrame, labels: np.ndarray | None = None) -> tuple[np.ndarray, list[str | None]]:
+    """(rows, column) of a table's last rows (``bottom``: a few, not the whole table): a row
+    holding one cell alone, a text not shaped like an id (``Source: Workday, 2026-06-30``,
+    ``Confidential - do not distribute``, ``注：数据截至6月30日``), is a note under the table, never
+    a person; ``column``: the column of that cell. Looked at from the last row up, as far as
+    the rows are notes or total lines (``labels``): one row of a usual roster."""
+    n = len(bottom)
+    rows = np.zeros(n, dtype=bool)
+    where: list[str | None] = [None] * n
+    if not bottom.shape[1]:
+        return rows, where
+    for i in range(n - 1, -1, -1):
+        filled = [
+            (str(c), v) for c, v in zip(bottom.columns, bottom.iloc[i].to_numpy(dtype=object), strict=True)
+            if not (v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) or not str(v).strip())
+        ]  # fmt: skip
+        text = filled[0][1] if len(filled) == 1 else None
+        if isinstance(text, str) and not _ID_SHAPE.fullmatch(unicodedata.normalize("NFKC", text).strip()):
+            rows[i] = True
+            where[i] = filled[0][0]
+        if not rows[i] and not (labels is not None and labels[i]):
+            break  # a person: the footer ends here
+    return rows, where
+
+
 def total_line_message(what: str, under: bool) -> str:
     """The warning on a skipped total line: ``what`` is ``id`` (the id cell holds a totals
     label), ``name`` (the name cell does), or ``only_id`` (nothing but the id cell is filled);
@@ -181,8 +254,14 @@ def total_line_message(what: str, under: bool) -> str:
     said = {
         "id": "the employee id column holds a totals label",
         "name": "the name column holds a totals label",
+        "group": "a group's column holds a totals label and the name is blank",
         "only_id": "only the employee id column holds something",
+        "note": "only this cell holds something, a text that is no employee id",
     }[what]
+    if what == "note":
+        return f"{said}: read as a note under the table, not as a person, and skipped"
+    if what == "group":
+        return f"{said}: read as a subtotal line (as Excel's Subtotal command writes them), not as a person, and skipped"
     if under:
         return f"{said}: read as a total or footer line under the table, not as a person, and skipped"
     return f"{said}: read as a subtotal line inside the table, not as a person, and skipped"

@@ -12,6 +12,8 @@ import pandas as pd
 from ..mapping.apply import UNUSED_HIRE_DATE, hire_tenure, tenure_counted
 from ..mapping.cells import (
     date_hint,
+    group_subtotal_rows,
+    note_rows,
     subtotal_rows,
     total_labels,
     total_line_message,
@@ -54,15 +56,26 @@ FOOTER_MOST = 20  # the bottom rows looked at for total lines
 TOTAL_LINES_LISTED = 5  # total and subtotal lines listed one by one; the rest are counted
 
 
-def total_lines(ids: pd.Series, ctx: Ctx, pos: np.ndarray, names: pd.Series | None = None) -> np.ndarray:
+def total_lines(
+    ids: pd.Series,
+    ctx: Ctx,
+    pos: np.ndarray,
+    names: pd.Series | None = None,
+    groups: dict[str, pd.Series] | None = None,
+    bottom: pd.DataFrame | None = None,
+) -> np.ndarray:
     """The total lines of the table (blank rows already dropped), skipped with a warning each,
     never a person:
 
     * under the table: the last rows whose id cell, or name cell, is a totals label
-      (``Total: 260``, ``合计``, with counts and means beside it); only the bottom rows;
+      (``Total: 260``, ``合计``, with counts and means beside it), and notes (``bottom``: the
+      table's last rows as read, in which a row of one cell of text not shaped like an id is a
+      note: ``Source: Workday, 2026-06-30``); only the bottom rows;
     * anywhere: the subtotal lines between groups, whose id cell is a totals label beyond doubt
       (``小计``, ``财务部 小计``, ``Finance Subtotal``, ``Sub-total: 38``), or whose name cell is
-      one and id cell is blank.
+      one and id cell is blank; and those of Excel's Subtotal command: the label in a group's
+      column (``groups``: department, site, position; ``Finance Operations Count``, ``Grand
+      Total``) and the name blank.
 
     Whole-column work (:func:`~sscgap.mapping.cells.subtotal_labels`)."""
     n = len(ids)
@@ -70,28 +83,49 @@ def total_lines(ids: pd.Series, ctx: Ctx, pos: np.ndarray, names: pd.Series | No
     start = max(0, n - FOOTER_MOST)
     by_id = np.zeros(n, dtype=bool)
     by_name = np.zeros(n, dtype=bool)
+    note = np.zeros(n, dtype=bool)
+    note_column: dict[int, str] = {}
     by_id[start:] = total_labels(ids.iloc[start:])
     if names is not None:
         by_name[start:] = total_labels(names.iloc[start:], alone=True)
+    if bottom is not None and len(bottom):
+        rows, where = note_rows(bottom.iloc[-(n - start):] if n > start else bottom.iloc[:0], (by_id | by_name)[start:])
+        for k in np.flatnonzero(rows):
+            i = n - len(rows) + int(k)
+            note[i] = True
+            note_column[i] = where[int(k)] or "employee_id"
     for i in range(n - 1, start - 1, -1):
-        if not (by_id[i] or by_name[i]):
+        if not (by_id[i] or by_name[i] or note[i]):
             break
         footer[i] = True
     by_id &= footer
     by_name &= footer & ~by_id
+    note &= footer & ~by_id & ~by_name
     inside = subtotal_rows(ids, names)
     by_id |= inside[0]
     by_name |= inside[1] & ~by_id
-    out = by_id | by_name
+    group_names = list(groups or {})
+    by_group, which = group_subtotal_rows(n, names, list((groups or {}).values()))
+    by_group &= ~(by_id | by_name | note)
+    out = by_id | by_name | note | by_group
     listed = np.flatnonzero(out)
     for i in listed[:TOTAL_LINES_LISTED]:
-        on_id = bool(by_id[i])
+        if by_id[i] or by_name[i]:
+            on_id = bool(by_id[i])
+            what, column, value = ("id", "employee_id", ids.iloc[i]) if on_id else ("name", "name", names.iloc[i])  # type: ignore[union-attr]
+        elif note[i]:
+            column = note_column[int(i)]
+            what = "only_id" if column == "employee_id" else "note"
+            value = ids.iloc[i] if column == "employee_id" else bottom[column].iloc[i - n]  # type: ignore[index]
+        else:
+            column = group_names[int(which[i])]
+            what, value = "group", groups[column].iloc[i]  # type: ignore[index]
         ctx.add(
             "warning",
-            total_line_message("id" if on_id else "name", under=bool(footer[i])),
+            total_line_message(what, under=bool(footer[i])),
             row=ctx.row(int(pos[i])),
-            column="employee_id" if on_id else "name",
-            value=shown((ids if on_id else names).iloc[i]),  # type: ignore[union-attr]
+            column=column,
+            value=shown(value),
         )
     if len(listed) > TOTAL_LINES_LISTED:
         more = len(listed) - TOTAL_LINES_LISTED

@@ -21,7 +21,7 @@ from ..mapping import (
     required_attributes,
 )
 from ..profiles import ProfileSet
-from .checks import blank_rows, levels_matrix, standard_columns, total_lines
+from .checks import FOOTER_MOST, blank_rows, levels_matrix, standard_columns, total_lines
 from .columns import clean_texts
 from .csv import check_xls_name, read_csv
 from .findings import Ctx, Table, fatal, format_errors, row_order
@@ -202,16 +202,29 @@ def _read_plain(source: RosterSource, pset: ProfileSet, sheet: str | None, stric
 
 
 def _total_rows(
-    clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, blank: np.ndarray
+    clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, blank: np.ndarray, df: pd.DataFrame | None = None
 ) -> np.ndarray:
     """The total and subtotal lines among the rows that are not ``blank`` (each reported), as a
-    mask over all rows."""
-    if not blank.any():
-        return total_lines(clean["employee_id"], ctx, pos, clean.get("name"))
-    ids = clean["employee_id"][~blank]
-    names = clean["name"][~blank] if "name" in clean else None
+    mask over all rows; ``df``: the table, whose last rows may be notes."""
+    some = bool(blank.any())  # none: the cleaned columns as they are (no filtered copies)
+
+    def kept(s: pd.Series) -> pd.Series:
+        return s[~blank] if some else s
+
+    ids = kept(clean["employee_id"])
+    names = kept(clean["name"]) if "name" in clean else None
+    # Excel's Subtotal lines have no name: the groups' columns are looked at only then
+    unnamed = names is None or bool(names.isna().any())
+    groups = {c: kept(clean[c]) for c in ("department", "site", "position") if c in clean and unnamed}
+    bottom = None
+    if df is not None:  # the last rows kept: a slice, unless blank rows lie among them
+        last = np.flatnonzero(~blank)[-FOOTER_MOST:]
+        contiguous = len(last) and last[-1] - last[0] == len(last) - 1
+        bottom = df.iloc[last[0] : last[-1] + 1] if contiguous else df.iloc[last]
+    if not some:
+        return total_lines(ids, ctx, pos, names, groups, bottom)
     out = np.zeros(len(blank), dtype=bool)
-    out[np.flatnonzero(~blank)] = total_lines(ids, ctx, pos[~blank], names)
+    out[np.flatnonzero(~blank)] = total_lines(ids, ctx, pos[~blank], names, groups, bottom)
     return out
 
 
@@ -245,7 +258,7 @@ def _validate(
     rows_skipped = 0
     if layout == "long":
         if not no_ids:  # total and subtotal lines (a label in the id or name cell) are no people
-            totals = _total_rows(clean, ctx, pos, blank_rows(df, clean["employee_id"]))
+            totals = _total_rows(clean, ctx, pos, blank_rows(df, clean["employee_id"]), df)
             if totals.any():
                 rows_skipped = int(totals.sum())
                 df = df.loc[~totals].reset_index(drop=True)
@@ -265,7 +278,7 @@ def _validate(
         # empty rows (Excel exports, trailing separators, cells holding a space) are not people
         blank = blank_rows(df, clean["employee_id"])
         if not no_ids:  # nor is a total line under the table, or a subtotal line inside it
-            blank = blank | _total_rows(clean, ctx, pos, blank)
+            blank = blank | _total_rows(clean, ctx, pos, blank, df)
         rows_skipped = int(blank.sum())
         if rows_skipped:
             df = df.loc[~blank].reset_index(drop=True)

@@ -1,0 +1,182 @@
+"""Round 7: rosters as HR systems and Excel users hand them over — a note under the table, the
+lines of Excel's Subtotal command — read to the right number of people, with a warning naming
+each skipped row; with and without a mapping file, in English and Chinese. The tests of a fix
+failed on the code before round 7; the guards (people who only look like such lines) passed
+before and after."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+
+from conftest import EXAMPLE, run_cli
+
+BASE = EXAMPLE.read_text(encoding="utf-8")
+HEADER = BASE.splitlines()[0].split(",")
+WIDTH = len(HEADER)
+
+
+def _staff(result) -> int:
+    assert result.exit_code == 0, result.output
+    return int(json.loads(result.stdout)["summary"]["staff"])
+
+
+def _line(cells: dict[str, str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([cells.get(h, "") for h in HEADER])
+    return out.getvalue()
+
+
+def _write(tmp_path, text: str, name: str = "staff.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _mapping(runner, tmp_path, roster):
+    out = tmp_path / "hris.yaml"
+    result = run_cli(runner, "init", "--mapping", roster, "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# A note under the table
+# ---------------------------------------------------------------------------------------------
+
+NOTE = "Source: Workday, exported 2026-06-30 by HR Ops"
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_note_in_the_id_column_under_the_table_is_no_person(runner, tmp_path, mapped):
+    roster = _write(tmp_path, BASE + _line({}) + _line({"employee_id": NOTE}))
+    args = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    result = run_cli(runner, "analyze", roster, "-f", "json", *args)
+    assert _staff(result) == 150  # was 151 without a mapping file: the note counted as a person
+    text = " ".join(result.stderr.split())
+    assert "only the employee id column holds something" in text and "Source: Workday" in text
+
+
+def test_a_chinese_note_under_the_table_is_no_person(runner, tmp_path):
+    roster = _write(tmp_path, BASE + "注：数据截至2026年6月30日，仅供内部使用\n")
+    assert _staff(run_cli(runner, "analyze", roster, "-f", "json")) == 150  # was 151
+    result = run_cli(runner, "validate", roster, "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "视为表格下方的合计或备注行" in "".join(result.output.split())
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_note_in_another_column_than_the_id_is_no_person(runner, tmp_path, mapped):
+    # the columns in another order (the id not first): the note lands in a level column
+    rows = list(csv.reader(io.StringIO(BASE)))
+    order = list(reversed(range(WIDTH)))
+    text = "".join(",".join(r[i] for i in order) + "\n" for r in rows)
+    text += ",".join(['"Note: levels as of June 2026"'] + [""] * (WIDTH - 1)) + "\n"
+    roster = _write(tmp_path, text)
+    args = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    result = run_cli(runner, "analyze", roster, "-f", "json", *args)
+    # was exit 2 without a mapping file: "employee_id is blank", "level is not a number"
+    assert _staff(result) == 150
+    assert "read as a note under the table" in " ".join(result.stderr.split())
+    zh = run_cli(runner, "analyze", roster, "-f", "json", "--lang", "zh", *args)
+    assert "视为表格下方的备注行" in zh.stderr, zh.stderr
+
+
+def test_a_last_line_shaped_like_an_id_stays_a_person(runner, tmp_path):
+    # a new joiner with nothing but an id (no name, nothing assessed yet) is a person
+    roster = _write(tmp_path, BASE + _line({"employee_id": "E-2026/07"}))
+    result = run_cli(runner, "analyze", roster, "-f", "json")
+    assert _staff(result) == 151
+    assert "skipped" not in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Excel's Subtotal command: the label in the grouped column, a count in the id column
+# ---------------------------------------------------------------------------------------------
+
+
+def _subtotalled(words: tuple[str, str] = ("{} Count", "Grand Count")) -> tuple[list[list[str]], int]:
+    """The example sorted by department with a line under each department, as Excel's Subtotal
+    (At each change in: department; Use function: Count; Add subtotal to: employee_id) writes
+    it; and the number of such lines."""
+    rows = list(csv.reader(io.StringIO(BASE)))[1:]
+    dept = HEADER.index("department")
+    rows.sort(key=lambda r: r[dept])
+    out: list[list[str]] = []
+    lines = 0
+    for i, r in enumerate(rows):
+        out.append(r)
+        if i + 1 == len(rows) or rows[i + 1][dept] != r[dept]:
+            count = sum(1 for x in rows if x[dept] == r[dept])
+            line = [""] * WIDTH
+            line[0], line[dept] = str(count), words[0].format(r[dept])
+            out.append(line)
+            lines += 1
+    grand = [""] * WIDTH
+    grand[0], grand[dept] = str(len(rows)), words[1]
+    out.append(grand)
+    return out, lines + 1
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([HEADER, *rows])
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_excel_subtotal_lines_in_a_csv_are_no_people(runner, tmp_path, mapped):
+    rows, lines = _subtotalled()
+    # two departments of the same size: their counts made the file fail as duplicate ids; the
+    # others' counts were read as people with the ids 7, 8, 16, 27, 36, 38 and 150
+    roster = _write(tmp_path, _csv_text(rows))
+    args = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    result = run_cli(runner, "analyze", roster, "-f", "json", *args)
+    assert _staff(result) == 150
+    text = " ".join(result.stderr.split())
+    assert "a group's column holds a totals label and the name is blank" in text
+    assert "(value 'Contact Centre Count')" in text
+    checked = run_cli(runner, "validate", roster, *args)
+    assert f"{lines - 5} more total or subtotal lines like this, skipped" in " ".join(checked.output.split())
+
+
+def test_excel_subtotal_lines_with_unique_counts_were_people(runner, tmp_path):
+    # the silent case: no two groups of one size, so nothing failed and the counts were people
+    rows, _ = _subtotalled()
+    dept = HEADER.index("department")
+    rows = [r for r in rows if r[dept] not in ("IT Support", "IT Support Count")]
+    rows[-1][0] = str(150 - 9)
+    roster = _write(tmp_path, _csv_text(rows))
+    assert _staff(run_cli(runner, "analyze", roster, "-f", "json")) == 141  # was 148
+
+
+def test_chinese_excel_subtotal_lines_in_a_workbook(runner, tmp_path):
+    rows, _ = _subtotalled(("{} 计数", "总计数"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    for r in rows:
+        ws.append([int(v) if i == 0 and v.isdigit() and len(v) < 4 else (v or None) for i, v in enumerate(r)])
+    path = tmp_path / "staff.xlsx"
+    wb.save(path)
+    assert _staff(run_cli(runner, "analyze", path, "-f", "json")) == 150
+    result = run_cli(runner, "validate", path, "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    flat = "".join(result.output.split())
+    assert "视为分类汇总行" in flat and "总计数" in flat
+
+
+def test_a_department_that_starts_with_total_stays_people(runner, tmp_path):
+    # ``Total Rewards`` is a department; a person of it without a name is still a person
+    rows = list(csv.reader(io.StringIO(BASE)))[1:]
+    rows[0][HEADER.index("department")] = "Total Rewards"
+    rows[0][HEADER.index("name")] = ""
+    rows[1][HEADER.index("department")] = "Total Rewards"
+    roster = _write(tmp_path, _csv_text(rows))
+    result = run_cli(runner, "analyze", roster, "-f", "json")
+    assert _staff(result) == 150
+    assert "skipped" not in result.stderr
