@@ -401,7 +401,7 @@ _PROFILES_TEXT: dict[str, tuple[str, str]] = {
     "profiles.id": ("id", "编号"),
     "profiles.count": ("{n} archetypes", "{n} 类人才"),
     "profiles.count.one": ("{n} archetype", "{n} 类人才"),
-    "target.headcount": ("headcount {n}", "{n} 人"),
+    "target.headcount": ("headcount {n}", "{n}名"),
     "target.per_staff": ("1 per {k} staff", "每{k}人1名"),
     "hire.tenure": ("tenure ≥ {years}", "司龄 ≥ {years}"),
     "hire.employment": ("employment: {types}", "用工类型：{types}"),

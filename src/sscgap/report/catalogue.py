@@ -11,12 +11,13 @@ from rich.text import Text
 
 from ..i18n import t, years
 from . import RenderOptions
-from .common import fit_columns, text_console
+from .common import text_console
+from .fit import fit_columns
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..profiles import Archetype, ProfileSet
+    from ..profiles import ProfileSet
 
 
 def render_list(pset: ProfileSet, options: RenderOptions) -> str:
@@ -32,28 +33,25 @@ def render_list(pset: ProfileSet, options: RenderOptions) -> str:
     for key in ("profiles.name", "profiles.roles", "profiles.target", "profiles.seed"):
         table.add_column(t(key, L))
     for i, a in enumerate(pset.archetypes, 1):
-        table.add_row(
-            str(i),
-            a.id,
-            a.name.get(L),
-            # zh: the roles' names (an id is English); en: the ids, as YAML and --targets use them
-            "\n".join(r.name.get(L) if L == "zh" else r.id for r in a.roles),  # a role a line
-            _target_text(a, L),
-            f"#{a.seed.point}" if a.seed else "",
-        )
+        # zh: the roles' names (an id is English); en: the ids, as YAML and --targets use them
+        role = (lambda r: r.name.get(L)) if L == "zh" else (lambda r: r.id)
+        seed = f"#{a.seed.point}" if a.seed else ""
+        if a.target is not None:  # one target: the roles a line each, beside it
+            table.add_row(str(i), a.id, a.name.get(L), "\n".join(map(role, a.roles)), target_text(a.target, L), seed)
+            continue
+        for k, r in enumerate(a.roles):  # role seats: a row per role, its target beside it
+            first = k == 0
+            table.add_row(
+                str(i) if first else "",
+                a.id if first else "",
+                a.name.get(L) if first else "",
+                role(r),
+                target_text(r.target, L),
+                seed if first else "",
+            )
     console, buf = text_console(options)
     console.print(fit_columns(console, table))
     return buf.getvalue()
-
-
-def _target_text(a: Archetype, L: str) -> str:
-    """The archetype's target, or each role's (role seats)."""
-    if a.target is not None:
-        return target_text(a.target, L)
-    name = (lambda r: r.name.get(L)) if L == "zh" else (lambda r: r.id)
-    return "\n".join(  # a role a line, as in the roles column
-        f"{name(r)}{t('punct.colon', L)}{target_text(r.target, L)}" for r in a.roles if r.target is not None
-    )
 
 
 def render_show(pset: ProfileSet, ident: str, options: RenderOptions) -> str | None:

@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     import io
 
     from rich.console import Console
-    from rich.table import Table
 
     from ..engine import Analysis, ArchetypeResult, CompetencyResult
     from ..insights import Insights
@@ -141,71 +140,6 @@ def text_console(options: RenderOptions) -> tuple[Console, io.StringIO]:
         ascii_only=options.ascii,  # stdout cannot show box-drawing characters: ASCII boxes
     )
     return console, buf
-
-
-def fit_columns(console: Console, table: Table) -> Table:
-    """Give each column of ``table`` a width so that the table fits the console, and return it.
-
-    Each column gets its widest cell where there is room. Where there is not, the widest columns
-    give way first, down to their longest word (names wrap between words, headers over two
-    lines); only then further, folding inside words. Nothing is ever cut off with "…" (Rich's
-    own layout cuts cells, and crops a column that a ``min_width`` pushed past the edge)."""
-    cols = table.columns
-    if not cols:
-        return table
-    widest, longest_word, room = _measure(console, table)
-    keep = [c.no_wrap for c in cols]
-    w = list(widest)
-    for floor in (
-        [widest[i] if keep[i] else min(longest_word[i], widest[i]) for i in range(len(cols))],
-        [widest[i] if keep[i] else min(3, widest[i]) for i in range(len(cols))],
-    ):
-        excess = sum(w) - room
-        while excess > 0:
-            can = [i for i in range(len(cols)) if w[i] > floor[i]]
-            if not can:
-                break
-            i = max(can, key=lambda j: w[j])
-            below = [w[j] for j in can if w[j] < w[i]]
-            target = max(floor[i], max(below, default=floor[i]), w[i] - excess)
-            excess -= w[i] - target
-            w[i] = target
-    for c, width in zip(cols, w, strict=True):
-        c.width = width
-        if not c.no_wrap:
-            c.overflow = "fold"
-    return table
-
-
-def fits_between_words(console: Console, table: Table) -> bool:
-    """Does ``table`` fit the console with its cells wrapped between words only, no word
-    folded (what :func:`fit_columns` does when there is room enough)?"""
-    if not table.columns:
-        return True
-    widest, longest_word, room = _measure(console, table)
-    return sum(min(w, lw) for w, lw in zip(widest, longest_word, strict=True)) <= room
-
-
-def _measure(console: Console, table: Table) -> tuple[list[int], list[int], int]:
-    """Per column, its widest line and its longest word; and the room the console leaves for
-    the cells once the table's padding and edges are counted. Resets the columns' widths."""
-    from rich.cells import cell_len
-    from rich.measure import Measurement
-    from rich.text import Text
-
-    def lines(cell: object) -> list[str]:
-        plain = cell.plain if isinstance(cell, Text) else cell if isinstance(cell, str) else ""
-        return plain.split("\n")
-
-    widest, longest_word = [], []
-    for c in table.columns:
-        texts = [ln for cell in (c.header, *c.cells) for ln in lines(cell)]
-        widest.append(max((cell_len(x) for x in texts), default=1) or 1)
-        longest_word.append(max((cell_len(w) for x in texts for w in x.split()), default=1) or 1)
-    for c in table.columns:  # what the table adds around the cells: padding, edges
-        c.width, c.min_width, c.max_width = 1, None, None
-    room = console.width - (Measurement.get(console, console.options, table).maximum - len(table.columns))
-    return widest, longest_word, room
 
 
 def is_default_set(pset: ProfileSet) -> bool:

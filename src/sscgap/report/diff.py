@@ -18,13 +18,13 @@ from .common import (
     category_name,
     competency_name,
     count,
-    fit_columns,
     grouped,
     num,
     pct,
     t,
     text_console,
 )
+from .fit import fit_columns
 from .json import SCHEMA_VERSION
 from .markdown import gfm_table as md_table
 from .safe import md_code as code
@@ -83,11 +83,12 @@ def _archetype_cells(d: SnapshotDiff, x: ArchetypeDelta, lang: str) -> list[str]
     ]
 
 
-def why_text(x: ArchetypeDelta, lang: str) -> str:
-    """Where the change in ready people came from, e.g. '+1 joined, -2 left'."""
+def why_text(x: ArchetypeDelta, lang: str, space: str = " ") -> str:
+    """Where the change in ready people came from, e.g. '+1 joined, -2 left' (``space``
+    between a count and its word: a no-break space keeps them on one line of a terminal)."""
     parts = [
         # Chinese: the word first and the count after it (新入职+1), as a Chinese line reads
-        f"{sign}{n:,} {t(key, lang).lower()}" if lang == "en" else f"{t(key, lang)}{sign}{n:,}"
+        f"{sign}{n:,}{space}{t(key, lang).lower()}" if lang == "en" else f"{t(key, lang)}{sign}{n:,}"
         for n, sign, key in ((x.joined, "+", "joined"), (x.left, "-", "left"), (x.developed, "+", "developed"),
                              (x.lost, "-", "lost"))
         if n
@@ -165,11 +166,12 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
     )
     table.add_column("#", justify="right", style="dim")
     table.add_column(t("archetype", lang))
-    table.add_column(t("target", lang), justify="right", no_wrap=True)
-    table.add_column(t("ready", lang), justify="right", no_wrap=True)
+    # before → after: whole while anything else can give way (fit_columns), then over two lines
+    table.add_column(t("target", lang), justify="right")
+    table.add_column(t("ready", lang), justify="right")
     table.add_column(t("change", lang), justify="right")
-    table.add_column(t("near", lang), justify="right", no_wrap=True)
-    table.add_column(t("coverage", lang), justify="right", no_wrap=True)
+    table.add_column(t("near", lang), justify="right")
+    table.add_column(t("coverage", lang), justify="right")
     table.add_column(t("diff.why", lang), ratio=1)
     for x in d.archetypes:
         b, a = x.before, x.after
@@ -182,7 +184,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
             Text(_signed(x.ready_delta), style=style),
             _arrow(b.near, a.near),
             _arrow(pct(b.coverage), pct(a.coverage)),
-            why_text(x, lang),
+            why_text(x, lang, "\u00a0"),
         )
     console.print(fit_columns(console, table))
     console.print(Text(t("diff.note", lang), style="dim"))

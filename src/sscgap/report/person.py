@@ -14,7 +14,8 @@ from .._version import __version__
 from ..i18n import keys, t, years
 from ..textsafe import for_json
 from . import RenderOptions
-from .common import fit_columns, pct, text_console
+from .common import pct, text_console
+from .fit import fit_columns
 from .json import SCHEMA_VERSION, shortfall_dict
 from .markdown import gfm_table as md_table
 from .safe import md_escape as escape

@@ -14,8 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from . import RenderOptions
-from .common import amount, bar, count, fit_columns, fits_between_words, pct, text_console
+from .common import amount, bar, count, pct, text_console
 from .document import CoverageRow, Document, SeatRow, build, cap
+from .fit import fit_columns, fits, fits_between_words
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -56,7 +57,16 @@ def _number() -> Col:
     return Col("#", style="dim")
 
 
-def _coverage(doc: Document, rows: Sequence, title: str) -> Table:
+def _coverage(doc: Document, rows: Sequence, title: str, console: Console | None = None) -> Table:
+    """The coverage table; where the terminal is too narrow for the bars beside the shares
+    without breaking the names inside a word, the shares alone."""
+    table = _coverage_table(doc, rows, title, bars=True)
+    if console is not None and not fits(console, table, 2):
+        table = _coverage_table(doc, rows, title, bars=False)
+    return table
+
+
+def _coverage_table(doc: Document, rows: Sequence, title: str, *, bars: bool) -> Table:
     table = _table(
         doc,
         title,
@@ -72,16 +82,23 @@ def _coverage(doc: Document, rows: Sequence, title: str) -> Table:
             count(r.target),
             count(r.ready),
             count(r.near),
-            Text.assemble((bar(r.coverage), style), f" {pct(r.coverage):>5}"),
+            _share(r.coverage, style, bars),
             count(r.gap) if r.target else "–",
             Text(r.status_text, style=style),
         )
         for seat in r.roles:  # role seats: a sub-row per role
-            table.add_row(*_seat_cells(doc, seat))
+            table.add_row(*_seat_cells(doc, seat, bars))
     return table
 
 
-def _seat_cells(doc: Document, seat: SeatRow) -> list[RenderableType]:
+def _share(coverage: float | None, style: str, bars: bool) -> Text:
+    """A coverage cell: a bar and the share, or the share alone."""
+    if not bars:
+        return Text(pct(coverage), style=style)
+    return Text.assemble((bar(coverage), style), f" {pct(coverage):>5}")
+
+
+def _seat_cells(doc: Document, seat: SeatRow, bars: bool = True) -> list[RenderableType]:
     """A role's sub-row: its seats, ready and near; a role nobody is ready for stands out."""
     style = "bold red" if seat.empty else ("green" if seat.gap == 0 else "yellow")
     return [
@@ -90,7 +107,7 @@ def _seat_cells(doc: Document, seat: SeatRow) -> list[RenderableType]:
         count(seat.target),
         count(seat.ready),
         count(seat.near),
-        Text.assemble((bar(seat.coverage), style), f" {pct(seat.coverage):>5}"),
+        _share(seat.coverage, style, bars),
         count(seat.gap) if seat.target else "–",
         Text(doc.t("seats.nobody"), style=style) if seat.empty else "",
     ]
@@ -205,7 +222,7 @@ def _bench(doc: Document) -> list[RenderableType]:
     out: list[RenderableType] = [table]
     if ins.risks:
         out.append(Text(doc.t("risk") + doc.colon.rstrip()))
-        out += [Text(f"  {line}") for line in ins.risks]
+        out += [Padding(Text(line), (0, 0, 0, 2)) for line in ins.risks]  # wrapped lines stay indented
     out += [Text(ins.single_points), Text("")]
     return out
 
@@ -293,7 +310,7 @@ def verdict(doc: Document) -> str:
 def renderables(doc: Document, title: str, console: Console | None = None) -> list[RenderableType]:
     """The terminal report, in order: what ``console`` prints (its width chooses the layout of
     the group breakdown)."""
-    out: list[RenderableType] = [_coverage(doc, doc.coverage, title)]
+    out: list[RenderableType] = [_coverage(doc, doc.coverage, title, console)]
     out += _seats_note(doc, doc.coverage)
     out += _principles(doc)
     out += _groups(doc, console)

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from .._version import __version__
 from ..i18n import t
 from . import RenderOptions
-from .common import fit_columns, num, pct, text_console
+from .common import num, pct, text_console
+from .fit import fit_columns
 from .json import SCHEMA_VERSION
 from .json import to_dict as analysis_dict
 from .markdown import gfm_table

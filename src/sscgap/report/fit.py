@@ -1,0 +1,361 @@
+"""Terminal tables that fit the console: each column's width, and where its cells break.
+
+Rich wraps a cell at spaces only, so a Chinese cell (no spaces) is one long "word": it folds at
+any character, and the English name before it is left alone on a line (``Qin`` over
+``Yue（000251）：报表…``). Here a cell breaks where a reader expects it:
+
+- at spaces, after a hyphen inside a word (``Leader-`` / ``communicator``) and after Chinese
+  phrase punctuation (``、，；：。``): the *words* of a cell;
+- if a word is wider than its column: between two Chinese characters, after ``_`` in an id;
+- never inside a number, a Latin word or between a number and the Chinese beside it
+  (``每40人1名``, ``培养达标+1``), never before closing punctuation (``）：、``) or after an
+  opening one (``（``).
+
+Each column kind gives way in its own order (:func:`fit_columns`): names and sentences wrap
+first; the cells of a number column (right-aligned) or of a ``no_wrap`` column are never broken
+while anything else can give way; the space between columns narrows before a word is broken.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from typing import TYPE_CHECKING, NamedTuple
+
+from rich.cells import cell_len
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Column, Table
+
+OPEN = frozenset("（《「『【〔〈([{“‘")
+CLOSE = frozenset("）》」』】〕〉)]}、，。；：！？,.;:!?%”’…·")  # never at the start of a line
+PHRASE_END = frozenset("、，。；：！？")  # zh: a line ends here before inside a phrase
+NBSP = "\u00a0"
+NAME_MIN = 10  # cells a name column keeps before its words fold: five Chinese characters
+# break strengths: between words; inside a word (Chinese, ids); between Latin and Chinese
+# (only where nothing else fits, before a word is folded)
+WORD, CLUSTER, MIXED = 2, 1, 0
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def breaks(line: str) -> list[tuple[int, int]]:
+    """Where ``line`` (no newline) may break: ``(index, strength)``, the next line starting at
+    ``index`` (spaces before it are dropped at the break)."""
+    out: list[tuple[int, int]] = []
+    n = len(line)
+    start = len(line) - len(line.lstrip(" └"))  # an indent ("  └ " of a sub-row) never breaks
+    i = start + 1
+    while i < n:
+        prev, ch = line[i - 1], line[i]
+        if ch == " ":
+            j = i
+            while j < n and line[j] == " ":
+                j += 1
+            if j < n and line[j] not in CLOSE:
+                out.append((j, WORD))
+            i = j + 1
+            continue
+        if prev == " " or ch in CLOSE or prev in OPEN:
+            pass
+        elif prev in PHRASE_END and _wide(prev):
+            out.append((i, WORD))
+        elif prev == "-" and i >= 2 and line[i - 2].isalpha() and ch.isalpha():
+            out.append((i, WORD))  # Leader- / communicator
+        elif _wide(prev) and _wide(ch):
+            out.append((i, CLUSTER))  # between two Chinese characters
+        elif prev == "_" and ch.isalnum():
+            out.append((i, CLUSTER))  # an id: senior_business_ / specialist
+        elif _wide(prev) != _wide(ch):
+            out.append((i, MIXED))  # Yunfei / （000116）
+        i += 1
+    return out
+
+
+def _pieces(line: str, strength: int) -> list[str]:
+    """``line`` cut at every break of at least ``strength``, spaces trimmed."""
+    cuts = [0, *(i for i, s in breaks(line) if s >= strength), len(line)]
+    return [line[a:b].strip() for a, b in itertools.pairwise(cuts)]
+
+
+def widest_piece(text: str, strength: int) -> int:
+    """The widest thing in ``text`` that a line break at ``strength`` cannot split (``WORD``:
+    its longest word; ``CLUSTER``: its longest unbreakable run)."""
+    return max((cell_len(p) for ln in text.split("\n") for p in _pieces(ln, strength)), default=0)
+
+
+def wrap_line(line: str, width: int) -> list[tuple[int, int]]:
+    """``line`` in lines of at most ``width`` cells: ``(start, end)`` slices. A line breaks at the
+    last word break that fills at least half of it, else at the last break inside a word, else
+    the word is folded (cut at the width)."""
+    out: list[tuple[int, int]] = []
+    points = breaks(line)
+    start, hang = 0, 0
+    while cell_len(line[start:].rstrip()) + hang > width:
+        room = width - hang
+        best: dict[int, int] = {}
+        inner: list[int] = []
+        for i, s in points:
+            if i <= start:
+                continue
+            used = cell_len(line[start:i].rstrip())
+            if used > room:
+                break
+            best[s] = i
+            inner += [i] if s == CLUSTER else []
+        word, inside = best.get(WORD), best.get(CLUSTER, best.get(MIXED))
+        if len(inner) > 1 and cell_len(line[inner[-1]:]) <= 2:  # no character alone on the last line
+            inside = inner[-2]
+        if word is not None and (inside is None or inside < word or 2 * cell_len(line[start:word].rstrip()) >= room):
+            end = word
+        elif inside is not None:
+            end = inside
+        else:  # fold: as many characters as fit
+            end, used = start, 0
+            while end < len(line) and used + cell_len(line[end]) <= max(room, 1):
+                used += cell_len(line[end])
+                end += 1
+            while start + 1 < end < len(line) and (line[end] in CLOSE or line[end - 1] in OPEN):
+                end -= 1  # a closing mark stays with what it closes
+            end = max(end, start + 1)
+        out.append((start, len(line[:end].rstrip())))
+        if not out[:-1]:  # the continuation of an indented sub-row ("  └ name") stays under the name
+            lead = len(line) - len(line.lstrip(" └"))
+            hang = min(lead, width // 3)
+        start = end
+        while start < len(line) and line[start] == " ":
+            start += 1
+    out.append((start, len(line)))
+    return out
+
+
+def wrap(cell: object, width: int) -> object:
+    """A cell (``str`` or Rich ``Text``) with its lines broken to ``width`` cells, so Rich's own
+    wrap (spaces only) has nothing left to do; anything else as given. A no-break space
+    (``+1\u00a0joined``) holds two words together and is shown as a space."""
+    plain = cell.plain if isinstance(cell, Text) else cell if isinstance(cell, str) else None
+    if plain is None:
+        return cell
+    if all(cell_len(ln) <= width for ln in plain.split("\n")):
+        return _spaced(cell)
+    return _spaced(_wrapped(cell, plain, width))
+
+
+def _spaced(cell: object) -> object:
+    """No-break spaces shown as spaces, once the lines are broken."""
+    if isinstance(cell, str):
+        return cell.replace(NBSP, " ")
+    if isinstance(cell, Text) and NBSP in cell.plain:
+        cell = cell.copy()
+        cell.plain = cell.plain.replace(NBSP, " ")
+    return cell
+
+
+def _wrapped(cell: object, plain: str, width: int) -> object:
+    text = cell if isinstance(cell, Text) else Text(plain)
+    pieces: list[Text] = []
+    offset = 0
+    for ln in plain.split("\n"):
+        spans = wrap_line(ln, width)
+        lead = len(ln) - len(ln.lstrip(" └"))
+        for k, (a, b) in enumerate(spans):
+            piece = text[offset + a : offset + b]
+            if k and lead:
+                piece = Text(" " * min(lead, width // 3)) + piece
+            pieces.append(piece)
+        offset += len(ln) + 1
+    out = Text("\n").join(pieces)
+    return out if isinstance(cell, Text) else out.plain
+
+
+class _Col(NamedTuple):
+    """What a column holds, measured once: its widest line, its widest body line and body word,
+    its header's longest word and unbreakable run, its longest word and run overall."""
+
+    kind: str  # keep (no_wrap), number (right-aligned), text (names and sentences)
+    widest: int
+    body: int
+    body_word: int
+    head_word: int
+    head_run: int
+    head_two: int  # the narrowest the header gets in two lines
+    word: int
+    run: int
+    minimum: int
+
+
+def _measure_column(c: Column) -> _Col:
+    def plain(cell: object) -> str:
+        return cell.plain if isinstance(cell, Text) else cell if isinstance(cell, str) else ""
+
+    head = plain(c.header)
+    body = [plain(x) for x in c.cells]
+    every = [head, *body]
+    widest = max((cell_len(ln) for x in every for ln in x.split("\n")), default=1) or 1
+    kind = "keep" if c.no_wrap else "number" if c.justify == "right" else "text"
+    return _Col(
+        kind=kind,
+        widest=widest,
+        body=max((cell_len(ln) for x in body for ln in x.split("\n")), default=0),
+        body_word=max((widest_piece(x, WORD) for x in body), default=0),
+        head_word=widest_piece(head, WORD),
+        head_run=widest_piece(head, CLUSTER),
+        head_two=_two_lines(head),
+        word=max((widest_piece(x, WORD) for x in every), default=1),
+        run=max((widest_piece(x, CLUSTER) for x in every), default=1),
+        minimum=c.min_width or 0,
+    )
+
+
+def _two_lines(header: str) -> int:
+    """The narrowest width at which ``header`` takes at most two lines (without folding a
+    word)."""
+    lines = header.split("\n")
+    widest = max((cell_len(x) for x in lines), default=0)
+    if len(lines) > 1:
+        return widest
+    for width in range(widest_piece(header, WORD), widest):
+        if len(wrap_line(header, width)) <= 2:
+            return width
+    return widest
+
+
+def _floor(m: _Col, step: int) -> int:
+    """How narrow a column may get at each step of giving way (:data:`STEPS`):
+    0: names and sentences wrap between words, headers too;
+    1: Chinese names and headers break between characters (a name down to ``NAME_MIN``), ids
+       after an ``_``;
+    2: the cells of a number column wrap between words (``160% →`` over ``150%``);
+    3: the headers of number and ``no_wrap`` columns fold;
+    4: names fold inside a word, down to ``NAME_MIN``;
+    5: anything but a ``no_wrap`` cell folds (the last resort)."""
+    # a Chinese header breaks in half (需求 / 人数), not a character a line
+    head = m.head_word if step < 1 else max(m.head_run, _half(m.head_word)) if step < 3 else 1
+    if m.kind == "keep":
+        f = max(m.body, head)
+    elif m.kind == "number":
+        f = max(m.body if step < 2 else m.body_word if step < 5 else 3, head)
+    else:
+        f = m.word if step < 1 else min(m.word, max(m.run, NAME_MIN)) if step < 4 else min(m.word, NAME_MIN) if step < 5 else 3
+    return min(m.widest, max(f, m.minimum))
+
+
+def _half(width: int) -> int:
+    """Half of a Chinese header's width, in whole characters (two cells each)."""
+    return 2 * -(-(width // 2) // 2)
+
+
+def _room(console: Console, table: Table) -> int:
+    """The cells' share of the console: its width less the table's padding and edges."""
+    from rich.measure import Measurement
+
+    for c in table.columns:
+        c.width, c.min_width, c.max_width = 1, None, None
+    return console.width - (Measurement.get(console, console.options, table).maximum - len(table.columns))
+
+
+Spacing = tuple[tuple[int, int, int, int], bool]  # cell padding, edges shown
+
+
+def _spacings(table: Table) -> list[Spacing]:
+    """The spacings to try, widest first: a table whose columns are divided by spaces only
+    (no rules) may close up to two spaces between columns, then one without its edges."""
+    pad, edge = table.padding, table.show_edge
+    b = table.box
+    ruled = b is not None and any(v.strip() for v in (b.head_vertical, b.mid_vertical, b.foot_vertical))
+    if ruled or pad != (0, 1, 0, 1):
+        return [(pad, edge)]
+    return [(pad, edge), ((0, 1, 0, 0), edge), ((0, 0, 0, 0), False)]
+
+
+def _space(table: Table, spacing: Spacing) -> None:
+    table.padding, table.show_edge = spacing
+
+
+# (padding index, floor step): the order in which a table gives way
+STEPS = ((0, 0), (1, 0), (1, 1), (2, 1), (2, 2), (2, 3), (2, 4), (2, 5))
+
+
+def _widths(console: Console, table: Table) -> tuple[list[int], Spacing]:
+    measured = [_measure_column(c) for c in table.columns]
+    paddings = _spacings(table)
+    rooms: dict[int, int] = {}
+    w = [m.widest for m in measured]
+    for pad_at, step in STEPS:
+        pad_at = min(pad_at, len(paddings) - 1)
+        if pad_at not in rooms:
+            _space(table, paddings[pad_at])
+            rooms[pad_at] = _room(console, table)
+        room = rooms[pad_at]
+        w = [m.widest for m in measured]
+        floor = [_floor(m, step) for m in measured]
+        excess = sum(w) - room
+        # first the headers wider than their numbers wrap (in two lines): no row grows
+        cheap = [max(m.body, m.head_two, floor[i]) if m.kind != "text" else w[i] for i, m in enumerate(measured)]
+        for bound in (cheap, floor):
+            excess = _shrink(w, bound, excess)
+        if excess <= 0:
+            return w, paddings[pad_at]
+    return w, paddings[-1]
+
+
+def _shrink(w: list[int], floor: list[int], excess: int) -> int:
+    """Narrow the columns ``w`` (in place) by ``excess`` cells, none below its ``floor``: the
+    widest gives way first, one cell at a time, so tied columns share evenly. What is left."""
+    while excess > 0:
+        can = [i for i in range(len(w)) if w[i] > floor[i]]
+        if not can:
+            break
+        i = max(can, key=lambda j: w[j])
+        w[i] -= 1
+        excess -= 1
+    return excess
+
+
+def fit_columns(console: Console, table: Table) -> Table:
+    """Give each column of ``table`` a width (and the table its padding) so that it fits the
+    console, break its cells where a reader expects (:func:`wrap`), and return it.
+
+    Each column gets its widest cell where there is room. Where there is not, the widest columns
+    give way first, each down to a floor that depends on what it holds (:func:`_floor`): names
+    wrap between words, number and ``no_wrap`` cells stay whole, the space between columns
+    narrows, and only then do words fold. Nothing is ever cut off with "…" (Rich's own layout
+    cuts cells, and crops a column that a ``min_width`` pushed past the edge); a column's
+    ``min_width`` is a floor it keeps."""
+    if not table.columns:
+        return table
+    widths, spacing = _widths(console, table)
+    _space(table, spacing)
+    for c, width in zip(table.columns, widths, strict=True):
+        c.width = width
+        c.header = wrap(c.header, width)  # type: ignore[assignment]
+        if not c.no_wrap:
+            c._cells = [wrap(x, width) for x in c._cells]  # type: ignore[misc]
+            c.overflow = "fold"
+    return table
+
+
+def fits(console: Console, table: Table, step: int = 0) -> bool:
+    """Does ``table`` fit the console by the floors of ``step`` (:func:`_floor`; 0: no word
+    broken and every number whole, the columns closed up if need be)?"""
+    if not table.columns:
+        return True
+    measured = [_measure_column(c) for c in table.columns]
+    need = sum(_floor(m, step) for m in measured)
+    spacings = _spacings(table)
+    fit = False
+    for spacing in spacings[: 2 if step == 0 else 3]:
+        _space(table, spacing)
+        fit = fit or need <= _room(console, table)
+    _space(table, spacings[0])
+    return fit
+
+
+def fits_between_words(console: Console, table: Table) -> bool:
+    """Does ``table`` fit the console with no word broken and every number whole (what
+    :func:`fit_columns` does when there is room enough, the columns closed up if need be)?"""
+    return fits(console, table, 0)
