@@ -38,7 +38,7 @@ def test_analyze_table_plain(runner):
 def test_analyze_zh(runner):
     result = run_cli(runner, "analyze", MINI_ROSTER, "--profiles", MINI_PROFILES, "--lang", "zh")
     assert result.exit_code == 0
-    assert "分析师" in result.stdout and "覆盖指数 75.0%" in result.stdout
+    assert "分析师" in result.stdout and "覆盖指数75.0%" in result.stdout
 
 
 def test_fail_under_exit_codes(runner):

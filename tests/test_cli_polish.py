@@ -120,7 +120,7 @@ def test_format_given_wins_over_the_suffix(runner, tmp_path):
     assert out.read_text(encoding="utf-8").startswith("#")
 
 
-@pytest.mark.parametrize("lang, one, many", [("en", "1 seat, nobody ready", "1 seats"), ("zh", "1 个席位，无人已就绪", None)])
+@pytest.mark.parametrize("lang, one, many", [("en", "1 seat, nobody ready", "1 seats"), ("zh", "1个席位，无人已就绪", None)])
 def test_person_note_counts_one_seat_in_the_singular(runner, tmp_path, lang, one, many):
     """A one-person roster gives each role seat a target of 1: "1 seat", never "1 seats"."""
     roster = tmp_path / "one.csv"

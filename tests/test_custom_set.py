@@ -66,4 +66,4 @@ def test_tenure_reads_one_year(runner):
     assert "tenure 1 year ·" in en and "1 years" not in en
     assert "tenure ≥ 3 years (has 1 year)" in re.sub(r"\s+", " ", en)
     zh = run_cli(runner, "person", MINI_ROSTER, "002", "--profiles", MINI_PROFILES, "--lang", "zh").stdout
-    assert "司龄 1 年" in zh and "司龄须≥3年（现为1年）" in re.sub(r"\s+", "", zh)
+    assert "司龄1年" in zh and "司龄须≥3年（现为1年）" in re.sub(r"\s+", "", zh)

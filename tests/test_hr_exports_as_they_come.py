@@ -170,7 +170,7 @@ def test_person_shows_a_tenure_from_a_hire_date_to_one_decimal(runner, tmp_path)
         "001,A,2012-02-01,internal,4,3\n002,B,2023-08-21,internal,3,5\n",
         encoding="utf-8",
     )
-    for lang, shown in (("en", "tenure 14.8 years"), ("zh", "司龄 14.8 年")):
+    for lang, shown in (("en", "tenure 14.8 years"), ("zh", "司龄14.8年")):
         result = run_cli(runner, "person", roster, "001", "-p", MINI, "--as-of", "2026-12-01", "--lang", lang)
         assert result.exit_code == 0, result.output
         assert shown in result.stdout, result.stdout  # 14.8323 years counted from the hire date

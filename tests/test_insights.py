@@ -326,7 +326,7 @@ def test_terminal_shows_the_sections(runner):
     assert "build 1 + buy 2" in out and "borrow 1" in out
     assert out.rstrip().splitlines()[-1].startswith("Coverage index")  # the verdict stays last
     zh = run_cli(runner, "analyze", EXAMPLE_Q2, "--lang", "zh").stdout
-    assert "人才梯队与关键人员风险" in zh and "培养 1 + 招聘 2" in zh and "借用 1" in zh
+    assert "人才梯队与关键人员风险" in zh and "培养1人 + 招聘2人" in zh and "借用1人" in zh
 
 
 def test_markdown_sections_escape_names(tmp_path, mini_profiles):
@@ -363,7 +363,7 @@ def test_report_sections_escape_hostile_names(runner, tmp_path):
 
 def test_report_actions_in_chinese(runner):
     md = run_cli(runner, "report", EXAMPLE_Q2, "--lang", "zh").stdout
-    assert "**报表与数据分析人才**（培养 1 + 招聘 2，缺口 3 人）：梯队不足" in md
+    assert "**报表与数据分析人才**（培养1人 + 招聘2人，缺口3人）：梯队不足" in md
     assert "招聘要求（报表与数据分析师）：数据分析 ≥4（关键）" in md
     assert "- 共享服务外部顾问：无人就绪；无后备人选" in md
 

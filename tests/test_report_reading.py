@@ -214,14 +214,14 @@ def test_grouped_counts():
 
     assert [grouped(x) for x in (7, 1200, 20000, np.int64(1234567))] == ["7", "1,200", "20,000", "1,234,567"]
     assert grouped(True) is True and grouped("20000") == "20000" and grouped(2.5) == 2.5
-    assert t("verdict.seats", "zh", gap=10417) == "各类人才合计缺口：10,417 人。"
+    assert t("verdict.seats", "zh", gap=10417) == "各类人才合计缺口：10,417人。"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_counts_in_sentences_are_grouped_in_every_format(runner, tmp_path, big_roster, lang):
     page = _report(runner, tmp_path, big_roster, "--by", "department", "--lang", lang)
     md = _report(runner, tmp_path, big_roster, "--by", "department", "--lang", lang, name="r.md")
-    people = {"en": "1,200 people are too many", "zh": "共 1,200 人"}[lang]
+    people = {"en": "1,200 people are too many", "zh": "共1,200人"}[lang]
     assert people in page  # the sentence above the heatmap
     assert "1,200" in md.split("## " + {"en": "Inputs", "zh": "输入数据"}[lang])[1]
     for name, lines in (("html", _sentences_html(page)), ("markdown", _sentences_md(md))):
@@ -230,7 +230,7 @@ def test_counts_in_sentences_are_grouped_in_every_format(runner, tmp_path, big_r
     terminal = run_cli(runner, "analyze", big_roster, "--lang", lang)
     assert terminal.exit_code == 0
     verdict = terminal.stdout.strip().splitlines()[-1]
-    assert {"en": "1,200 staff", "zh": "共 1,200 人"}[lang] in verdict
+    assert {"en": "1,200 staff", "zh": "共1,200人"}[lang] in verdict
 
 
 # ---------------------------------------------------------------------------------------------

@@ -182,7 +182,7 @@ def test_validate_findings_in_chinese(zh_outputs):
     for phrase in ("错误", "等级超出 0-5 的范围", "等级不是数字", "员工编号重复", "同一编号已出现在第 2 行", "请先修正"):
         assert phrase in bad, phrase
     assert "error" not in bad and "fix the errors" not in bad
-    assert "150 人" in zh_outputs["validate"]
+    assert "150人" in zh_outputs["validate"]
 
 
 def test_csv_people_headers_in_chinese(zh_outputs):

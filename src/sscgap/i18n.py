@@ -23,7 +23,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "meets": ("Meet it", "达标人数"),
     "demand": ("Demand", "需求"),
     "shortfall": ("Shortfall", "短缺"),
-    "blocking": ("Holds back", "卡住的人数"),
+    "blocking": ("Holds back", "受阻人数"),
     "mean_level": ("Mean level", "平均等级"),
     "not_assessed": ("Not assessed", "未评估"),
     "staff": ("Staff", "人数"),
@@ -43,13 +43,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "title.gaps": ("Largest competency gaps", "主要能力缺口"),
     "verdict": (
         "Coverage index {index} · {covered} covered, {thin} thin, {missing} missing · {staff} staff",
-        "覆盖指数 {index} · 已覆盖 {covered} 类，覆盖不足 {thin} 类，缺失 {missing} 类 · 共 {staff} 人",
+        "覆盖指数{index} · 已覆盖{covered}类，覆盖不足{thin}类，缺失{missing}类 · 共{staff}人",
     ),
     "no_gaps": ("No competency gaps among near people.", "接近就绪的员工没有能力缺口。"),
     "gaps.note": (
         "Holds back: near people (for archetypes with a gap) below the level their best role asks. "
         "Shortfall: targets asking the level minus people who meet it.",
-        "卡住的人数：在有缺口的人才类型中，接近就绪但该能力未达到最佳角色要求的人数。"
+        "受阻人数：在有缺口的人才类型中，接近就绪但该能力未达到最佳角色要求的人数。"
         "短缺：要求该等级的需求人数减去达标人数。",
     ),
     # insights: bench, risk, categories, recommendations, exclusive allocation
@@ -78,12 +78,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "title.categories": ("Competency categories", "能力类别汇总"),
     "competencies": ("Competencies", "能力项数"),
-    "held_back": ("Near held back", "受阻的接近就绪者"),
+    "held_back": ("Near held back", "受阻人数"),
     "levels_to_gain": ("Levels to gain", "待提升级数"),
     "categories.note": (
         "Shortfall: seats short of people at the required levels. Near held back / levels to gain: "
         "near people of archetypes with a gap, on their best role.",
-        "短缺：要求等级上缺少的人数。受阻的接近就绪者 / 待提升级数：有缺口的人才类型中接近就绪者"
+        "短缺：要求等级上缺少的人数。受阻人数 / 待提升级数：有缺口的人才类型中接近就绪者"
         "按其最匹配角色计算。",
     ),
     "title.recommendations": ("Recommended actions: build, buy or borrow", "建议行动：培养、招聘或借用"),
@@ -98,29 +98,29 @@ _TEXT: dict[str, tuple[str, str]] = {
     "action.borrow": ("borrow", "借用"),
     "reason.borrow_by_design": (
         "sourcing is borrow (external expertise or a time-boxed need): contract {borrow} — consultants or interim",
-        "该人才类型设定为借用（外部专长或阶段性需求）：签约 {borrow} 名顾问或临时人员",
+        "该人才类型设定为借用（外部专长或阶段性需求）：签约{borrow}名顾问或临时人员",
     ),
     "reason.build_bench": (
         "{near} near people can close the gap of {gap}: develop {build}",
-        "{near} 名接近就绪者足以补上 {gap} 个缺口：培养 {build} 人",
+        "{near}名接近就绪者足以补上{gap}个缺口：培养{build}人",
     ),
-    "reason.buy_no_bench": ("nobody is near: hire {buy}", "没有接近就绪者：招聘 {buy} 人"),
+    "reason.buy_no_bench": ("nobody is near: hire {buy}", "没有接近就绪者：招聘{buy}人"),
     "reason.build_then_buy": (
         "bench too thin: it closes {build} of the gap of {gap}: develop {build}, hire {buy}",
-        "梯队不足，只能补上 {gap} 个缺口中的 {build} 个：培养 {build} 人，招聘 {buy} 人",
+        "梯队不足，只能补上{gap}个缺口中的{build}个：培养{build}人，招聘{buy}人",
     ),
     "reason.buy_not_close": (
         "hiring is this profile's default and none of the {near} near people is within {quick} levels "
         "of ready: hire {buy}",
-        "该人才类型默认外部招聘，{near} 名接近就绪者中没有人距就绪在 {quick} 级以内：招聘 {buy} 人",
+        "该人才类型默认外部招聘，{near}名接近就绪者中没有人距就绪在{quick}级以内：招聘{buy}人",
     ),
     "reason.buy_bench_busy": (
         "the {near} near people already fill other seats: hire {buy}",
-        "{near} 名接近就绪者已占用其他席位：招聘 {buy} 人",
+        "{near}名接近就绪者已占用其他席位：招聘{buy}人",
     ),
     "reason.buy_bench_taken": (
         "the {near} near people are already developed for other archetypes: hire {buy}",
-        "{near} 名接近就绪者已安排培养为其他人才类型：招聘 {buy} 人",
+        "{near}名接近就绪者已安排培养为其他人才类型：招聘{buy}人",
     ),
     "reason.interim": (
         "nobody is ready today: bring in an interim until the hire starts",
@@ -130,7 +130,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "hire_for": ("hire for {role}", "招聘要求（{role}）"),
     "contract_for": ("contract for {role}", "借用要求（{role}）"),
     "critical_mark": (" (critical)", "（关键）"),
-    "more": ("… and {n} more", "等，另有 {n} 人未列出"),
+    "more": ("… and {n} more", "等，另有{n}人未列出"),
     "no_recommendations": ("No gaps: nothing to build, buy or borrow.", "没有缺口，无需培养、招聘或借用。"),
     "title.exclusive": (
         "Allocation-aware coverage (each person fills at most one seat)",
@@ -142,8 +142,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "exclusive.verdict": (
         "Coverage index {index} → {exclusive} when each person fills one seat · "
         "{multi} people ready for two or more archetypes · {filled}/{seats} seats filled",
-        "覆盖指数 {index}，每人只占一个席位时为 {exclusive} · {multi} 人同时在两类及以上人才类型中已就绪 · "
-        "已填补 {filled}/{seats} 个席位",
+        "覆盖指数{index}，每人只占一个席位时为{exclusive} · {multi}人同时在两类及以上人才类型中已就绪 · "
+        "已填补{filled}/{seats}个席位",
     ),
     # person
     "title.person": ("Fit per archetype and role", "各人才类型及角色的匹配度"),
@@ -163,8 +163,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "status.not": ("not yet", "未就绪"),
     "person.ready_for": ("Ready for: {list}", "已就绪：{list}"),
     "person.best": ("Best fit: {archetype} ({fit}, {status})", "最佳匹配：{archetype}（{fit}，{status}）"),
-    "person.tenure": ("tenure {years}", "司龄 {years}"),
-    "issue.tenure": ("tenure ≥ {required} (has {actual})", "司龄须 ≥ {required}（现为 {actual}）"),
+    "person.tenure": ("tenure {years}", "司龄{years}"),
+    "issue.tenure": ("tenure ≥ {required} (has {actual})", "司龄须 ≥ {required}（现为{actual}）"),
     "issue.employment": ("employment {required} (is {actual})", "用工类型须为{required}（现为{actual}）"),
     "issue.not_given": ("not given", "未填写"),
     "employment.internal": ("internal", "内部"),
@@ -173,7 +173,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "person.none": ("none", "无"),
     "person.plan_line": (
         "{archetype} · {role} · fit {fit} · {status} · {levels} to ready ({full} to meet every requirement)",
-        "{archetype} · {role} · 匹配度 {fit} · {status} · 就绪需提升 {levels} 级（满足全部要求需 {full} 级）",
+        "{archetype} · {role} · 匹配度{fit} · {status} · 就绪需提升{levels}级（满足全部要求需{full}级）",
     ),
     "person.no_plan": (
         "Ready for every archetype open to this person: no development plan needed.",
@@ -183,7 +183,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "person.note": (
         "Levels to ready: the fewest levels to gain to be ready (every critical requirement met and fit "
         "≥ {ready}); not assessed counts as 0.",
-        "就绪所需级数：达到就绪（关键能力全部达标且匹配度 ≥ {ready}）最少需提升的级数；未评估按 0 计。",
+        "就绪所需级数：达到就绪（关键能力全部达标且匹配度 ≥ {ready}）最少需提升的级数；未评估按0计。",
     ),
     # diff
     "title.diff": ("Snapshot comparison", "快照对比"),
@@ -207,8 +207,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "diff.verdict": (
         "Coverage index {before} → {after} ({delta}) · staff {staff_before} → {staff_after} · "
         "{joiners} joined, {leavers} left",
-        "覆盖指数 {before} → {after}（{delta}）· 人数 {staff_before} → {staff_after} · "
-        "新入职 {joiners} 人，离职 {leavers} 人",
+        "覆盖指数{before} → {after}（{delta}）· 人数{staff_before} → {staff_after} · "
+        "新入职{joiners}人，离职{leavers}人",
     ),
     "diff.note": (
         "Ready change = joined − left + developed − lost (per archetype).",
@@ -216,8 +216,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "diff.no_regression": ("No regression.", "没有退步。"),
     "diff.regressions": ("Regressions", "退步项"),
-    "regression.index": ("coverage index fell from {before} to {after}", "覆盖指数从 {before} 降至 {after}"),
-    "regression.ready": ("{archetype}: ready fell from {before} to {after}", "{archetype}：就绪人数从 {before} 降至 {after}"),
+    "regression.index": ("coverage index fell from {before} to {after}", "覆盖指数从{before}降至{after}"),
+    "regression.ready": ("{archetype}: ready fell from {before} to {after}", "{archetype}：就绪人数从{before}降至{after}"),
 }
 
 
@@ -247,14 +247,14 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "verdict.index": ("Coverage index", "覆盖指数"),
     "verdict.archetypes": (
         "{covered} of {total} archetypes covered, {thin} thin, {missing} missing.",
-        "{total} 类人才中，已覆盖 {covered} 类，覆盖不足 {thin} 类，缺失 {missing} 类。",
+        "{total}类人才中，已覆盖{covered}类，覆盖不足{thin}类，缺失{missing}类。",
     ),
     "verdict.people": (
         "Ready for at least one archetype: {ready} people; near one (and ready for none): {near}.",
-        "{ready} 人至少在一类人才类型中已就绪；另有 {near} 人接近就绪（尚未在任何一类中就绪）。",
+        "{ready}人至少在一类人才类型中已就绪；另有{near}人接近就绪（尚未在任何一类中就绪）。",
     ),
-    "action.label": ("{kind}, gap {gap}", "{kind}，缺口 {gap} 人"),
-    "verdict.seats": ("Seats to fill across all archetypes: {gap}.", "各类人才合计缺口：{gap} 人。"),
+    "action.label": ("{kind}, gap {gap}", "{kind}，缺口{gap}人"),
+    "verdict.seats": ("Seats to fill across all archetypes: {gap}.", "各类人才合计缺口：{gap}人。"),
     "verdict.no_target": ("No archetype has a target: nothing to cover.", "没有设定需求人数的人才类型，无需覆盖。"),
     "section.coverage": ("Coverage per archetype", "各类人才覆盖情况"),
     "coverage.note": (
@@ -269,10 +269,10 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
         "people at or above that level. Holds back: near people (of archetypes with a gap) below "
         "the level their best role asks. Ordered by the people held back, then by shortfall.",
         "需求：角色要求该能力达到某一等级的席位数（人才类型的需求人数按其角色平均分摊）。达标人数：达到该等级的人数。"
-        "卡住的人数：在有缺口的人才类型中，接近就绪但该能力未达到最佳角色要求的人数。"
-        "按卡住的人数、再按短缺从大到小排列。",
+        "受阻人数：在有缺口的人才类型中，接近就绪但该能力未达到最佳角色要求的人数。"
+        "按受阻人数、再按短缺从大到小排列。",
     ),
-    "gaps.none": ("No competency falls short of demand or holds anyone back.", "没有能力项低于需求或卡住接近就绪的员工。"),
+    "gaps.none": ("No competency falls short of demand or holds anyone back.", "没有能力项低于需求或使接近就绪者受阻。"),
     "supply": ("Supply", "达标人数"),
     "section.people": ("Ready and near people", "已就绪与接近就绪人员"),
     "people.ready": ("Ready", "已就绪"),
@@ -281,9 +281,9 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "people.lacks": ("Lacks (current → required)", "欠缺能力（当前 → 要求）"),
     "people.not_assessed": ("not assessed", "未评估"),
     "people.critical": ("critical", "关键"),
-    "more.people": ("and {n} more", "另有 {n} 人未列出"),
+    "more.people": ("and {n} more", "另有{n}人未列出"),
     "more.after_list": (", ", "等，"),  # before more.people after a list: 甲、乙等，另有 6 人未列出
-    "more.rows": ("… and {n} more", "另有 {n} 项未列出"),
+    "more.rows": ("… and {n} more", "另有{n}项未列出"),
     "section.groups": ("Breakdown by {column}", "按{column}分组"),
     "group.largest_gaps": ("Largest gaps", "主要缺口"),
     "section.actions": ("Recommended next actions", "建议行动"),
@@ -292,7 +292,7 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
         "who can close the gap (each for one archetype; for hire-by-default archetypes only those "
         "within 2 levels of ready) and hire the rest; nobody ready → an interim while hiring.",
         "规则：人才类型设定为借用 → 签约顾问或临时人员；否则培养能补上缺口的接近就绪者（每人只培养一类；"
-        "默认外部招聘的人才类型只计距就绪 2 级以内者），其余招聘；目前无人就绪 → 招聘期间引入临时人员。",
+        "默认外部招聘的人才类型只计距就绪2级以内者），其余招聘；目前无人就绪 → 招聘期间引入临时人员。",
     ),
     "actions.none": (
         "Every archetype with a target is covered. Keep developing the near people as a bench.",
@@ -301,7 +301,7 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "section.quality": ("Data quality", "数据质量"),
     "quality.not_assessed": (
         "Ratings not assessed: {n} of {total} ({pct})",
-        "未评估的评分：{total} 项中有 {n} 项（{pct}）",
+        "未评估的评分：{total}项中有{n}项（{pct}）",
     ),
     "quality.most_missing": ("most often not assessed", "未评估最多的能力"),
     "quality.unknown": ("Unknown columns ignored", "已忽略的未知列"),
@@ -319,7 +319,7 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
         "tenure / employment requirements met. Near: fit ≥ {near} but not ready. A person may count "
         "for several archetypes. Coverage index: the mean over archetypes with a target of "
         "min(100%, coverage).",
-        "匹配度：员工达到角色各项要求等级的加权比例（未评估按 0 计）。已就绪：匹配度 ≥ {ready}，"
+        "匹配度：员工达到角色各项要求等级的加权比例（未评估按0计）。已就绪：匹配度 ≥ {ready}，"
         "所有关键能力达到要求，并满足司龄和用工类型要求。接近就绪：匹配度 ≥ {near} 但尚未就绪。"
         "同一员工可同时计入多类人才。覆盖指数：所有设定了需求人数的人才类型的 min(100%, 覆盖率) 的平均值。",
     ),
@@ -334,7 +334,7 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     ),
     "heatmap.groups": (
         "{n} people are too many to show one by one (more than {limit}): one row per {column} instead.",
-        "共 {n} 人，超过 {limit} 人，不逐一列出，改为每个{column}一行。",
+        "共{n}人，超过{limit}人，不逐一列出，改为每个{column}一行。",
     ),
     "heatmap.legend": ("Level", "等级"),
     # CSV / Excel headers
@@ -377,7 +377,7 @@ _REPORT_TEXT: dict[str, tuple[str, str]] = {
     "sheet.heatmap": ("Heatmap", "热力图"),
     "sheet.truncated": (
         "People sheet: the first {shown} of {n} people (an Excel sheet holds at most {limit} rows).",
-        "人员表：仅列出 {n} 人中的前 {shown} 人（Excel 工作表最多 {limit} 行）。",
+        "人员表：仅列出{n}人中的前{shown}人（Excel 工作表最多{limit}行）。",
     ),
 }
 _TEXT.update(_REPORT_TEXT)
@@ -399,8 +399,8 @@ _PROFILES_TEXT: dict[str, tuple[str, str]] = {
     "profiles.attributes": ("Attributes: {list}", "属性要求：{list}"),
     "profiles.behaviour": ("Behaviour", "行为描述"),
     "profiles.id": ("id", "编号"),
-    "profiles.count": ("{n} archetypes", "{n} 类人才"),
-    "profiles.count.one": ("{n} archetype", "{n} 类人才"),
+    "profiles.count": ("{n} archetypes", "{n}类人才"),
+    "profiles.count.one": ("{n} archetype", "{n}类人才"),
     "target.headcount": ("headcount {n}", "{n}名"),
     "target.per_staff": ("1 per {k} staff", "每{k}人1名"),
     "hire.tenure": ("tenure ≥ {years}", "司龄 ≥ {years}"),
@@ -415,16 +415,16 @@ _REPORT_READING: dict[str, tuple[str, str]] = {
     "toc": ("Contents", "目录"),
     "more.people.where": (
         "and {n} more (every name: the xlsx report, or the JSON with --people)",
-        "另有 {n} 人未列出（完整名单：xlsx 报告，或带 --people 的 JSON）",
+        "另有{n}人未列出（完整名单：xlsx 报告，或带 --people 的 JSON）",
     ),
     "more.gaps.where": (
         "… and {n} more (every row: the xlsx report or the JSON)",
-        "另有 {n} 项未列出（全部：xlsx 报告或 JSON）",
+        "另有{n}项未列出（全部：xlsx 报告或 JSON）",
     ),
     "groups.key": (
         "1-{n}: seats to fill per archetype, numbered as in the coverage table; – no target. "
         "Each group's archetypes in full: the Markdown, HTML or JSON report.",
-        "1-{n}：各类人才待补席位，编号同上方覆盖表；–：无目标。各组完整明细见 Markdown、HTML 或 JSON 报告。",
+        "1-{n}：各类人才的待补席位（编号同上方覆盖表）；–：未设需求人数。各组完整明细见 Markdown、HTML 或 JSON 报告。",
     ),
     "groups.key.narrow": (
         "Each group's archetypes in full: a wider terminal, or the Markdown, HTML or JSON report.",
@@ -432,24 +432,24 @@ _REPORT_READING: dict[str, tuple[str, str]] = {
     ),
     "more.groups.where": (
         "… and {n} more (every group: the JSON report)",
-        "另有 {n} 组未列出（全部：JSON 报告）",
+        "另有{n}组未列出（全部：JSON 报告）",
     ),
     "people.details": ("Open an archetype to see its ready and near people.", "展开各类人才，查看已就绪与接近就绪人员。"),
     "actions.seats": (
         "Seats to fill: {gap}. The archetypes nobody is ready for come first.",
-        "待补席位：{gap} 个；无人就绪的人才类型排在最前。",
+        "待补席位：{gap}个；无人就绪的人才类型排在最前。",
     ),
     "bench.none_ready": ("none ready", "无人就绪"),
     "chart.caption": (
         "Ready people against target per archetype (0–200% of target)",
-        "各类人才已就绪人数与需求人数之比（需求人数的 0–200%）",
+        "各类人才已就绪人数与需求人数之比（需求人数的0–200%）",
     ),
     "chart.desc": (
         "One bar per archetype: the solid part is the ready people, the light part the near people, "
         "the vertical line the target (100%). The same figures are in the table below.",
         "每类人才一条：实色为已就绪人数，浅色为接近就绪人数，竖线为需求人数（100%）。同样的数据见下表。",
     ),
-    "chart.legend.more": ("» near beyond 200% of target (the number is printed)", "» 接近就绪超过需求人数的 200%（数字已标出）"),
+    "chart.legend.more": ("» near beyond 200% of target (the number is printed)", "» 接近就绪超过需求人数的200%（数字已标出）"),
     "chart.legend.status": ("Status", "状态"),
     "heatmap.legend.na": ("· not assessed", "· 未评估"),
     "table.caption.coverage": (
@@ -457,10 +457,10 @@ _REPORT_READING: dict[str, tuple[str, str]] = {
         "各类人才的需求人数、已就绪人数、接近就绪人数与缺口",
     ),
     "table.caption.exclusive": ("Coverage when each person fills one seat", "每人只占一个席位时的覆盖情况"),
-    "table.caption.gaps": ("Competencies short of demand or holding people back", "低于需求或卡住员工的能力项"),
+    "table.caption.gaps": ("Competencies short of demand or holding people back", "低于需求或使接近就绪者受阻的能力项"),
     "table.caption.categories": (
         "Mean level, shortfall and held-back people per category",
-        "各能力类别的平均等级、短缺与卡住的人数",
+        "各能力类别的平均等级、短缺与受阻人数",
     ),
     "table.caption.near": ("Near people of {name}: fit and what they lack", "{name}的接近就绪人员：匹配度与欠缺能力"),
     "table.caption.bench": ("Bench depth per archetype", "各类人才后备梯队深度"),
@@ -474,7 +474,7 @@ _REPORT_READING: dict[str, tuple[str, str]] = {
     ),
     "table.caption.principles": (
         "Carriers of each principle among {staff} staff, and the competencies it asks for",
-        "各原则在 {staff} 人中的践行人数及其要求的能力项",
+        "各原则在{staff}人中的践行人数及其要求的能力项",
     ),
     "table.caption.principles.groups": (
         "Carriers of each principle per {column}",
@@ -487,19 +487,19 @@ _TEXT.update(_REPORT_READING)
 _MAPPING_TEXT: dict[str, tuple[str, str]] = {
     "quality.matched": (
         "Competencies matched: {found} of {total}",
-        "已匹配的能力：{total} 项中的 {found} 项",
+        "已匹配的能力：{total}项中的{found}项",
     ),
     "quality.matched_missing": ("missing", "缺少"),
     "quality.mapping": ("Read through the mapping file", "读取所用的映射文件"),
     "quality.ratings": (
         "Ratings counted: {n} (one per person and competency); older ratings replaced by a "
         "later one: {superseded}; ratings by a rater not preferred: {other}",
-        "计入的评分：{n} 项（每人每项能力一项）；被更新评分取代的旧评分：{superseded} 项；"
-        "非优先评价人的评分：{other} 项",
+        "计入的评分：{n}项（每人每项能力一项）；被更新评分取代的旧评分：{superseded}项；"
+        "非优先评价人的评分：{other}项",
     ),
     "quality.stale": (
         "Ratings older than {days} days: {n} ({how})",
-        "超过 {days} 天的评分：{n} 项（{how}）",
+        "超过{days}天的评分：{n}项（{how}）",
     ),
     "quality.stale_ignored": ("treated as not assessed", "按未评估处理"),
     "quality.stale_kept": ("still counted", "仍然计入"),
@@ -517,7 +517,7 @@ _HEATMAP_TEXT: dict[str, tuple[str, str]] = {
         "One shade for every tenth of a level, on the fixed 0–5 scale of the levels (a whole level "
         "has the colour of that level; the scale is not stretched to these groups' range): a "
         "darker cell is a higher mean, and the mean is printed in the cell. n = people in the group.",
-        "在固定的 0–5 等级刻度上每 0.1 级一种色阶（整数等级与该等级同色；刻度不按这些分组的范围拉伸）："
+        "在固定的0–5等级刻度上每0.1级一种色阶（整数等级与该等级同色；刻度不按这些分组的范围拉伸）："
         "颜色越深平均等级越高，格中标出平均值。n = 该组人数。",
     ),
 }
@@ -542,7 +542,7 @@ _TREND_TEXT: dict[str, tuple[str, str]] = {
     ),
     "trend.verdict": (
         "Coverage index {before} ({first}) → {after} ({last}) over {n} snapshots.",
-        "覆盖指数 {before}（{first}）→ {after}（{last}），共 {n} 期快照。",
+        "覆盖指数{before}（{first}）→ {after}（{last}），共{n}期快照。",
     ),
     "trend.last_two": ("{before} → {after}", "{before} → {after}"),
     "trend.chart.title": ("Coverage index and principles over time", "覆盖指数与基本原则践行比例趋势"),
@@ -582,18 +582,18 @@ _TEXT.update(_XLSX_TEXT)
 # role seats, group shares, principles (the meaning of real centres)
 _SEATS_TEXT: dict[str, tuple[str, str]] = {
     "seats.per_role": ("seats per role", "按角色设席位"),
-    "seats.filled": ("{filled} of {target} seats filled", "{target} 个席位已填 {filled} 个"),
+    "seats.filled": ("{filled} of {target} seats filled", "{target}个席位已填{filled}个"),
     "seats.role": ("role", "角色"),
     "seats.nobody": ("nobody ready", "无人已就绪"),
     "seats.empty_roles": (
         "nobody is ready for {roles}: fill these seats first",
         "{roles}无人已就绪：优先补齐这些席位",
     ),
-    "seats.role_seats": ("{role} ({n} seats)", "{role}（{n} 个席位）"),
-    "seats.role_seat": ("{role} (1 seat)", "{role}（1 个席位）"),
+    "seats.role_seats": ("{role} ({n} seats)", "{role}（{n}个席位）"),
+    "seats.role_seat": ("{role} (1 seat)", "{role}（1个席位）"),
     "seats.note": (
         "Archetypes with seats per role count filled seats: each person takes at most one seat of an archetype.",
-        "按角色设席位的人才类型以已填席位计：每人在同一人才类型中至多占一个席位。",
+        "按角色设席位的人才类型按已填席位计算：同一人才类型中每人最多占一个席位。",
     ),
     "groups.shares": (
         "Headcount targets are the centre's: each group gets a share in proportion to its size "
@@ -602,20 +602,20 @@ _SEATS_TEXT: dict[str, tuple[str, str]] = {
         "按人数比例设定的需求按各组自身人数计算。",
     ),
     "principles.title": ("Who carries the principles", "谁在践行核心原则"),
-    "principles.line": ("{name}: {carriers} of {staff} ({share})", "{name}：{staff} 人中 {carriers} 人（{share}）"),
+    "principles.line": ("{name}: {carriers} of {staff} ({share})", "{name}：{staff}人中{carriers}人（{share}）"),
     "principles.rule": (
         "carries a principle: every one of its competencies at level {level} or above ({list})",
-        "践行某条原则：其所列能力项均达到 {level} 级及以上（{list}）",
+        "践行者：所列能力项均达到{level}级及以上（{list}）",
     ),
     "principles.col": ("Principle", "原则"),
     "principles.carriers": ("Carriers", "践行人数"),
     "principles.share": ("Share", "占比"),
     "principles.competencies": ("Competencies (level)", "能力项（等级）"),
-    "person.seats": ("the centre: {ready} ready for {target} seats", "中心：{target} 个席位，已就绪 {ready} 人"),
-    "person.seats_empty": ("the centre: {target} seats, nobody ready", "中心：{target} 个席位，无人已就绪"),
+    "person.seats": ("the centre: {ready} ready for {target} seats", "中心：{target}个席位，已就绪{ready}人"),
+    "person.seats_empty": ("the centre: {target} seats, nobody ready", "中心：{target}个席位，无人已就绪"),
     "group.blank": ("(blank)", "（空白）"),
-    "person.seat": ("the centre: {ready} ready for 1 seat", "中心：1 个席位，已就绪 {ready} 人"),
-    "person.seat_empty": ("the centre: 1 seat, nobody ready", "中心：1 个席位，无人已就绪"),
+    "person.seat": ("the centre: {ready} ready for 1 seat", "中心：1个席位，已就绪{ready}人"),
+    "person.seat_empty": ("the centre: 1 seat, nobody ready", "中心：1个席位，无人已就绪"),
 }
 _TEXT.update(_SEATS_TEXT)
 
@@ -652,7 +652,7 @@ GLOSSARY: dict[str, str] = {
     "fit": "匹配度",
     "competency": "能力项",
     "role": "角色",
-    "near people held back": "卡住的人数",
+    "near people held back": "受阻人数",
     "scale level 3 (Proficient)": "熟练",
     "tenure": "司龄",
 }
@@ -661,7 +661,7 @@ GLOSSARY: dict[str, str] = {
 BANNED: dict[str, str] = {
     "画像": "人才类型 / 人才模型",
     "原型": "人才类型",
-    "胜任": "已就绪（等级 3：熟练）",
+    "胜任": "已就绪（等级3：熟练）",
 }
 
 
@@ -674,7 +674,7 @@ def years(value: float | str, lang: str = "en") -> str:
     """A number of years: "1 year", "2.5 years"; "1 年"."""
     n = value if isinstance(value, str) else f"{value:g}"
     if lang == "zh":
-        return f"{n} 年"
+        return f"{n}年"
     return f"{n} year" if n == "1" else f"{n} years"
 
 
@@ -692,17 +692,17 @@ _VALIDATE_TEXT: dict[str, tuple[str, str]] = {
     "validate.value": ("Value", "值"),
     "validate.problem": ("Problem", "问题"),
     "validate.counts": ("{errors}, {warnings}", "{errors}，{warnings}"),
-    "validate.n_errors": ("{n} errors", "错误 {n} 项"),
-    "validate.n_error": ("{n} error", "错误 {n} 项"),
-    "validate.n_warnings": ("{n} warnings", "警告 {n} 项"),
-    "validate.n_warning": ("{n} warning", "警告 {n} 项"),
+    "validate.n_errors": ("{n} errors", "错误{n}项"),
+    "validate.n_error": ("{n} error", "错误{n}项"),
+    "validate.n_warnings": ("{n} warnings", "警告{n}项"),
+    "validate.n_warning": ("{n} warning", "警告{n}项"),
     "validate.fix": ("✗ {counts}: fix the errors above", "✗ {counts}：请先修正上面的错误"),
     "validate.profiles_ok": ("✓ {source}: the profiles are valid", "✓ {source}：人才模型有效"),
     "validate.roster_ok": ("✓ {staff}: {what}{cols}{warn}", "✓ {staff}：{what}{cols}{warn}"),
-    "validate.people": ("{n} people", "{n} 人"),
-    "validate.person": ("{n} person", "{n} 人"),
+    "validate.people": ("{n} people", "{n}人"),
+    "validate.person": ("{n} person", "{n}人"),
     "validate.roster": ("roster", "花名册"),
-    "validate.columns": (", {found} of {total} competencies", "，{total} 项能力中有 {found} 项有对应列"),
+    "validate.columns": (", {found} of {total} competencies", "，{total}项能力中有{found}项有对应列"),
     "validate.layout": (", {layout} layout", "，{layout}格式"),
     "validate.layout_long": ("long", "长表（每行一条评分）"),
     "validate.layout_wide": ("wide", "宽表"),

@@ -12,7 +12,7 @@ from rich.text import Text
 from ..i18n import t, years
 from . import RenderOptions
 from .common import text_console
-from .fit import fit_columns
+from .fit import fit_columns, flow
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -70,7 +70,7 @@ def render_show(pset: ProfileSet, ident: str, options: RenderOptions) -> str | N
 def _archetype(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
     a = pset.archetype(ident)
     console.print(Text.assemble((a.name.get(L), "bold"), t("punct.paren", L, text=a.id)))
-    console.print(a.summary.get(L))
+    console.print(flow(a.summary.get(L), console.width))
     if a.seed:
         console.print(f"{t('profiles.source', L)}{t('punct.colon', L)}#{a.seed.point} {a.seed.title_zh}")
     if a.target is None:  # role seats: a target on every role
@@ -81,9 +81,9 @@ def _archetype(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
         head = f"{label}{t('punct.colon', L)}{target_text(tg, L)}"
         if reason and L == "zh":  # its own line: a wrap never splits the number from its unit
             console.print(head)
-            console.print(reason)
+            console.print(flow(reason, console.width))
         else:
-            console.print(head + (f" — {reason}" if reason else ""))
+            console.print(flow(head + (f" — {reason}" if reason else ""), console.width))
     for role in a.roles:
         table = Table(title=role.name.get(L) + t("punct.paren", L, text=role.id), title_justify="left")
         table.add_column(t("profiles.competency", L))
@@ -106,14 +106,14 @@ def _archetype(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
             if attrs.employment_types:
                 types = t("punct.sep", L).join(t(f"employment.{e}", L) for e in attrs.employment_types)
                 parts.append(t("profiles.employment", L, types=types))
-            console.print(t("profiles.attributes", L, list=t("punct.semi", L).join(parts)))
+            console.print(flow(t("profiles.attributes", L, list=t("punct.semi", L).join(parts)), console.width))
 
 
 def _competency(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
     c = pset.competency(ident)
     category = pset.category(c.category).name.get(L)
     console.print(Text.assemble((c.name.get(L), "bold"), t("punct.paren", L, text=c.id) + f" · {category}"))
-    console.print(c.description.get(L))
+    console.print(flow(c.description.get(L), console.width))
     table = Table(title_justify="left")
     table.add_column(t("profiles.level", L), justify="right")
     table.add_column("")

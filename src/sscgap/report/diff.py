@@ -24,13 +24,15 @@ from .common import (
     t,
     text_console,
 )
-from .fit import fit_columns
+from .fit import fit_columns, flow, unbroken
 from .json import SCHEMA_VERSION
 from .markdown import gfm_table as md_table
 from .safe import md_code as code
 from .safe import md_escape as escape
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..diff import ArchetypeDelta, Regression, SnapshotDiff
     from ..engine import Analysis
 
@@ -83,12 +85,12 @@ def _archetype_cells(d: SnapshotDiff, x: ArchetypeDelta, lang: str) -> list[str]
     ]
 
 
-def why_text(x: ArchetypeDelta, lang: str, space: str = " ") -> str:
-    """Where the change in ready people came from, e.g. '+1 joined, -2 left' (``space``
-    between a count and its word: a no-break space keeps them on one line of a terminal)."""
+def why_text(x: ArchetypeDelta, lang: str, whole: Callable[[str], str] = str) -> str:
+    """Where the change in ready people came from, e.g. '+1 joined, -2 left' (``whole``: how a
+    part is kept whole, e.g. on one line of a terminal table)."""
     parts = [
         # Chinese: the word first and the count after it (新入职+1), as a Chinese line reads
-        f"{sign}{n:,}{space}{t(key, lang).lower()}" if lang == "en" else f"{t(key, lang)}{sign}{n:,}"
+        whole(f"{sign}{n:,} {t(key, lang).lower()}" if lang == "en" else f"{t(key, lang)}{sign}{n:,}")
         for n, sign, key in ((x.joined, "+", "joined"), (x.left, "-", "left"), (x.developed, "+", "developed"),
                              (x.lost, "-", "lost"))
         if n
@@ -184,10 +186,10 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
             Text(_signed(x.ready_delta), style=style),
             _arrow(b.near, a.near),
             _arrow(pct(b.coverage), pct(a.coverage)),
-            why_text(x, lang, "\u00a0"),
+            why_text(x, lang, unbroken),
         )
     console.print(fit_columns(console, table))
-    console.print(Text(t("diff.note", lang), style="dim"))
+    console.print(flow(Text(t("diff.note", lang), style="dim"), console.width))
     console.print()
     people = Table(title=t("title.diff.people", lang), box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
     people.add_column("")
@@ -209,8 +211,8 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
     regs = [regression_text(d, r, lang) for r in d.regressions()]
     if regs:
         text = t("diff.regressions", lang) + t("punct.colon", lang) + t("punct.semi", lang).join(regs)
-        console.print(Text(text, style="red"))
-    console.print(Text(verdict(d, lang), style="bold"))
+        console.print(flow(Text(text, style="red"), console.width))
+    console.print(flow(Text(verdict(d, lang), style="bold"), console.width))
     return buf.getvalue()
 
 

@@ -4,9 +4,9 @@ Rich wraps a cell at spaces only, so a Chinese cell (no spaces) is one long "wor
 any character, and the English name before it is left alone on a line (``Qin`` over
 ``Yue（000251）：报表…``). Here a cell breaks where a reader expects it:
 
-- at spaces, after a hyphen inside a word (``Leader-`` / ``communicator``) and after Chinese
-  phrase punctuation (``、，；：。``): the *words* of a cell;
-- if a word is wider than its column: between two Chinese characters, after ``_`` in an id;
+- at spaces and after Chinese phrase punctuation (``、，；：。``): the *words* of a cell;
+- if a word is wider than its column: between two Chinese characters, after a hyphen
+  (``Leader-`` / ``communicator``) or an ``_`` in an id;
 - never inside a number, a Latin word or between a number and the Chinese beside it
   (``每40人1名``, ``培养达标+1``), never before closing punctuation (``）：、``) or after an
   opening one (``（``).
@@ -32,11 +32,12 @@ if TYPE_CHECKING:
 OPEN = frozenset("（《「『【〔〈([{“‘")
 CLOSE = frozenset("）》」』】〕〉)]}、，。；：！？,.;:!?%”’…·")  # never at the start of a line
 PHRASE_END = frozenset("、，。；：！？")  # zh: a line ends here before inside a phrase
-NBSP = "\u00a0"
+NBSP, JOINER = "\u00a0", "\u2060"  # no-break space; word joiner (no break on either side)
 NAME_MIN = 10  # cells a name column keeps before its words fold: five Chinese characters
-# break strengths: between words; inside a word (Chinese, ids); between Latin and Chinese
-# (only where nothing else fits, before a word is folded)
-WORD, CLUSTER, MIXED = 2, 1, 0
+# break strengths: between words; between Chinese characters; inside a Latin word (after a
+# hyphen, an id's "_"); between Latin and Chinese (only where nothing else fits, before a word is
+# folded)
+WORD, CJK, CLUSTER, MIXED = 3, 2, 1, 0
 
 
 def _wide(ch: str) -> bool:
@@ -60,14 +61,14 @@ def breaks(line: str) -> list[tuple[int, int]]:
                 out.append((j, WORD))
             i = j + 1
             continue
-        if prev == " " or ch in CLOSE or prev in OPEN:
+        if prev == " " or ch in CLOSE or prev in OPEN or JOINER in (prev, ch):
             pass
         elif prev in PHRASE_END and _wide(prev):
             out.append((i, WORD))
         elif prev == "-" and i >= 2 and line[i - 2].isalpha() and ch.isalpha():
-            out.append((i, WORD))  # Leader- / communicator
+            out.append((i, CLUSTER))  # Leader- / communicator
         elif _wide(prev) and _wide(ch):
-            out.append((i, CLUSTER))  # between two Chinese characters
+            out.append((i, CJK))  # between two Chinese characters
         elif prev == "_" and ch.isalnum():
             out.append((i, CLUSTER))  # an id: senior_business_ / specialist
         elif _wide(prev) != _wide(ch):
@@ -84,7 +85,8 @@ def _pieces(line: str, strength: int) -> list[str]:
 
 def widest_piece(text: str, strength: int) -> int:
     """The widest thing in ``text`` that a line break at ``strength`` cannot split (``WORD``:
-    its longest word; ``CLUSTER``: its longest unbreakable run)."""
+    its longest word; ``CJK``: the same, a Chinese character counting as a word; ``CLUSTER``:
+    its longest unbreakable run)."""
     return max((cell_len(p) for ln in text.split("\n") for p in _pieces(ln, strength)), default=0)
 
 
@@ -106,9 +108,11 @@ def wrap_line(line: str, width: int) -> list[tuple[int, int]]:
             if used > room:
                 break
             best[s] = i
-            inner += [i] if s == CLUSTER else []
-        word, inside = best.get(WORD), best.get(CLUSTER, best.get(MIXED))
-        if len(inner) > 1 and cell_len(line[inner[-1]:]) <= 2:  # no character alone on the last line
+            inner += [i] if s == CJK else []
+        word = best.get(WORD)
+        inside = best.get(CJK, best.get(CLUSTER, best.get(MIXED)))
+        if len(inner) > 1 and cell_len(line[inner[-1] :]) <= 2 and cell_len(line[start : inner[-2]]) >= 4:
+            # no character alone on the last line (unless it would be alone on this one)
             inside = inner[-2]
         if word is not None and (inside is None or inside < word or 2 * cell_len(line[start:word].rstrip()) >= room):
             end = word
@@ -145,13 +149,33 @@ def wrap(cell: object, width: int) -> object:
     return _spaced(_wrapped(cell, plain, width))
 
 
+def flow(item: object, width: int) -> object:
+    """A line of text (``str``, ``Text``, or a ``Padding`` around one) broken to the console's
+    ``width`` where a reader expects (:func:`wrap_line`): Rich breaks Chinese at spaces only, so
+    a Chinese sentence folded anywhere, a number split from its unit."""
+    from rich.padding import Padding
+
+    if isinstance(item, Padding) and isinstance(item.renderable, (str, Text)):
+        item.renderable = wrap(item.renderable, max(1, width - item.left - item.right))  # type: ignore[assignment]
+        return item
+    return wrap(item, width) if isinstance(item, (str, Text)) else item
+
+
+def unbroken(text: str) -> str:
+    """``text`` marked to stay on one line of a table cell where there is room (``+1 joined``,
+    ``培养达标+1``): :func:`fit_columns` breaks it only if it is wider than its column."""
+    return JOINER.join(text.replace(" ", NBSP))
+
+
 def _spaced(cell: object) -> object:
-    """No-break spaces shown as spaces, once the lines are broken."""
+    """No-break spaces shown as spaces and word joiners dropped, once the lines are broken."""
     if isinstance(cell, str):
-        return cell.replace(NBSP, " ")
-    if isinstance(cell, Text) and NBSP in cell.plain:
+        return cell.replace(NBSP, " ").replace(JOINER, "")
+    if isinstance(cell, Text) and (NBSP in cell.plain or JOINER in cell.plain):
         cell = cell.copy()
         cell.plain = cell.plain.replace(NBSP, " ")
+        if JOINER in cell.plain:  # a zero-width character: its spans move with the text
+            cell = Text("").join(part for part in cell.split(JOINER, allow_blank=True))
     return cell
 
 
@@ -180,12 +204,15 @@ class _Col(NamedTuple):
     widest: int
     body: int
     body_word: int
+    body_cjk: int
     head_word: int
+    head_cjk: int
     head_run: int
-    head_two: int  # the narrowest the header gets in two lines
     word: int
     run: int
     minimum: int
+    head: tuple[int, ...]  # the header's lines' widths
+    rows: tuple[tuple[int, ...], ...]  # each cell's lines' widths
 
 
 def _measure_column(c: Column) -> _Col:
@@ -202,51 +229,46 @@ def _measure_column(c: Column) -> _Col:
         widest=widest,
         body=max((cell_len(ln) for x in body for ln in x.split("\n")), default=0),
         body_word=max((widest_piece(x, WORD) for x in body), default=0),
+        body_cjk=max((widest_piece(x, CJK) for x in body), default=0),
         head_word=widest_piece(head, WORD),
+        head_cjk=widest_piece(head, CJK),
         head_run=widest_piece(head, CLUSTER),
-        head_two=_two_lines(head),
-        word=max((widest_piece(x, WORD) for x in every), default=1),
+        word=max((widest_piece(x, CJK) for x in every), default=1),
         run=max((widest_piece(x, CLUSTER) for x in every), default=1),
         minimum=c.min_width or 0,
+        head=tuple(cell_len(ln) for ln in head.split("\n")),
+        rows=tuple(tuple(cell_len(ln) for ln in x.split("\n")) for x in body),
     )
-
-
-def _two_lines(header: str) -> int:
-    """The narrowest width at which ``header`` takes at most two lines (without folding a
-    word)."""
-    lines = header.split("\n")
-    widest = max((cell_len(x) for x in lines), default=0)
-    if len(lines) > 1:
-        return widest
-    for width in range(widest_piece(header, WORD), widest):
-        if len(wrap_line(header, width)) <= 2:
-            return width
-    return widest
 
 
 def _floor(m: _Col, step: int) -> int:
     """How narrow a column may get at each step of giving way (:data:`STEPS`):
-    0: names and sentences wrap between words, headers too;
-    1: Chinese names and headers break between characters (a name down to ``NAME_MIN``), ids
-       after an ``_``;
+    0: names and sentences wrap between words (Chinese between characters), never narrower
+       than ``NAME_MIN``; Latin headers between words, Chinese ones in half (需求 / 人数);
+    1: ids break after an ``_``, names after a hyphen;
     2: the cells of a number column wrap between words (``160% →`` over ``150%``);
-    3: the headers of number and ``no_wrap`` columns fold;
+    3: the headers fold;
     4: names fold inside a word, down to ``NAME_MIN``;
     5: anything but a ``no_wrap`` cell folds (the last resort)."""
-    # a Chinese header breaks in half (需求 / 人数), not a character a line
-    head = m.head_word if step < 1 else max(m.head_run, _half(m.head_word)) if step < 3 else 1
+    head = max(m.head_cjk, _half(m.head_word)) if step < 1 else max(m.head_run, _half(m.head_word)) if step < 3 else 1
+    name = min(m.widest, NAME_MIN)
     if m.kind == "keep":
         f = max(m.body, head)
     elif m.kind == "number":
         f = max(m.body if step < 2 else m.body_word if step < 5 else 3, head)
+    elif step < 1:
+        f = max(m.body_cjk, head, name)
+    elif step < 4:
+        f = max(m.run, head, name)
     else:
-        f = m.word if step < 1 else min(m.word, max(m.run, NAME_MIN)) if step < 4 else min(m.word, NAME_MIN) if step < 5 else 3
+        f = name if step < 5 else 3
     return min(m.widest, max(f, m.minimum))
 
 
 def _half(width: int) -> int:
-    """Half of a Chinese header's width, in whole characters (two cells each)."""
-    return 2 * -(-(width // 2) // 2)
+    """Half of a Chinese header's width, in whole characters (two cells each); a header of two
+    or three characters stays whole."""
+    return width if width <= 6 else 2 * -(-(width // 2) // 2)
 
 
 def _room(console: Console, table: Table) -> int:
@@ -285,34 +307,70 @@ def _widths(console: Console, table: Table) -> tuple[list[int], Spacing]:
     paddings = _spacings(table)
     rooms: dict[int, int] = {}
     w = [m.widest for m in measured]
+    fitted: dict[int, list[tuple[int, int, list[int]]]] = {}  # step: (height, spacing, widths)
     for pad_at, step in STEPS:
         pad_at = min(pad_at, len(paddings) - 1)
         if pad_at not in rooms:
             _space(table, paddings[pad_at])
             rooms[pad_at] = _room(console, table)
-        room = rooms[pad_at]
         w = [m.widest for m in measured]
         floor = [_floor(m, step) for m in measured]
-        excess = sum(w) - room
-        # first the headers wider than their numbers wrap (in two lines): no row grows
-        cheap = [max(m.body, m.head_two, floor[i]) if m.kind != "text" else w[i] for i, m in enumerate(measured)]
-        for bound in (cheap, floor):
-            excess = _shrink(w, bound, excess)
-        if excess <= 0:
-            return w, paddings[pad_at]
+        if _shrink(w, floor, sum(w) - rooms[pad_at], measured) <= 0:
+            fitted.setdefault(step, []).append((_height(measured, w), pad_at, w))
+    if fitted:  # the first step that fits; of its spacings, the one with the fewest lines
+        _, pad_at, w = min(fitted[min(fitted)])
+        return w, paddings[pad_at]
     return w, paddings[-1]
 
 
-def _shrink(w: list[int], floor: list[int], excess: int) -> int:
-    """Narrow the columns ``w`` (in place) by ``excess`` cells, none below its ``floor``: the
-    widest gives way first, one cell at a time, so tied columns share evenly. What is left."""
+def _height(measured: list[_Col], w: list[int]) -> int:
+    """About how many lines the table takes with these column widths."""
+    head = max(_lines(m.head, x) for m, x in zip(measured, w, strict=True))
+    rows = zip(*(m.rows for m in measured), strict=True)
+    return head + sum(max(_lines(c, x) for c, x in zip(r, w, strict=True)) for r in rows)
+
+
+def _lines(widths: tuple[int, ...], width: int) -> int:
+    """About how many lines a cell of lines this wide takes in a column this wide."""
+    return sum(-(-n // width) or 1 for n in widths)
+
+
+def _shrink(w: list[int], floor: list[int], excess: int, measured: list[_Col]) -> int:
+    """Narrow the columns ``w`` (in place) by ``excess`` cells, none below its ``floor``, so
+    that the table grows the fewest lines: a row is as tall as its tallest cell, so a column of
+    names that already wrap gives way before one whose cells would wrap now; at equal cost the
+    widest gives way first. What is left of ``excess``."""
+    n = len(w)
+    if excess <= 0 or n == 0:
+        return excess
+    nrows = len(measured[0].rows)
+
+    def column(j: int, width: int) -> tuple[int, list[int]]:
+        m = measured[j]
+        return _lines(m.head, width), [_lines(r, width) for r in m.rows]
+
+    cols = [column(j, w[j]) for j in range(n)]
     while excess > 0:
-        can = [i for i in range(len(w)) if w[i] > floor[i]]
+        can = [j for j in range(n) if w[j] > floor[j]]
         if not can:
             break
-        i = max(can, key=lambda j: w[j])
-        w[i] -= 1
-        excess -= 1
+        best: tuple[float, int, int, int] | None = None  # (cost per cell, -width, -cells, column)
+        for j in can:
+            others = [c for i, c in enumerate(cols) if i != j]
+            head = max((c[0] for c in others), default=1)
+            tall = [max((c[1][r] for c in others), default=1) for r in range(nrows)]
+            now = max(head, cols[j][0]) + sum(max(t, x) for t, x in zip(tall, cols[j][1], strict=True))
+            for k in range(1, min(excess, w[j] - floor[j]) + 1):
+                h, rows = column(j, w[j] - k)
+                grown = max(head, h) + sum(max(t, x) for t, x in zip(tall, rows, strict=True)) - now
+                key = (grown / k, -w[j], -k, j)
+                if best is None or key < best:
+                    best = key
+        assert best is not None
+        j, k = best[3], -best[2]
+        w[j] -= k
+        excess -= k
+        cols[j] = column(j, w[j])
     return excess
 
 

@@ -250,10 +250,10 @@ def toc(doc: Document) -> tuple[tuple[str, str], ...]:
     actions = doc.t("section.actions")
     if doc.insights.recommendations_exclusive:
         actions = doc.t("title.recommendations.exclusive")
-    out = [("verdict", doc.t("section.verdict"))]
+    out = [("verdict", doc.t("section.verdict")), ("actions", actions)]
     if doc.principles:
         out.append(("principles", doc.t("principles.title")))
-    out += [("actions", actions), ("coverage", doc.t("section.coverage"))]
+    out += [("coverage", doc.t("section.coverage"))]
     if doc.insights.exclusive:
         out.append(("exclusive", doc.t("title.exclusive")))
     out += [("gaps", doc.t("section.gaps")), ("categories", doc.t("title.categories")),

@@ -159,7 +159,8 @@ def _seats_note(doc: Document, rows: Sequence[CoverageRow]) -> list[str]:
     if not seated:
         return []
     parts = [f"{escape(r.name)}{doc.colon}{doc.t('seats.filled', filled=r.filled, target=r.target)}" for r in seated]
-    return ["", doc.t("seats.note") + " " + doc.semi.join(parts)]
+    space = "" if doc.lang == "zh" else " "  # no space between Chinese sentences
+    return ["", doc.t("seats.note") + space + doc.semi.join(parts)]
 
 
 def _principles(doc: Document) -> list[str]:
@@ -411,11 +412,10 @@ def sections(doc: Document) -> list[tuple[str, list[str]]]:
     actions_title = doc.t("section.actions")
     if doc.insights.recommendations_exclusive:
         actions_title = doc.t("title.recommendations.exclusive")
-    out: list[tuple[str, list[str]]] = [(doc.t("section.verdict"), _verdict(doc))]
-    if doc.principles:  # who carries the principles, near the top
+    out: list[tuple[str, list[str]]] = [(doc.t("section.verdict"), _verdict(doc)), (actions_title, _actions(doc))]
+    if doc.principles:  # who carries the principles, under the decisions
         out.append((doc.t("principles.title"), _principles(doc)))
     out += [
-        (actions_title, _actions(doc)),
         (
             doc.t("section.coverage"),
             [*_coverage_table(doc, doc.coverage), *_seats_note(doc, doc.coverage), "", doc.t("coverage.note")],

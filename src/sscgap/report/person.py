@@ -15,7 +15,7 @@ from ..i18n import keys, t, years
 from ..textsafe import for_json
 from . import RenderOptions
 from .common import pct, text_console
-from .fit import fit_columns
+from .fit import fit_columns, flow
 from .json import SCHEMA_VERSION, shortfall_dict
 from .markdown import gfm_table as md_table
 from .safe import md_escape as escape
@@ -190,23 +190,23 @@ def render_table(view: PersonView, options: RenderOptions) -> str:
     pset, rep = view.profiles, view.report
     lang = options.lang
     console, buf = text_console(options)
-    console.print(Text(_heading(rep, lang), style="bold"))
+    console.print(flow(Text(_heading(rep, lang), style="bold"), console.width))
     for line in _summary_lines(pset, rep, lang):
-        console.print(line)
+        console.print(flow(line, console.width))
     console.print()
     console.print(fit_columns(console, _fit_table(view, lang)))
     console.print(Text(t("title.plan", lang), style="bold"))
     if not rep.plan:
         console.print(t("person.no_plan", lang))
     for i, a in enumerate(rep.plan, 1):
-        console.print(f"{i}. {_plan_head(pset, a, lang)}")
+        console.print(flow(f"{i}. {_plan_head(pset, a, lang)}", console.width))
         gaps = Table(box=box.SIMPLE, pad_edge=False, show_edge=False)
         for h, just in zip(_gap_headers(lang), "lrrrlr", strict=True):
             gaps.add_column(h, justify="right" if just == "r" else "left")
         for g in a.target_role.shortfalls:
             gaps.add_row(*_gap_cells(pset, g, lang))
         console.print(fit_columns(console, gaps))
-    console.print(Text(t("person.note", lang, ready=f"{rep.ready_fit:g}"), style="dim"))
+    console.print(flow(Text(t("person.note", lang, ready=f"{rep.ready_fit:g}"), style="dim"), console.width))
     return buf.getvalue()
 
 

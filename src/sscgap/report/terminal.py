@@ -16,7 +16,7 @@ from rich.text import Text
 from . import RenderOptions
 from .common import amount, bar, count, pct, text_console
 from .document import CoverageRow, Document, SeatRow, build, cap
-from .fit import fit_columns, fits, fits_between_words
+from .fit import fit_columns, fits, fits_between_words, flow
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -341,7 +341,7 @@ def _reading(doc: Document) -> list[RenderableType]:
 def render_document(doc: Document, options: RenderOptions) -> str:
     console, buf = text_console(options)
     for item in renderables(doc, options.title or doc.screen_title or doc.t("title.coverage"), console):
-        console.print(fit_columns(console, item) if isinstance(item, Table) else item)
+        console.print(fit_columns(console, item) if isinstance(item, Table) else flow(item, console.width))
     return buf.getvalue()
 
 

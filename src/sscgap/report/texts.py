@@ -128,7 +128,9 @@ def empty_roles_text(analysis: Analysis, rec: Recommendation, lang: str, md: boo
 
 
 def action_text(rec: Recommendation, lang: str) -> str:
-    parts = [f"{t('action.' + k, lang)} {grouped(n)}" for k, n in rec.seats.items() if n]
+    # Chinese: the count and its unit after the word, no space (培养1人 + 招聘2人)
+    form = "{word} {n}" if lang == "en" else "{word}{n}人"
+    parts = [form.format(word=t("action." + k, lang), n=grouped(n)) for k, n in rec.seats.items() if n]
     return " + ".join(parts)
 
 

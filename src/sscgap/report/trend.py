@@ -16,7 +16,7 @@ from .._version import __version__
 from ..i18n import t
 from . import RenderOptions
 from .common import num, pct, text_console
-from .fit import fit_columns
+from .fit import fit_columns, flow
 from .json import SCHEMA_VERSION
 from .json import to_dict as analysis_dict
 from .markdown import gfm_table
@@ -142,16 +142,16 @@ def render_table(tr: Trend, options: RenderOptions) -> str:
     console.print(fit_columns(console, table(t("trend.title", lang), _summary_headers(lang), _summary_rows(tr))))
     headers = _archetype_headers(tr, lang)
     console.print(fit_columns(console, table(t("trend.title.archetypes", lang), headers, _archetype_rows(tr, lang), text_cols=2)))
-    console.print(Text(t("trend.cell_note", lang), style="dim"))
+    console.print(flow(Text(t("trend.cell_note", lang), style="dim"), console.width))
     console.print()
     principles = _principle_rows(tr, lang)
     if principles:
         console.print(fit_columns(console, table(t("trend.title.principles", lang), [t("trend.principle", lang), *tr.labels], principles)))
-        console.print(Text(t("trend.principles_note", lang), style="dim"))
+        console.print(flow(Text(t("trend.principles_note", lang), style="dim"), console.width))
         console.print()
     regs = bool(tr.regressions())
-    console.print(Text(regressions_line(tr, lang), style="bold red" if regs and options.color else ""))
-    console.print(Text(verdict(tr, lang), style="bold"))
+    console.print(flow(Text(regressions_line(tr, lang), style="bold red" if regs and options.color else ""), console.width))
+    console.print(flow(Text(verdict(tr, lang), style="bold"), console.width))
     return buf.getvalue()
 
 
