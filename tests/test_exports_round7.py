@@ -180,3 +180,96 @@ def test_a_department_that_starts_with_total_stays_people(runner, tmp_path):
     result = run_cli(runner, "analyze", roster, "-f", "json")
     assert _staff(result) == 150
     assert "skipped" not in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# People who have left, in an export with a status column (员工状态: 离职, Employee Status: Terminated)
+# ---------------------------------------------------------------------------------------------
+
+LEFT = {3, 28, 53, 78, 103, 128}  # rows of the example (0-based) marked as having left
+
+
+def _with_status(header: str, left: str, active: str = "在职", others: dict[int, str] | None = None) -> str:
+    rows = list(csv.reader(io.StringIO(BASE)))
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow([*rows[0], header, "手机号码"])
+    for i, r in enumerate(rows[1:]):
+        status = left if i in LEFT else (others or {}).get(i, active)
+        w.writerow([*r, status, f"138{i:08d}"])
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_people_marked_as_having_left_are_no_staff(runner, tmp_path, mapped):
+    roster = tmp_path / "beisen.csv"
+    roster.write_text(_with_status("员工状态", "离职"), encoding="gb18030")
+    args = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    if mapped:  # the draft says what the status column does
+        assert '# status column "员工状态": the people it marks as having left' in args[1].read_text(encoding="utf-8")
+    result = run_cli(runner, "analyze", roster, "-f", "json", *args)
+    assert _staff(result) == 144  # was 150: six leavers counted as staff, "no problems found"
+    text = " ".join(result.stderr.split())
+    assert "row 5, column '员工状态': the status says this person has left: not counted as staff" in text
+    assert "(value '离职')" in text
+    zh = run_cli(runner, "analyze", roster, "-f", "json", "--lang", "zh", *args)
+    assert "状态列显示此人已离职：不计入人员，已跳过" in zh.stderr
+
+
+def test_terminated_workers_of_a_workbook_read_through_a_mapping(runner, tmp_path):
+    rows = list(csv.reader(io.StringIO(_with_status("Employee Status", "Terminated", "Active"))))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Worker Skills Report"])
+    ws.append([])
+    for r in rows:
+        ws.append(r)
+    path = tmp_path / "workday.xlsx"
+    wb.save(path)
+    args = ["--mapping", _mapping(runner, tmp_path, path)]
+    assert _staff(run_cli(runner, "analyze", path, "-f", "json", *args)) == 144  # was 150
+
+
+def test_a_diff_shows_the_people_marked_as_having_left_as_leavers(runner, tmp_path):
+    before = _write(tmp_path, BASE, "q1.csv")
+    after = _write(tmp_path, _with_status("Employee Status", "Terminated", "Active"), "q2.csv")
+    diff = run_cli(runner, "diff", before, after, "-f", "json")
+    assert diff.exit_code == 0, diff.output
+    summary = json.loads(diff.stdout)["summary"]
+    assert (summary["leavers"], summary["stayers"], summary["joiners"]) == (6, 144, 0)  # was 0 leavers
+
+
+def test_a_long_export_with_a_status_column(runner, tmp_path):
+    rows = list(csv.reader(io.StringIO(BASE)))
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["employee_id", "tenure_years", "employment_type", "competency", "level", "人员状态"])
+    head = rows[0]
+    for i, r in enumerate(rows[1:]):
+        for j, c in enumerate(head[7:], start=7):
+            if r[j]:
+                w.writerow([r[0], r[5], r[6], c, r[j], "已离职" if i in LEFT else "正式"])
+    roster = _write(tmp_path, out.getvalue())
+    result = run_cli(runner, "analyze", roster, "-f", "json")
+    assert _staff(result) == 144
+
+
+def test_statuses_that_are_still_staff_and_other_status_columns(runner, tmp_path):
+    # 待离职 (leaving, still here), 试用 (probation), Inactive (SAP: a long leave) are staff; a
+    # status column that says something else (an assessment's) changes nobody
+    others = {0: "待离职", 1: "试用", 2: "Inactive", 4: "Paid Leave"}
+    roster = _write(tmp_path, _with_status("在职状态", "正式", "正式", others))
+    result = run_cli(runner, "analyze", roster, "-f", "json")
+    assert _staff(result) == 150
+    assert "has left" not in result.stderr
+    text = _with_status("Status", "Completed", "Not started")
+    roster = _write(tmp_path, text, "assessment.csv")
+    assert _staff(run_cli(runner, "analyze", roster, "-f", "json")) == 150
+
+
+def test_two_status_columns_of_one_header_are_ignored_as_before(runner, tmp_path):
+    text = _with_status("状态", "离职").replace("手机号码", "状态", 1)
+    roster = _write(tmp_path, text)
+    result = run_cli(runner, "analyze", roster, "-f", "json")
+    assert _staff(result) == 150  # neither is read: which one would say who left?
+    assert "unknown column ignored (columns" in " ".join(result.stderr.split())

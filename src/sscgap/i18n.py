@@ -868,6 +868,10 @@ _FINDINGS_ZH += (
     (r"a group's column holds a totals label and the name is blank: read as a subtotal line \(as Excel's "
      r"Subtotal command writes them\), not as a person, and skipped",
      "分组列是合计字样且姓名为空：视为分类汇总行（Excel“分类汇总”功能插入的行），不计为人员，已跳过"),
+    (r"the status says this person has left: not counted as staff, and skipped",
+     "状态列显示此人已离职：不计入人员，已跳过"),
+    (r"people who have left are no staff: delete their rows, or export active people only, to silence this",
+     "已离职人员不算在岗人员：删除这些行，或只导出在职人员，即可消除此提示"),
 )
 
 

@@ -32,13 +32,17 @@ from .cells import (
 from .headers import (
     _STANDARD_KEYS,
     EMPLOYMENT_SYNONYMS,
+    LEFT_HINT,
+    LEFT_MESSAGE,
     RATER_SYNONYMS,
     CatalogueNames,
     guess_id_column,
     header_without_note,
+    left_rows,
     match_headers,
     match_long_headers,
     normalise_header,
+    status_header,
 )
 from .model import Columns, Constants, Mapping, _did_you_mean
 
@@ -482,6 +486,7 @@ def _apply_wide(
     # no blank rows (spaces only, Excel's formatted empty rows)
     keep = _non_blank_rows(raw, sources["employee_id"])
     keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs, sources.get("name"), groups=_group_headers(sources))
+    keep &= ~_left_rows(raw, keep, probs, used=set(sources.values()) | taken)
     if not keep.all():
         raw = raw.loc[keep]
         probs.rows = np.flatnonzero(keep)
@@ -636,6 +641,19 @@ def _footer_rows(
     return skipped
 
 
+def _left_rows(raw: pd.DataFrame, keep: np.ndarray, probs: _Problems, used: Collection[str]) -> np.ndarray:
+    """The rows of people who have left, by the export's status column (``Employee Status``,
+    员工状态: ``Terminated``, 离职; :func:`~sscgap.mapping.headers.left_rows`), each a warning;
+    the export's other columns (``used``: those the mapping reads) only."""
+    header = status_header(h for h in raw.columns if h not in used and list(raw.columns).count(h) == 1)
+    if header is None:
+        return np.zeros(len(raw), dtype=bool)
+    left = left_rows(raw[header]) & keep
+    if left.any():
+        probs.cells(header, left, raw[header], LEFT_MESSAGE, LEFT_HINT, severity="warning")
+    return left
+
+
 def _group_headers(sources: dict[str, str]) -> list[str]:
     return [sources[f] for f in ("department", "site", "position") if f in sources]
 
@@ -674,6 +692,7 @@ def _apply_long(
     keep &= ~_footer_rows(
         raw, sources["employee_id"], keep, probs, sources.get("name"), only_id=False, groups=_group_headers(sources)
     )
+    keep &= ~_left_rows(raw, keep, probs, used=set(sources.values()) | taken)
     rows = np.flatnonzero(keep)
     raw = raw.loc[keep].reset_index(drop=True)
     probs.rows = rows

@@ -16,9 +16,11 @@ from .headers import (
     HEADER_SYNONYMS,
     CatalogueNames,
     guess_id_column,
+    left_rows,
     match_headers,
     match_long_headers,
     normalise_header,
+    status_header,
 )
 from .model import Columns, Mapping
 
@@ -130,6 +132,13 @@ def draft_mapping(
             if g is None and fld == "employment_type":  # a column of worker types, whatever its header
                 g = next((h for h in free if _worker_types(raw[h].dropna().astype(str).str.strip())), None)
             lines.append(f"  # {fld}: {_q(g) if g else '?'}" + ("   # a guess" if g else ""))
+    status = status_header(h for h in headers if h not in taken and headers.count(h) == 1)
+    if status is not None:  # read without a key: said here so that nobody wonders
+        n = int(left_rows(raw[status]).sum())
+        lines.append(
+            f"# status column {_q(status)}: the people it marks as having left (Terminated, Retired, "
+            f"离职 ...) are not staff and are skipped, with a warning ({n} in this export)"
+        )
     if "employment_type" not in std:
         lines.append("# constants:   # a field the export lacks, the same for everyone")
         lines.append("#   employment_type: internal")

@@ -9,7 +9,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
+
+from .cells import _factorize
 
 EMPLOYMENT_TYPES = ("internal", "external", "contractor")
 STANDARD_FIELDS = (
@@ -125,6 +128,48 @@ RATER_SYNONYMS: dict[str, str] = {
     }.items()
     for k in keys
 }
+# A column saying whether a person still works here, as HR systems head it (a roster exported
+# with its leavers: 钉钉, 北森, 飞书, Workday, SuccessFactors), best first: the specific headers,
+# then a bare "Status" / 状态.
+STATUS_HEADERS = (
+    "employee status", "employment status", "worker status", "staff status", "emp status",
+    "hr status", "在职状态", "员工状态", "人员状态", "任职状态", "雇佣状态", "在职情况",
+    "status", "状态",
+)
+# The statuses of people who have left: never staff of the centre. (Not ``Inactive``: SAP's
+# word for a long leave; not 待离职, leaving but still here.)
+LEFT_STATUSES = (
+    "terminated", "termed", "withdrawn", "resigned", "retired", "retiree", "deceased", "left",
+    "former employee", "离职", "已离职", "离职人员", "退休", "已退休",
+)
+STATUS_KEYS = {normalise_header(h): i for i, h in enumerate(STATUS_HEADERS)}
+LEFT_KEYS = frozenset(normalise_header(w) for w in LEFT_STATUSES)
+
+
+def status_header(headers: Iterable[object]) -> str | None:
+    """The header of the export's status column (``Employee Status``, 员工状态, ``Status``), or
+    None: the specific headers before a bare ``Status``."""
+    found = [(STATUS_KEYS[k], str(h)) for h in headers if (k := normalise_header(h)) in STATUS_KEYS]
+    return min(found)[1] if found else None
+
+
+def left_rows(values: pd.Series) -> np.ndarray:
+    """Which rows of a status column say the person has left (``Terminated``, ``Retired``, 离职,
+    已离职 …; case, spaces and full-width forms ignored). Each distinct value is looked at once."""
+    codes, uniques = _factorize(values)
+    hit = np.array(
+        [u is not None and not (isinstance(u, float) and np.isnan(u)) and normalise_header(u) in LEFT_KEYS
+         for u in uniques] + [False],
+        dtype=bool,
+    )
+    return hit[np.asarray(codes, dtype=np.intp)]
+
+
+LEFT_MESSAGE = "the status says this person has left: not counted as staff, and skipped"
+
+LEFT_HINT = "people who have left are no staff: delete their rows, or export active people only, to silence this"
+
+
 def _synonym_keys(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, int]]:
     out: dict[str, tuple[str, int]] = {}
     for canon, names in table.items():

@@ -20,6 +20,7 @@ from ..mapping.cells import (
     total_lines_more,
 )
 from ..mapping.cells import out_of_range as level_out_of_range
+from ..mapping.headers import LEFT_HINT, LEFT_MESSAGE, left_rows
 from .columns import (
     duplicated,
     fill_float_column,
@@ -131,6 +132,18 @@ def total_lines(
         more = len(listed) - TOTAL_LINES_LISTED
         ctx.add("warning", total_lines_more(more), count=more)
     return out
+
+
+def left_staff(clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, skipped: np.ndarray) -> np.ndarray:
+    """The people the status column says have left (``Terminated``, 离职; see
+    :func:`~sscgap.mapping.headers.left_rows`) among the rows not ``skipped`` already, each a
+    warning: an HR export with its leavers reads to the staff it has. No status column: no work."""
+    if "status" not in clean:
+        return np.zeros(len(skipped), dtype=bool)
+    left = left_rows(clean["status"]) & ~skipped
+    if left.any():
+        ctx.cells("status", left, clean["status"], pos, LEFT_MESSAGE, severity="warning", hint=LEFT_HINT)
+    return left
 
 
 def level_values(

@@ -17,6 +17,7 @@ from ..mapping.headers import (
     CatalogueNames,
     guess_id_column,
     normalise_header,
+    status_header,
 )
 from ..profiles import ProfileSet, suggest
 from .findings import CELLS_LISTED, Ctx, shown
@@ -107,8 +108,9 @@ def is_date(canon: str) -> bool:
 
 
 def is_text(canon: str) -> bool:
-    """Is the column read as text (the standard text columns and the long layout's competency)?"""
-    return canon in TEXT_COLUMNS or canon == "competency"
+    """Is the column read as text (the standard text columns, the long layout's competency and
+    the status column)?"""
+    return canon in TEXT_COLUMNS or canon in ("competency", "status")
 
 
 def is_id_header(text: object) -> bool:
@@ -159,6 +161,10 @@ def map_headers(
     def letters(where: list[int]) -> str:
         return ", ".join(column_letter(numbers[n - 1]) for n in where)
 
+    # the status column (one, the best named; a header repeated is none), read to leave out
+    # the people who have left
+    status = status_header(h for h in positions if h and len(positions[h]) == 1)
+
     for raw, where in positions.items():
         key = normalise_header(raw)
         # a header read twice is ambiguous; one that is ignored (a second 备注 or Comments
@@ -186,6 +192,8 @@ def map_headers(
         key = normalise_header(raw)
         rank = STANDARD_RANKS.get(key)
         canon = rank[0] if rank else comp.get(key) or LONG_KEYS.get(key)
+        if canon is None and raw == status:
+            canon = "status"  # who has left (Terminated, 离职): read to leave them out
         if rank is not None and rank[1] > 0 and (rank[0] in exact or rank[0] in seen):
             canon = None
         if canon is None:

@@ -21,7 +21,14 @@ from ..mapping import (
     required_attributes,
 )
 from ..profiles import ProfileSet
-from .checks import FOOTER_MOST, blank_rows, levels_matrix, standard_columns, total_lines
+from .checks import (
+    FOOTER_MOST,
+    blank_rows,
+    left_staff,
+    levels_matrix,
+    standard_columns,
+    total_lines,
+)
 from .columns import clean_texts
 from .csv import check_xls_name, read_csv
 from .findings import Ctx, Table, fatal, format_errors, row_order
@@ -259,6 +266,7 @@ def _validate(
     if layout == "long":
         if not no_ids:  # total and subtotal lines (a label in the id or name cell) are no people
             totals = _total_rows(clean, ctx, pos, blank_rows(df, clean["employee_id"]), df)
+            totals |= left_staff(clean, ctx, pos, totals)  # nor are people who have left
             if totals.any():
                 rows_skipped = int(totals.sum())
                 df = df.loc[~totals].reset_index(drop=True)
@@ -279,6 +287,7 @@ def _validate(
         blank = blank_rows(df, clean["employee_id"])
         if not no_ids:  # nor is a total line under the table, or a subtotal line inside it
             blank = blank | _total_rows(clean, ctx, pos, blank, df)
+            blank |= left_staff(clean, ctx, pos, blank)  # nor people who have left (离职)
         rows_skipped = int(blank.sum())
         if rows_skipped:
             df = df.loc[~blank].reset_index(drop=True)
