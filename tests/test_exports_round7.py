@@ -273,3 +273,63 @@ def test_two_status_columns_of_one_header_are_ignored_as_before(runner, tmp_path
     result = run_cli(runner, "analyze", roster, "-f", "json")
     assert _staff(result) == 150  # neither is read: which one would say who left?
     assert "unknown column ignored (columns" in " ".join(result.stderr.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# A length of service in words: Workday's "Length of Service", 钉钉 / 飞书's 司龄
+# ---------------------------------------------------------------------------------------------
+
+
+def _service(years: str, chinese: bool) -> str:
+    t = float(years)
+    y, months = int(t), round((t - int(t)) * 12)
+    if chinese:
+        return (f"{y}年" if y else "") + (f"{months}个月" if months or not y else "")
+    return f"{y} year(s), {months} month(s), 0 day(s)"
+
+
+def _tenure_in_words(header: str, chinese: bool) -> list[list[str]]:
+    rows = list(csv.reader(io.StringIO(BASE)))
+    col = rows[0].index("tenure_years")
+    rows[0][col] = header
+    for r in rows[1:]:
+        r[col] = _service(r[col], chinese) if r[col] else ""
+    return rows
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_workday_length_of_service_is_read_as_years(runner, tmp_path, mapped):
+    rows = _tenure_in_words("Length of Service", chinese=False)
+    assert rows[2][5] == "12 year(s), 5 month(s), 0 day(s)"
+    roster = _write(tmp_path, _csv_text(rows[1:]).replace("tenure_years", "Length of Service", 1))
+    args = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    result = run_cli(runner, "analyze", roster, "-f", "json", *args)
+    # was exit 2: "tenure_years is not a number" on all 150 rows
+    assert _staff(result) == 150
+    assert json.loads(result.stdout)["summary"]["coverage_index"] == pytest.approx(0.7425, abs=1e-4)
+
+
+def test_chinese_tenure_in_years_and_months_in_a_workbook(runner, tmp_path):
+    rows = _tenure_in_words("司龄", chinese=True)
+    assert rows[2][5] == "12年5个月"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    path = tmp_path / "dingtalk.xlsx"
+    wb.save(path)
+    result = run_cli(runner, "analyze", path, "-f", "json")
+    assert _staff(result) == 150  # was exit 2, every 司龄 "not a number"
+    one = run_cli(runner, "person", path, "000102", "-f", "json")
+    assert one.exit_code == 0, one.output
+    assert "12.4" in one.stdout  # 12 years and 5 months
+
+
+def test_a_tenure_that_is_no_length_of_service_is_still_an_error(runner, tmp_path):
+    rows = _tenure_in_words("司龄", chinese=True)
+    rows[1][5] = "三年"
+    roster = _write(tmp_path, _csv_text(rows[1:]).replace("tenure_years", "司龄", 1))
+    result = run_cli(runner, "validate", roster)
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    assert "tenure_years is not a number" in text and "12年5个月" in text  # the hint shows the form

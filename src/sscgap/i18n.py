@@ -868,6 +868,9 @@ _FINDINGS_ZH += (
     (r"a group's column holds a totals label and the name is blank: read as a subtotal line \(as Excel's "
      r"Subtotal command writes them\), not as a person, and skipped",
      "分组列是合计字样且姓名为空：视为分类汇总行（Excel“分类汇总”功能插入的行），不计为人员，已跳过"),
+    (r"years of service, e.g. 3 or 2.5, or as 5 year\(s\), 3 month\(s\) or 12年5个月; leave blank if unknown",
+     "司龄（年），如 3 或 2.5，也可写成 12年5个月 或 5 year(s), 3 month(s)；不详的请留空"),
+    (r"not a number of years \(0 or more\)", "不是年数（须为 0 或以上）"),
     (r"the status says this person has left: not counted as staff, and skipped",
      "状态列显示此人已离职：不计入人员，已跳过"),
     (r"people who have left are no staff: delete their rows, or export active people only, to silence this",

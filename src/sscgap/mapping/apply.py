@@ -19,6 +19,7 @@ from .cells import (
     _is_text_dtype,
     _text_key,
     date_hint,
+    durations,
     footer_rows,
     group_subtotal_rows,
     note_rows,
@@ -361,10 +362,17 @@ def _standard_frame(
         if not pd.api.types.is_numeric_dtype(col.dtype):  # 12,4 = 12.4, as the plain reader reads it
             numbers = col.astype("str").str.strip().str.replace(r"^([+-]?\d+),(\d{1,2})$", r"\1.\2", regex=True)
         tenure = pd.to_numeric(numbers, errors="coerce")
+        words = (tenure.isna() & _filled(col)).to_numpy()
+        if words.any():  # a length of service in words: 5 year(s), 3 month(s); 12年5个月
+            at = np.flatnonzero(words)
+            years, read = durations(col.iloc[at])
+            tenure = tenure.astype(np.float64)
+            tenure.iloc[at[read]] = years[read]
         bad = (tenure.isna() & _filled(col)).to_numpy() | (tenure < 0).to_numpy(na_value=False)
         if bad.any():
             probs.cells(sources["tenure_years"], bad, col, "not a number of years (0 or more)",
-                        "years of service, e.g. 3 or 2.5; leave blank if unknown")
+                        "years of service, e.g. 3 or 2.5, or as 5 year(s), 3 month(s) or 12年5个月; "
+                        "leave blank if unknown")
         out["tenure_years"] = tenure.astype(np.float64).where(~bad)
         if "hire_date" in sources:  # a blank tenure is counted from the hire date
             blank = (~_filled(col)).to_numpy(dtype=bool)

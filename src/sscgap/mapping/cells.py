@@ -70,6 +70,39 @@ def total_labels(ids: pd.Series, *, alone: bool = False) -> np.ndarray:
     return out
 
 
+# A length of service as HR systems write it: Workday's ``5 year(s), 3 month(s), 12 day(s)``,
+# ``3 years 2 months``, ``2 yrs``; 钉钉 and 飞书's 司龄 ``12年5个月``, ``5个月``, ``3.5年``.
+_YEARS = r"(?:years?|yrs?|year\(s\)|y|年)"
+_MONTHS_WORD = r"(?:months?|mos?|month\(s\)|m|个月|個月|月)"
+_DAYS = r"(?:days?|day\(s\)|d|天|日)"
+_SEP = r"[\s,，、]*(?:and\s+|零)?"
+_DURATION = re.compile(
+    rf"^(?=\d)(?:(\d+(?:\.\d+)?)\s*{_YEARS}{_SEP})?(?:(\d+(?:\.\d+)?)\s*{_MONTHS_WORD}{_SEP})?"
+    rf"(?:(\d+)\s*{_DAYS}{_SEP})?$",
+    re.IGNORECASE,
+)
+
+
+def duration_years(text: str) -> float | None:
+    """Years from a length of service written in words (``5 year(s), 3 month(s), 12 day(s)``,
+    ``12年5个月``, ``5个月``): years + months / 12 + days / 365.25; None when it is not one."""
+    t = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    m = _DURATION.match(t)
+    if not m or not any(m.groups()):
+        return None
+    y, mo, d = (float(g) if g else 0.0 for g in m.groups())
+    return y + mo / 12 + d / 365.25
+
+
+def durations(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(years, read) of a few tenure cells that are not numbers (:func:`duration_years`), each
+    distinct text once; years NaN where not read."""
+    codes, uniques = _factorize(cells)
+    looked = [duration_years(u) if isinstance(u, str) else None for u in uniques]
+    years = np.array([math.nan if v is None else v for v in looked] + [math.nan], dtype=np.float64)
+    return years[np.asarray(codes, dtype=np.intp)], ~np.isnan(years[np.asarray(codes, dtype=np.intp)])
+
+
 # ---------------------------------------------------------------------------------------------
 # Subtotal lines anywhere in the table
 # ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pandas as pd
 from ..mapping.apply import UNUSED_HIRE_DATE, hire_tenure, tenure_counted
 from ..mapping.cells import (
     date_hint,
+    durations,
     group_subtotal_rows,
     note_rows,
     subtotal_rows,
@@ -31,6 +32,7 @@ from .columns import (
 from .findings import CELLS_LISTED, Ctx, shown
 from .headers import employment_type
 
+TENURE_HINT = "years of service, e.g. 3 or 2.5, or as 5 year(s), 3 month(s) or 12年5个月; leave blank if unknown"
 LEVEL_HINT = "use a number from 0 (none) to 5 (expert); leave the cell blank if not assessed"
 
 
@@ -275,10 +277,18 @@ def standard_columns(
         out[c] = clean[c] if c in clean else pd.Series(pd.NA, index=df.index, dtype="str")
     if "tenure_years" in df.columns:
         tenure, bad = to_number(df["tenure_years"])
+        if bad.any():  # a length of service in words: 5 year(s), 3 month(s); 12年5个月
+            at = np.flatnonzero(bad.to_numpy(dtype=bool))
+            years, read = durations(df["tenure_years"].iloc[at])
+            if read.any():
+                tenure = tenure.copy()
+                tenure.iloc[at[read]] = years[read]
+                bad = bad.copy()
+                bad.iloc[at[read]] = False
         if bad.any():
             ctx.cells(
                 "tenure_years", bad, df["tenure_years"], pos, "tenure_years is not a number",
-                hint="years of service, e.g. 3 or 2.5; leave blank if unknown",
+                hint=TENURE_HINT,
             )
         neg = (tenure < 0).to_numpy(dtype=bool, na_value=False)
         if neg.any():
