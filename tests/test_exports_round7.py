@@ -333,3 +333,30 @@ def test_a_tenure_that_is_no_length_of_service_is_still_an_error(runner, tmp_pat
     assert result.exit_code == 2
     text = " ".join(result.output.split())
     assert "tenure_years is not a number" in text and "12年5个月" in text  # the hint shows the form
+
+
+# ---------------------------------------------------------------------------------------------
+# Part-timers and people on probation are the centre's own staff
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["兼职", "Part-time", "非全日制", "试用"])
+def test_part_timers_and_probation_are_internal(runner, tmp_path, kind):
+    # 钉钉's 员工类型 lists 兼职 beside 全职: a part-timer employed by the centre itself
+    row = "000101,Zhu Meiling,Finance Operations,Dalian,Team Lead,13.0,internal,"
+    assert row in BASE
+    roster = _write(tmp_path, BASE.replace(row, row.replace(",internal,", f",{kind},")))
+    result = run_cli(runner, "person", roster, "000101", "-f", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["person"]["employment_type"] == "internal"
+    assert "experienced_insider" in doc["ready_for"]  # was not: an unknown type, with a warning
+    assert "unknown employment_type" not in result.stderr
+
+
+def test_an_intern_stays_an_unknown_employment_type(runner, tmp_path):
+    row = "000101,Zhu Meiling,Finance Operations,Dalian,Team Lead,13.0,internal,"
+    roster = _write(tmp_path, BASE.replace(row, row.replace(",internal,", ",实习,")))
+    result = run_cli(runner, "analyze", roster, "-f", "json")
+    assert result.exit_code == 0
+    assert "unknown employment_type value(s)" in result.stderr and "'实习'" in result.stderr

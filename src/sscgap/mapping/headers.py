@@ -110,8 +110,12 @@ LONG_SYNONYMS: dict[str, tuple[str, ...]] = {
 EMPLOYMENT_SYNONYMS: dict[str, str] = {
     normalise_header(k): v
     for v, keys in {
+        # part-timers (兼职, 非全日制: employed by the centre itself under the labour contract law's
+        # part-time rules, beside 全职 in 钉钉's 员工类型) and people on probation are internal
         "internal": ("internal", "employee", "regular", "permanent", "full time", "内部", "正式",
-                     "正式员工", "自有员工", "全职", "全职员工", "正式工"),
+                     "正式员工", "自有员工", "全职", "全职员工", "正式工", "part time", "兼职",
+                     "兼职员工", "非全日制", "非全日制用工", "probation", "probationary", "试用",
+                     "试用期", "试用员工"),
         "external": ("external", "consultant", "外部", "顾问", "外部顾问"),
         "contractor": ("contractor", "contingent worker", "contingent", "outsourced", "外包",
                        "劳务派遣", "合同工", "承包商", "派遣", "外包人员", "劳务外包"),
