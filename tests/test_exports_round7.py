@@ -360,3 +360,47 @@ def test_an_intern_stays_an_unknown_employment_type(runner, tmp_path):
     result = run_cli(runner, "analyze", roster, "-f", "json")
     assert result.exit_code == 0
     assert "unknown employment_type value(s)" in result.stderr and "'实习'" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# A long export with 北森's headers; a person listed twice
+# ---------------------------------------------------------------------------------------------
+
+
+def _long_rows(competency: str, level: str) -> str:
+    rows = list(csv.reader(io.StringIO(BASE)))
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["工号", "姓名", "司龄", "用工类型", competency, level, "评估时间"])
+    for r in rows[1:]:
+        for j, c in enumerate(rows[0][7:], start=7):
+            if r[j]:
+                w.writerow([r[0], r[1], r[5], r[6], c, r[j], "2026-05-01"])
+    return out.getvalue()
+
+
+def test_a_long_export_with_beisen_headers_is_read(runner, tmp_path):
+    roster = _write(tmp_path, _long_rows("能力名称", "评估等级"))
+    # was exit 2 with 3,836 "duplicate employee_id" errors (the columns were not recognised)
+    assert _staff(run_cli(runner, "analyze", roster, "-f", "json")) == 150
+    drafted = _mapping(runner, tmp_path, roster).read_text(encoding="utf-8")
+    assert 'long:\n  competency: "能力名称"\n  level: "评估等级"\n  date: "评估时间"' in drafted
+
+
+def test_a_long_export_whose_columns_are_unknown_says_so(runner, tmp_path):
+    roster = _write(tmp_path, _long_rows("考核维度", "考核结果"))
+    result = run_cli(runner, "validate", roster)
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    assert "most ids repeat: one row per rating? A long export needs a competency and a level column" in text
+
+
+def test_a_person_listed_twice_says_why(runner, tmp_path):
+    row = next(line for line in BASE.splitlines() if line.startswith("000106,"))
+    roster = _write(tmp_path, BASE + row.replace("Finance Operations", "Tax", 1) + "\n")
+    result = run_cli(runner, "validate", roster)
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    assert "the same id is on row 7; one row per person (listed twice after a transfer? keep the current row)" in text
+    zh = run_cli(runner, "validate", roster, "--lang", "zh")
+    assert "是否因调岗被列了两次" in "".join(zh.output.split())

@@ -871,6 +871,14 @@ _FINDINGS_ZH += (
     (r"years of service, e.g. 3 or 2.5, or as 5 year\(s\), 3 month\(s\) or 12年5个月; leave blank if unknown",
      "司龄（年），如 3 或 2.5，也可写成 12年5个月 或 5 year(s), 3 month(s)；不详的请留空"),
     (r"not a number of years \(0 or more\)", "不是年数（须为 0 或以上）"),
+    (r"the same id is on row (\d+); one row per person \(listed twice after a transfer\? keep the current row\)",
+     r"同一编号已出现在第 \1 行；每人只占一行（是否因调岗被列了两次？请保留当前的一行）"),
+    (r"the same id is on row (\d+); most ids repeat: one row per rating\? A long export needs a competency "
+     r"and a level column \(headers competency and level, or 能力 and 等级\), or read it through a mapping "
+     r"file with long: \(sscgap init --mapping EXPORT drafts one\)",
+     r"同一编号已出现在第 \1 行；大多数编号都重复出现：是否每行一条评分？长表须有能力项列和等级列（表头为 "
+     r"competency 和 level，或 能力 和 等级），或通过映射文件的 long: 读取（可用 sscgap init --mapping EXPORT "
+     r"生成草稿）"),
     (r"the status says this person has left: not counted as staff, and skipped",
      "状态列显示此人已离职：不计入人员，已跳过"),
     (r"people who have left are no staff: delete their rows, or export active people only, to silence this",

@@ -97,10 +97,11 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 LONG_SYNONYMS: dict[str, tuple[str, ...]] = {
     "competency": ("competency", "skill", "skill name", "competency name", "能力", "胜任力",
-                   "能力项", "技能"),
+                   "能力项", "技能", "能力名称", "能力项名称", "胜任力名称", "技能名称", "素质项"),
     "level": ("level", "proficiency level", "proficiency", "skill level", "rating",
-              "能力等级", "等级", "级别", "水平", "熟练度"),
-    "date": ("assessment date", "rating date", "assessed on", "date", "评估日期", "评价日期"),
+              "能力等级", "等级", "级别", "水平", "熟练度", "评估等级", "评价等级", "评级", "能力级别"),
+    "date": ("assessment date", "rating date", "assessed on", "date", "评估日期", "评价日期",
+             "评估时间", "评价时间"),
     # the rater's type before the rater: an export with both ``Rater`` (who: an id or a name)
     # and ``Rater Type`` (Manager / Self / 360) is read by its type
     "rater": ("rater type", "assessor type", "rating source", "rater role", "评估人类型", "评价人类型",

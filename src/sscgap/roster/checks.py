@@ -374,6 +374,14 @@ def scientific_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx | None, pos: np.ndar
     return sci
 
 
+TWICE_HINT = "one row per person (listed twice after a transfer? keep the current row)"
+LONG_EXPORT_HINT = (
+    "most ids repeat: one row per rating? A long export needs a competency and a level column "
+    "(headers competency and level, or 能力 and 等级), or read it through a mapping file with long: "
+    "(sscgap init --mapping EXPORT drafts one)"
+)
+
+
 def duplicate_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx, pos: np.ndarray) -> None:
     """Every repeat of an id (not its first row), with the row where it first appears."""
     if not duplicated(ids).any():  # the usual case, answered by hashing the ids once
@@ -384,6 +392,9 @@ def duplicate_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx, pos: np.ndarray) -> 
     firsts = np.flatnonzero((ids.notna() & ~ids.duplicated(keep="first")).to_numpy())
     first_of = pd.Index(ids.iloc[firsts].to_numpy())
     idx = np.flatnonzero(later)
+    # most ids repeat: one row per rating (a long export whose columns were not recognised),
+    # not a person listed twice (after a transfer)
+    why = LONG_EXPORT_HINT if len(idx) >= max(10, len(firsts)) else TWICE_HINT
     for i in idx[:CELLS_LISTED]:
         j = firsts[first_of.get_loc(ids.iloc[i])]
         ctx.add(
@@ -392,7 +403,7 @@ def duplicate_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx, pos: np.ndarray) -> 
             row=ctx.row(int(pos[i])),
             column="employee_id",
             value=shown(raw.iloc[i]),
-            hint=f"the same id is on row {ctx.row(int(pos[j]))}",
+            hint=f"the same id is on row {ctx.row(int(pos[j]))}; {why}",
         )
     if len(idx) > CELLS_LISTED:
         more = len(idx) - CELLS_LISTED
