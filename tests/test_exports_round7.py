@@ -404,3 +404,26 @@ def test_a_person_listed_twice_says_why(runner, tmp_path):
     assert "the same id is on row 7; one row per person (listed twice after a transfer? keep the current row)" in text
     zh = run_cli(runner, "validate", roster, "--lang", "zh")
     assert "是否因调岗被列了两次" in "".join(zh.output.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Tenure in months: 司龄（月）, Tenure (months)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("header", ["司龄（月）", "Tenure (months)", "司龄(月)"])
+def test_tenure_in_months_through_a_mapping_is_converted(runner, tmp_path, header):
+    rows = list(csv.reader(io.StringIO(BASE)))
+    col = rows[0].index("tenure_years")
+    rows[0][col] = header
+    for r in rows[1:]:
+        r[col] = str(round(float(r[col]) * 12)) if r[col] else ""
+    roster = _write(tmp_path, "".join(",".join(r) + "\n" for r in rows))
+    mapping = _mapping(runner, tmp_path, roster)
+    assert "in months (the header says so): converted to years" in mapping.read_text(encoding="utf-8")
+    result = run_cli(runner, "analyze", roster, "--mapping", mapping, "-f", "json")
+    expected = json.loads(run_cli(runner, "analyze", EXAMPLE, "-f", "json").stdout)
+    got = json.loads(result.stdout)
+    # months were read as years: 48 months = 48 years, ready for a role asking 5 years of service
+    assert [a["ready"] for a in got["archetypes"]] == [a["ready"] for a in expected["archetypes"]]
+    assert "in months: converted to years" in result.stderr

@@ -879,6 +879,8 @@ _FINDINGS_ZH += (
      r"同一编号已出现在第 \1 行；大多数编号都重复出现：是否每行一条评分？长表须有能力项列和等级列（表头为 "
      r"competency 和 level，或 能力 和 等级），或通过映射文件的 long: 读取（可用 sscgap init --mapping EXPORT "
      r"生成草稿）"),
+    (r"tenure_years read from '(.*)' in months: converted to years", r"司龄读自“\1”列，单位为月：已换算为年"),
+    (r"tenure_years read from '(.*)' in days: converted to years", r"司龄读自“\1”列，单位为天：已换算为年"),
     (r"the status says this person has left: not counted as staff, and skipped",
      "状态列显示此人已离职：不计入人员，已跳过"),
     (r"people who have left are no staff: delete their rows, or export active people only, to silence this",

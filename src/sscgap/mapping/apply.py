@@ -44,6 +44,7 @@ from .headers import (
     match_long_headers,
     normalise_header,
     status_header,
+    tenure_unit,
 )
 from .model import Columns, Constants, Mapping, _did_you_mean
 
@@ -362,6 +363,13 @@ def _standard_frame(
         if not pd.api.types.is_numeric_dtype(col.dtype):  # 12,4 = 12.4, as the plain reader reads it
             numbers = col.astype("str").str.strip().str.replace(r"^([+-]?\d+),(\d{1,2})$", r"\1.\2", regex=True)
         tenure = pd.to_numeric(numbers, errors="coerce")
+        per, unit = tenure_unit(sources["tenure_years"])
+        if unit != "years":  # 司龄（月）, Tenure (months): never months read as years
+            tenure = tenure.astype(np.float64) * per
+            probs.warn(
+                f"tenure_years read from {sources['tenure_years']!r} in {unit}: converted to years",
+                column=sources["tenure_years"],
+            )
         words = (tenure.isna() & _filled(col)).to_numpy()
         if words.any():  # a length of service in words: 5 year(s), 3 month(s); 12年5个月
             at = np.flatnonzero(words)

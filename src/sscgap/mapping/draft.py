@@ -21,6 +21,7 @@ from .headers import (
     match_long_headers,
     normalise_header,
     status_header,
+    tenure_unit,
 )
 from .model import Columns, Mapping
 
@@ -121,7 +122,9 @@ def draft_mapping(
     lines.append("columns:")
     for fld in Columns.model_fields:
         if fld in std:
-            lines.append(f"  {fld}: {_q(std[fld])}")
+            unit = tenure_unit(std[fld])[1] if fld == "tenure_years" else "years"
+            note = f"   # in {unit} (the header says so): converted to years" if unit != "years" else ""
+            lines.append(f"  {fld}: {_q(std[fld])}{note}")
         elif {fld, "hire_date", "tenure_years"} == {"hire_date", "tenure_years"} and (
             "hire_date" in std or "tenure_years" in std
         ):

@@ -54,6 +54,24 @@ def header_without_note(text: object) -> str | None:
     return normalise_header(bare)
 
 
+_UNIT_NOTE = re.compile(r"[(\[【]\s*([^()\[\]【】]*?)\s*[)\]】]\s*$")
+_MONTH_NOTES = frozenset({"月", "个月", "月数", "months", "month", "mos", "mo", "mths", "mth"})
+_DAY_NOTES = frozenset({"天", "日", "天数", "days", "day"})
+
+
+def tenure_unit(header: object) -> tuple[float, str]:
+    """(years per unit, unit) of a tenure column, by the note in brackets at the end of its
+    header: ``司龄（月）``, ``Tenure (months)`` count months (1/12), ``(天)``, ``(days)`` days;
+    anything else years."""
+    m = _UNIT_NOTE.search(unicodedata.normalize("NFKC", str(header)))
+    note = m.group(1).casefold() if m else ""
+    if note in _MONTH_NOTES:
+        return 1 / 12, "months"
+    if note in _DAY_NOTES:
+        return 1 / 365.25, "days"
+    return 1.0, "years"
+
+
 # Headers HR systems use for the standard fields, best first: when several headers of one export
 # mean the same field, the earlier synonym wins and the others are kept as extra columns.
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
