@@ -427,3 +427,31 @@ def test_tenure_in_months_through_a_mapping_is_converted(runner, tmp_path, heade
     # months were read as years: 48 months = 48 years, ready for a role asking 5 years of service
     assert [a["ready"] for a in got["archetypes"]] == [a["ready"] for a in expected["archetypes"]]
     assert "in months: converted to years" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# A subtotal label in the name column beside a filled id, inside the table
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_totals_word_in_the_name_beside_a_count_is_no_person(runner, tmp_path, mapped):
+    lines = BASE.splitlines(keepends=True)
+    lines.insert(39, _line({"employee_id": "38", "name": "小计"}))
+    lines.insert(81, _line({"employee_id": "41", "name": "Total", "leadership": "3"}))
+    roster = _write(tmp_path, "".join(lines))
+    args = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    result = run_cli(runner, "analyze", roster, "-f", "json", *args)
+    assert _staff(result) == 150  # was 152: the ids 38 and 41 were people
+    text = " ".join(result.stderr.split())
+    assert "the name column holds a totals label: read as a subtotal line inside the table" in text
+    assert "(value '小计')" in text and "(value 'Total')" in text
+
+
+def test_names_that_start_with_a_totals_word_stay_people_inside_the_table(runner, tmp_path):
+    text = BASE
+    for old, new in (("Zhu Meiling", "Total Wang"), ("Zheng Min", "Sum Wai Ling"), ("Hu Yaqin", "Totalis")):
+        text = text.replace(old, new, 1)
+    result = run_cli(runner, "analyze", _write(tmp_path, text), "-f", "json")
+    assert _staff(result) == 150
+    assert "skipped" not in result.stderr
