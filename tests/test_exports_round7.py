@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
@@ -455,3 +457,49 @@ def test_names_that_start_with_a_totals_word_stay_people_inside_the_table(runner
     result = run_cli(runner, "analyze", _write(tmp_path, text), "-f", "json")
     assert _staff(result) == 150
     assert "skipped" not in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Hire dates as SAP and APIs write them: 20190304, 2019-03-04T00:00:00Z
+# ---------------------------------------------------------------------------------------------
+
+
+def _hire_dates(kind: str) -> list[list[object]]:
+    rows = list(csv.reader(io.StringIO(BASE)))
+    col = rows[0].index("tenure_years")
+    rows[0][col] = "hire_date"
+    out: list[list[object]] = [rows[0]]
+    for r in rows[1:]:
+        day = date(2026, 6, 30) - timedelta(days=math.ceil(float(r[col]) * 365.25))
+        r = list(r)
+        r[col] = {"compact": day.strftime("%Y%m%d"), "zulu": day.strftime("%Y-%m-%dT00:00:00Z"),
+                  "number": int(day.strftime("%Y%m%d"))}[kind]
+        out.append(r)
+    return out
+
+
+@pytest.mark.parametrize("kind", ["compact", "zulu"])
+@pytest.mark.parametrize("mapped", [False, True])
+def test_compact_and_zoned_hire_dates_in_a_csv(runner, tmp_path, kind, mapped):
+    rows = _hire_dates(kind)
+    roster = _write(tmp_path, "".join(",".join(map(str, r)) + "\n" for r in rows))
+    args = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    result = run_cli(runner, "analyze", roster, "-f", "json", "--as-of", "2026-06-30", *args)
+    # was exit 2: "hire_date is not a date" on every row
+    expected = json.loads(run_cli(runner, "analyze", EXAMPLE, "-f", "json").stdout)
+    got = json.loads(result.stdout) if result.exit_code == 0 else None
+    assert got is not None, result.output
+    assert [a["ready"] for a in got["archetypes"]] == [a["ready"] for a in expected["archetypes"]]
+
+
+def test_compact_hire_dates_typed_as_numbers_in_a_workbook(runner, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in _hire_dates("number"):
+        ws.append(r)
+    path = tmp_path / "sap.xlsx"
+    wb.save(path)
+    result = run_cli(runner, "analyze", path, "-f", "json", "--as-of", "2026-06-30")
+    assert _staff(result) == 150
+    bad = _write(tmp_path, "employee_id,hire_date,leadership\n1,20191399,3\n", "bad.csv")
+    assert run_cli(runner, "validate", bad, "-p", str(EXAMPLE.parents[1] / "tests" / "data" / "mini_profiles")).exit_code == 2

@@ -478,8 +478,22 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
 
 
 _DATE_TEXT = re.compile(
-    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
+    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
+    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?$"  # an API's ISO time with its zone: 2019-03-04T00:00:00Z
 )
+# SAP's and many Chinese systems' compact dates: 20190304 (never an Excel serial, which has 7
+# digits at most)
+COMPACT_FIRST, COMPACT_LAST = 18000101, 29991231
+
+
+def _compact_date(v: float) -> pd.Timestamp | None:
+    if not (COMPACT_FIRST <= v <= COMPACT_LAST and float(v).is_integer()):
+        return None
+    n = int(v)
+    try:
+        return pd.Timestamp(n // 10000, n // 100 % 100, n % 100)
+    except ValueError:
+        return None
 # Day and month before the year (``03/27/2015``, ``27.03.2015``, also ``3/27/2015 12:00:00 AM``):
 # read only when the mapping's ``date_order`` says which comes first (MDY or DMY).
 _DAY_MONTH_TEXT = re.compile(
@@ -579,7 +593,8 @@ def _date_of(value: object, order: str = "YMD") -> tuple[pd.Timestamp | None, bo
             return None, False
         if 1 <= v < 2958466:  # an Excel date serial (up to 9999-12-31)
             return EXCEL_EPOCH + timedelta(days=math.floor(v)), False
-        return None, True
+        compact = _compact_date(v)  # 20190304
+        return (compact, False) if compact is not None else (None, True)
     text = str(value).strip()
     if not text:
         return None, False
@@ -605,8 +620,18 @@ def parse_dates(series: pd.Series, order: str = "YMD") -> tuple[pd.Series, np.nd
         with np.errstate(invalid="ignore"):
             bad = ~np.isnan(arr) & ((arr < 1) | (arr >= 2958466))
         days = np.where(bad, np.nan, np.floor(arr))
-        out = EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
-        return pd.Series(out, index=series.index, name=series.name), bad
+        out = pd.Series(EXCEL_EPOCH + pd.to_timedelta(days, unit="D"), index=series.index, name=series.name)
+        with np.errstate(invalid="ignore"):
+            compact = bad & (arr >= COMPACT_FIRST) & (arr <= COMPACT_LAST) & (arr == np.floor(arr))
+        if compact.any():  # 20190304 typed as a number
+            n = arr[compact].astype(np.int64)
+            ymd = pd.DataFrame({"year": n // 10000, "month": n // 100 % 100, "day": n % 100})
+            stamps = pd.to_datetime(ymd, errors="coerce")
+            ok = stamps.notna().to_numpy()
+            at = np.flatnonzero(compact)[ok]
+            out.iloc[at] = stamps[ok].to_numpy()
+            bad[at] = False
+        return out, bad
     codes, stamps, bads = _date_codes(series, order)
     return pd.Series(stamps[codes], index=series.index, name=series.name), bads[codes]
 
