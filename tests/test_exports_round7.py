@@ -503,3 +503,45 @@ def test_compact_hire_dates_typed_as_numbers_in_a_workbook(runner, tmp_path):
     assert _staff(result) == 150
     bad = _write(tmp_path, "employee_id,hire_date,leadership\n1,20191399,3\n", "bad.csv")
     assert run_cli(runner, "validate", bad, "-p", str(EXAMPLE.parents[1] / "tests" / "data" / "mini_profiles")).exit_code == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Levels typed as percentages in a workbook (0.8 shown as 80%)
+# ---------------------------------------------------------------------------------------------
+
+
+def _percent_book(tmp_path, fmt: str = "0%"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["employee_id", "name", "tenure_years", "employment_type", "leadership", "communication", "FTE"])
+    for i, (a, b) in enumerate([(0.8, 0.6), (1, 0.4), (0.6, 0.2)], start=2):
+        ws.append([f"00{i}", f"P{i}", 6, "internal", a, b, 0.5])
+        for col in "EFG":
+            ws[f"{col}{i}"].number_format = fmt
+    path = tmp_path / "percent.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["0%", "0.0%"])
+def test_levels_shown_as_percentages_are_errors_not_levels_below_one(runner, tmp_path, fmt):
+    from conftest import MINI_PROFILES
+
+    path = _percent_book(tmp_path, fmt)
+    result = run_cli(runner, "validate", path, "-p", MINI_PROFILES)
+    assert result.exit_code == 2  # was 0: the levels 0.8, 0.6 ... read silently
+    text = " ".join(result.output.split())
+    assert "level is not a number" in text and "a percentage, not a level" in text
+    assert ("80%" if fmt == "0%" else "80.0%") in text
+
+
+def test_levels_shown_as_percentages_read_through_a_mapping(runner, tmp_path):
+    from conftest import MINI_PROFILES
+
+    path = _percent_book(tmp_path)
+    mapping = tmp_path / "percent.yaml"
+    mapping.write_text('values:\n  level: {"100%": 5, "80%": 4, "60%": 3, "40%": 2, "20%": 1}\n', encoding="utf-8")
+    result = run_cli(runner, "person", path, "002", "-p", MINI_PROFILES, "--mapping", mapping, "-f", "json")
+    assert result.exit_code == 0, result.output
+    gaps = [g for a in json.loads(result.stdout)["archetypes"] for r in a["roles"] for g in r["gaps"]]
+    assert {g["competency"]: g["current"] for g in gaps}["communication"] == 3.0  # 60%

@@ -881,6 +881,10 @@ _FINDINGS_ZH += (
      r"生成草稿）"),
     (r"tenure_years read from '(.*)' in months: converted to years", r"司龄读自“\1”列，单位为月：已换算为年"),
     (r"tenure_years read from '(.*)' in days: converted to years", r"司龄读自“\1”列，单位为天：已换算为年"),
+    (r"a percentage, not a level: read the export through a mapping file that gives each percentage its "
+     r"level under values\.level \(e\.g\. \"80%\": 4\), or use a number from 0 \(none\) to 5 \(expert\)",
+     "这是百分比，不是等级：请通过映射文件读取，在 values.level 下为每个百分比指定等级（如 \"80%\": 4），"
+     "或填写 0（无）到 5（专家）之间的数字"),
     (r"the status says this person has left: not counted as staff, and skipped",
      "状态列显示此人已离职：不计入人员，已跳过"),
     (r"people who have left are no staff: delete their rows, or export active people only, to silence this",

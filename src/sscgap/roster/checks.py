@@ -33,6 +33,10 @@ from .findings import CELLS_LISTED, Ctx, shown
 from .headers import employment_type
 
 TENURE_HINT = "years of service, e.g. 3 or 2.5, or as 5 year(s), 3 month(s) or 12年5个月; leave blank if unknown"
+PERCENT_HINT = (
+    "a percentage, not a level: read the export through a mapping file that gives each percentage "
+    "its level under values.level (e.g. \"80%\": 4), or use a number from 0 (none) to 5 (expert)"
+)
 LEVEL_HINT = "use a number from 0 (none) to 5 (expert); leave the cell blank if not assessed"
 
 
@@ -182,6 +186,8 @@ def _level_hint(texts: pd.Series) -> str:
     """The hint for levels that are not numbers: rating words (合格, Meets Expectations) are read
     through a mapping file; anything else (NaN, #N/A, 3..5) needs a number."""
     words = texts.astype(str).str.strip()
+    if words.str.fullmatch(r"[0-9.,]+\s*%").all():  # 80%: a workbook's percentage, or a CSV's
+        return PERCENT_HINT
     rated = words.str.contains(r"[^\W\d_]", regex=True) & ~words.str.casefold().isin(_NOT_RATINGS)
     if rated.any():
         return (

@@ -266,15 +266,18 @@ def _cell_value(cell: dict[str, Any], padded: dict[int, tuple[str, int] | None] 
 
     A whole number shown with leading zeros (number format ``000000``, or ``"E"00000``) is the
     text Excel shows (``000101``, ``E00103``), as its CSV would hold it: an id typed as a
-    number keeps the zeros the sheet shows. ``padded``: style id -> (prefix, width) or None."""
+    number keeps the zeros the sheet shows, and one shown as a percentage is that text (``80%``:
+    never the level 0.8). ``padded``: style id -> (prefix, width), (PERCENT, decimals) or None."""
     value = cell.get("value")
     if value is None or value == "":
         return None
     if cell.get("data_type") == "n" and isinstance(value, float) and value.is_integer():
         value = int(value)
-    if padded is not None and type(value) is int and value >= 0:
+    if padded is not None and type(value) in (int, float):
         shown = padded.get(cell.get("style_id", 0))
-        if shown is not None:
+        if shown is not None and shown[0] == PERCENT:  # 0.8 shown as 80%: a percentage, as shown
+            return f"{value * 100:.{shown[1]}f}%"
+        if shown is not None and type(value) is int and value >= 0:
             return f"{shown[0]}{value:0{shown[1]}d}"
     return value
 
@@ -283,8 +286,15 @@ def _cell_value(cell: dict[str, Any], padded: dict[int, tuple[str, int] | None] 
 _ZEROS_FORMAT = re.compile(r'^(?:"([^"]*)"|\\(.))?(0{2,})$')
 
 
+# a percentage format (0%, 0.0%): a number shown as a percentage is read as shown ("80%"), so
+# that a level typed as 80% is an error naming it, never silently the level 0.8
+_PERCENT_FORMAT = re.compile(r"^0(?:\.(0+))?%$")
+PERCENT = "%"
+
+
 def _padded_styles(book: Any) -> dict[int, tuple[str, int] | None]:
-    """Style id -> (prefix, width) for the styles whose number format pads with zeros."""
+    """Style id -> (prefix, width) for the styles whose number format pads with zeros, and
+    (:data:`PERCENT`, decimals) for those that show a percentage."""
     out: dict[int, tuple[str, int] | None] = {}
     try:
         styles, custom = book._cell_styles, book._number_formats
@@ -295,6 +305,9 @@ def _padded_styles(book: Any) -> dict[int, tuple[str, int] | None]:
         fmt = custom[fmt_id - 164] if 164 <= fmt_id < 164 + len(custom) else None
         m = _ZEROS_FORMAT.match(str(fmt)) if fmt is not None else None
         out[i] = ((m.group(1) or m.group(2) or ""), len(m.group(3))) if m else None
+        pct = _PERCENT_FORMAT.match(str(fmt)) if fmt is not None else None
+        if fmt_id in (9, 10) or pct:  # Excel's built-in 0% and 0.00%, or a custom one
+            out[i] = (PERCENT, 2 if fmt_id == 10 else len(pct.group(1) or "") if pct else 0)
     return out
 
 
