@@ -545,3 +545,16 @@ def test_levels_shown_as_percentages_read_through_a_mapping(runner, tmp_path):
     assert result.exit_code == 0, result.output
     gaps = [g for a in json.loads(result.stdout)["archetypes"] for r in a["roles"] for g in r["gaps"]]
     assert {g["competency"]: g["current"] for g in gaps}["communication"] == 3.0  # 60%
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_person_who_has_left_is_told_so(runner, tmp_path, mapped):
+    roster = tmp_path / "beisen.csv"
+    roster.write_text(_with_status("员工状态", "离职"), encoding="gb18030")
+    args = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    result = run_cli(runner, "person", roster, "000104", *args)
+    assert result.exit_code == 2
+    # was "no employee_id '000104'; did you mean 000101, 000102, 000103?"
+    assert "employee_id '000104' has left (status '离职'): not in the analysis" in result.stderr
+    zh = run_cli(runner, "person", roster, "000104", "--lang", "zh", *args)
+    assert "员工编号“000104”已离职（状态：离职），不在分析范围内" in zh.stderr

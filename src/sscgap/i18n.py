@@ -885,6 +885,8 @@ _FINDINGS_ZH += (
      r"level under values\.level \(e\.g\. \"80%\": 4\), or use a number from 0 \(none\) to 5 \(expert\)",
      "这是百分比，不是等级：请通过映射文件读取，在 values.level 下为每个百分比指定等级（如 \"80%\": 4），"
      "或填写 0（无）到 5（专家）之间的数字"),
+    (r"(.+): employee_id '(.*)' has left \(status '(.*)'\): not in the analysis",
+     r"\1：员工编号“\2”已离职（状态：\3），不在分析范围内"),
     (r"the status says this person has left: not counted as staff, and skipped",
      "状态列显示此人已离职：不计入人员，已跳过"),
     (r"people who have left are no staff: delete their rows, or export active people only, to silence this",

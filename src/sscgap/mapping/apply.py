@@ -137,6 +137,7 @@ class Mapped:
     quality: RatingQuality | None = None
     rater_gaps: pd.DataFrame | None = None  # competency, people, manager_minus_self
     rows: np.ndarray | None = None  # the position in the export of each row (None: the same)
+    left: dict[str, str] = field(default_factory=dict)  # id -> status of the people who have left
 
 
 class _Problems:
@@ -502,7 +503,8 @@ def _apply_wide(
     # no blank rows (spaces only, Excel's formatted empty rows)
     keep = _non_blank_rows(raw, sources["employee_id"])
     keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs, sources.get("name"), groups=_group_headers(sources))
-    keep &= ~_left_rows(raw, keep, probs, used=set(sources.values()) | taken)
+    left, left_ids = _left_rows(raw, keep, probs, set(sources.values()) | taken, sources["employee_id"])
+    keep &= ~left
     if not keep.all():
         raw = raw.loc[keep]
         probs.rows = np.flatnonzero(keep)
@@ -534,6 +536,7 @@ def _apply_wide(
         matched=matched_summary(comp_sources, catalogue.ids),
         findings=probs.fl.warnings,
         rows=probs.rows,
+        left=left_ids,
     )
 
 
@@ -657,17 +660,22 @@ def _footer_rows(
     return skipped
 
 
-def _left_rows(raw: pd.DataFrame, keep: np.ndarray, probs: _Problems, used: Collection[str]) -> np.ndarray:
+def _left_rows(
+    raw: pd.DataFrame, keep: np.ndarray, probs: _Problems, used: Collection[str], id_header: str
+) -> tuple[np.ndarray, dict[str, str]]:
     """The rows of people who have left, by the export's status column (``Employee Status``,
     员工状态: ``Terminated``, 离职; :func:`~sscgap.mapping.headers.left_rows`), each a warning;
-    the export's other columns (``used``: those the mapping reads) only."""
+    the export's other columns (``used``: those the mapping reads) only. Also {id: status} of
+    those people, so that a question about one of them is answered."""
     header = status_header(h for h in raw.columns if h not in used and list(raw.columns).count(h) == 1)
     if header is None:
-        return np.zeros(len(raw), dtype=bool)
+        return np.zeros(len(raw), dtype=bool), {}
     left = left_rows(raw[header]) & keep
-    if left.any():
-        probs.cells(header, left, raw[header], LEFT_MESSAGE, LEFT_HINT, severity="warning")
-    return left
+    if not left.any():
+        return left, {}
+    probs.cells(header, left, raw[header], LEFT_MESSAGE, LEFT_HINT, severity="warning")
+    ids = _ids(raw[id_header][left]).astype(object)
+    return left, {str(i).strip(): str(v) for i, v in zip(ids, raw[header][left], strict=True) if isinstance(i, str)}
 
 
 def _group_headers(sources: dict[str, str]) -> list[str]:
@@ -708,7 +716,8 @@ def _apply_long(
     keep &= ~_footer_rows(
         raw, sources["employee_id"], keep, probs, sources.get("name"), only_id=False, groups=_group_headers(sources)
     )
-    keep &= ~_left_rows(raw, keep, probs, used=set(sources.values()) | taken)
+    left, left_ids = _left_rows(raw, keep, probs, set(sources.values()) | taken, sources["employee_id"])
+    keep &= ~left
     rows = np.flatnonzero(keep)
     raw = raw.loc[keep].reset_index(drop=True)
     probs.rows = rows
@@ -857,6 +866,7 @@ def _apply_long(
         quality=quality,
         rater_gaps=gaps,
         rows=probs.rows,
+        left=left_ids,
     )
 
 

@@ -140,15 +140,21 @@ def total_lines(
     return out
 
 
-def left_staff(clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, skipped: np.ndarray) -> np.ndarray:
+def left_staff(
+    clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, skipped: np.ndarray, ids: dict[str, str] | None = None
+) -> np.ndarray:
     """The people the status column says have left (``Terminated``, 离职; see
     :func:`~sscgap.mapping.headers.left_rows`) among the rows not ``skipped`` already, each a
-    warning: an HR export with its leavers reads to the staff it has. No status column: no work."""
+    warning: an HR export with its leavers reads to the staff it has. No status column: no work.
+    ``ids``: filled with {id: status} of those people."""
     if "status" not in clean:
         return np.zeros(len(skipped), dtype=bool)
     left = left_rows(clean["status"]) & ~skipped
     if left.any():
         ctx.cells("status", left, clean["status"], pos, LEFT_MESSAGE, severity="warning", hint=LEFT_HINT)
+        if ids is not None:
+            pairs = zip(clean["employee_id"][left], clean["status"][left], strict=True)
+            ids.update({str(i): str(v) for i, v in pairs if isinstance(i, str)})
     return left
 
 

@@ -69,6 +69,7 @@ class Roster:
     quality: RatingQuality | None = None  # a long export's history, raters, stale ratings
     rater_gaps: pd.DataFrame | None = None  # competency, people, manager_minus_self
     mapping: str | None = None  # the mapping file read through
+    left: dict[str, str] = field(default_factory=dict)  # id -> status of the people who have left
 
     def __len__(self) -> int:
         return len(self.people)
@@ -263,10 +264,11 @@ def _validate(
 
     layout = "long" if {"competency", "level"} <= canon else "wide"
     rows_skipped = 0
+    left: dict[str, str] = {}  # id -> status of the people who have left
     if layout == "long":
         if not no_ids:  # total and subtotal lines (a label in the id or name cell) are no people
             totals = _total_rows(clean, ctx, pos, blank_rows(df, clean["employee_id"]), df)
-            totals |= left_staff(clean, ctx, pos, totals)  # nor are people who have left
+            totals |= left_staff(clean, ctx, pos, totals, left)  # nor are people who have left
             if totals.any():
                 rows_skipped = int(totals.sum())
                 df = df.loc[~totals].reset_index(drop=True)
@@ -287,7 +289,7 @@ def _validate(
         blank = blank_rows(df, clean["employee_id"])
         if not no_ids:  # nor is a total line under the table, or a subtotal line inside it
             blank = blank | _total_rows(clean, ctx, pos, blank, df)
-            blank |= left_staff(clean, ctx, pos, blank)  # nor people who have left (离职)
+            blank |= left_staff(clean, ctx, pos, blank, left)  # nor people who have left (离职)
         rows_skipped = int(blank.sum())
         if rows_skipped:
             df = df.loc[~blank].reset_index(drop=True)
@@ -343,6 +345,7 @@ def _validate(
         matched=matched,
         quality=mt.mapped.quality if mt is not None else None,
         rater_gaps=mt.mapped.rater_gaps if mt is not None else None,
+        left=left if mt is None else dict(mt.mapped.left),
     )
 
 
