@@ -558,3 +558,31 @@ def test_person_who_has_left_is_told_so(runner, tmp_path, mapped):
     assert "employee_id '000104' has left (status '离职'): not in the analysis" in result.stderr
     zh = run_cli(runner, "person", roster, "000104", "--lang", "zh", *args)
     assert "员工编号“000104”已离职（状态：离职），不在分析范围内" in zh.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# SuccessFactors' User ID; a label with its number in brackets (精通（4）, Proficient (3))
+# ---------------------------------------------------------------------------------------------
+
+
+def test_successfactors_user_id_is_the_employee_id(runner, tmp_path):
+    roster = _write(tmp_path, BASE.replace("employee_id,", "User ID,", 1))
+    result = run_cli(runner, "analyze", roster, "-f", "json")
+    assert _staff(result) == 150  # was exit 2: "no employee_id column"
+
+
+def test_a_label_with_its_level_in_brackets(runner, tmp_path):
+    from conftest import MINI_PROFILES
+
+    text = (
+        "employee_id,tenure_years,employment_type,leadership,communication,analysis\n"
+        "001,6,internal,精通（4）,Proficient (3),熟练(3分)\n"
+        "002,6,internal,4（精通）,Expert,2\n"
+    )
+    roster = _write(tmp_path, text)
+    result = run_cli(runner, "person", roster, "001", "-p", MINI_PROFILES, "-f", "json")
+    assert result.exit_code == 0, result.output  # was exit 2: "level is not a number" (3 cells)
+    gaps = [g for a in json.loads(result.stdout)["archetypes"] for r in a["roles"] for g in r["gaps"]]
+    assert {g["competency"]: g["current"] for g in gaps}.get("analysis") == 3.0
+    bad = _write(tmp_path, text.replace("熟练(3分)", "熟练(7)"), "bad.csv")
+    assert run_cli(runner, "validate", bad, "-p", MINI_PROFILES).exit_code == 2

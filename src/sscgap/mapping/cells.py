@@ -25,6 +25,8 @@ NULL_WORDS = frozenset({"nan", "na", "n/a", "none", "null", "#n/a", "#na"})
 # a leading number: ``3 - Proficient``, ``4（精通）``, ``4分``, ``3.5分``; never the ``3`` of ``3.5x``
 _LEADING_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?)分?(?:\s*[-–—:.、)(](?![0-9])|\s|$)")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?")
+# a label, then its number in brackets: ``精通（4）``, ``Proficient (3)``, ``熟练(3分)``
+_TRAILING_NUMBER = re.compile(r"^[^\W\d_][^()（）]*?\s*[(（]\s*([0-9]+(?:\.[0-9]+)?)\s*分?\s*[)）]$")
 # a decimal comma, as semicolon-separated European exports write numbers: 3,5 = 3.5
 _DECIMAL_COMMA = re.compile(r"^([+-]?[0-9]+),([0-9]{1,2})$")
 
@@ -376,7 +378,7 @@ def _level_of(value: object, user: dict[str, float], labels: dict[str, float]) -
     if key in NULL_WORDS:
         return math.nan, True
     key = _DECIMAL_COMMA.sub(r"\1.\2", key)  # 3,5 = 3.5 (a European export), as the plain reader reads it
-    m = _LEADING_NUMBER.match(key)
+    m = _LEADING_NUMBER.match(key) or _TRAILING_NUMBER.match(key)
     if m:
         v = float(m.group(1))
         number = str(int(v)) if v.is_integer() else m.group(1)

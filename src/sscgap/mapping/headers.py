@@ -79,7 +79,7 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "employee_id", "employee id", "employee number", "employee no", "emp id", "emp no",
         "worker id", "personnel number", "person number", "person id", "staff id",
         "staff number", "associate id", "员工编号", "工号", "员工号", "员工id", "人员编号",
-        "职工编号",
+        "职工编号", "user id", "person id external",  # SuccessFactors' key of a person
     ),
     "name": (
         "name", "employee name", "worker", "worker name", "full name", "legal name",
