@@ -167,7 +167,7 @@ def find_row(roster: Roster, employee_id: str) -> int:
     hits = np.flatnonzero((column == employee_id.strip()).to_numpy(dtype=bool, na_value=False))
     if len(hits):
         return int(hits[0])
-    status = roster.left.get(employee_id.strip())
+    status = roster.left.get(employee_id.strip()) if roster.left is not None else None
     if status is not None:  # skipped as a leaver: say so, not "no such id"
         raise UsageError(f"{roster.source}: employee_id {employee_id.strip()!r} has left (status {status!r}): not in the analysis")
     near = closest_ids(column.to_numpy(dtype=object), employee_id)

@@ -39,6 +39,7 @@ from .headers import (
     CatalogueNames,
     guess_id_column,
     header_without_note,
+    left_by_id,
     left_rows,
     match_headers,
     match_long_headers,
@@ -137,7 +138,7 @@ class Mapped:
     quality: RatingQuality | None = None
     rater_gaps: pd.DataFrame | None = None  # competency, people, manager_minus_self
     rows: np.ndarray | None = None  # the position in the export of each row (None: the same)
-    left: dict[str, str] = field(default_factory=dict)  # id -> status of the people who have left
+    left: pd.Series | None = None  # the status of each person who has left, by id
 
 
 class _Problems:
@@ -662,20 +663,19 @@ def _footer_rows(
 
 def _left_rows(
     raw: pd.DataFrame, keep: np.ndarray, probs: _Problems, used: Collection[str], id_header: str
-) -> tuple[np.ndarray, dict[str, str]]:
+) -> tuple[np.ndarray, pd.Series | None]:
     """The rows of people who have left, by the export's status column (``Employee Status``,
     员工状态: ``Terminated``, 离职; :func:`~sscgap.mapping.headers.left_rows`), each a warning;
     the export's other columns (``used``: those the mapping reads) only. Also {id: status} of
     those people, so that a question about one of them is answered."""
     header = status_header(h for h in raw.columns if h not in used and list(raw.columns).count(h) == 1)
     if header is None:
-        return np.zeros(len(raw), dtype=bool), {}
+        return np.zeros(len(raw), dtype=bool), None
     left = left_rows(raw[header]) & keep
     if not left.any():
-        return left, {}
+        return left, None
     probs.cells(header, left, raw[header], LEFT_MESSAGE, LEFT_HINT, severity="warning")
-    ids = _ids(raw[id_header][left]).astype(object)
-    return left, {str(i).strip(): str(v) for i, v in zip(ids, raw[header][left], strict=True) if isinstance(i, str)}
+    return left, left_by_id(_ids(raw[id_header][left]), raw[header][left])
 
 
 def _group_headers(sources: dict[str, str]) -> list[str]:

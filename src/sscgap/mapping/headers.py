@@ -190,6 +190,14 @@ def left_rows(values: pd.Series) -> np.ndarray:
 
 LEFT_MESSAGE = "the status says this person has left: not counted as staff, and skipped"
 
+
+def left_by_id(ids: pd.Series, statuses: pd.Series) -> pd.Series:
+    """The status of each person who has left, by id (text, stripped; the first of an id listed
+    twice): what ``person`` answers about one of them. No Python per row."""
+    out = pd.Series(statuses.astype("str").to_numpy(), index=ids.astype("str").str.strip().to_numpy())
+    out = out[out.index.notna()]
+    return out[~out.index.duplicated(keep="first")]
+
 LEFT_HINT = "people who have left are no staff: delete their rows, or export active people only, to silence this"
 
 

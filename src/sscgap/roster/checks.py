@@ -21,7 +21,7 @@ from ..mapping.cells import (
     total_lines_more,
 )
 from ..mapping.cells import out_of_range as level_out_of_range
-from ..mapping.headers import LEFT_HINT, LEFT_MESSAGE, left_rows
+from ..mapping.headers import LEFT_HINT, LEFT_MESSAGE, left_by_id, left_rows
 from .columns import (
     duplicated,
     fill_float_column,
@@ -141,20 +141,19 @@ def total_lines(
 
 
 def left_staff(
-    clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, skipped: np.ndarray, ids: dict[str, str] | None = None
+    clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, skipped: np.ndarray, ids: list[pd.Series] | None = None
 ) -> np.ndarray:
     """The people the status column says have left (``Terminated``, 离职; see
     :func:`~sscgap.mapping.headers.left_rows`) among the rows not ``skipped`` already, each a
     warning: an HR export with its leavers reads to the staff it has. No status column: no work.
-    ``ids``: filled with {id: status} of those people."""
+    ``ids``: gets the status of those people, by id (:func:`~sscgap.mapping.headers.left_by_id`)."""
     if "status" not in clean:
         return np.zeros(len(skipped), dtype=bool)
     left = left_rows(clean["status"]) & ~skipped
     if left.any():
         ctx.cells("status", left, clean["status"], pos, LEFT_MESSAGE, severity="warning", hint=LEFT_HINT)
         if ids is not None:
-            pairs = zip(clean["employee_id"][left], clean["status"][left], strict=True)
-            ids.update({str(i): str(v) for i, v in pairs if isinstance(i, str)})
+            ids.append(left_by_id(clean["employee_id"][left], clean["status"][left]))
     return left
 
 

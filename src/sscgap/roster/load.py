@@ -69,7 +69,7 @@ class Roster:
     quality: RatingQuality | None = None  # a long export's history, raters, stale ratings
     rater_gaps: pd.DataFrame | None = None  # competency, people, manager_minus_self
     mapping: str | None = None  # the mapping file read through
-    left: dict[str, str] = field(default_factory=dict)  # id -> status of the people who have left
+    left: pd.Series | None = None  # the status of each person who has left, by id
 
     def __len__(self) -> int:
         return len(self.people)
@@ -264,7 +264,7 @@ def _validate(
 
     layout = "long" if {"competency", "level"} <= canon else "wide"
     rows_skipped = 0
-    left: dict[str, str] = {}  # id -> status of the people who have left
+    left: list[pd.Series] = []  # the status of the people who have left, by id
     if layout == "long":
         if not no_ids:  # total and subtotal lines (a label in the id or name cell) are no people
             totals = _total_rows(clean, ctx, pos, blank_rows(df, clean["employee_id"]), df)
@@ -345,7 +345,7 @@ def _validate(
         matched=matched,
         quality=mt.mapped.quality if mt is not None else None,
         rater_gaps=mt.mapped.rater_gaps if mt is not None else None,
-        left=left if mt is None else dict(mt.mapped.left),
+        left=(left[0] if left else None) if mt is None else mt.mapped.left,
     )
 
 
