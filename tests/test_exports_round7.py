@@ -586,3 +586,65 @@ def test_a_label_with_its_level_in_brackets(runner, tmp_path):
     assert {g["competency"]: g["current"] for g in gaps}.get("analysis") == 3.0
     bad = _write(tmp_path, text.replace("熟练(3分)", "熟练(7)"), "bad.csv")
     assert run_cli(runner, "validate", bad, "-p", MINI_PROFILES).exit_code == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Bilingual headers (员工编号 / Employee ID), also wrapped over two lines in a CSV's header cell
+# ---------------------------------------------------------------------------------------------
+
+BILINGUAL = {
+    "employee_id": ("员工编号", "Employee ID"), "name": ("姓名", "Name"), "department": ("部门", "Department"),
+    "site": ("地点", "Site"), "position": ("岗位", "Position"), "tenure_years": ("司龄", "Tenure"),
+    "employment_type": ("用工类型", "Employment Type"), "leadership": ("领导力", "Leadership"),
+    "communication": ("沟通能力", "Communication"), "data_analysis": ("数据分析", "Data analysis"),
+}
+
+
+def _bilingual(form: str) -> list[list[str]]:
+    rows = list(csv.reader(io.StringIO(BASE)))
+    rows[0] = [form.format(*BILINGUAL[h]) if h in BILINGUAL else h for h in rows[0]]
+    return rows
+
+
+@pytest.mark.parametrize("form", ["{0}\n{1}", "{0} {1}", "{1} {0}", "{0}（{1}）", "{0}/{1}"])
+@pytest.mark.parametrize("mapped", [False, True])
+def test_bilingual_headers(runner, tmp_path, form, mapped):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(_bilingual(form))
+    roster = _write(tmp_path, out.getvalue())
+    args = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    result = run_cli(runner, "analyze", roster, "-f", "json", *args)
+    # was exit 2: "no employee_id column" (a wrapped header cell: "cannot read the CSV: Usecols
+    # do not match columns")
+    assert _staff(result) == 150
+    assert json.loads(result.stdout)["summary"]["coverage_index"] == pytest.approx(0.7425, abs=1e-4)
+    assert "unknown column" not in result.stderr
+
+
+def test_bilingual_headers_in_a_workbook_and_their_row_numbers(runner, tmp_path):
+    rows = _bilingual("{0}\n{1}")
+    rows[23][HEADER.index("leadership")] = "9"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    path = tmp_path / "bilingual.xlsx"
+    wb.save(path)
+    result = run_cli(runner, "validate", path)
+    assert result.exit_code == 2
+    assert "level out of range 0-5" in result.output and " 24 " in result.output
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    roster = _write(tmp_path, out.getvalue())
+    text = " ".join(run_cli(runner, "validate", roster).output.split())
+    assert "24 领导力␊Leadership 9 level out of range 0-5" in text  # the row as Excel shows it
+
+
+def test_a_bilingual_header_whose_names_disagree_is_not_read(runner, tmp_path):
+    # 司龄 is tenure (in years), months is not: never months read as years
+    rows = list(csv.reader(io.StringIO(BASE)))
+    col = rows[0].index("tenure_years")
+    rows[0][col] = "司龄 months"
+    roster = _write(tmp_path, "".join(",".join(r) + "\n" for r in rows))
+    result = run_cli(runner, "validate", roster)
+    assert "unknown column ignored" in result.output

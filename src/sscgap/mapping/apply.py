@@ -37,6 +37,7 @@ from .headers import (
     LEFT_MESSAGE,
     RATER_SYNONYMS,
     CatalogueNames,
+    bilingual_match,
     guess_id_column,
     header_without_note,
     left_by_id,
@@ -546,12 +547,17 @@ def _auto_competencies(
 ) -> None:
     """Add the headers that name a competency of the catalogue (id, English or Chinese name)."""
     comp_keys = catalogue.header_keys()
-    for noted in (False, True):  # as written, then without a note in brackets (``Leadership (1-5)``)
+    # as written, then without a note in brackets (``Leadership (1-5)``), then bilingual
+    # (``领导力 Leadership``: both names agreeing)
+    for how in ("written", "noted", "bilingual"):
         for h in headers:
             if h in taken:
                 continue
-            key = header_without_note(h) if noted else normalise_header(h)
-            found = comp_keys.get(key) if key is not None else None
+            if how == "bilingual":
+                found = bilingual_match(h, comp_keys.get)
+            else:
+                key = header_without_note(h) if how == "noted" else normalise_header(h)
+                found = comp_keys.get(key) if key is not None else None
             if found is not None and found not in comp_sources:
                 comp_sources[found] = h
                 taken.add(h)

@@ -72,6 +72,34 @@ def tenure_unit(header: object) -> tuple[float, str]:
     return 1.0, "years"
 
 
+# A bilingual header, as the Excel templates of international centres in China write them:
+# ``员工编号\nEmployee ID``, ``领导力 Leadership``, ``Leadership 领导力``, ``领导力（Leadership）``,
+# ``部门/Department``.
+_LANG_SPLIT = re.compile(
+    r"\s*[\r\n]+\s*|(?<=[^\x00-\x7f])\s*(?:[/|]\s*)?(?=[(\[]?\s*[A-Za-z])"
+    r"|(?<=[A-Za-z.)\]])\s*(?:[/|]\s*)?(?=[(\[]?\s*[^\x00-\x7f\s(\[])"
+)
+_BRACKETS = "()（）[]【】 \t"
+
+
+def bilingual_halves(text: object) -> list[str]:
+    """The two names of a bilingual header (Chinese and English, on two lines or side by side),
+    or [] when it is not one."""
+    parts = [p.strip(_BRACKETS) for p in _LANG_SPLIT.split(unicodedata.normalize("NFKC", str(text)).strip())]
+    parts = [p for p in parts if p]
+    return parts if len(parts) == 2 else []
+
+
+def bilingual_match(text: object, lookup: Any) -> Any:
+    """What a bilingual header means: what both its names mean (``lookup`` of each normalised
+    name), when they agree; None otherwise (``司龄（months）`` is not a tenure in years)."""
+    halves = bilingual_halves(text)
+    if not halves:
+        return None
+    first, second = (lookup(normalise_header(h)) for h in halves)
+    return first if first is not None and first == second else None
+
+
 # Headers HR systems use for the standard fields, best first: when several headers of one export
 # mean the same field, the earlier synonym wins and the others are kept as extra columns.
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -289,6 +317,16 @@ def match_headers(
             elif key in comp and comp[key] not in best:
                 best[comp[key]] = (1000 if noted else 0, str(h))
         seen = {h for _, h in best.values()}
+    # a bilingual header (员工编号 Employee ID, 领导力\nLeadership), both its names agreeing
+    def lookup(key: str) -> str | None:
+        return _STANDARD_KEYS[key][0] if key in _STANDARD_KEYS else comp.get(key)
+
+    for h in headers:
+        if str(h) in seen:
+            continue
+        hit = bilingual_match(h, lookup)
+        if hit is not None and hit not in best:
+            best[hit] = (2000, str(h))
     for canon, (_, h) in best.items():
         out[h] = canon
     return out

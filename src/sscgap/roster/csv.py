@@ -181,7 +181,9 @@ def sniff(path: Path, head: bytes, complete: bool = False) -> Sniff:
     first = lines[header_row - 1]
     counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
     sep = max(counts, key=lambda k: counts[k]) if max(counts.values()) > 0 else ","
-    rows = csv_head_rows(first, sep, limit=1)
+    # a quoted header cell holding a line break (Excel's wrapped 员工编号 / Employee ID): the
+    # header record runs over the next lines
+    rows = csv_head_rows("\n".join(lines[header_row - 1 :]) if first.count('"') % 2 else first, sep, limit=1)
     raw_header = rows[0] if rows else [first]
     header = [h.strip() for h in raw_header]
     return Sniff(encoding, sep, header, header_row, text, tuple(raw_header))

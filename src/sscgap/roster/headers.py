@@ -15,6 +15,7 @@ from ..mapping.headers import (
     LONG_SYNONYMS,
     STANDARD_FIELDS,
     CatalogueNames,
+    bilingual_match,
     guess_id_column,
     normalise_header,
     status_header,
@@ -192,6 +193,8 @@ def map_headers(
         key = normalise_header(raw)
         rank = STANDARD_RANKS.get(key)
         canon = rank[0] if rank else comp.get(key) or LONG_KEYS.get(key)
+        if canon is None and rank is None:  # 员工编号 Employee ID, 领导力\nLeadership: both names agree
+            canon = bilingual_match(raw, lambda k: STANDARD_KEYS.get(k) or comp.get(k) or LONG_KEYS.get(k))
         if canon is None and raw == status:
             canon = "status"  # who has left (Terminated, 离职): read to leave them out
         if rank is not None and rank[1] > 0 and (rank[0] in exact or rank[0] in seen):
