@@ -113,10 +113,9 @@ def test_blank_and_duplicate_ids(tmp_path, reading_profiles):
     blank = [f for f in errs if f.message == "employee_id is blank"]
     dups = [f for f in errs if f.message == "duplicate employee_id"]
     assert [f.row for f in blank] == [3, 6]
-    twice = "one row per person (listed twice after a transfer? keep the current row)"
     assert [(f.row, f.value, f.hint) for f in dups] == [
-        (5, "001", f"the same id is on row 2; {twice}"),
-        (7, "002", f"the same id is on row 4; {twice}"),
+        (5, "001", "the same id is on row 2"),
+        (7, "002", "the same id is on row 4"),
     ]
     assert len(errs) == 4
 

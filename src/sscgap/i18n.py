@@ -871,8 +871,6 @@ _FINDINGS_ZH += (
     (r"years of service, e.g. 3 or 2.5, or as 5 year\(s\), 3 month\(s\) or 12年5个月; leave blank if unknown",
      "司龄（年），如 3 或 2.5，也可写成 12年5个月 或 5 year(s), 3 month(s)；不详的请留空"),
     (r"not a number of years \(0 or more\)", "不是年数（须为 0 或以上）"),
-    (r"the same id is on row (\d+); one row per person \(listed twice after a transfer\? keep the current row\)",
-     r"同一编号已出现在第 \1 行；每人只占一行（是否因调岗被列了两次？请保留当前的一行）"),
     (r"the same id is on row (\d+); most ids repeat: one row per rating\? A long export needs a competency "
      r"and a level column \(headers competency and level, or 能力 and 等级\), or read it through a mapping "
      r"file with long: \(sscgap init --mapping EXPORT drafts one\)",

@@ -385,7 +385,6 @@ def scientific_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx | None, pos: np.ndar
     return sci
 
 
-TWICE_HINT = "one row per person (listed twice after a transfer? keep the current row)"
 LONG_EXPORT_HINT = (
     "most ids repeat: one row per rating? A long export needs a competency and a level column "
     "(headers competency and level, or 能力 and 等级), or read it through a mapping file with long: "
@@ -404,8 +403,8 @@ def duplicate_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx, pos: np.ndarray) -> 
     first_of = pd.Index(ids.iloc[firsts].to_numpy())
     idx = np.flatnonzero(later)
     # most ids repeat: one row per rating (a long export whose columns were not recognised),
-    # not a person listed twice (after a transfer)
-    why = LONG_EXPORT_HINT if len(idx) >= max(10, len(firsts)) else TWICE_HINT
+    # (a long export whose columns were not recognised), not a person listed twice
+    why = "; " + LONG_EXPORT_HINT if len(idx) >= max(10, len(firsts)) else ""
     for i in idx[:CELLS_LISTED]:
         j = firsts[first_of.get_loc(ids.iloc[i])]
         ctx.add(
@@ -414,7 +413,7 @@ def duplicate_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx, pos: np.ndarray) -> 
             row=ctx.row(int(pos[i])),
             column="employee_id",
             value=shown(raw.iloc[i]),
-            hint=f"the same id is on row {ctx.row(int(pos[j]))}; {why}",
+            hint=f"the same id is on row {ctx.row(int(pos[j]))}{why}",
         )
     if len(idx) > CELLS_LISTED:
         more = len(idx) - CELLS_LISTED
