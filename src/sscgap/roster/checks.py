@@ -403,7 +403,7 @@ def duplicate_ids(ids: pd.Series, raw: pd.Series, ctx: Ctx, pos: np.ndarray) -> 
     first_of = pd.Index(ids.iloc[firsts].to_numpy())
     idx = np.flatnonzero(later)
     # most ids repeat: one row per rating (a long export whose columns were not recognised),
-    # (a long export whose columns were not recognised), not a person listed twice
+    # not a person listed twice
     why = "; " + LONG_EXPORT_HINT if len(idx) >= max(10, len(firsts)) else ""
     for i in idx[:CELLS_LISTED]:
         j = firsts[first_of.get_loc(ids.iloc[i])]
