@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from rich.cells import cell_len
 
 import sscgap
 from sscgap.diff import compare
@@ -77,9 +78,17 @@ def test_a_latin_name_is_not_left_alone_before_chinese(pair):
     """Rich wrapped "Qin Yue（000251）：报表…" as "Qin" over the rest: Chinese breaks between
     characters, so the line is filled."""
     text = diff_table(compare(*pair), RenderOptions(lang="zh", width=80))
-    people = text.split("人员变动", 1)[1].split("平均等级变化", 1)[0]
-    assert "Qin Yue（000251）" in people
-    assert not [ln for ln in _lines(people) if re.fullmatch(r"[A-Za-z]+", ln)]
+    people = text.split("人员变动", 1)[1].split("平均等级变化", 1)[0].splitlines()
+    header = next(ln for ln in people if "人员（人才类型）" in ln)
+    at = cell_len(header[: header.index("人员（人才类型）")])  # where the people column starts
+
+    def column(line: str) -> str:  # the line from that cell on (a Chinese character is 2 cells)
+        i = next((k for k in range(len(line) + 1) if cell_len(line[:k]) >= at), len(line))
+        return line[i:].strip()
+
+    cells = [column(ln) for ln in people]
+    assert "Qin Yue（000251）" in "".join(people)
+    assert not [c for c in cells if re.fullmatch(r"[A-Za-z]+", c)]  # "Yuan" alone over "Yunfei（…"
 
 
 @pytest.mark.parametrize("width", [60, 80])

@@ -16,6 +16,8 @@ import numpy as np
 from .common import insights_of, set_title, shown_people, t
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..engine import Analysis, ArchetypeResult, Summary
     from ..insights import Insights as InsightsResult
     from . import RenderOptions
@@ -243,6 +245,12 @@ class Document(NamedTuple):
 
     def paren(self, text: str) -> str:
         return t("punct.paren", self.lang, text=text)
+
+    def join_names(self, names: Sequence[str]) -> str:
+        """Names as a list: in Chinese, a name with a '、' of its own (有领导力、善沟通协调的管理者)
+        would read as two, so such a list is separated by '；'."""
+        sep = self.semi if self.lang == "zh" and any("、" in n for n in names) else self.sep
+        return sep.join(names)
 
     @property
     def by_label(self) -> str:

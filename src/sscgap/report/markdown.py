@@ -102,7 +102,7 @@ def _verdict(doc: Document) -> list[str]:
     for status in ("covered", "thin", "missing"):
         names = doc.names_with(status)
         if names:  # a status marks its line only when some archetype has it: no alarm for none
-            shown = doc.sep.join(escape(n) for n in names)
+            shown = doc.join_names([escape(n) for n in names])
             lines.append(f"- {STATUS_MARK[status]} {cap(doc.t('status.' + status))}{doc.colon}{shown}")
         else:
             lines.append(f"- {cap(doc.t('status.' + status))}{doc.colon}—")
