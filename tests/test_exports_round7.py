@@ -522,6 +522,7 @@ def test_levels_shown_as_percentages_are_errors_not_levels_below_one(runner, tmp
     text = " ".join(result.output.split())
     assert "level is not a number" in text and "a percentage, not a level" in text
     assert ("80%" if fmt == "0%" else "80.0%") in text
+    assert "hold no level at all" not in text  # the cells are not blank: they are percentages
 
 
 def test_levels_shown_as_percentages_read_through_a_mapping(runner, tmp_path):

@@ -245,13 +245,10 @@ def group_subtotal_rows(n: int, names: pd.Series | None, groups: Sequence[pd.Ser
     Only the rows without a name are looked at (none in a usual roster: no work); without a name
     column, each group's distinct values once."""
     rows = np.zeros(n, dtype=bool)
+    if not groups or (names is not None and not names.isna().any()):
+        return rows, np.zeros(0, dtype=np.int64)  # a name everywhere: no such line (no work)
     which = np.full(n, -1, dtype=np.int64)
-    if not groups:
-        return rows, which
-    candidates = np.ones(n, dtype=bool) if names is None else names.isna().to_numpy(dtype=bool)
-    at = np.flatnonzero(candidates)
-    if not len(at):
-        return rows, which
+    at = np.arange(n) if names is None else np.flatnonzero(names.isna().to_numpy(dtype=bool))
     for k, col in enumerate(groups):
         cells = col if len(at) == n else col.iloc[at]
         hit = _distinct_match(cells, _GROUP_LABEL) & ~rows[at]

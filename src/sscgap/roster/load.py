@@ -349,6 +349,13 @@ def _validate(
     )
 
 
+def _level_errors(ctx: Any, matched: MatchSummary) -> bool:
+    """Were cells of the competency columns reported as errors (levels that are not levels)?
+    Then the columns are not blank, and "every cell is blank" would mislead."""
+    columns = {ctx.headers.get(c, c) for c in matched.found} | set(matched.found)
+    return any(f.severity == "error" and f.column in columns for f in ctx.fl.findings)
+
+
 def _loud(
     ctx: Any,
     pset: ProfileSet,
@@ -371,7 +378,7 @@ def _loud(
             hint="name the columns by competency id or name, or map the export's headers under "
             "competencies in a mapping file (sscgap init --mapping EXPORT drafts one)",
         )
-    elif levels.size and np.isnan(np.fmax.reduce(levels, axis=0)).all():  # fmax skips NaN
+    elif levels.size and np.isnan(np.fmax.reduce(levels, axis=0)).all() and not _level_errors(ctx, matched):
         ctx.add(
             "error",
             f"the {len(matched.found)} competency column(s) found hold no level at all",
