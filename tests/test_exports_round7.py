@@ -638,3 +638,30 @@ def test_a_bilingual_header_whose_names_disagree_is_not_read(runner, tmp_path):
     roster = _write(tmp_path, "".join(",".join(r) + "\n" for r in rows))
     result = run_cli(runner, "validate", roster)
     assert "unknown column ignored" in result.output
+
+
+# ---------------------------------------------------------------------------------------------
+# People who have not joined yet (飞书 / Moka: 待入职), listed with a hire date after the as-of date
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_people_not_joined_yet_are_no_staff(runner, tmp_path, mapped):
+    rows = list(csv.reader(io.StringIO(BASE)))
+    rows[0] += ["人员状态", "入职日期"]
+    for i, r in enumerate(rows[1:]):
+        joining = i in (10, 20)
+        r += ["待入职" if joining else ("已离职" if i == 30 else "已转正"), "2026-09-01" if joining else "2020-01-01"]
+    rows[0][rows[0].index("tenure_years")] = "司龄"
+    roster = _write(tmp_path, "".join(",".join(r) + "\n" for r in rows))
+    args = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    result = run_cli(runner, "analyze", roster, "-f", "json", "--as-of", "2026-06-30", *args)
+    # was exit 2: "hire date after the as-of date" (a warning where 司龄 is given) ... and the
+    # two counted as staff
+    assert _staff(result) == 147
+    text = " ".join(result.stderr.split())
+    assert "the status says this person has not joined yet: not counted as staff" in text
+    one = run_cli(runner, "person", roster, rows[11][0], "--as-of", "2026-06-30", *args)
+    assert one.exit_code == 2 and "has not joined yet (status '待入职')" in one.stderr
+    zh = run_cli(runner, "person", roster, rows[11][0], "--as-of", "2026-06-30", "--lang", "zh", *args)
+    assert "尚未入职（状态：待入职）" in zh.stderr

@@ -16,6 +16,7 @@ import numpy as np
 from .engine import score_roles
 from .engine.development import Shortfall, role_effort, shortfalls
 from .errors import UsageError
+from .mapping.headers import has_left
 from .profiles import ProfileSet, Role
 from .roster import Roster
 
@@ -168,8 +169,9 @@ def find_row(roster: Roster, employee_id: str) -> int:
     if len(hits):
         return int(hits[0])
     status = roster.left.get(employee_id.strip()) if roster.left is not None else None
-    if status is not None:  # skipped as a leaver: say so, not "no such id"
-        raise UsageError(f"{roster.source}: employee_id {employee_id.strip()!r} has left (status {status!r}): not in the analysis")
+    if status is not None:  # skipped as a leaver (or not joined yet): say so, not "no such id"
+        what = "has left" if has_left(status) else "has not joined yet"
+        raise UsageError(f"{roster.source}: employee_id {employee_id.strip()!r} {what} (status {status!r}): not in the analysis")
     near = closest_ids(column.to_numpy(dtype=object), employee_id)
     hint = f"; did you mean {', '.join(near)}?" if near else ""
     raise UsageError(f"{roster.source}: no employee_id {employee_id!r}{hint}")

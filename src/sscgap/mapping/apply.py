@@ -33,6 +33,9 @@ from .cells import (
 from .headers import (
     _STANDARD_KEYS,
     EMPLOYMENT_SYNONYMS,
+    JOINING_HINT,
+    JOINING_KEYS,
+    JOINING_MESSAGE,
     LEFT_HINT,
     LEFT_MESSAGE,
     RATER_SYNONYMS,
@@ -678,9 +681,14 @@ def _left_rows(
     if header is None:
         return np.zeros(len(raw), dtype=bool), None
     left = left_rows(raw[header]) & keep
-    if not left.any():
+    joining = left_rows(raw[header], JOINING_KEYS) & keep
+    if not (left.any() or joining.any()):
         return left, None
-    probs.cells(header, left, raw[header], LEFT_MESSAGE, LEFT_HINT, severity="warning")
+    if joining.any():
+        probs.cells(header, joining, raw[header], JOINING_MESSAGE, JOINING_HINT, severity="warning")
+    if left.any():
+        probs.cells(header, left, raw[header], LEFT_MESSAGE, LEFT_HINT, severity="warning")
+    left |= joining
     return left, left_by_id(_ids(raw[id_header][left]), raw[header][left])
 
 

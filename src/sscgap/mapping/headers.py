@@ -193,8 +193,11 @@ LEFT_STATUSES = (
     "terminated", "termed", "withdrawn", "resigned", "retired", "retiree", "deceased", "left",
     "former employee", "离职", "已离职", "离职人员", "退休", "已退休",
 )
+# ... and of people who have not joined yet (飞书 and Moka list them in the roster): no staff yet
+JOINING_STATUSES = ("待入职", "未入职", "pending hire", "pre-hire", "prehire", "preboarding", "not started")
 STATUS_KEYS = {normalise_header(h): i for i, h in enumerate(STATUS_HEADERS)}
 LEFT_KEYS = frozenset(normalise_header(w) for w in LEFT_STATUSES)
+JOINING_KEYS = frozenset(normalise_header(w) for w in JOINING_STATUSES)
 
 
 def status_header(headers: Iterable[object]) -> str | None:
@@ -204,29 +207,37 @@ def status_header(headers: Iterable[object]) -> str | None:
     return min(found)[1] if found else None
 
 
-def left_rows(values: pd.Series) -> np.ndarray:
+def left_rows(values: pd.Series, words: frozenset[str] = LEFT_KEYS) -> np.ndarray:
     """Which rows of a status column say the person has left (``Terminated``, ``Retired``, 离职,
-    已离职 …; case, spaces and full-width forms ignored). Each distinct value is looked at once."""
+    已离职 …; case, spaces and full-width forms ignored), or with ``words=JOINING_KEYS`` has not
+    joined yet (待入职, ``Pending Hire``). Each distinct value is looked at once."""
     codes, uniques = _factorize(values)
     hit = np.array(
-        [u is not None and not (isinstance(u, float) and np.isnan(u)) and normalise_header(u) in LEFT_KEYS
+        [u is not None and not (isinstance(u, float) and np.isnan(u)) and normalise_header(u) in words
          for u in uniques] + [False],
         dtype=bool,
     )
     return hit[np.asarray(codes, dtype=np.intp)]
 
 
+def has_left(status: object) -> bool:
+    """Does a status say the person has left (else: has not joined yet)?"""
+    return normalise_header(status) in LEFT_KEYS
+
+
 LEFT_MESSAGE = "the status says this person has left: not counted as staff, and skipped"
+JOINING_MESSAGE = "the status says this person has not joined yet: not counted as staff, and skipped"
 
 
 def left_by_id(ids: pd.Series, statuses: pd.Series) -> pd.Series:
-    """The status of each person who has left, by id (text, stripped; the first of an id listed
+    """The status of each person who has left (or not joined yet), by id (text, stripped; the first of an id listed
     twice): what ``person`` answers about one of them. No Python per row."""
     out = pd.Series(statuses.astype("str").to_numpy(), index=ids.astype("str").str.strip().to_numpy())
     out = out[out.index.notna()]
     return out[~out.index.duplicated(keep="first")]
 
 LEFT_HINT = "people who have left are no staff: delete their rows, or export active people only, to silence this"
+JOINING_HINT = "people who have not joined yet are no staff: count them once they have joined"
 
 
 def _synonym_keys(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, int]]:

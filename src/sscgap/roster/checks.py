@@ -21,7 +21,15 @@ from ..mapping.cells import (
     total_lines_more,
 )
 from ..mapping.cells import out_of_range as level_out_of_range
-from ..mapping.headers import LEFT_HINT, LEFT_MESSAGE, left_by_id, left_rows
+from ..mapping.headers import (
+    JOINING_HINT,
+    JOINING_KEYS,
+    JOINING_MESSAGE,
+    LEFT_HINT,
+    LEFT_MESSAGE,
+    left_by_id,
+    left_rows,
+)
 from .columns import (
     duplicated,
     fill_float_column,
@@ -150,10 +158,14 @@ def left_staff(
     if "status" not in clean:
         return np.zeros(len(skipped), dtype=bool)
     left = left_rows(clean["status"]) & ~skipped
+    joining = left_rows(clean["status"], JOINING_KEYS) & ~skipped
+    if joining.any():
+        ctx.cells("status", joining, clean["status"], pos, JOINING_MESSAGE, severity="warning", hint=JOINING_HINT)
     if left.any():
         ctx.cells("status", left, clean["status"], pos, LEFT_MESSAGE, severity="warning", hint=LEFT_HINT)
-        if ids is not None:
-            ids.append(left_by_id(clean["employee_id"][left], clean["status"][left]))
+    left |= joining
+    if left.any() and ids is not None:
+        ids.append(left_by_id(clean["employee_id"][left], clean["status"][left]))
     return left
 
 
