@@ -194,7 +194,7 @@ LEFT_STATUSES = (
     "former employee", "离职", "已离职", "离职人员", "退休", "已退休",
 )
 # ... and of people who have not joined yet (飞书 and Moka list them in the roster): no staff yet
-JOINING_STATUSES = ("待入职", "未入职", "pending hire", "pre-hire", "prehire", "preboarding", "not started")
+JOINING_STATUSES = ("待入职", "未入职", "pending hire", "pre-hire", "prehire", "preboarding")
 STATUS_KEYS = {normalise_header(h): i for i, h in enumerate(STATUS_HEADERS)}
 LEFT_KEYS = frozenset(normalise_header(w) for w in LEFT_STATUSES)
 JOINING_KEYS = frozenset(normalise_header(w) for w in JOINING_STATUSES)
