@@ -99,3 +99,14 @@ def test_the_chinese_coverage_table_on_a_phone(analysis, browser, tmp_path):
             assert width >= 2 * font - 1, (text, width)  # 需求 / 人数, never a character a line
     assert m["name"] >= 6 * 14  # six characters of a name a line at least
     assert "gradient" in m["bg"]  # a shadow at the edge the table scrolls under
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_group_tables_say_what_they_hold(analysis, lang):
+    """Three tables in a row under the group breakdown: the second and third (ready / target per
+    archetype and group, carriers per principle and group) followed the first with no word."""
+    md = get_renderer(Format.markdown)(analysis, RenderOptions(lang=lang))
+    doc = build(analysis, RenderOptions(lang=lang))
+    for key in ("table.caption.groups", "table.caption.matrix", "table.caption.principles.groups"):
+        caption = f"**{doc.t(key, column=doc.by_label)}**"
+        assert f"\n{caption}\n\n|" in md, caption

@@ -279,13 +279,15 @@ def _groups(doc: Document) -> list[str]:
         ]
         for g in doc.groups
     ]
-    lines = [f"_{doc.shares_note}_", ""]
+    # three tables in a row: each says what it holds, as the HTML report's captions do
+    column = escape(doc.by_label or doc.t("group"))
+    lines = [f"_{doc.shares_note}_", "", f"**{doc.t('table.caption.groups', column=column)}**", ""]
     lines += table(headers, body, [False, True, True, True, True, True, True, False])
     if doc.groups_more:
         lines += ["", doc.t("more.groups.where", n=doc.groups_more)]
     if 0 < len(doc.groups) <= 8:
         # archetype x group matrix: ready / target per cell
-        lines.append("")
+        lines += ["", f"**{doc.t('table.caption.matrix', column=column)}**", ""]
         mheaders = [doc.t("archetype")] + [escape(g.value) for g in doc.groups]
         mbody = []
         for i, r in enumerate(doc.coverage):
@@ -298,7 +300,7 @@ def _groups(doc: Document) -> list[str]:
         lines += table(mheaders, mbody, [False] + [True] * len(doc.groups))
     if doc.principles and 0 < len(doc.groups) <= 8:
         # principle x group: carriers / staff per cell
-        lines.append("")
+        lines += ["", f"**{doc.t('table.caption.principles.groups', column=column)}**", ""]
         pheaders = [doc.t("principles.col")] + [escape(g.value) for g in doc.groups]
         pbody = [
             [escape(p.name)] + [f"{count(g.principles[i].carriers)}/{count(g.staff)}" for g in doc.groups]
