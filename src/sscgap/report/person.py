@@ -206,7 +206,7 @@ def render_table(view: PersonView, options: RenderOptions) -> str:
         for g in a.target_role.shortfalls:
             gaps.add_row(*_gap_cells(pset, g, lang))
         console.print(fit_columns(console, gaps))
-    console.print(flow(Text(t("person.note", lang, ready=f"{rep.ready_fit:g}"), style="dim"), console.width))
+    console.print(flow(Text(t("person.note", lang, ready=pct(rep.ready_fit)), style="dim"), console.width))
     return buf.getvalue()
 
 
@@ -252,7 +252,7 @@ def render_markdown(view: PersonView, options: RenderOptions) -> str:
             )
         )
         out.append("")
-    out += [f"_{t('person.note', lang, ready=f'{rep.ready_fit:g}')}_", ""]
+    out += [f"_{t('person.note', lang, ready=pct(rep.ready_fit))}_", ""]
     return "\n".join(out)
 
 

@@ -16,7 +16,7 @@ from rich.text import Text
 from . import RenderOptions
 from .common import amount, bar, count, pct, text_console
 from .document import CoverageRow, Document, SeatRow, build, cap
-from .fit import fit_columns, fits, fits_between_words, flow
+from .fit import NBSP, fit_columns, fits, fits_between_words, flow
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -167,7 +167,9 @@ def _groups(doc: Document, console: Console | None) -> list[RenderableType]:
                 count(g.staff),
                 pct(g.coverage_index, 1),
                 Text(count(g.gap), style="bold"),
-                doc.sep.join(f"{name}{doc.paren(count(gap))}" for name, gap in g.largest_gaps) or "—",
+                # the count stays with the name's last word: "insider (3)", never "(3)" alone
+                doc.sep.join(f"{name}{doc.paren(count(gap))}".replace(" (", NBSP + "(") for name, gap in g.largest_gaps)
+                or "—",
             )
         key = doc.t("groups.key.narrow")
     out: list[RenderableType] = [table, Text(key, style="dim")]
