@@ -18,6 +18,7 @@ while anything else can give way; the space between columns narrows before a wor
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
@@ -44,7 +45,8 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def breaks(line: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)
+def breaks(line: str) -> tuple[tuple[int, int], ...]:
     """Where ``line`` (no newline) may break: ``(index, strength)``, the next line starting at
     ``index`` (spaces before it are dropped at the break)."""
     out: list[tuple[int, int]] = []
@@ -74,7 +76,7 @@ def breaks(line: str) -> list[tuple[int, int]]:
         elif _wide(prev) != _wide(ch):
             out.append((i, MIXED))  # Yunfei / （000116）
         i += 1
-    return out
+    return tuple(out)
 
 
 def _pieces(line: str, strength: int) -> list[str]:
@@ -251,7 +253,8 @@ def _floor(m: _Col, step: int) -> int:
     4: names fold inside a word, down to ``NAME_MIN``;
     5: anything but a ``no_wrap`` cell folds (the last resort)."""
     head = max(m.head_cjk, _half(m.head_word)) if step < 1 else max(m.head_run, _half(m.head_word)) if step < 3 else 1
-    name = min(m.widest, NAME_MIN)
+    # a Chinese name may break between any two characters: it keeps NAME_MIN (five characters)
+    name = min(m.widest, NAME_MIN) if m.body_cjk < m.body_word or step >= 4 else 0
     if m.kind == "keep":
         f = max(m.body, head)
     elif m.kind == "number":
@@ -307,8 +310,8 @@ def _widths(console: Console, table: Table) -> tuple[list[int], Spacing]:
     paddings = _spacings(table)
     rooms: dict[int, int] = {}
     w = [m.widest for m in measured]
-    fitted: dict[int, list[tuple[int, int, list[int]]]] = {}  # step: (height, spacing, widths)
-    for pad_at, step in STEPS:
+    fitted: list[tuple[int, int, list[int]]] = []  # (height, spacing, widths)
+    for k, (pad_at, step) in enumerate(STEPS):
         pad_at = min(pad_at, len(paddings) - 1)
         if pad_at not in rooms:
             _space(table, paddings[pad_at])
@@ -316,9 +319,11 @@ def _widths(console: Console, table: Table) -> tuple[list[int], Spacing]:
         w = [m.widest for m in measured]
         floor = [_floor(m, step) for m in measured]
         if _shrink(w, floor, sum(w) - rooms[pad_at], measured) <= 0:
-            fitted.setdefault(step, []).append((_height(measured, w), pad_at, w))
-    if fitted:  # the first step that fits; of its spacings, the one with the fewest lines
-        _, pad_at, w = min(fitted[min(fitted)])
+            fitted.append((_height(measured, w), pad_at, w))
+        if fitted and (k + 1 == len(STEPS) or STEPS[k + 1][1] != step):
+            break  # the first step that fits; of its spacings, the one with the fewest lines
+    if fitted:
+        _, pad_at, w = min(fitted)
         return w, paddings[pad_at]
     return w, paddings[-1]
 
@@ -335,6 +340,10 @@ def _lines(widths: tuple[int, ...], width: int) -> int:
     return sum(-(-n // width) or 1 for n in widths)
 
 
+# how far a column is tried narrower in one go: every cell first, then in growing leaps
+_SPANS = (1, 2, 3, 4, 5, 6, 8, 10, 13, 16, 20, 25, 32, 40, 50, 64, 80, 100, 128, 160)
+
+
 def _shrink(w: list[int], floor: list[int], excess: int, measured: list[_Col]) -> int:
     """Narrow the columns ``w`` (in place) by ``excess`` cells, none below its ``floor``, so
     that the table grows the fewest lines: a row is as tall as its tallest cell, so a column of
@@ -345,9 +354,13 @@ def _shrink(w: list[int], floor: list[int], excess: int, measured: list[_Col]) -
         return excess
     nrows = len(measured[0].rows)
 
+    known: dict[tuple[int, int], tuple[int, list[int]]] = {}
+
     def column(j: int, width: int) -> tuple[int, list[int]]:
-        m = measured[j]
-        return _lines(m.head, width), [_lines(r, width) for r in m.rows]
+        if (j, width) not in known:
+            m = measured[j]
+            known[j, width] = _lines(m.head, width), [_lines(r, width) for r in m.rows]
+        return known[j, width]
 
     cols = [column(j, w[j]) for j in range(n)]
     while excess > 0:
@@ -360,7 +373,8 @@ def _shrink(w: list[int], floor: list[int], excess: int, measured: list[_Col]) -
             head = max((c[0] for c in others), default=1)
             tall = [max((c[1][r] for c in others), default=1) for r in range(nrows)]
             now = max(head, cols[j][0]) + sum(max(t, x) for t, x in zip(tall, cols[j][1], strict=True))
-            for k in range(1, min(excess, w[j] - floor[j]) + 1):
+            most = min(excess, w[j] - floor[j])
+            for k in sorted({*_SPANS[: next((i for i, x in enumerate(_SPANS) if x >= most), len(_SPANS))], most}):
                 h, rows = column(j, w[j] - k)
                 grown = max(head, h) + sum(max(t, x) for t, x in zip(tall, rows, strict=True)) - now
                 key = (grown / k, -w[j], -k, j)
