@@ -665,3 +665,45 @@ def test_people_not_joined_yet_are_no_staff(runner, tmp_path, mapped):
     assert one.exit_code == 2 and "has not joined yet (status '待入职')" in one.stderr
     zh = run_cli(runner, "person", roster, rows[11][0], "--as-of", "2026-06-30", "--lang", "zh", *args)
     assert "尚未入职（状态：待入职）" in zh.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# A workbook with several roster sheets: a leavers' sheet first, one sheet per department
+# ---------------------------------------------------------------------------------------------
+
+
+def _sheets(tmp_path, names_rows: list[tuple[str, range]]):
+    rows = list(csv.reader(io.StringIO(BASE)))
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, span in names_rows:
+        ws = wb.create_sheet(name)
+        ws.append(rows[0])
+        for i in span:
+            ws.append(rows[1 + i])
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_leavers_sheet_first_is_not_the_staff(runner, tmp_path, mapped):
+    path = _sheets(tmp_path, [("离职员工", range(5)), ("在职员工", range(5, 150))])
+    args = ["--mapping", _mapping(runner, tmp_path, path)] if mapped else []
+    result = run_cli(runner, "analyze", path, "-f", "json", *args)
+    assert _staff(result) == 145  # was 5: the leavers, "no problems found"
+    if not mapped:
+        assert "sheet(s) '离职员工' also have an employee_id column and are not read" in " ".join(result.stderr.split())
+
+
+def test_one_sheet_per_department_says_the_others_are_not_read(runner, tmp_path):
+    path = _sheets(tmp_path, [("Finance", range(0, 60)), ("Contact Centre", range(60, 110)), ("IT", range(110, 150))])
+    result = run_cli(runner, "analyze", path, "-f", "json")
+    assert _staff(result) == 60
+    text = " ".join(result.stderr.split())
+    # was silent: 60 of 150 people, nothing said about the other two sheets
+    assert "reading sheet 'Finance'; sheet(s) 'Contact Centre', 'IT' also have an employee_id column" in text
+    zh = run_cli(runner, "analyze", path, "-f", "json", "--lang", "zh")
+    assert "工作表 'Contact Centre', 'IT' 也有员工编号列，未读取" in zh.stderr
+    named = run_cli(runner, "analyze", path, "-f", "json", "--sheet", "IT")
+    assert _staff(named) == 40 and "not read" not in named.stderr

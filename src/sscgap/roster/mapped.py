@@ -49,11 +49,15 @@ from .findings import Ctx, Table, fatal
 from .frame import SOURCE
 from .headers import column_letter
 from .xlsx import (
+    OTHER_SHEETS_HINT,
     _open_workbook,
     _parse_sheet,
     _SheetData,
     hidden_rows_note,
+    leavers_sheet,
     no_sheet,
+    other_sheets_message,
+    roster_sheets,
     two_row_header,
     visible_sheets,
 )
@@ -378,6 +382,14 @@ def _read_xlsx(
                     if detect_header_row(parsed.head_rows, catalogue) is not None:
                         chosen, data = name, parsed
                         break
+            # other sheets that hold a roster too: a leavers' sheet first is not the staff
+            others = roster_sheets(book, [n for n in visible if n != chosen])
+            staff = [n for n in others if not leavers_sheet(n)]
+            if leavers_sheet(chosen) and staff:
+                others = [chosen, *[n for n in others if n != staff[0]]]
+                chosen, data, default = staff[0], None, staff[0]
+            if others:
+                notes.append(Finding("warning", str(path), other_sheets_message(chosen, others), hint=OTHER_SHEETS_HINT))
             if data is None:
                 data = _parse_sheet(path, book, chosen)
             hidden = [n for n in names if n not in visible]

@@ -92,6 +92,7 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
         raise fatal(path, "reading .xlsx needs openpyxl: pip install openpyxl") from None
     book = _open_workbook(path)
     hidden: list[str] = []
+    others: list[str] = []  # other sheets with an employee-id header, not read
     try:
         names = [str(n) for n in book.sheetnames]
         if sheet is not None:
@@ -119,6 +120,13 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
             if chosen is None:
                 chosen, sheet_data = first_with_data or ((visible or names)[0], _SheetData.empty())
                 skipped = []
+            else:  # other sheets that hold a roster too: a leavers' sheet first is not the staff
+                rest = [n for n in (visible or names)[(visible or names).index(chosen) + 1 :] if n not in skipped]
+                others = roster_sheets(book, rest)
+                staff = [n for n in others if not leavers_sheet(n)]
+                if leavers_sheet(chosen) and staff:
+                    others = [chosen, *[n for n in others if n != staff[0]]]
+                    chosen, sheet_data = staff[0], _parse_sheet(path, book, staff[0])
             if not visible:
                 hidden = []
     finally:
@@ -146,6 +154,8 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
             f"reading sheet {chosen!r}; hidden sheet(s) " + ", ".join(map(repr, hidden)) + " not read",
             hint="choose a sheet with --sheet NAME",
         )
+    if sheet is None and others:
+        ctx.add("warning", other_sheets_message(chosen, others), hint=OTHER_SHEETS_HINT)
     if raw.empty:
         raise fatal(path, "the sheet is empty (no header row)", place=place)
     note = hidden_rows_note(sheet_data.hidden_rows, header_row)
@@ -252,6 +262,39 @@ def no_sheet(path: Path, sheet: str, names: list[str]) -> RosterError:
         path,
         f"no sheet {sheet!r} in the workbook; its sheets are: " + ", ".join(map(repr, names)),
         hint=hint,
+    )
+
+
+# a sheet of leavers, as HR workbooks name it: never the staff when another sheet is
+_LEAVERS_SHEET = re.compile(r"离职|退休|leaver|terminat|former|exit|resign|departed", re.IGNORECASE)
+OTHER_SHEETS_HINT = (
+    "a roster is one sheet: choose it with --sheet NAME, or put everyone on one sheet to read them all"
+)
+
+
+def leavers_sheet(name: str) -> bool:
+    """Is the sheet named as one of leavers (离职员工, ``Leavers``, ``Terminations``)?"""
+    return bool(_LEAVERS_SHEET.search(name))
+
+
+def roster_sheets(book: Any, names: list[str]) -> list[str]:
+    """Which of the sheets ``names`` have an employee-id header in their first 30 rows (only
+    those rows are read: a read-only workbook streams them)."""
+    found = []
+    for name in names:
+        try:
+            rows = book[name].iter_rows(max_row=30, values_only=True)
+            if any(is_id_header(v.strip() if isinstance(v, str) else v) for row in rows for v in row):
+                found.append(name)
+        except Exception:  # a sheet that cannot be read is not a roster
+            continue
+    return found
+
+
+def other_sheets_message(chosen: str, others: list[str]) -> str:
+    return (
+        f"reading sheet {chosen!r}; sheet(s) " + ", ".join(map(repr, others))
+        + " also have an employee_id column and are not read"
     )
 
 
