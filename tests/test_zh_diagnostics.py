@@ -87,3 +87,25 @@ def test_many_warnings_point_to_validate_in_chinese(runner, tmp_path):
     r = run_cli(runner, "analyze", path, "--lang", "zh", "-f", "json")
     assert r.exit_code == 0, r.stderr
     assert r.stderr.count("警告：") == 6 and "……另有 2 条警告（完整列表：sscgap validate --lang zh）" in r.stderr
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".xlsx"])
+def test_report_data_quality_warnings_in_the_reports_language(runner, subtotals, tmp_path, suffix):
+    """The report's data-quality section lists the roster's warnings as stderr says them: in
+    Chinese under --lang zh (it listed them in English), in English without it."""
+    import pandas as pd
+
+    def quality_text(lang: list[str]) -> str:
+        out = tmp_path / f"r{len(lang)}{suffix}"
+        r = run_cli(runner, "report", subtotals, "-o", out, *lang)
+        assert r.exit_code == 0, r.stderr
+        if suffix == ".xlsx":
+            sheets = pd.read_excel(out, sheet_name=None, header=None)
+            return "\n".join(str(v) for df in sheets.values() for v in df.to_numpy().ravel())
+        return out.read_text(encoding="utf-8")
+
+    zh = quality_text(["--lang", "zh"])
+    assert "视为表格中间的小计行，不计为人员，已跳过" in zh
+    assert "read as a subtotal line inside the table" not in zh
+    en = quality_text([])
+    assert "read as a subtotal line inside the table, not as a person, and skipped" in en

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
+from ..i18n import finding_line
 from .common import insights_of, set_title, shown_people, t
 
 if TYPE_CHECKING:
@@ -600,7 +601,8 @@ def _quality(analysis: Analysis, lang: str) -> Quality:
         for j in order[:5]
         if counts[j] > 0
     )
-    warnings = [str(f) for f in roster.warnings if not f.message.startswith("unknown column")]
+    # in the report's language, as the command says them on stderr
+    warnings = [finding_line(f, lang) for f in roster.warnings if not f.message.startswith("unknown column")]
     return Quality(
         cells=int(present.sum()) * len(roster),
         not_assessed=int(counts.sum()),
