@@ -110,3 +110,17 @@ def test_the_group_tables_say_what_they_hold(analysis, lang):
     for key in ("table.caption.groups", "table.caption.matrix", "table.caption.principles.groups"):
         caption = f"**{doc.t(key, column=doc.by_label)}**"
         assert f"\n{caption}\n\n|" in md, caption
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_heatmap_shows_its_groups(analysis, lang):
+    """"One row per person, grouped by best archetype": the groups could not be seen (one long
+    run of names); each group now opens with its archetype and how many people it holds."""
+    html = get_renderer(Format.html)(analysis, RenderOptions(lang=lang))
+    body = html.split('id="heatmap-table"')[1].split("</table>")[0]
+    headings = re.findall(r'<tr class="group"><th scope="rowgroup" colspan="\d+">([^<]+)</th>', body)
+    best = analysis.best_archetype
+    assert len(headings) == len(set(best.tolist()))
+    first = {"en": "1. Leader-communicator: ", "zh": "1. 有领导力、善沟通协调的管理者："}[lang]
+    assert headings[0].startswith(first)
+    assert sum(int(re.search(r"(\d+)(?: best fit|人)", h).group(1)) for h in headings) == len(best)

@@ -520,6 +520,8 @@ _HEATMAP_TEXT: dict[str, tuple[str, str]] = {
         "在固定的0–5等级刻度上每0.1级一种色阶（整数等级与该等级同色；刻度不按这些分组的范围拉伸）："
         "颜色越深平均等级越高，格中标出平均值。n = 该组人数。",
     ),
+    # one row per person: the heading over the people whose best fit is one archetype
+    "heatmap.group": ("{number}. {name}: {n} best fit", "{number}. {name}：最匹配的{n}人"),
 }
 _TEXT.update(_HEATMAP_TEXT)
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import RenderOptions
-from .common import amount, grouped, pct
+from .common import amount, grouped, pct, t
 from .document import Document, build, cap
 from .palette import (  # noqa: F401
     LEVEL_COLOURS,
@@ -105,6 +105,7 @@ class HeatRow:
     label: str
     cells: tuple[HeatCell, ...]
     size: str = ""  # a group's row: how many people its means stand for ("n=2,345")
+    heading: str = ""  # one row per person: the best archetype whose people start here
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,13 @@ def _heatmap(analysis: Analysis, options: RenderOptions) -> Heatmap:
     rows = []
     shades: set[int] = set()
     values_by_row = matrix[:, order].tolist() if len(labels) else []
-    for label, values, size in zip(labels, values_by_row, sizes, strict=True):
+    # one row per person, grouped by best archetype (heatmap_rows' order): a heading per group, so
+    # the grouping the caption promises can be seen
+    best = np.sort(analysis.best_archetype).astype(np.intp) if column is None else np.zeros(0, dtype=np.intp)
+    first_of, firsts = np.unique(best, return_index=True)
+    starts = dict(zip(firsts.tolist(), first_of.tolist(), strict=True))  # row: its archetype
+    per_group = np.bincount(best, minlength=len(pset.archetypes))
+    for r, (label, values, size) in enumerate(zip(labels, values_by_row, sizes, strict=True)):
         cells = []
         for v in values:
             if v != v:  # NaN: not assessed
@@ -181,7 +188,12 @@ def _heatmap(analysis: Analysis, options: RenderOptions) -> Heatmap:
                 k = mean_shade(float(text))  # the shade of the number printed
                 shades.add(k)
                 cells.append(HeatCell(text, f"m{k}"))
-        rows.append(HeatRow(label, tuple(cells), "" if column is None else f"n={size:,}"))
+        heading = ""
+        if r in starts:
+            a = starts[r]
+            heading = t("heatmap.group", lang, number=a + 1, name=pset.archetypes[a].name.get(lang),
+                        n=int(per_group[a]))  # fmt: skip
+        rows.append(HeatRow(label, tuple(cells), "" if column is None else f"n={size:,}", heading))
     heading, in_sentence = heatmap_heading(column, lang) if column else ("", "")
     return Heatmap(
         column=column,
