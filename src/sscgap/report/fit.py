@@ -18,7 +18,6 @@ while anything else can give way; the space between columns narrows before a wor
 
 from __future__ import annotations
 
-import functools
 import itertools
 import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
@@ -45,7 +44,6 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-@functools.lru_cache(maxsize=4096)
 def breaks(line: str) -> tuple[tuple[int, int], ...]:
     """Where ``line`` (no newline) may break: ``(index, strength)``, the next line starting at
     ``index`` (spaces before it are dropped at the break)."""
