@@ -162,3 +162,18 @@ def test_validate_xlsx_sheet(runner, tmp_path):
 def test_validate_help(runner):
     result = run_cli(runner, "validate", "--help")
     assert result.exit_code == 0 and "--format" in result.stdout and "--strict" in result.stdout
+
+
+def test_a_chinese_hint_keeps_its_arrow(runner, tmp_path):
+    """validate --lang zh: a hint that wraps starts on the arrow's line (the arrow was left alone
+    on a line of its own, the hint under it); English keeps its space after the arrow."""
+    path = tmp_path / "r.csv"
+    rows = MINI_ROSTER.read_text(encoding="utf-8").splitlines()
+    rows = [rows[0] + ",员工状态"] + [r + (",离职" if i == 0 else ",在职") for i, r in enumerate(rows[1:])]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    zh = run_cli(runner, "validate", path, "--profiles", MINI_PROFILES, "--lang", "zh")
+    assert zh.exit_code == 0, zh.stderr
+    assert "→已离职人员不算在岗人员" in zh.stdout
+    assert not [ln for ln in zh.stdout.splitlines() if ln.strip() == "→"], zh.stdout
+    en = run_cli(runner, "validate", path, "--profiles", MINI_PROFILES)
+    assert "→ people who have left are no staff" in en.stdout

@@ -204,7 +204,10 @@ def render_table(
             sev = Text(t(f"validate.{f.severity}", lang), style="red" if f.severity == "error" else "yellow")
             problem = Text(for_terminal(finding_text(f.message, lang), keep="\n"))
             if f.hint:
-                problem.append("\n→ " + finding_text(f.hint, lang), style="dim")
+                # Chinese: no space after the arrow, which would be left alone on its line when
+                # the hint (no spaces in it) folds
+                arrow = "\n→" if lang == "zh" else "\n→ "
+                problem.append(arrow + finding_text(f.hint, lang), style="dim")
             cells: list[Any] = [sev]
             if has_place:
                 cells.append(finding_text(f.place, lang) if f.place else "")
