@@ -194,8 +194,9 @@ def test_validate_in_chinese_explains_a_workbook_in_chinese(runner, tmp_path):
     ws = book.create_sheet("花名册")
     ws.append(["2026年人才盘点", None, "导出人：张三"])
     ws.append([])
-    ws.append(["员工编号", "姓名", "司龄", "用工类型", "分析", "沟通", "领导力"])
-    ws.append(["001", "甲", 6, "内部", 4, 3, 2])
+    # the id and a name only: not beyond doubt the header (with more known columns it is read)
+    ws.append(["员工编号", "姓名"])
+    ws.append(["001", "甲"])
     book.save(tmp_path / "盘点.xlsx")
     result = run_cli(runner, "validate", tmp_path / "盘点.xlsx", "-p", MINI, "--lang", "zh")
     assert result.exit_code == 2

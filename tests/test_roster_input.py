@@ -89,7 +89,13 @@ def test_misspelt_employee_id_header_gets_a_hint(tmp_path, reading_profiles):
 
 
 def test_title_rows_above_the_header_get_a_hint(tmp_path, reading_profiles):
+    # beyond doubt (the id and two more known columns): read from the header, with a warning
     path = write(tmp_path, "Staff roster 2024 Q3,,\n\nemployee_id,name,analysis\n001,Ann,3\n")
+    roster = load_roster(path, reading_profiles)
+    assert roster.people["employee_id"].tolist() == ["001"]
+    assert "the header is row 3: rows 1-2 above it, a title block, are not read" in [w.message for w in roster.warnings]
+    # not beyond doubt (the id and one known column): the hint says where the header is
+    path = write(tmp_path, "Staff roster 2024 Q3,,\n\nemployee_id,analysis\n001,3\n")
     (err,) = errors(path, reading_profiles)
     assert err.hint.startswith("row 3 looks like the header: read the file through a mapping file")
     assert err.hint.endswith("delete the rows above it")
@@ -418,7 +424,12 @@ def test_xlsx_errors_name_the_sheet_and_the_row(tmp_path, reading_profiles):
     rows[3] = ["001", "Ann", 9, 4]
     path = _workbook(tmp_path / "staff.xlsx", {"Staff": rows})
     (err,) = errors(path, reading_profiles)
-    # the first non-empty row is taken as the header; the user is told where the real one is
+    # a header beyond doubt under a title block is read: the error is in the row of the sheet
+    assert (err.place, err.row, err.column, err.value) == ("sheet 'Staff'", 4, "analysis", "9")
+    rows = [["Staff roster"], [], ["employee_id", "analysis"], ["001", 9]]
+    path = _workbook(tmp_path / "staff1.xlsx", {"Staff": rows})
+    (err,) = errors(path, reading_profiles)
+    # not beyond doubt (the id and one known column): the user is told where the header is
     assert err.row == 1 and err.place == "sheet 'Staff'"
     assert err.hint.startswith("row 3 looks like the header: read the file through a mapping file")
     assert err.hint.endswith("delete the rows above it")

@@ -903,6 +903,12 @@ _FINDINGS_ZH += (
      "已离职人员不算在岗人员：删除这些行，或只导出在职人员，即可消除此提示"),
 )
 
+# round 7 (exports7b): a title block above the header, first and last names, month-only dates
+_FINDINGS_ZH += (
+    (r"the header is row (\d+): rows? ([\d-]+) above it, a title block, (?:is|are) not read",
+     r"表头在第 \1 行：其上方的第 \2 行是标题，未读取"),
+)
+
 
 def finding_text(text: str, lang: str = "en") -> str:
     """A validate message or hint in the chosen language (as written when no pattern fits)."""

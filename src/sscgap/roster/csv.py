@@ -29,7 +29,17 @@ import pyarrow.csv as pacsv
 from ..errors import Finding, FindingList, RosterError
 from ..profiles import ProfileSet
 from .findings import Ctx, Table, fatal, short, shown
-from .headers import column_letter, is_date, is_text, map_headers
+from .headers import (
+    column_letter,
+    competency_keys,
+    header_under_title,
+    is_date,
+    is_id_header,
+    is_text,
+    map_headers,
+    title_block_message,
+    title_text,
+)
 
 SNIFF_BYTES = 1 << 16  # the first look at a file; more is read while the header line goes on
 BLOCK_SIZE = 1 << 22  # 4 MiB: enough blocks for both cores, small enough to keep memory flat
@@ -57,6 +67,10 @@ class Sniff:
     header_row: int = 1
     head_text: str = ""
     raw_header: tuple[str, ...] = ()  # as the CSV parser sees them (spaces kept)
+    # a header under a title block: the lines above it that are not read (0: none, the header
+    # is the first line with text), and the lines the header's record takes
+    skip_lines: int = 0
+    header_lines: int = 1
 
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -189,6 +203,43 @@ def sniff(path: Path, head: bytes, complete: bool = False) -> Sniff:
     return Sniff(encoding, sep, header, header_row, text, tuple(raw_header))
 
 
+def under_title(path: Path, sn: Sniff, comp: dict[str, str]) -> Sniff | None:
+    """The file's header under a title block (:func:`~.headers.header_under_title`: only when
+    it is beyond doubt), as :func:`sniff` gives a header; None when there is none. The separator
+    is the header's (a title line holds none, or commas): the one under which a header is found,
+    the sniffed one first. Excel's separator line (``sep=;``) is no title: its own error says so."""
+    if sn.header and re.fullmatch(r"sep=.?", sn.header[0], flags=re.IGNORECASE):
+        return None
+    for sep in dict.fromkeys((sn.sep, ",", ";", "\t")):
+        row = header_under_title(csv_head_rows(sn.head_text, sep), comp)
+        if row is None:
+            continue
+        record, before, through = header_record(path, sn.encoding, sep, row)
+        if record is None:
+            return None
+        return Sniff(
+            sn.encoding, sep, [h.strip() for h in record], row, sn.head_text, tuple(record),
+            skip_lines=before, header_lines=through - before,
+        )  # fmt: skip
+    return None
+
+
+def header_record(path: Path, encoding: str, sep: str, row: int) -> tuple[list[str] | None, int, int]:
+    """The cells of record ``row`` (1-based; blank lines count, as in a spreadsheet), the lines
+    before it and the lines up to and including it (a quoted line break makes a record span two)."""
+    before = 0
+    with _any_field_size(), _text_stream(path, encoding) as fh:
+        reader = csv.reader(fh, delimiter=sep)
+        try:
+            for i, record in enumerate(reader, start=1):
+                if i == row:
+                    return record, before, reader.line_num
+                before = reader.line_num
+        except csv.Error:
+            return None, 0, 0
+    return None, 0, 0
+
+
 @contextmanager
 def _any_field_size() -> Iterator[None]:
     """The csv module without its 128 KiB limit on a cell (a cell may be megabytes)."""
@@ -225,7 +276,16 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
     if not head.strip():
         raise fatal(path, "the file is empty (no header row)")
     sn = sniff(path, head, complete)
+    title = None
+    if not any(is_id_header(h) for h in sn.header):  # a title block above the header?
+        title = under_title(path, sn, competency_keys(pset))
+        if title is not None:
+            sn = title
     ctx = Ctx(path, FindingList(), base=sn.header_row + 1)
+    if title is not None:
+        rows = csv_head_rows(sn.head_text, sn.sep)
+        ctx.add("warning", title_block_message(sn.header_row), row=1, value=title_text(rows, sn.header_row))
+    skip = sn.skip_lines
     # a column without a header is named in a warning only when it holds data (below): an
     # empty header cell with nothing under it (a trailing separator, "leadership,,") is formatting
     mapping, unknown = map_headers(sn.header, pset, ctx, strict, headerless=False)
@@ -246,9 +306,10 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
     by_names: dict[str, Any] = {}
     if sn.encoding in FAST_ENCODINGS:
         types = {as_read[h]: arrow_type(canon) for h, canon in mapping.items()}
-        df = read_csv_typed(path, encoding=sn.encoding, sep=sn.sep, columns=usecols, types=types)
+        df = read_csv_typed(path, encoding=sn.encoding, sep=sn.sep, columns=usecols, types=types, skip_rows=skip)
         if df is None and named < ncols:
-            by_names = {"names": list(sn.raw_header[:named]), "skip_rows": sn.header_row}
+            through = skip + sn.header_lines if skip else sn.header_row
+            by_names = {"names": list(sn.raw_header[:named]), "skip_rows": through}
             df = read_csv_typed(path, encoding=sn.encoding, sep=sn.sep, columns=usecols, types=types, **by_names)
             if df is None:
                 by_names = {}
@@ -261,13 +322,14 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
         words_blank = [
             as_read[h] for h, canon in mapping.items() if is_text(canon) or is_date(canon) or canon == "tenure_years"
         ]
-        df, encoding = _read_csv_slow(path, sn, dtype, usecols, words_blank)
+        df, encoding = _read_csv_slow(path, sn, dtype, usecols, words_blank, skip_rows=skip)
     enc = encoding
     # The fast reader refused the file, maybe for rows that do not fit the header's grid (the
     # slow reader silently drops extra cells): look for them, first quickly, then exactly.
     filled: set[int] | None = None  # the columns without a header that hold data
-    if slow and may_be_ragged(path, enc, sn.sep, ncols, named):
-        scan = scan_csv(path, enc, sn.sep, ncols, least=named, blank=blank)
+    below = sn.header_row if skip else None  # the records above the header are not the table's
+    if slow and may_be_ragged(path, enc, sn.sep, ncols, named, skip_rows=skip):
+        scan = scan_csv(path, enc, sn.sep, ncols, least=named, blank=blank, header_row=below)
         ctx.fl.findings.extend(ragged_findings(path, scan, named, sn.header[:named]))
         ctx.resolve = lambda: scan.data_rows
         filled = scan.filled
@@ -276,13 +338,13 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
         def resolve() -> np.ndarray | None:
             if not may_have_blank_lines(path, enc):
                 return None
-            return scan_csv(path, enc, sn.sep, ncols).data_rows
+            return scan_csv(path, enc, sn.sep, ncols, header_row=below).data_rows
 
         ctx.resolve = resolve
     if blank and filled is None:
         # every row is as wide as the named headers (none holds the empty ones' cells), else look
         in_rows = [i for i in blank if i < named] if by_names else blank
-        filled = headerless_data(path, enc, sn.sep, in_rows) if in_rows else set()
+        filled = headerless_data(path, enc, sn.sep, in_rows, skip_rows=skip) if in_rows else set()
     for i in blank:
         if filled is None or i in filled:  # None: cannot tell, so say it
             ctx.add("warning", f"column {column_letter(i + 1)} has no header and is ignored", row=sn.header_row)
@@ -308,7 +370,7 @@ def read_csv(path: Path, pset: ProfileSet, strict: bool = False) -> Table:
             col = next(as_read[h] for h, c in mapping.items() if c == canon)
             text = read_csv_typed(
                 path, encoding=enc, sep=sn.sep, columns=[col], types={col: pa.large_string()},
-                null_words=False, **by_names,
+                null_words=False, **(by_names or {"skip_rows": skip}),
             )  # fmt: skip
             return None if text is None else text[col]
 
@@ -415,6 +477,8 @@ def _read_csv_slow(
     named: dict[str, Any] = {}
     if names is not None:
         named = {"header": None, "names": names, "skiprows": skip_rows, "index_col": False}
+    elif skip_rows:  # a title block above the header: the lines above it
+        named = {"skiprows": skip_rows}
     encodings = [sn.encoding] + (["gb18030"] if sn.encoding == "utf-8" else [])
     for encoding in encodings:
         try:
@@ -484,7 +548,7 @@ def _text_stream(path: Path, encoding: str) -> io.TextIOWrapper:
 
 def scan_csv(
     path: Path, encoding: str, sep: str, ncols: int, keep: int = 20, least: int | None = None,
-    blank: list[int] | tuple[int, ...] = (),
+    blank: list[int] | tuple[int, ...] = (), header_row: int | None = None,
 ) -> CsvScan:
     """Walk the records of a CSV file the way a spreadsheet numbers its rows.
 
@@ -492,10 +556,11 @@ def scan_csv(
     more cells than the header are listed (their extra cells would be lost), and so are records
     with fewer than ``least`` cells (default: the header's; the missing ones count as blank): a
     header that ends in empty cells needs no cells under them. ``blank``: the columns without a
-    header (0-based), to note those that hold data.
+    header (0-based), to note those that hold data. ``header_row``: the header's record under a
+    title block (the records above it are not the table's); default: the first that is not blank.
     """
     least = ncols if least is None else least
-    header_row = 0
+    above, header_row = header_row, 0
     rows: list[int] = []
     scan = CsvScan(header_row=1, data_rows=np.zeros(0, dtype=np.int64))
     with _any_field_size():
@@ -505,6 +570,8 @@ def scan_csv(
                     if not record or (len(record) == 1 and not record[0].strip()):
                         continue
                     if header_row == 0:
+                        if above is not None and i < above:
+                            continue  # a title block
                         header_row = i
                         continue
                     rows.append(i)
@@ -527,7 +594,9 @@ def scan_csv(
     return scan
 
 
-def may_be_ragged(path: Path, encoding: str, sep: str, ncols: int, least: int | None = None) -> bool:
+def may_be_ragged(
+    path: Path, encoding: str, sep: str, ncols: int, least: int | None = None, skip_rows: int = 0
+) -> bool:
     """A fast (Arrow, C++) check: has any record more cells than the header, or fewer than
     ``least`` (default: the header's; a header that ends in empty cells needs no cells there)?
 
@@ -550,7 +619,8 @@ def may_be_ragged(path: Path, encoding: str, sep: str, ncols: int, least: int | 
         pacsv.read_csv(
             path,
             read_options=pacsv.ReadOptions(
-                column_names=names, encoding="utf-8" if encoding == "utf-8-sig" else encoding
+                column_names=names, encoding="utf-8" if encoding == "utf-8-sig" else encoding,
+                skip_rows=skip_rows,  # the lines of a title block above the header
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=sep, newlines_in_values=True, invalid_row_handler=handler

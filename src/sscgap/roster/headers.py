@@ -278,3 +278,59 @@ def id_column_hint(header: list[str], head_rows: list[list[str]], header_row: in
                 "the rows above it"
             )
     return "the first row must be the header, with one column named employee_id"
+
+
+# ---------------------------------------------------------------------------------------------
+# A title block above the header (员工花名册（导出时间：2026-06-30）, a merged title cell, a blank
+# row), as HR systems and Excel users write one: read from the header when it is beyond doubt
+# ---------------------------------------------------------------------------------------------
+
+TITLE_ROWS = 30  # the rows looked at for a header under a title block
+TITLE_KNOWN = 2  # the other known columns the header must hold beside the employee id
+
+
+def header_under_title(head_rows: Sequence[Sequence[object]], comp: dict[str, str]) -> int | None:
+    """The 1-based row of the header under a title block, when it is beyond doubt; None otherwise.
+
+    The rule: among the first :data:`TITLE_ROWS` rows (blank ones count, as in a spreadsheet),
+    the first row with an employee-id header (``employee_id``, 员工编号, 工号, ``Employee ID`` …)
+    that also holds at least :data:`TITLE_KNOWN` other columns the roster knows (standard columns,
+    competencies by id or name, the long layout's columns), each once; and no row above it holds
+    two known headers or more (such a row may be the header itself, its id column misnamed).
+    Row 1 is never returned (there is no title block). ``comp``: :func:`competency_keys`."""
+
+    def known(cell: object) -> str | None:
+        text = str(cell).strip() if cell is not None else ""
+        if not text or len(text) > 100:
+            return None
+        key = normalise_header(text)
+        hit = STANDARD_KEYS.get(key) or comp.get(key) or LONG_KEYS.get(key)
+        if hit is None:
+            hit = bilingual_match(text, lambda k: STANDARD_KEYS.get(k) or comp.get(k) or LONG_KEYS.get(k))
+        return hit
+
+    for i, cells in enumerate(head_rows[:TITLE_ROWS], start=1):
+        found = [k for k in map(known, cells) if k is not None]
+        if "employee_id" in found:
+            others = set(found) - {"employee_id"}
+            once = len(found) == len(set(found))
+            return i if i > 1 and once and len(others) >= TITLE_KNOWN else None
+        if len(found) >= 2:
+            return None
+    return None
+
+
+def title_text(head_rows: Sequence[Sequence[object]], row: int) -> str | None:
+    """The first text of the rows above ``row`` (the title), for the warning that skips them."""
+    for cells in head_rows[: row - 1]:
+        for c in cells:
+            text = str(c).strip() if c is not None else ""
+            if text and text != "nan":
+                return shown(text)
+    return None
+
+
+def title_block_message(row: int) -> str:
+    """The warning that the rows above the header, a title block, are not read."""
+    rows = "row 1 above it, a title block, is" if row == 2 else f"rows 1-{row - 1} above it, a title block, are"
+    return f"the header is row {row}: {rows} not read"

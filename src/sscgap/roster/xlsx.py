@@ -17,7 +17,16 @@ from ..mapping.headers import CatalogueNames, match_headers
 from ..profiles import ProfileSet, suggest
 from .columns import typed_text
 from .findings import Ctx, Table, fatal, short
-from .headers import column_letter, is_id_header, is_text, map_headers
+from .headers import (
+    column_letter,
+    competency_keys,
+    header_under_title,
+    is_id_header,
+    is_text,
+    map_headers,
+    title_block_message,
+    title_text,
+)
 
 # Bounds on what a workbook may make us unpack and hold: a zip of 1.5 MB can hold 1.5 GB of
 # XML, and one cell at the sheet's far corner (XFD1048576) spans 17 billion cells.
@@ -138,8 +147,17 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
     # its number in the sheet (blank rows in between are not records, as in a CSV file)
     header_pos = 0
     header_row = int(row_numbers[0]) if len(row_numbers) else 1
+    title = len(raw) > 1 and not any(is_id_header(_stripped(v)) for v in raw.iloc[0])
+    if title:  # a title block above the header (a merged title cell, a blank row): beyond doubt?
+        found = header_under_title(sheet_data.head_rows, competency_keys(pset))
+        title = found is not None and found in row_numbers
+        if title:
+            header_pos = int(np.searchsorted(row_numbers, found))
+            header_row = int(found)
     ctx = Ctx(path, FindingList(), base=header_row + 1, place=place)
-    ctx.resolve = lambda: row_numbers[1:]
+    ctx.resolve = lambda: row_numbers[header_pos + 1 :]
+    if title:
+        ctx.add("warning", title_block_message(header_row), row=1, value=title_text(sheet_data.head_rows, header_row))
     if skipped:
         ctx.add(
             "warning",
@@ -164,11 +182,14 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
     header_cells = raw.iloc[header_pos]
     body = raw.iloc[header_pos + 1 :]
     # headers over two rows (basic columns merged down, a group label over the competencies)
-    if len(raw) > 1 and int(row_numbers[1]) == header_row + 1:
-        joined = two_row_header(list(header_cells), list(raw.iloc[1]), CatalogueNames.from_profiles(pset))
+    if len(raw) > header_pos + 1 and int(row_numbers[header_pos + 1]) == header_row + 1:
+        joined = two_row_header(
+            list(header_cells), list(raw.iloc[header_pos + 1]), CatalogueNames.from_profiles(pset)
+        )
         if joined is not None:
-            header_cells, body = pd.Series([n or None for n in joined], dtype=object), raw.iloc[2:]
-            ctx.resolve = lambda: row_numbers[2:]
+            header_cells = pd.Series([n or None for n in joined], dtype=object)
+            body = raw.iloc[header_pos + 2 :]
+            ctx.resolve = lambda: row_numbers[header_pos + 2 :]
             ctx.add(
                 "warning",
                 f"the headers take two rows ({header_row} and {header_row + 1}): a column is named "
@@ -178,9 +199,12 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
     # a column with neither a header nor data (formatting only) is not worth a warning
     keep = header_cells.notna().to_numpy() | body.notna().any(axis=0).to_numpy()
     header = ["" if pd.isna(v) else str(v).strip() for v in header_cells]
+    # a lone title cell (merged across the columns) over a header that is not beyond doubt:
+    # the missing employee_id says it all, not "column B has no header" for the columns under it
+    lone = sum(1 for h in header if h) == 1 and not any(map(is_id_header, header))
     mapping, unknown = map_headers(
         [h for h, k in zip(header, keep, strict=True) if k], pset, ctx, strict,
-        columns=[c for c, k in zip(cols, keep, strict=True) if k],
+        columns=[c for c, k in zip(cols, keep, strict=True) if k], headerless=not lone,
     )
     first_pos = {}
     for j, h in enumerate(header):
@@ -208,6 +232,10 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
         more = count - len(refs)
         ctx.add("warning", f"{more} more formulas without a saved value", count=more)
     return Table(df, mapping, unknown, ctx, header, sheet_data.head_rows)
+
+
+def _stripped(v: Any) -> Any:
+    return v.strip() if isinstance(v, str) else v
 
 
 def two_row_header(first: list[Any], second: list[Any], catalogue: CatalogueNames) -> list[str] | None:

@@ -1,0 +1,158 @@
+"""Round 7 (second pass over HR exports): a title block above the header read without a mapping
+file, first and last names in two columns, `diff` across two HR systems. The tests of a fix
+failed on the code before it; the guards (what must stay an error) passed before and after."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+
+from conftest import EXAMPLE, run_cli
+
+BASE = EXAMPLE.read_text(encoding="utf-8")
+ROWS = list(csv.reader(io.StringIO(BASE)))
+HEADER = ROWS[0]
+WIDTH = len(HEADER)
+TITLE = "员工花名册（导出时间：2026-06-30）"
+
+
+def _staff(result) -> int:
+    assert result.exit_code == 0, result.output
+    return int(json.loads(result.stdout)["summary"]["staff"])
+
+
+def _text(rows: list[list[str]], sep: str = ",") -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# A title block above the header, without a mapping file
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "encoding", "sep"),
+    [
+        ([[TITLE], []], "utf-8", ","),  # the title, a blank row (the fast reader)
+        ([[TITLE] + [""] * (WIDTH - 1), [""] * WIDTH], "utf-8-sig", ","),  # as Excel saves it
+        ([[TITLE], []], "gb18030", ","),  # Chinese Excel's CSV
+        ([[TITLE], []], "utf-16", "\t"),  # the forgiving reader (Arrow does not read UTF-16)
+        ([[TITLE], ["导出人：HR Ops"], []], "utf-8", ";"),  # a title line holds no separator
+    ],
+)
+def test_a_title_block_above_the_header_is_skipped_with_a_warning(runner, tmp_path, title, encoding, sep):
+    roster = tmp_path / "staff.csv"
+    roster.write_bytes(_text(title + ROWS, sep).encode(encoding))
+    result = run_cli(runner, "analyze", roster, "-f", "json")
+    # was exit 2: "no employee_id column ...; row 3 looks like the header: read the file through
+    # a mapping file ... or delete the rows above it"
+    assert _staff(result) == 150
+    row = len(title) + 1
+    rows = "row 1 above it, a title block, is" if row == 2 else f"rows 1-{row - 1} above it, a title block, are"
+    assert f"the header is row {row}: {rows} not read" in _flat(result.stderr)
+    assert TITLE[:10] in result.stderr
+    assert "no header" not in result.stderr
+    zh = run_cli(runner, "analyze", roster, "-f", "json", "--lang", "zh")
+    assert f"表头在第 {row} 行：其上方的第 1-{row - 1} 行是标题，未读取" in zh.stderr, zh.stderr
+
+
+def test_the_result_under_a_title_block_is_the_roster_s(runner, tmp_path):
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text([[TITLE], []]) + BASE, encoding="utf-8")
+    titled = json.loads(run_cli(runner, "analyze", roster, "-f", "json").stdout)
+    plain = json.loads(run_cli(runner, "analyze", EXAMPLE, "-f", "json").stdout)
+    assert titled["summary"]["coverage_index"] == plain["summary"]["coverage_index"]
+    assert titled["archetypes"] == plain["archetypes"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_rows_under_a_title_block_are_named_as_in_the_sheet(runner, tmp_path, encoding):
+    rows = [r[:] for r in ROWS]
+    rows[2][HEADER.index("communication")] = "9"  # the header is row 3: this is row 5
+    rows.insert(6, [])  # a blank row inside the table: row 9
+    rows[8][HEADER.index("leadership")] = "7"  # after it: spreadsheet row 11
+    rows[10] = rows[10][:5]  # a short row: 13 (forces the record-by-record scan)
+    roster = tmp_path / "staff.csv"
+    roster.write_bytes(_text([[TITLE], [], *rows], "," if encoding == "utf-8" else "\t").encode(encoding))
+    result = run_cli(runner, "validate", roster, "-f", "json")
+    assert result.exit_code == 2, result.output
+    found = {(f["row"], f["column"]) for f in json.loads(result.stdout)["findings"]}
+    assert (5, "communication") in found and (11, "leadership") in found
+    assert any(row == 13 and column is None for row, column in found)
+    assert (1, None) in found  # the title block's warning
+
+
+def _workbook(tmp_path, above: list[list[object]], merged: bool = True, rows=ROWS):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "花名册"
+    for r in above:
+        ws.append(r)
+    if merged:
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=WIDTH)
+    for r in rows:
+        ws.append(r)
+    path = tmp_path / "staff.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_a_workbook_with_a_merged_title_cell_is_read_from_its_header(runner, tmp_path):
+    book = _workbook(tmp_path, [[TITLE], []])
+    result = run_cli(runner, "validate", book)
+    assert result.exit_code == 0, result.output  # was exit 2, and "column B has no header"
+    text = _flat(result.output)
+    assert "150 people" in text and "the header is row 3" in text
+    assert "no header and is ignored" not in text
+    assert _staff(run_cli(runner, "analyze", book, "-f", "json")) == 150
+
+
+def test_a_workbook_title_block_keeps_the_rows_of_its_findings(runner, tmp_path):
+    rows = [r[:] for r in ROWS]
+    rows[3][HEADER.index("empathy")] = "8"  # the header is row 4 (two title rows, a blank): row 7
+    book = _workbook(tmp_path, [[TITLE], ["导出人：HR Ops"], []], rows=rows)
+    result = run_cli(runner, "validate", book, "-f", "json")
+    assert result.exit_code == 2
+    found = {(f["row"], f["column"]) for f in json.loads(result.stdout)["findings"]}
+    assert (7, "empathy") in found
+
+
+def test_a_header_not_beyond_doubt_is_still_an_error(runner, tmp_path):
+    # under the title, a row with the id and one known column: a key-value block, not a header
+    rows = [[TITLE], ["工号", "HR-01", "姓名"], [], *ROWS]
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    result = run_cli(runner, "analyze", roster, "-f", "json", "-o", tmp_path / "out.json")
+    assert result.exit_code == 2
+    assert "row 2 looks like the header" in _flat(result.stderr)
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_a_first_row_that_may_be_the_header_is_not_skipped(runner, tmp_path):
+    # row 1 has known columns but its id column is misnamed: it may be the header itself
+    rows = [["Employe No", "name", "department"], [], *ROWS]
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    result = run_cli(runner, "analyze", roster)
+    assert result.exit_code == 2
+    assert "no employee_id column" in _flat(result.stderr)
+
+
+def test_a_merged_title_over_a_doubtful_header_says_only_what_is_wrong(runner, tmp_path):
+    rows = [["工号", "姓名"]] + [[r[0], r[1]] for r in ROWS[1:]]  # the id and a name only
+    book = _workbook(tmp_path, [[TITLE], []], rows=rows)
+    result = run_cli(runner, "validate", book)
+    assert result.exit_code == 2
+    text = _flat(result.output)
+    assert "row 3 looks like the header" in text
+    assert "column B has no header" not in text  # the merged title cell: no noise
