@@ -156,3 +156,104 @@ def test_a_merged_title_over_a_doubtful_header_says_only_what_is_wrong(runner, t
     text = _flat(result.output)
     assert "row 3 looks like the header" in text
     assert "column B has no header" not in text  # the merged title cell: no noise
+
+
+# ---------------------------------------------------------------------------------------------
+# First and last name in two columns
+# ---------------------------------------------------------------------------------------------
+
+
+def _split_names(headers: tuple[str, str], chinese: bool = False) -> list[list[str]]:
+    """The example with its name in two columns (family, given) instead of one."""
+    out = [[HEADER[0], *headers, *HEADER[2:]]]
+    for i, r in enumerate(ROWS[1:]):
+        if chinese:
+            family, given = "王李张刘陈"[i % 5], "小明" if i % 2 else "伟"
+        else:
+            given, _, family = r[1].partition(" ")
+        out.append([r[0], family, given, *r[2:]])
+    return out
+
+
+def _name(result) -> str:
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["person"]["name"]
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+@pytest.mark.parametrize(
+    ("headers", "chinese", "first"),
+    [
+        (("Last Name", "First Name"), False, "Zhu Meiling"),  # given name, a space, family name
+        (("Family Name", "Given Name"), False, "Zhu Meiling"),
+        (("姓", "名"), True, "王伟"),  # family name first, without a space
+        (("姓氏", "名字"), True, "王伟"),  # 名字 beside 姓氏 is the given name
+    ],
+)
+def test_a_name_in_two_columns_is_joined(runner, tmp_path, headers, chinese, first, mapped):
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(_split_names(headers, chinese)), encoding="utf-8")
+    args = []
+    if mapped:
+        draft = tmp_path / "hris.yaml"
+        assert run_cli(runner, "init", "--mapping", roster, "-o", draft).exit_code == 0
+        assert "the name is joined from" in draft.read_text(encoding="utf-8")
+        args = ["--mapping", draft]
+    # was: no name at all (the two columns "unknown column ignored"; 名字 read as the whole name)
+    assert _name(run_cli(runner, "person", roster, "000101", "-f", "json", *args)) == first
+    result = run_cli(runner, "validate", roster, *args)
+    assert result.exit_code == 0, result.output
+    assert "the name is joined from" in _flat(result.output)
+    zh = run_cli(runner, "validate", roster, "--lang", "zh", *args)
+    assert "姓名由" in "".join(zh.output.split())
+
+
+def test_a_name_in_two_columns_in_a_workbook_and_a_frame(runner, tmp_path):
+    import pandas as pd
+
+    from sscgap import load_profiles, load_roster
+
+    rows = _split_names(("姓", "名"), chinese=True)
+    rows[2][1], rows[3][2] = "", ""  # a blank part leaves the other alone
+    book = _workbook(tmp_path, [], merged=False, rows=rows)
+    pset = load_profiles()
+    people = load_roster(book, pset).people
+    assert people["name"].tolist()[:3] == ["王伟", "小明", "张"]
+    frame = pd.DataFrame(rows[1:], columns=rows[0])
+    assert load_roster(frame, pset).people["name"].tolist()[:3] == ["王伟", "小明", "张"]
+
+
+def test_a_whole_name_column_wins_over_its_parts(runner, tmp_path):
+    rows = [[*r[:2], *(["First Name", "Last Name"] if i == 0 else ["X", "Y"]), *r[2:]] for i, r in enumerate(ROWS)]
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    assert _name(run_cli(runner, "person", roster, "000101", "-f", "json")) == "Zhu Meiling"
+    rows = [[r[0], "名字" if i == 0 else r[1], *r[2:]] for i, r in enumerate(ROWS)]  # 名字 alone: the name
+    roster.write_text(_text(rows), encoding="utf-8")
+    assert _name(run_cli(runner, "person", roster, "000101", "-f", "json")) == "Zhu Meiling"
+
+
+def test_joining_names_is_arrow_work():
+    import pandas as pd
+
+    from sscgap.mapping.cells import join_names
+
+    given = pd.Series(["小明", "Mei", None, "", "Xiaoming", None, " Anna "], dtype="str")
+    family = pd.Series(["王", "Chen", "李", "Li", "Wang", None, "  "], dtype="str")
+    out = join_names(given, family)
+    assert out.tolist()[:5] == ["王小明", "Mei Chen", "李", "Li", "Xiaoming Wang"]
+    assert pd.isna(out.iloc[5]) and out.iloc[6] == "Anna"
+
+
+def test_a_name_in_two_columns_in_the_long_layout(runner, tmp_path):
+    from conftest import MINI_PROFILES
+
+    roster = tmp_path / "long.csv"
+    roster.write_text(
+        "employee_id,姓,名,tenure_years,employment_type,competency,level\n"
+        "001,王,伟,3,internal,leadership,3\n001,王,伟,3,internal,communication,4\n"
+        "002,李,小明,3,internal,leadership,2\n",
+        encoding="utf-8",
+    )
+    result = run_cli(runner, "person", roster, "002", "-p", MINI_PROFILES, "-f", "json")
+    assert _name(result) == "李小明"

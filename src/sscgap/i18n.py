@@ -907,6 +907,9 @@ _FINDINGS_ZH += (
 _FINDINGS_ZH += (
     (r"the header is row (\d+): rows? ([\d-]+) above it, a title block, (?:is|are) not read",
      r"表头在第 \1 行：其上方的第 \2 行是标题，未读取"),
+    (r"no name column: the name is joined from '(.*)' and '(.*)' \(given name, a space, family name; a name "
+     r"in Chinese characters family name first, without a space\)",
+     r"没有姓名列：姓名由“\2”和“\1”两列合成（中文姓名姓在前、名在后，中间不加空格；其他姓名名在前、姓在后，以空格分隔）"),
 )
 
 

@@ -22,6 +22,7 @@ from .cells import (
     durations,
     footer_rows,
     group_subtotal_rows,
+    join_names,
     note_rows,
     parse_dates,
     parse_levels,
@@ -47,6 +48,8 @@ from .headers import (
     left_rows,
     match_headers,
     match_long_headers,
+    name_parts,
+    name_parts_message,
     normalise_header,
     status_header,
     tenure_unit,
@@ -271,6 +274,12 @@ def _standard_sources(
             continue
         sources[canon] = h
         used.add(h)
+    if "name" not in explicit and m.constants.name is None:  # a name in two columns: 姓 + 名
+        parts = name_parts(h for h in raw.columns if h not in taken and h not in explicit.values())
+        if parts is not None:
+            sources.pop("name", None)  # 名字 beside 姓氏 is the given name
+            sources["given_name"], sources["family_name"] = parts
+            used.update(parts)
     if "employee_id" not in sources:
         guess = guess_id_column(raw, exclude=used | taken)
         if guess is not None and normalise_header(guess) in _STANDARD_KEYS:
@@ -357,7 +366,11 @@ def _standard_frame(
     out: dict[str, pd.Series] = {"employee_id": _ids(raw[sources["employee_id"]])}
     for fld in ("name", "department", "site", "position"):
         const = getattr(m.constants, fld)
-        if fld in sources:
+        if fld == "name" and "given_name" in sources:  # no name column: its two parts joined
+            given, family = sources["given_name"], sources["family_name"]
+            out[fld] = join_names(_texts(raw[given]), _texts(raw[family]))
+            probs.warn(name_parts_message(given, family))
+        elif fld in sources:
             out[fld] = _texts(raw[sources[fld]])
         elif const is not None:
             out[fld] = _constant(const, idx)

@@ -659,3 +659,27 @@ def _is_text_dtype(series: pd.Series) -> bool:
     )
 
 
+
+
+# A character of the Han script (CJK ideographs, their extensions and compatibility forms)
+_HAN = r"[\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{3134F}]"
+
+
+def join_names(given: pd.Series, family: pd.Series) -> pd.Series:
+    """The whole name from its two parts, cell by cell in Arrow (no Python per row): in Chinese
+    characters (either part holds one) family name and given name without a space (王 + 小明 =
+    王小明), else given name, a space, family name (``Mei Chen``). A blank part leaves the other
+    alone; both blank: blank. The parts are text as the roster reads them (trimmed, blank = missing)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    g, f = arrow_strings(given), arrow_strings(family)
+    t = g.type
+    # blanks as "" (Arrow's join drops a row whose parts are all missing), each part trimmed
+    g = pc.utf8_trim_whitespace(pc.fill_null(g, pa.scalar("", t)))
+    f = pc.utf8_trim_whitespace(pc.fill_null(f.cast(t), pa.scalar("", t)))
+    chinese = pc.binary_join_element_wise(f, g, pa.scalar("", t))
+    western = pc.utf8_trim_whitespace(pc.binary_join_element_wise(g, f, pa.scalar(" ", t)))
+    out = pc.if_else(pc.match_substring_regex(chinese, _HAN), chinese, western)
+    out = pc.if_else(pc.equal(out, ""), pa.scalar(None, t), out)
+    return pd.Series(pd.array(out, dtype="str"), index=given.index, copy=False)

@@ -19,6 +19,7 @@ from .headers import (
     left_rows,
     match_headers,
     match_long_headers,
+    name_parts,
     normalise_header,
     status_header,
     tenure_unit,
@@ -118,10 +119,19 @@ def draft_mapping(
         if guess is not None:
             std["employee_id"] = guess
             taken.add(guess)
+    parts = name_parts(h for h in headers if h not in taken - {std.get("name")} and headers.count(h) == 1)
+    if parts is not None:  # the name in two columns (姓 / 名): joined, with no key
+        std.pop("name", None)
+        taken.update(parts)
     lines.extend(_date_order_lines(raw, [std.get("hire_date"), long_roles.get("date") if is_long else None]))
     lines.append("columns:")
     for fld in Columns.model_fields:
-        if fld in std:
+        if fld == "name" and parts is not None:
+            lines.append(
+                f"  # name: ?   # none: the name is joined from {_q(parts[0])} and {_q(parts[1])} "
+                "(set name to read one column instead)"
+            )
+        elif fld in std:
             unit = tenure_unit(std[fld])[1] if fld == "tenure_years" else "years"
             note = f"   # in {unit} (the header says so): converted to years" if unit != "years" else ""
             lines.append(f"  {fld}: {_q(std[fld])}{note}")

@@ -200,6 +200,44 @@ LEFT_KEYS = frozenset(normalise_header(w) for w in LEFT_STATUSES)
 JOINING_KEYS = frozenset(normalise_header(w) for w in JOINING_STATUSES)
 
 
+# A person's name in two columns (Workday's Legal First Name / Legal Last Name, 钉钉's 姓 / 名):
+# joined into the name when the export has no column of the whole name
+GIVEN_NAME_HEADERS = ("first name", "given name", "forename", "legal first name", "名", "名字")
+FAMILY_NAME_HEADERS = ("last name", "family name", "surname", "legal last name", "姓", "姓氏")
+_GIVEN_KEYS = frozenset(normalise_header(h) for h in GIVEN_NAME_HEADERS)
+_FAMILY_KEYS = frozenset(normalise_header(h) for h in FAMILY_NAME_HEADERS)
+
+
+def name_parts(headers: Iterable[object]) -> tuple[str, str] | None:
+    """(given-name header, family-name header) of an export that writes the name in two
+    columns (``First Name`` / ``Last Name``, ``Given Name`` / ``Family Name``, 姓 / 名, 姓氏 /
+    名字), one of each; None when it has no such pair, or a column of the whole name besides
+    them (姓名, ``Name``, ``Full Name``, ``Preferred Name``: that one is the name). 名字 alone is
+    the whole name; beside 姓 or 姓氏 it is the given name."""
+    given: list[str] = []
+    family: list[str] = []
+    whole = False
+    for h in headers:
+        key = normalise_header(h)
+        if key in _GIVEN_KEYS:
+            given.append(str(h))
+        elif key in _FAMILY_KEYS:
+            family.append(str(h))
+        elif key and _STANDARD_KEYS.get(key, ("",))[0] == "name":
+            whole = True
+    if len(given) != 1 or len(family) != 1 or whole:
+        return None
+    return given[0], family[0]
+
+
+def name_parts_message(given: str, family: str) -> str:
+    """The warning that says a name is joined from two columns."""
+    return (
+        f"no name column: the name is joined from {given!r} and {family!r} (given name, a space, "
+        "family name; a name in Chinese characters family name first, without a space)"
+    )
+
+
 def status_header(headers: Iterable[object]) -> str | None:
     """The header of the export's status column (``Employee Status``, 员工状态, ``Status``), or
     None: the specific headers before a bare ``Status``."""

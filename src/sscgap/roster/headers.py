@@ -17,6 +17,7 @@ from ..mapping.headers import (
     CatalogueNames,
     bilingual_match,
     guess_id_column,
+    name_parts,
     normalise_header,
     status_header,
 )
@@ -111,7 +112,10 @@ def is_date(canon: str) -> bool:
 def is_text(canon: str) -> bool:
     """Is the column read as text (the standard text columns, the long layout's competency and
     the status column)?"""
-    return canon in TEXT_COLUMNS or canon in ("competency", "status")
+    return canon in TEXT_COLUMNS or canon in ("competency", "status", *NAME_PARTS)
+
+
+NAME_PARTS = ("given_name", "family_name")  # a name in two columns, joined (no name column)
 
 
 def is_id_header(text: object) -> bool:
@@ -165,6 +169,8 @@ def map_headers(
     # the status column (one, the best named; a header repeated is none), read to leave out
     # the people who have left
     status = status_header(h for h in positions if h and len(positions[h]) == 1)
+    # a name in two columns (First Name / Last Name, 姓 / 名) and no column of the whole name
+    parts = name_parts(h for h in positions if h and len(positions[h]) == 1)
 
     for raw, where in positions.items():
         key = normalise_header(raw)
@@ -189,6 +195,11 @@ def map_headers(
                 f"column {column_letter(numbers[i - 1])} has no header and is ignored",
                 row=header_row,
             )
+            continue
+        if parts is not None and raw in parts:
+            canon = NAME_PARTS[parts.index(raw)]
+            seen[canon] = raw
+            mapping[raw] = canon
             continue
         key = normalise_header(raw)
         rank = STANDARD_RANKS.get(key)

@@ -20,6 +20,8 @@ from ..mapping import (
     load_mapping,
     required_attributes,
 )
+from ..mapping.cells import join_names
+from ..mapping.headers import name_parts_message
 from ..profiles import ProfileSet
 from .checks import (
     FOOTER_MOST,
@@ -261,6 +263,10 @@ def _validate(
         no_ids = False
     # the text columns cleaned once, side by side (NFKC, trimmed, blank = missing)
     clean = clean_texts(df, [c for c in df.columns if is_text(c)])
+    if "given_name" in clean and "family_name" in clean and "name" not in clean:
+        clean["name"] = join_names(clean.pop("given_name"), clean.pop("family_name"))  # 姓 + 名
+        df["name"] = clean["name"]  # a column like the others (the long layout keeps it per person)
+        ctx.add("warning", name_parts_message(ctx.headers["given_name"], ctx.headers["family_name"]), row=ctx.base - 1)
 
     layout = "long" if {"competency", "level"} <= canon else "wide"
     rows_skipped = 0
