@@ -257,3 +257,60 @@ def test_a_name_in_two_columns_in_the_long_layout(runner, tmp_path):
     )
     result = run_cli(runner, "person", roster, "002", "-p", MINI_PROFILES, "-f", "json")
     assert _name(result) == "李小明"
+
+
+# ---------------------------------------------------------------------------------------------
+# diff OLD NEW across two HR systems: a mapping file per side
+# ---------------------------------------------------------------------------------------------
+
+
+def _export(tmp_path, source, name: str, prefix: str, id_header: str):
+    """``source`` as an HR system exports it: its own id header, the competencies as codes
+    (``prefix`` + number) that only a mapping file can read; and that mapping file."""
+    from conftest import ROOT
+
+    rows = list(csv.reader(io.StringIO((ROOT / "examples" / source).read_text(encoding="utf-8"))))
+    comps = rows[0][7:]
+    rows[0] = [id_header, *rows[0][1:7], *(f"{prefix}{i + 1:02d}" for i in range(len(comps)))]
+    path = tmp_path / f"{name}.csv"
+    path.write_text(_text(rows), encoding="utf-8")
+    mapping = tmp_path / f"{name}.yaml"
+    mapping.write_text(
+        f'columns:\n  employee_id: "{id_header}"\ncompetencies:\n'
+        + "".join(f'  {c}: "{prefix}{i + 1:02d}"\n' for i, c in enumerate(comps)),
+        encoding="utf-8",
+    )
+    return path, mapping
+
+
+def test_diff_reads_each_snapshot_through_its_own_mapping(runner, tmp_path):
+    old, old_map = _export(tmp_path, "staff.csv", "workday", "SKILL-", "Worker ID")
+    new, new_map = _export(tmp_path, "staff_q2.csv", "beisen", "能力", "工号")
+    result = run_cli(runner, "diff", old, new, "--mapping-old", old_map, "--mapping-new", new_map, "-f", "json")
+    assert result.exit_code == 0, result.output  # was exit 2: no such option
+    plain = run_cli(runner, "diff", EXAMPLE, EXAMPLE.with_name("staff_q2.csv"), "-f", "json")
+    ours, theirs = json.loads(result.stdout), json.loads(plain.stdout)
+    assert ours["archetypes"] == theirs["archetypes"]
+    # --mapping still reads both; a side without its own reads through it
+    result = run_cli(runner, "diff", old, new, "--mapping", old_map, "--mapping-new", new_map, "-f", "json")
+    assert result.exit_code == 0, result.output
+    # one mapping for two systems: the error names the file and the key it does not fit
+    result = run_cli(runner, "diff", old, new, "--mapping", old_map)
+    assert result.exit_code == 2
+    assert "beisen.csv" in result.stderr and "Worker ID" in result.stderr
+    assert "give each snapshot its own mapping file: --mapping-old FILE --mapping-new FILE" in _flat(result.stderr)
+    zh = run_cli(runner, "diff", old, new, "--mapping", old_map, "--lang", "zh")
+    assert "请分别指定映射文件" in zh.stderr
+    # a data error is no sign of two systems: no such hint
+    rows = list(csv.reader(io.StringIO(new.read_text(encoding="utf-8"))))
+    rows[0][0] = "Worker ID"
+    rows[0][7:] = [f"SKILL-{i + 1:02d}" for i in range(len(rows[0]) - 7)]
+    rows[1][8] = "9"
+    new.write_text(_text(rows), encoding="utf-8")
+    result = run_cli(runner, "diff", old, new, "--mapping", old_map)
+    assert result.exit_code == 2 and "--mapping-old" not in result.stderr
+
+
+def test_diff_help_names_the_mapping_of_each_side(runner):
+    text = _flat(run_cli(runner, "diff", "--help").output)
+    assert "--mapping-old" in text and "--mapping-new" in text

@@ -929,6 +929,22 @@ def diff(
     anonymize: AnonymizeOpt = False,
     anon_key_file: AnonKeyFileOpt = None,
     mapping: MappingOpt = None,
+    mapping_old: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping-old",
+            help="Mapping file for OLD alone (its export comes from another HR system than NEW's); default: --mapping.",
+            show_default=False,
+        ),
+    ] = None,
+    mapping_new: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping-new",
+            help="Mapping file for NEW alone; default: --mapping.",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfEachOpt = None,
 ) -> None:
     """Compare two roster snapshots: coverage before -> after, joiners, leavers, who became ready."""
@@ -943,10 +959,18 @@ def diff(
     key = _anon_key(anonymize, anon_key_file)  # one key: the same person matches in both
     pset = load_profiles(profiles, targets)
     analyses = []
-    loaded_pair = [
-        load_roster(_roster_path(path), pset, sheet=sheet, strict=strict, mapping=mapping, as_of=day)
-        for path, day in zip((old, new), _as_of_each(as_of, 2), strict=True)
-    ]
+    # each snapshot through its own mapping (two HR systems), else --mapping for both
+    mappings = (mapping_old or mapping, mapping_new or mapping)
+    try:
+        loaded_pair = [
+            load_roster(_roster_path(path), pset, sheet=sheet, strict=strict, mapping=m, as_of=day)
+            for path, m, day in zip((old, new), mappings, _as_of_each(as_of, 2), strict=True)
+        ]
+    except SscgapError as e:
+        # one mapping for both that does not fit a snapshot: say there may be two
+        if mapping is not None and mappings[0] == mappings[1] and any(f.file == str(mapping) for f in e.findings):
+            _two_systems_hint(e)
+        raise
     # ids that lost their leading zeros in one snapshot (a number cell) match before pseudonyms
     for loaded in align_ids(*loaded_pair):
         roster = _privacy(loaded, anonymize, anon_key_file, key)
@@ -955,7 +979,7 @@ def diff(
         analyses.append(run(pset, roster))
     result = compare(*analyses)
     data = get_renderer(fmt.value, View.diff)(result, _view_options(fmt, output, lang, top))
-    write_output(data, output, inputs=_inputs(old, new, pset.source, targets, anon_key_file, mapping))
+    write_output(data, output, inputs=_inputs(old, new, pset.source, targets, anon_key_file, mapping, *mappings))
     if fail_on_regression:
         regressions = result.regressions()
         if regressions:
@@ -964,6 +988,16 @@ def diff(
             # display names, with the id in brackets for scripts
             err("FAIL: " + "; ".join(regression_text(result, r, lang.value, with_id=True) for r in regressions))
             raise typer.Exit(int(ExitCode.THRESHOLD))
+
+
+def _two_systems_hint(e: SscgapError) -> None:
+    """A snapshot that --mapping does not fit may come from another HR system: say how to give
+    each snapshot its own mapping file (in the error's English and Chinese)."""
+    from .i18n import finding_text
+
+    zh = e.zh or finding_text(e.message, "zh")
+    e.message += "\n  (from two HR systems? give each snapshot its own mapping file: --mapping-old FILE --mapping-new FILE)"
+    e.zh = zh + "\n  （两个快照来自不同的人事系统？请分别指定映射文件：--mapping-old FILE --mapping-new FILE）"
 
 
 def _n(n: int, word: str, plural: str | None = None) -> str:
