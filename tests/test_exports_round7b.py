@@ -314,3 +314,65 @@ def test_diff_reads_each_snapshot_through_its_own_mapping(runner, tmp_path):
 def test_diff_help_names_the_mapping_of_each_side(runner):
     text = _flat(run_cli(runner, "diff", "--help").output)
     assert "--mapping-old" in text and "--mapping-new" in text
+
+
+# ---------------------------------------------------------------------------------------------
+# Hire dates that give the month only; re-hired retirees (退休返聘)
+# ---------------------------------------------------------------------------------------------
+
+MONTHS = ["2019年3月", "2019-03", "Mar 2019", "03/2019", "2019/3", "March 2019", "2019.03", "2019年03月份"]
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_hire_date_that_gives_the_month_only_is_its_first_day(runner, tmp_path, mapped):
+    rows = [[*HEADER[:5], "hire_date", *HEADER[6:]]]
+    for i, r in enumerate(ROWS[1:]):
+        rows.append([*r[:5], MONTHS[i % len(MONTHS)] if i < 40 else "2019-03-01", *r[6:]])
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    args = ["--as-of", "2026-06-30"]
+    if mapped:
+        draft = tmp_path / "hris.yaml"
+        assert run_cli(runner, "init", "--mapping", roster, "-o", draft).exit_code == 0
+        args += ["--mapping", draft]
+    result = run_cli(runner, "person", roster, "000101", "-f", "json", *args)
+    assert result.exit_code == 0, result.output  # was exit 2: "hire_date is not a date" on 40 rows
+    data = json.loads(result.stdout)["person"]
+    assert data["tenure_years"] == pytest.approx((2026 - 2019) + 121 / 365.25, abs=0.01)  # from 2019-03-01
+    text = _flat(result.stderr)
+    assert "40 hire dates give the month only (2019年3月, 2019-03, Mar 2019): read as the 1st of the month" in text
+    zh = run_cli(runner, "validate", roster, "--lang", "zh", *args)
+    assert "40个入职日期只写到月份" in "".join(zh.output.split())
+
+
+@pytest.mark.parametrize("text", ["2019-13", "13/2019", "Foo 2019", "2019年13月", "Mar 19", "19-03"])
+def test_a_month_that_is_no_month_is_still_not_a_date(runner, tmp_path, text):
+    rows = [[*HEADER[:5], "hire_date", *HEADER[6:]]] + [[*r[:5], "2019-03-01", *r[6:]] for r in ROWS[1:]]
+    rows[1][5] = text
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    result = run_cli(runner, "validate", roster, "--as-of", "2026-06-30")
+    assert result.exit_code == 2 and "hire_date is not a date" in _flat(result.output)
+
+
+def test_as_of_still_asks_for_a_day(runner):
+    result = run_cli(runner, "analyze", EXAMPLE, "--as-of", "2026-06")
+    assert result.exit_code == 2
+
+
+def test_a_re_hired_retiree_is_internal(runner, tmp_path):
+    rows = [r[:] for r in ROWS]
+    kind, status = HEADER.index("employment_type"), len(HEADER)
+    rows[0].append("员工状态")
+    for r in rows[1:]:
+        r.append("在职")
+    rows[1][kind], rows[1][status] = "退休返聘", "退休返聘"  # 000101: an experienced insider
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    result = run_cli(runner, "person", roster, "000101", "-f", "json")
+    # was: an unknown employment type, with a warning, and never ready as an experienced insider
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["person"]["employment_type"] == "internal"
+    assert "experienced_insider" in data["ready_for"]
+    assert "employment_type" not in result.stderr

@@ -910,6 +910,8 @@ _FINDINGS_ZH += (
     (r"no name column: the name is joined from '(.*)' and '(.*)' \(given name, a space, family name; a name "
      r"in Chinese characters family name first, without a space\)",
      r"没有姓名列：姓名由“\2”和“\1”两列合成（中文姓名姓在前、名在后，中间不加空格；其他姓名名在前、姓在后，以空格分隔）"),
+    (r"(\d+) hire dates? gives? the month only \((.*)\): read as the 1st of the month",
+     r"\1 个入职日期只写到月份（\2）：按当月 1 日计算"),
 )
 
 

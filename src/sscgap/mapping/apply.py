@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..errors import Finding, FindingList, MappingError, RosterError
 from .cells import (
+    MONTH_ONLY_EXAMPLES,
     _date_codes,
     _factorize,
     _is_text_dtype,
@@ -433,6 +434,9 @@ def _tenure_from_hire_dates(
     error on the rows in ``used`` (default: all) and a warning on the others (their tenure is
     given)."""
     t = hire_tenure(col, day, m.date_order, used)
+    n = int((t.month_only & t.used).sum())
+    if n:
+        probs.warn(month_only_message(n), column=header)
     if t.bad.any():
         probs.cells(header, t.bad & t.used, col, "not a date", date_hint(col, t.bad & t.used, m.date_order))
         probs.cells(header, t.bad & ~t.used, col, "not a date", UNUSED_HIRE_DATE, severity="warning")
@@ -452,6 +456,7 @@ class HireTenure:
     future: np.ndarray  # dates after the as-of date (their years are NaN)
     used: np.ndarray  # the rows whose tenure is counted from the hire date (errors there)
     future_message: str
+    month_only: np.ndarray  # dates that give the month only (2019年3月), read as its 1st
 
 
 def hire_tenure(
@@ -461,7 +466,7 @@ def hire_tenure(
     and a mapping's): whole days / 365.25; blank, not a date or after ``day``: NaN. ``used``:
     the rows whose tenure is counted from the hire date (default: all); on the others the
     tenure is given, so a bad date there is only worth a warning. Pure: the callers report."""
-    days, bad = days_since(col, day, order)
+    days, bad, month = days_since(col, day, order)
     with np.errstate(invalid="ignore"):
         future = days < 0
     return HireTenure(
@@ -470,6 +475,15 @@ def hire_tenure(
         future=future,
         used=np.ones(len(col), dtype=bool) if used is None else used,
         future_message=f"hire date after the as-of date {day.date()}",
+        month_only=month,
+    )
+
+
+def month_only_message(n: int) -> str:
+    """The warning for hire dates that give the month only, read as the 1st of the month."""
+    return (
+        f"{n} hire date{' gives' if n == 1 else 's give'} the month only ({MONTH_ONLY_EXAMPLES}): "
+        "read as the 1st of the month"
     )
 
 
@@ -486,17 +500,19 @@ def _constant(text: str, index: pd.Index) -> pd.Series:
     return pd.Series(pd.array(one.take(np.zeros(len(index), dtype=np.int64)), dtype="str"), index=index)
 
 
-def days_since(col: pd.Series, day: pd.Timestamp, order: str = "YMD") -> tuple[np.ndarray, np.ndarray]:
-    """(whole days from each date of ``col`` to ``day``, NaN if unknown; bad dates). ``order``:
-    the mapping's ``date_order``."""
+def days_since(
+    col: pd.Series, day: pd.Timestamp, order: str = "YMD"
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(whole days from each date of ``col`` to ``day``, NaN if unknown; bad dates; dates that
+    give the month only, read as its 1st). ``order``: the mapping's ``date_order``."""
     if pd.api.types.is_datetime64_any_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
         hired, bad = parse_dates(col, order)
         days = (day - hired).dt.days.to_numpy(dtype=np.float64, na_value=np.nan)
-        return np.where(bad, np.nan, days), bad
-    codes, stamps, bads = _date_codes(col, order)  # the distinct dates, then one take
+        return np.where(bad, np.nan, days), bad, np.zeros(len(col), dtype=bool)
+    codes, stamps, bads, months = _date_codes(col, order)  # the distinct dates, then one take
     per = (day.to_datetime64().astype("datetime64[D]") - stamps.astype("datetime64[D]")).astype(np.float64)
     per[np.isnat(stamps) | bads] = np.nan
-    return per[codes], bads[codes]
+    return per[codes], bads[codes], months[codes]
 
 
 def _filled(col: pd.Series) -> pd.Series:

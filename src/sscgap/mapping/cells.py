@@ -600,7 +600,35 @@ def _date_of(value: object, order: str = "YMD") -> tuple[pd.Timestamp | None, bo
     if _NUMBER.fullmatch(text):  # an Excel serial number, read as text from a CSV
         return _date_of(float(text))
     ts = _parse_date_text(text, order)
+    if ts is None:
+        ts = month_only(text)  # 2019年3月, 2019-03, Mar 2019: the 1st of the month
     return (ts, False) if ts is not None else (None, True)
+
+
+# A date that gives the month only, as HR systems and people write a hire date: 2019年3月,
+# 2019-03, 2019/3, 2019.03, 03/2019, Mar 2019, March-2019 (a four-digit year, never 19)
+_MONTH_ONLY = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月份?)$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
+_NAMED_MONTH_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?[ -,]\s*(\d{4})$")
+MONTH_ONLY_EXAMPLES = "2019年3月, 2019-03, Mar 2019"
+
+
+def month_only(text: str) -> pd.Timestamp | None:
+    """The 1st of the month of a date that gives the month only (``2019年3月``, ``2019-03``,
+    ``03/2019``, ``Mar 2019``), else None. Not used for ``--as-of`` (a day is asked there)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    month: int | None
+    if m := _MONTH_ONLY.match(text):
+        year, month = int(m.group(1)), int(m.group(2) or m.group(3))
+    elif m := _MONTH_YEAR.match(text):
+        month, year = int(m.group(1)), int(m.group(2))
+    elif (m := _NAMED_MONTH_YEAR.match(text)) and (named := _month_named(m.group(1))):
+        month, year = named, int(m.group(2))
+    else:
+        return None
+    if not 1 <= month <= 12 or year < 1800:
+        return None
+    return pd.Timestamp(year, month, 1)
 
 
 def parse_dates(series: pd.Series, order: str = "YMD") -> tuple[pd.Series, np.ndarray]:
@@ -631,12 +659,15 @@ def parse_dates(series: pd.Series, order: str = "YMD") -> tuple[pd.Series, np.nd
             out.iloc[at] = stamps[ok].to_numpy()
             bad[at] = False
         return out, bad
-    codes, stamps, bads = _date_codes(series, order)
+    codes, stamps, bads, _ = _date_codes(series, order)
     return pd.Series(stamps[codes], index=series.index, name=series.name), bads[codes]
 
 
-def _date_codes(series: pd.Series, order: str = "YMD") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(codes, date of each distinct value + NaT, bad of each + False) of a column of dates."""
+def _date_codes(
+    series: pd.Series, order: str = "YMD"
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(codes, date of each distinct value + NaT, bad of each + False, whether each gives the
+    month only + False) of a column of dates."""
     codes, uniques = _factorize(series)
     # the distinct values: ISO text at once, the rest (other spellings, date cells) one by one
     iso = pd.to_datetime(
@@ -645,11 +676,14 @@ def _date_codes(series: pd.Series, order: str = "YMD") -> tuple[np.ndarray, np.n
     )
     stamps = np.append(iso.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
     bads = np.zeros(len(uniques) + 1, dtype=bool)
+    months = np.zeros(len(uniques) + 1, dtype=bool)
     for i in np.flatnonzero(np.isnat(stamps[:-1])):
-        t, bads[i] = _date_of(uniques[int(i)], order)
+        u = uniques[int(i)]
+        t, bads[i] = _date_of(u, order)
         if t is not None:
             stamps[i] = t.to_datetime64()
-    return codes, stamps, bads
+            months[i] = isinstance(u, str) and _parse_date_text(u, order) is None and month_only(u) is not None
+    return codes, stamps, bads, months
 
 
 def _is_text_dtype(series: pd.Series) -> bool:
@@ -657,8 +691,6 @@ def _is_text_dtype(series: pd.Series) -> bool:
     return isinstance(series.dtype, pd.StringDtype) or (
         isinstance(series.dtype, pd.ArrowDtype) and "string" in str(series.dtype)
     )
-
-
 
 
 # A character of the Han script (CJK ideographs, their extensions and compatibility forms)

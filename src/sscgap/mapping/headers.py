@@ -162,7 +162,10 @@ EMPLOYMENT_SYNONYMS: dict[str, str] = {
         "internal": ("internal", "employee", "regular", "permanent", "full time", "内部", "正式",
                      "正式员工", "自有员工", "全职", "全职员工", "正式工", "part time", "兼职",
                      "兼职员工", "非全日制", "非全日制用工", "probation", "probationary", "试用",
-                     "试用期", "试用员工"),
+                     "试用期", "试用员工",
+                     # re-hired retirees (退休返聘): engaged by the centre itself under a
+                     # re-employment agreement, long-serving insiders, not an agency's staff
+                     "退休返聘", "返聘", "返聘人员", "退休返聘人员", "rehired retiree", "retiree rehire"),
         "external": ("external", "consultant", "外部", "顾问", "外部顾问"),
         "contractor": ("contractor", "contingent worker", "contingent", "outsourced", "外包",
                        "劳务派遣", "合同工", "承包商", "派遣", "外包人员", "劳务外包"),

@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from ..mapping.apply import UNUSED_HIRE_DATE, hire_tenure, tenure_counted
+from ..mapping.apply import UNUSED_HIRE_DATE, hire_tenure, month_only_message, tenure_counted
 from ..mapping.cells import (
     date_hint,
     durations,
@@ -350,6 +350,9 @@ def tenure_from_hire_dates(
     counted from the hire date (default: all); on the other rows (their tenure is given) such a
     date is only a warning."""
     t = hire_tenure(col, pd.Timestamp(as_of or date.today()), used=used)
+    n = int((t.month_only & t.used).sum())
+    if n:
+        ctx.add("warning", month_only_message(n), column="hire_date")
     if t.bad.any():
         hint = date_hint(col, t.bad & t.used, "YMD").replace("set date_order", "read it through a mapping file with date_order")
         ctx.cells("hire_date", t.bad & t.used, col, pos, "hire_date is not a date", hint=hint + "; leave blank if unknown")
