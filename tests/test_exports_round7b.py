@@ -376,3 +376,17 @@ def test_a_re_hired_retiree_is_internal(runner, tmp_path):
     assert data["person"]["employment_type"] == "internal"
     assert "experienced_insider" in data["ready_for"]
     assert "employment_type" not in result.stderr
+
+
+def test_every_month_only_form_is_the_first_of_that_month(tmp_path):
+    from datetime import date
+
+    from sscgap import load_profiles, load_roster
+
+    rows = [[*HEADER[:5], "hire_date", *HEADER[6:]]]
+    rows += [[*r[:5], MONTHS[i], *r[6:]] for i, r in enumerate(ROWS[1 : len(MONTHS) + 1])]
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    people = load_roster(roster, load_profiles(), as_of=date(2026, 6, 30)).people
+    expected = (date(2026, 6, 30) - date(2019, 3, 1)).days / 365.25
+    assert people["tenure_years"].tolist() == pytest.approx([expected] * len(MONTHS))  # 2019.03 is no serial

@@ -597,6 +597,8 @@ def _date_of(value: object, order: str = "YMD") -> tuple[pd.Timestamp | None, bo
     text = str(value).strip()
     if not text:
         return None, False
+    if _DOTTED_MONTH.fullmatch(text):  # 2019.03: a month (as a serial, a day in 1905)
+        return month_only(text), False
     if _NUMBER.fullmatch(text):  # an Excel serial number, read as text from a CSV
         return _date_of(float(text))
     ts = _parse_date_text(text, order)
@@ -607,7 +609,10 @@ def _date_of(value: object, order: str = "YMD") -> tuple[pd.Timestamp | None, bo
 
 # A date that gives the month only, as HR systems and people write a hire date: 2019年3月,
 # 2019-03, 2019/3, 2019.03, 03/2019, Mar 2019, March-2019 (a four-digit year, never 19)
-_MONTH_ONLY = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月份?)$")
+_MONTH_ONLY = re.compile(r"^(\d{4})(?:[-/](\d{1,2})|\.(\d{2})|年(\d{1,2})月份?)$")
+# 2019.03 (two digits: Excel writes 2019.10 as 2019.1, which stays a number) and a year that
+# makes no sense as an Excel serial (2019 is a day in 1905)
+_DOTTED_MONTH = re.compile(r"(?:19|20)\d\d\.(?:0[1-9]|1[0-2])")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
 _NAMED_MONTH_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?[ -,]\s*(\d{4})$")
 MONTH_ONLY_EXAMPLES = "2019年3月, 2019-03, Mar 2019"
@@ -619,7 +624,7 @@ def month_only(text: str) -> pd.Timestamp | None:
     text = unicodedata.normalize("NFKC", text).strip()
     month: int | None
     if m := _MONTH_ONLY.match(text):
-        year, month = int(m.group(1)), int(m.group(2) or m.group(3))
+        year, month = int(m.group(1)), int(m.group(2) or m.group(3) or m.group(4))
     elif m := _MONTH_YEAR.match(text):
         month, year = int(m.group(1)), int(m.group(2))
     elif (m := _NAMED_MONTH_YEAR.match(text)) and (named := _month_named(m.group(1))):
@@ -682,7 +687,10 @@ def _date_codes(
         t, bads[i] = _date_of(u, order)
         if t is not None:
             stamps[i] = t.to_datetime64()
-            months[i] = isinstance(u, str) and _parse_date_text(u, order) is None and month_only(u) is not None
+            # the 1st of a month written without its day (a full date's text matches first)
+            months[i] = t.day == 1 and isinstance(u, str) and _parse_date_text(u, order) is None and (
+                month_only(u) is not None
+            )
     return codes, stamps, bads, months
 
 
