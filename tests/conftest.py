@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 from hypothesis import settings
 from typer.testing import CliRunner
 
@@ -27,6 +29,23 @@ settings.load_profile(HYPOTHESIS_PROFILE)
 # The roster fuzz tests read their number of examples from the environment (150 under `ci`).
 if HYPOTHESIS_PROFILE != "ci":
     os.environ.setdefault("SSCGAP_FUZZ_EXAMPLES", "50")
+
+
+# Typer's CliRunner builds the app's click command anew on every invoke (about 50 ms with its
+# pydantic coercion, a third of an in-process `analyze` of the example): built once per app and
+# worker here, as the installed `sscgap` builds it once per process. Same command, same code path;
+# where a Typer release renames the hook, the runner simply builds it every time again.
+_COMMANDS: dict[typer.Typer, Any] = {}
+
+
+def _command_once(app: typer.Typer) -> Any:
+    if app not in _COMMANDS:
+        _COMMANDS[app] = typer.main.get_command(app)
+    return _COMMANDS[app]
+
+
+if hasattr(typer.testing, "_get_command"):
+    typer.testing._get_command = _command_once  # type: ignore[attr-defined]
 
 
 def examples(n: int) -> int:
