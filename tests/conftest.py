@@ -48,6 +48,15 @@ if hasattr(typer.testing, "_get_command"):
     typer.testing._get_command = _command_once  # type: ignore[attr-defined]
 
 
+# A few matrices check one behaviour over equivalent variants (every signal; both sample rosters
+# in every format). By default each behaviour keeps at least one variant; the further ones carry
+# this mark and run under the `ci` profile only (`.ci/run`); the summary lists them as skipped.
+FULL_MATRIX = pytest.mark.skipif(
+    HYPOTHESIS_PROFILE != "ci",
+    reason="a further variant of a matrix: the ci profile runs it (SSCGAP_HYPOTHESIS_PROFILE=ci)",
+)
+
+
 def examples(n: int) -> int:
     """`max_examples` for a test that sets its own: n under the `ci` profile, a quarter (at
     least 10) by default, e.g. ``@settings(max_examples=examples(200))``."""

@@ -23,7 +23,7 @@ import pytest
 from sscgap import runtime
 from sscgap.errors import UsageError
 
-from conftest import EXAMPLE, ROOT, once_per_run
+from conftest import EXAMPLE, FULL_MATRIX, ROOT, once_per_run
 
 SSCGAP = Path(sys.executable).with_name("sscgap")
 pytestmark = pytest.mark.skipif(
@@ -166,7 +166,10 @@ def big_roster(tmp_path_factory) -> Path:
     return Path(once_per_run(tmp_path_factory, "big-roster", make))
 
 
-@pytest.mark.parametrize("signame, code", [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
+@pytest.mark.parametrize(
+    "signame, code",
+    [("SIGTERM", 143), pytest.param("SIGHUP", 129, marks=FULL_MATRIX), pytest.param("SIGINT", 130, marks=FULL_MATRIX)],
+)
 def test_a_signal_during_a_large_write_leaves_nothing(tmp_path, big_roster, signame, code):
     work = tmp_path / "out"
     work.mkdir()
