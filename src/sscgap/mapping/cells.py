@@ -658,10 +658,10 @@ def parse_dates(series: pd.Series, order: str = "YMD") -> tuple[pd.Series, np.nd
         if compact.any():  # 20190304 typed as a number
             n = arr[compact].astype(np.int64)
             ymd = pd.DataFrame({"year": n // 10000, "month": n // 100 % 100, "day": n % 100})
-            stamps = pd.to_datetime(ymd, errors="coerce")
-            ok = stamps.notna().to_numpy()
+            parsed = pd.to_datetime(ymd, errors="coerce")
+            ok = parsed.notna().to_numpy()
             at = np.flatnonzero(compact)[ok]
-            out.iloc[at] = stamps[ok].to_numpy()
+            out.iloc[at] = parsed[ok].to_numpy()  # type: ignore[call-overload]  # datetime64 values
             bad[at] = False
         return out, bad
     codes, stamps, bads, _ = _date_codes(series, order)

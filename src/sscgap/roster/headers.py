@@ -196,6 +196,7 @@ def map_headers(
                 row=header_row,
             )
             continue
+        canon: str | None
         if parts is not None and raw in parts:
             canon = NAME_PARTS[parts.index(raw)]
             seen[canon] = raw

@@ -225,7 +225,9 @@ def _total_rows(
     names = kept(clean["name"]) if "name" in clean else None
     # Excel's Subtotal lines have no name: the groups' columns are looked at only then
     unnamed = names is None or bool(names.isna().any())
-    groups = {c: kept(clean[c]) for c in ("department", "site", "position") if c in clean and unnamed}
+    groups: dict[str, pd.Series] = {
+        c: kept(clean[c]) for c in ("department", "site", "position") if c in clean and unnamed
+    }
     bottom = None
     if df is not None:  # the last rows kept: a slice, unless blank rows lie among them
         last = np.flatnonzero(~blank)[-FOOTER_MOST:]

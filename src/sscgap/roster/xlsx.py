@@ -151,7 +151,7 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
     if title:  # a title block above the header (a merged title cell, a blank row): beyond doubt?
         found = header_under_title(sheet_data.head_rows, competency_keys(pset))
         title = found is not None and found in row_numbers
-        if title:
+        if found is not None and title:
             header_pos = int(np.searchsorted(row_numbers, found))
             header_row = int(found)
     ctx = Ctx(path, FindingList(), base=header_row + 1, place=place)
