@@ -14,7 +14,7 @@ import pytest
 from sscgap.errors import ExitCode, ProfileError
 from sscgap.profiles import MAX_YAML_DEPTH, load_profiles
 
-from conftest import MINI_PROFILES
+from conftest import FULL_MATRIX, MINI_PROFILES
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_aliases_within_reason_still_work(profiles, tmp_path):
     assert [a.target.headcount for a in pset.archetypes] == [3, 3]
 
 
-@pytest.mark.parametrize("depth", [MAX_YAML_DEPTH + 1, 1200, 5000])
+@pytest.mark.parametrize("depth", [MAX_YAML_DEPTH + 1, pytest.param(1200, marks=FULL_MATRIX), 5000])
 def test_deep_nesting_is_refused(profiles, tmp_path, depth):
     err = targets_error(profiles, tmp_path, "targets: " + "[" * depth + "]" * depth + "\n")
     assert f"nested more than {MAX_YAML_DEPTH} levels deep" in err.findings[0].message
