@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import openpyxl
 import pytest
 
-from conftest import EXAMPLE, run_cli
+from conftest import EXAMPLE, make_book, run_cli
 
 BASE = EXAMPLE.read_text(encoding="utf-8")
 HEADER = BASE.splitlines()[0].split(",")
@@ -158,13 +158,8 @@ def test_excel_subtotal_lines_with_unique_counts_were_people(runner, tmp_path):
 
 def test_chinese_excel_subtotal_lines_in_a_workbook(runner, tmp_path):
     rows, _ = _subtotalled(("{} 计数", "总计数"))
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(HEADER)
-    for r in rows:
-        ws.append([int(v) if i == 0 and v.isdigit() and len(v) < 4 else (v or None) for i, v in enumerate(r)])
-    path = tmp_path / "staff.xlsx"
-    wb.save(path)
+    cells = [[int(v) if i == 0 and v.isdigit() and len(v) < 4 else (v or None) for i, v in enumerate(r)] for r in rows]
+    path = make_book(tmp_path / "staff.xlsx", [HEADER, *cells])
     assert _staff(run_cli(runner, "analyze", path, "-f", "json")) == 150
     result = run_cli(runner, "validate", path, "--lang", "zh")
     assert result.exit_code == 0, result.output
@@ -220,14 +215,7 @@ def test_people_marked_as_having_left_are_no_staff(runner, tmp_path, mapped):
 
 def test_terminated_workers_of_a_workbook_read_through_a_mapping(runner, tmp_path):
     rows = list(csv.reader(io.StringIO(_with_status("Employee Status", "Terminated", "Active"))))
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["Worker Skills Report"])
-    ws.append([])
-    for r in rows:
-        ws.append(r)
-    path = tmp_path / "workday.xlsx"
-    wb.save(path)
+    path = make_book(tmp_path / "workday.xlsx", [["Worker Skills Report"], [], *rows])
     args = ["--mapping", _mapping(runner, tmp_path, path)]
     assert _staff(run_cli(runner, "analyze", path, "-f", "json", *args)) == 144  # was 150
 
@@ -314,12 +302,7 @@ def test_workday_length_of_service_is_read_as_years(runner, tmp_path, mapped):
 def test_chinese_tenure_in_years_and_months_in_a_workbook(runner, tmp_path):
     rows = _tenure_in_words("司龄", chinese=True)
     assert rows[2][5] == "12年5个月"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for r in rows:
-        ws.append(r)
-    path = tmp_path / "dingtalk.xlsx"
-    wb.save(path)
+    path = make_book(tmp_path / "dingtalk.xlsx", rows)
     result = run_cli(runner, "analyze", path, "-f", "json")
     assert _staff(result) == 150  # was exit 2, every 司龄 "not a number"
     one = run_cli(runner, "person", path, "000102", "-f", "json")
@@ -482,12 +465,7 @@ def test_compact_and_zoned_hire_dates_in_a_csv(runner, tmp_path, kind, mapped):
 
 
 def test_compact_hire_dates_typed_as_numbers_in_a_workbook(runner, tmp_path):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for r in _hire_dates("number"):
-        ws.append(r)
-    path = tmp_path / "sap.xlsx"
-    wb.save(path)
+    path = make_book(tmp_path / "sap.xlsx", _hire_dates("number"))
     result = run_cli(runner, "analyze", path, "-f", "json", "--as-of", "2026-06-30")
     assert _staff(result) == 150
     bad = _write(tmp_path, "employee_id,hire_date,leadership\n1,20191399,3\n", "bad.csv")
@@ -614,12 +592,7 @@ def test_bilingual_headers(runner, tmp_path, form, mapped):
 def test_bilingual_headers_in_a_workbook_and_their_row_numbers(runner, tmp_path):
     rows = _bilingual("{0}\n{1}")
     rows[23][HEADER.index("leadership")] = "9"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for r in rows:
-        ws.append(r)
-    path = tmp_path / "bilingual.xlsx"
-    wb.save(path)
+    path = make_book(tmp_path / "bilingual.xlsx", rows)
     result = run_cli(runner, "validate", path)
     assert result.exit_code == 2
     assert "level out of range 0-5" in result.output and " 24 " in result.output
