@@ -148,3 +148,16 @@ def test_snapshot_generator_is_deterministic(tmp_path, monkeypatch):
 def test_q2_is_a_valid_roster(pair):
     assert pair[1].roster.warnings == []
     assert np.isfinite(pair[1].fit).all()
+
+
+def test_verdict_change_is_the_change_of_the_figures_shown(pair):
+    """74.3% → 70.0% is -4.3 points: the change is worked out from the two figures as shown
+    (the exact ratios differ by 4.2 points), to the same tenth, and said in Chinese in words."""
+    from sscgap.report.diff import verdict
+
+    d = compare(*pair)
+    assert f"{100 * d.coverage_delta:.1f}" == "-4.2"  # the exact change would read -4.2
+    assert "74.3% → 70.0% (-4.3 pp)" in verdict(d, "en")
+    assert "74.3% → 70.0%（-4.3个百分点）" in verdict(d, "zh")
+    same = compare(pair[0], pair[0])
+    assert "74.3% → 74.3% (0)" in verdict(same, "en")

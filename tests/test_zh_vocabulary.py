@@ -126,8 +126,11 @@ def test_chinese_punctuation(zh_outputs):
             # one colon per clause: `最接近者：张伟（000176）：领导力` reads as two
             for clause in re.split("[；;]", line):
                 assert not re.search("：[^：]*）：", clause), (name, line)
-            # a cut list says 甲、乙等，另有 6 人未列出
-            assert not re.search("(?<!等)[、，；…]另有 \\d+ [人项]未列出", line), (name, line)
+            # a cut list of names says 甲、乙等，另有6人未列出; a cut list of entries joined by
+            # ；says …；另有6人未列出 (an 等 there would read as part of the last entry:
+            # 报表与数据分析人才等 / 服务意识 3→4等)
+            assert not re.search("(?<!等)[、，…]另有 ?\\d+ ?[人项]未列出", line), (name, line)
+            assert not re.search("(\\d|人才|团队)等，另有", line), (name, line)
             assert "……另有" not in line, (name, line)
             assert not re.search("(部门|地点|岗位|分组) = ", line), (name, line)  # 部门：IT支持部
             assert not re.search("仅 \\S", line), (name, line)  # no spaces around a name

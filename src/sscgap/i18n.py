@@ -130,7 +130,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "hire_for": ("hire for {role}", "招聘要求（{role}）"),
     "contract_for": ("contract for {role}", "借用要求（{role}）"),
     "critical_mark": (" (critical)", "（关键）"),
-    "more": ("… and {n} more", "等，另有{n}人未列出"),
+    "more": ("… and {n} more", "；另有{n}人未列出"),  # after a list of entries joined by ；
     "no_recommendations": ("No gaps: nothing to build, buy or borrow.", "没有缺口，无需培养、招聘或借用。"),
     "title.exclusive": (
         "Allocation-aware coverage (each person fills at most one seat)",
@@ -204,6 +204,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "lost_readiness": ("Lost readiness", "不再就绪"),
     "title.diff.competencies": ("Competencies whose mean level moved most", "平均等级变化最大的能力项"),
     "stayers_change": ("Change (stayers)", "变化（留任员工）"),
+    "diff.pp": ("{delta} pp", "{delta}个百分点"),  # a change of a percentage
     "diff.verdict": (
         "Coverage index {before} → {after} ({delta}) · staff {staff_before} → {staff_after} · "
         "{joiners} joined, {leavers} left",

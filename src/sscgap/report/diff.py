@@ -45,9 +45,13 @@ def _signed(x: int | float | None, fmt: str = "{:+,d}") -> str:
     return fmt.format(x) if x else "0"
 
 
-def _pp(x: float | None) -> str:
-    """A change of a ratio in percentage points."""
-    return "–" if x is None else ("0" if abs(x) < 5e-4 else f"{100 * x:+.0f} pp")
+def _pp(before: float | None, after: float | None, lang: str) -> str:
+    """The change between two ratios shown to a tenth of a percent, in percentage points, as
+    the reader would work it out from the two figures shown (74.3% → 70.0%: -4.3 pp)."""
+    if before is None or after is None:
+        return "–"
+    delta = float(f"{100 * after:.1f}") - float(f"{100 * before:.1f}")
+    return "0" if abs(delta) < 0.05 else t("diff.pp", lang, delta=f"{delta:+.1f}")
 
 
 def _arrow(b: object, a: object) -> str:
@@ -60,7 +64,7 @@ def verdict(d: SnapshotDiff, lang: str) -> str:
         lang,
         before=pct(d.coverage_before, 1),
         after=pct(d.coverage_after, 1),
-        delta=_pp(d.coverage_delta),
+        delta=_pp(d.coverage_before, d.coverage_after, lang),
         staff_before=d.before.staff,
         staff_after=d.after.staff,
         joiners=d.count("joiners"),
