@@ -812,7 +812,7 @@ def profiles_show(
     text = render_show(pset, ident, _terminal_options(lang))
     if text is None:
         hint = suggest(ident, [a.id for a in pset.archetypes] + pset.competency_ids)
-        raise UsageError(f"no archetype or competency {ident!r}" + (f"; {hint}" if hint else ""))
+        raise UsageError(f"no archetype or competency {ident!r}; {hint or 'sscgap profiles list shows the ids'}")
     typer.echo(text, nl=False)
 
 

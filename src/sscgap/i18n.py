@@ -916,6 +916,65 @@ _FINDINGS_ZH += (
 )
 
 
+# round 8 (lead): mistakes on the command line and with files, which stayed in English after 错误：
+_FINDINGS_ZH += (
+    (r"no archetype or competency '(.*)'; did you mean '(.*)'\?",
+     r"没有编号为“\1”的人才类型或能力项；是否要找“\2”？"),
+    (r"no archetype or competency '(.*)'; sscgap profiles list shows the ids",
+     r"没有编号为“\1”的人才类型或能力项；编号见 sscgap profiles list --lang zh"),
+    (r"--by '(.*)': no such column; use one of: (.*) \(did you mean '(.*)'\?\)",
+     r"--by “\1”：花名册中没有该列；可用的列：\2（是否要找“\3”？）"),
+    (r"--by '(.*)': no such column; use one of: (.*)", r"--by “\1”：花名册中没有该列；可用的列：\2"),
+    (r"--by '(.*)': the roster has no values in this column", r"--by “\1”：花名册中该列没有任何值"),
+    (r"--as-of '(.*)': not a date \(write it as 2026-06-30 or 2026/06/30\)",
+     r"--as-of “\1”：不是日期（请写成 2026-06-30 或 2026/06/30）"),
+    (r"--as-of given (\d+) times for (\d+) snapshots: give one date for every snapshot, or one per "
+     r"snapshot in their order",
+     r"--as-of 给了\1次，快照却有\2个：请只给一个日期（用于全部快照），或按快照的顺序每个快照给一个"),
+    (r"--anon-key-file only applies with --anonymize", "--anon-key-file 只能与 --anonymize 一起使用"),
+    (r"--format (\w+) is a binary file: give -o FILE\.\w+",
+     r"--format \1 输出的是二进制文件：请用 -o 指定输出文件（如 -o 报告.\1）"),
+    (r"(.+): this command does not write (\w+); use --format \((.*)\) with a file name to match",
+     r"\1：此命令不输出 \2 格式；请用 --format（\3）并配以相应后缀的文件名"),
+    (r"(.+): names a folder; give a file name for the output, e.g. (.+)",
+     r"\1：这是一个文件夹；请给出输出文件名，例如 \2"),
+    (r"(.+): cannot tell the format from the file name; use a suffix \((.*)\) or --format",
+     r"\1：无法从文件名判断输出格式；请使用后缀（\2）或 --format"),
+    (r"trend needs at least two roster snapshots \(oldest first\)", "trend 至少需要两份花名册快照（按时间从早到晚排列）"),
+    (r"--blank never overwrites: choose an empty folder instead of --force",
+     "--blank 从不覆盖已有文件：请选择一个空文件夹，不要用 --force"),
+    (r"(.+): already exists \(use --force to overwrite\)", r"\1：已存在（如需覆盖，请加 --force）"),
+    (r"(.+): exists and is not a folder", r"\1：已存在，且不是文件夹"),
+    (r"(.+): exists already; choose an empty folder", r"\1：已存在；请选择一个空文件夹"),
+    (r"--require '(.*)': no archetype '(.*)'; did you mean '(.*)'\?",
+     r"--require “\1”：没有编号为“\2”的人才类型；是否要找“\3”？"),
+    (r"--require '(.*)': no archetype '(.*)'; use one of: (.*)",
+     r"--require “\1”：没有编号为“\2”的人才类型；可用的编号：\3"),
+    (r"--require '(.*)': '(.*)' is not a whole number of people", r"--require “\1”：“\2”不是整数人数"),
+    (r"--require '(.*)': the minimum must be at least 1", r"--require “\1”：最低人数至少为1"),
+    (r"SOURCE_DATE_EPOCH='(.*)': not a Unix timestamp \(whole seconds\)",
+     r"SOURCE_DATE_EPOCH=“\1”：不是 Unix 时间戳（整数秒）"),
+    (r"(.+): refusing to write the output over an input file", r"\1：这是输入文件，不会把输出写到它上面"),
+    (r"(.+): refusing to write the job summary over an input file", r"\1：这是输入文件，不会把作业摘要写到它上面"),
+    (r"(.+): cannot write here \((.+)\)", r"\1：无法在此写入（\2）"),
+    (r"(.+): cannot write \((.+)\)", r"\1：无法写入（\2）"),
+    (r"(.+): is a folder; give a file name for the output", r"\1：这是一个文件夹；请给出输出文件名"),
+    (r"(.+): not a regular file, a character device or a pipe; refusing to write there",
+     r"\1：既不是普通文件，也不是字符设备或管道；不会写入"),
+    (r"-: standard input is closed; give a roster file", "-：标准输入已关闭；请给出花名册文件"),
+    (r"-: standard input is a terminal; pipe a roster in \(cat staff\.csv \| sscgap analyze -\)",
+     "-：标准输入是终端；请用管道传入花名册（cat staff.csv | sscgap analyze -）"),
+    (r"(.+): standard input was read already for an earlier '-'; give this roster as a file",
+     r"\1：标准输入已被前面的“-”读取；请以文件形式给出这份花名册"),
+    (r"(.+): nothing to read \(empty input\); pipe a roster in \(cat staff\.csv \| sscgap analyze -\)",
+     r"\1：没有可读取的内容（输入为空）；请用管道传入花名册（cat staff.csv | sscgap analyze -）"),
+    (r"(.+): a device, not a roster file", r"\1：这是设备，不是花名册文件"),
+    (r"(.+): the key file is empty", r"\1：密钥文件为空"),
+    (r"--exclusive: ([\d,]+) distinct sets of ready archetypes are too many for the built-in solver; install "
+     r"the solver for large allocations: pip install 'sscgap\[scipy\]'",
+     r"--exclusive：就绪人才类型的组合有\1种，内置求解器处理不了；大规模分配请安装求解器：pip install 'sscgap[scipy]'"),
+)
+
 def finding_text(text: str, lang: str = "en") -> str:
     """A validate message or hint in the chosen language (as written when no pattern fits)."""
     if lang != "zh" or not text:

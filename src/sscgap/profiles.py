@@ -477,8 +477,13 @@ class ProfileSet(_Model):
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
-    """'did you mean X?' for a misspelt id, or None."""
-    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    """'did you mean X?' for a misspelt id (or one with its words in another order:
+    frontline_service for service_frontline), or None."""
+    candidates = list(candidates)
+    words = sorted(word.lower().replace("-", "_").split("_"))
+    match = [c for c in candidates if sorted(c.split("_")) == words] or difflib.get_close_matches(
+        word, candidates, n=1, cutoff=0.6
+    )
     return f"did you mean {match[0]!r}?" if match else None
 
 
