@@ -259,3 +259,21 @@ def test_profile_files_are_not_modified(profiles):
     before = {p: p.read_bytes() for p in profiles.rglob("*.yaml")}
     load_profiles(profiles)
     assert {p: p.read_bytes() for p in profiles.rglob("*.yaml")} == before
+
+
+def test_a_bare_number_is_a_headcount(profiles, tmp_path):
+    """`leader: 5` in a targets file (and `target: 2` in a profile) is `{headcount: 5}`: how
+    people write a number of people. A negative or fractional one, or true, is still refused."""
+    from sscgap.profiles import Target, load_profiles
+
+    assert Target.model_validate(5) == Target(headcount=5)
+    targets = tmp_path / "targets.yaml"
+    targets.write_text("targets:\n  analyst: 7\n", encoding="utf-8")
+    pset = load_profiles(profiles, targets)
+    assert pset.archetypes[0].target == Target(headcount=7)
+    analyst(profiles, ANALYST.replace("target:\n  headcount: 2\n", "target: 2\n"))
+    assert load_profiles(profiles).archetypes[0].target == Target(headcount=2)
+    for bad, message in (("-3", "must be 0 or more"), ("2.5", "write a mapping"), ("true", "write a mapping")):
+        targets.write_text(f"targets:\n  analyst: {bad}\n", encoding="utf-8")
+        (f,) = problems(profiles, targets)
+        assert message in f.message and f.place.startswith("targets.analyst"), f

@@ -265,6 +265,14 @@ class Target(_Model):
     per_staff: Annotated[float, Field(ge=1, le=MAX_PER_STAFF, allow_inf_nan=False)] | None = None
     reasoning: Text | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_number(cls, data: Any) -> Any:
+        # `leader: 5` is how people write a headcount: the same as `leader: {headcount: 5}`
+        if isinstance(data, int) and not isinstance(data, bool):
+            return {"headcount": data}
+        return data
+
     @model_validator(mode="after")
     def _one_kind(self) -> Target:
         if (self.headcount is None) == (self.per_staff is None):
