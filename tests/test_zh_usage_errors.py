@@ -47,3 +47,55 @@ def test_same_words_in_another_order_are_suggested():
     assert suggest("Service-Frontline", ["leader", "service_frontline"]) == "did you mean 'service_frontline'?"
     assert suggest("leadr", ["leader", "service_frontline"]) == "did you mean 'leader'?"
     assert suggest("zzz", ["leader"]) is None
+
+
+ENGLISH = re.compile(r"\b(no|not|the|use|give|write|must|unknown|invalid|problems?|errors?|run|line|found)\b")
+
+
+def test_targets_file_problems_in_chinese(runner, tmp_path):
+    """A --targets file with several problems: the head, every problem with its place (the YAML
+    key path and line), its message and its hint in Chinese; ids and values as written."""
+    bad = tmp_path / "t.yaml"
+    bad.write_text("targets:\n  data_reporting: -1\nthreshold:\n  ready_fit: 0.9\n", encoding="utf-8")
+    r = run_cli(runner, "analyze", EXAMPLE, "--targets", bad, "--lang", "zh")
+    assert r.exit_code == 2
+    lines = r.stderr.strip().splitlines()
+    assert lines[0] == f"错误：{bad}：需求人数文件有误，共2处问题"
+    assert lines[1] == (
+        f"  {bad}，targets.data_reporting.headcount（第2行）：须不小于0（值：“-1”）；"
+        "headcount 是人数，为0到10,000,000的整数"
+    )
+    assert lines[2] == f"  {bad}，threshold（第3行）：未知的键；是否要找“thresholds”？"
+    for line in lines:
+        assert not ENGLISH.search(line.replace(str(bad), "")), line
+    english = run_cli(runner, "analyze", EXAMPLE, "--targets", bad)
+    assert english.stderr.startswith(f"error: {bad}: invalid targets file: 2 problems")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("targets:\n  leader: 5\n   tech_applier: 3\n", "第3行第16列：YAML 格式错误：此处不能出现“键: 值”；含有“: ”的值须加引号"),
+        ("targets:\n\tleader: 5\n", "第2行第1列：YAML 格式错误：行首有制表符（Tab）；请用空格缩进"),
+        ("just a sentence\n", "第1行：文件顶层应为“键: 值”结构，实际是一段文字；人才模型文件由“键: 值”行组成"),
+        ("targets:\n  leadr: 5\n", "targets.leadr：未知的人才类型“leadr”；是否要找“leader”？"),
+        ("thresholds: {ready_fit: 0.5, near_fit: 0.8}\n", "thresholds：near_fit（0.8）不能大于 ready_fit（0.5）"),
+    ],
+)
+def test_one_targets_problem_in_chinese(runner, tmp_path, text, want):
+    bad = tmp_path / "t.yaml"
+    bad.write_text(text, encoding="utf-8")
+    r = run_cli(runner, "analyze", EXAMPLE, "--targets", bad, "--lang", "zh")
+    assert r.exit_code == 2 and want in r.stderr, r.stderr
+
+
+def test_profiles_check_in_chinese(runner, tmp_path):
+    """profiles check takes --lang, as the error message that points to it says."""
+    r = run_cli(runner, "profiles", "check", tmp_path, "--lang", "zh")
+    assert r.exit_code == 2
+    assert "该文件夹中没有 catalogue.yaml（能力目录）" in r.stdout and "没有人才类型（应在 archetypes/*.yaml 中）" in r.stdout
+    assert "请先修正上面的错误" in r.stdout
+    hint = run_cli(runner, "analyze", EXAMPLE, "--profiles", tmp_path, "--lang", "zh").stderr
+    assert hint.strip().splitlines()[-1] == f"完整列表：运行 `sscgap profiles check {tmp_path} --lang zh`"
+    ok = run_cli(runner, "profiles", "check", "--lang", "zh")
+    assert ok.exit_code == 0 and "：有效：10类人才，16个角色，30项能力；阈值：已就绪 ≥ 0.9，接近就绪 ≥ 0.7" in ok.stdout

@@ -178,11 +178,11 @@ def _roster_path(path: Path) -> Path:
 def _error_text(e: SscgapError, lang: str) -> str:
     """'error: ' and the message; in Chinese where the error has a Chinese message (roster
     errors) or the validate patterns know it, else the English message after 错误："""
-    from .i18n import DIAGNOSTIC, finding_text
+    from .i18n import DIAGNOSTIC, error_message
 
     if lang != "zh":
         return DIAGNOSTIC["error"][0] + e.message
-    return DIAGNOSTIC["error"][1] + (e.zh or finding_text(e.message, lang))
+    return DIAGNOSTIC["error"][1] + (e.zh or error_message(e.message, e.findings, lang))
 
 
 def _warning_line(f: Finding, lang: str, snapshot: str | None = None) -> str:
@@ -822,9 +822,11 @@ def profiles_check(
         Path | None, typer.Argument(help="Profile folder (default: the shipped profiles).", show_default=False)
     ] = None,
     targets: TargetsOpt = None,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """Validate a profile folder; list every problem with its file and place."""
     from .errors import ProfileError
+    from .i18n import t
     from .profiles import load_profiles
 
     try:
@@ -834,11 +836,18 @@ def profiles_check(
             raise
         from .validate import ValidationReport, render_table
 
-        source = str(directory) if directory is not None else "(default profiles)"
+        source = str(directory) if directory is not None else t("check.default", lang.value)
         report = ValidationReport(source, None, list(e.findings))
-        sys.stdout.write(render_table(report, width=_width(False)))
+        sys.stdout.write(render_table(report, width=_width(False), lang=lang.value))
         raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
     n_roles = sum(len(a.roles) for a in pset.archetypes)
+    if lang is Lang.zh:
+        typer.echo(
+            t("check.ok", "zh", source=pset.source, archetypes=len(pset.archetypes), roles=n_roles,
+              competencies=len(pset.catalogue.competencies), ready=f"{pset.thresholds.ready_fit:g}",
+              near=f"{pset.thresholds.near_fit:g}")
+        )
+        return
     typer.echo(
         f"{pset.source}: OK: {_n(len(pset.archetypes), 'archetype')}, {_n(n_roles, 'role')}, "
         f"{_n(len(pset.catalogue.competencies), 'competency', 'competencies')}, thresholds "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 LANGS = ("en", "zh")
@@ -204,6 +205,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "lost_readiness": ("Lost readiness", "不再就绪"),
     "title.diff.competencies": ("Competencies whose mean level moved most", "平均等级变化最大的能力项"),
     "stayers_change": ("Change (stayers)", "变化（留任员工）"),
+    "check.default": ("(default profiles)", "（默认人才模型）"),
+    "check.ok": (
+        "{source}: OK",  # English: written by the command itself (counts with plurals)
+        "{source}：有效：{archetypes}类人才，{roles}个角色，{competencies}项能力；阈值：已就绪 ≥ {ready}，接近就绪 ≥ {near}",
+    ),
     "diff.pp": ("{delta} pp", "{delta}个百分点"),  # a change of a percentage
     "diff.verdict": (
         "Coverage index {before} → {after} ({delta}) · staff {staff_before} → {staff_after} · "
@@ -975,6 +981,130 @@ _FINDINGS_ZH += (
      r"--exclusive：就绪人才类型的组合有\1种，内置求解器处理不了；大规模分配请安装求解器：pip install 'sscgap[scipy]'"),
 )
 
+# round 8 (lead): the profiles and the --targets file (the HR analyst edits them): the frame of an
+# error with several problems, the places in a YAML file, and the messages and hints
+_FINDINGS_ZH += (
+    (r"(.+): invalid profile: (\d+) problems?", r"\1：人才模型文件有误，共\2处问题"),
+    (r"(.+): invalid targets file: (\d+) problems?", r"\1：需求人数文件有误，共\2处问题"),
+    (r"(.+): invalid targets: (\d+) problems?", r"\1：需求人数文件有误，共\2处问题"),
+    (r"(.+): (\d+) errors in the profiles", r"\1：人才模型中有\2处错误"),
+    (r"profiles are invalid: (\d+) problems?", r"人才模型有误，共\1处问题"),
+    (r"(.+): invalid mapping file: (\d+) problems?", r"\1：映射文件有误，共\2处问题"),
+    (r"(.+): cannot read the export: (\d+) problems?", r"\1：无法读取该导出文件，共\2处问题"),
+    (r"(.+): the roster cannot be analysed: (\d+) problems?", r"\1：花名册无法分析，共\2处问题"),
+    (r"\.\.\. and (\d+) more", r"……另有\1处"),
+    (r"run `sscgap profiles check (.+)` for the full list", r"完整列表：运行 `sscgap profiles check \1 --lang zh`"),
+    # places
+    (r"line (\d+), column (\d+)", r"第\1行第\2列"),
+    (r"line (\d+)", r"第\1行"),
+    (r"(\S+) \(line (\d+)\)", r"\1（第\2行）"),
+    # files and folders
+    (r"profile folder not found", "找不到人才模型文件夹"),
+    (r"targets file not found", "找不到需求人数文件"),
+    (r"not a file", "不是文件"),
+    (r"not a folder \(--profiles takes a folder with catalogue\.yaml\)",
+     "不是文件夹（--profiles 需要一个包含 catalogue.yaml 的文件夹）"),
+    (r"is a folder, not a YAML file", "这是一个文件夹，不是 YAML 文件"),
+    (r"no catalogue\.yaml \(the competency catalogue\) in this folder", "该文件夹中没有 catalogue.yaml（能力目录）"),
+    (r"sscgap init --blank DIR writes a small commented profile folder to start from",
+     "可用 sscgap init --blank 文件夹 生成一个带注释的小型人才模型，在此基础上修改"),
+    (r"no archetypes \(expected archetypes/\*\.yaml\)", "没有人才类型（应在 archetypes/*.yaml 中）"),
+    (r"the file is empty", "文件为空"),
+    (r"not UTF-8 text \((.+) at byte (\d+)\)", r"不是 UTF-8 文本（第\2字节：\1）"),
+    (r"save the file as UTF-8", "请将文件另存为 UTF-8 编码"),
+    (r"cannot read \((.+)\)", r"无法读取（\1）"),
+    # YAML
+    (r"invalid YAML: mapping values are not allowed here", "YAML 格式错误：此处不能出现“键: 值”"),
+    (r"a value that contains ': ' must be in quotes", "含有“: ”的值须加引号；也请检查缩进是否对齐"),
+    (r"invalid YAML: found character '\\t' that cannot start any token", "YAML 格式错误：行首有制表符（Tab）"),
+    (r"invalid YAML: (.*tab.*)", r"YAML 格式错误：\1"),
+    (r"indent with spaces, not tabs", "请用空格缩进，不要用制表符（Tab）"),
+    (r"invalid YAML: (.+) \(tags that build Python objects are not allowed\)",
+     r"YAML 格式错误：\1（不允许生成 Python 对象的标签）"),
+    (r"profiles hold plain data only: remove the '!!' tag", "人才模型只能包含普通数据：请删除“!!”标签"),
+    (r"invalid YAML: (.+)", r"YAML 格式错误：\1"),
+    (r"expected a mapping of keys at the top, got text", "文件顶层应为“键: 值”结构，实际是一段文字"),
+    (r"expected a mapping of keys at the top, got list", "文件顶层应为“键: 值”结构，实际是列表"),
+    (r"expected a mapping of keys at the top, got number", "文件顶层应为“键: 值”结构，实际是数字"),
+    (r"expected a mapping of keys at the top, got (.+)", r"文件顶层应为“键: 值”结构，实际是\1"),
+    (r"a profile file is made of 'key: value' lines", "人才模型文件由“键: 值”行组成"),
+    (r"duplicate key '(.*)' \(first at line (\d+)\)", r"键“\1”重复（第一次出现在第\2行）"),
+    (r"YAML would silently keep only the last one", "YAML 会悄悄只保留最后一个"),
+    (r"a key must be a plain word, not a list or a mapping", "键必须是普通的词，不能是列表或键值结构"),
+    (r"nested more than (\d+) levels deep", r"嵌套超过\1层"),
+    (r"a profile file is a few levels of keys and lists; check the brackets", "人才模型文件只有几层键和列表；请检查括号"),
+    (r"write 'key: value'; a '\?' line starts a complex key", "请写成“键: 值”；以“?”开头的行是复杂键"),
+    # values (the messages made from pydantic's errors, and the hints per field)
+    (r"write a text, e\.g\. `(\w+): AP lead`, or `\w+: \{en: AP lead, zh: 应付主管\}`",
+     r"请填写文字，例如 `\1: AP lead` 或 `\1: {en: AP lead, zh: 应付主管}`"),
+    (r"write a text", "请填写文字"),
+    (r"write a word or a text, not a number, list or mapping", "请填写词语或文字，不能是数字、列表或键值结构"),
+    (r"write a mapping of keys under `(.+):` \(`key: value` lines, indented\)",
+     r"请在 `\1:` 下写“键: 值”行（缩进）"),
+    (r"write a mapping of keys under `(.+):` \(`key: value` lines, indented\); got a (.+)",
+     r"请在 `\1:` 下写“键: 值”行（缩进）；实际是\2"),
+    (r"write a list under `(.+):` \(lines starting with '- '\)", r"请在 `\1:` 下写列表（以“- ”开头的行）"),
+    (r"write a list under `(.+):` \(lines starting with '- '\); got a (.+)",
+     r"请在 `\1:` 下写列表（以“- ”开头的行）；实际是\2"),
+    (r"write a whole number", "请填写整数"),
+    (r"write a number", "请填写数字"),
+    (r"write a finite number", "请填写有限的数字"),
+    (r"write true or false", "请填写 true 或 false"),
+    (r"an id is lower-case letters, digits and _, starting with a letter, e\.g\. `ap_lead`",
+     "编号只能由小写字母、数字和下划线组成，以字母开头，例如 `ap_lead`"),
+    (r"too long \(at most ([\d,]+) characters\)", r"太长（最多\1个字符）"),
+    (r"write a text, not an empty one", "请填写文字，不能为空"),
+    (r"list at least one", "至少列出一项"),
+    (r"must be above (.+)", r"须大于\1"),
+    (r"must be (.+) or more", r"须不小于\1"),
+    (r"must be below (.+)", r"须小于\1"),
+    (r"must be (.+) or less", r"须不大于\1"),
+    (r"write (.+)", r"请填写\1"),
+    (r"required key is missing", "缺少必填的键"),
+    (r"unknown key", "未知的键"),
+    (r"unknown key '(.*)'; write 'sourcing: \{way: buy, reasoning: \.\.\.\}'",
+     r"未知的键“\1”；请写成 'sourcing: {way: buy, reasoning: ...}'"),
+    (r"write the reasoning inside 'sourcing:' only", "理由只能写在 'sourcing:' 之内"),
+    (r"a target needs exactly one of 'headcount: N' or 'per_staff: K'",
+     "需求人数须且只能写 'headcount: N'（人数）或 'per_staff: K'（每K人1名）中的一项"),
+    (r"a target sits either on the archetype or on every one of its roles, not both",
+     "需求人数要么写在人才类型上，要么写在它的每个角色上，不能两处都写"),
+    (r"when roles carry targets, every role needs one; missing on (.+)", r"角色带需求人数时，每个角色都要有；缺少：\1"),
+    (r"levels run from 0 to 5, got (.+)", r"等级须为0到5，实际为\1"),
+    (r"the scale must list levels 0, 1, 2, 3, 4, 5 in order", "等级量表须依次列出0、1、2、3、4、5级"),
+    (r"unknown employment type '(.*)'; write one of (.+)", r"未知的用工类型“\1”；请填写其中之一：\2"),
+    (r"near_fit \((.+)\) must not exceed ready_fit \((.+)\)", r"near_fit（\1）不能大于 ready_fit（\2）"),
+    (r"competency '(.*)' is listed twice", r"能力项“\1”列了两次"),
+    (r"a required level is a whole number from 1 to 5", "要求等级是1到5的整数"),
+    (r"critical is true or false", "critical 填 true 或 false"),
+    (r"per_staff: K means one per K people analysed \(K from 1 to 10,000,000\)",
+     "per_staff: K 表示每K名被分析人员需1名（K为1到10,000,000）"),
+    (r"headcount is a whole number of people, from 0 to 10,000,000", "headcount 是人数，为0到10,000,000的整数"),
+    (r"a weight is a number above 0 and at most 1000 \(default 1\)", "权重是大于0、不超过1000的数（默认为1）"),
+    (r"years of service, from 0 to 100", "司龄年数，0到100"),
+    (r"write `target: \{headcount: N\}` or `target: \{per_staff: K\}`, or a target on every role",
+     "请写 `target: {headcount: N}` 或 `target: {per_staff: K}`，或在每个角色上写需求人数"),
+    (r"the default way to close a gap: build, buy or borrow", "补缺口的默认方式：build（培养）、buy（招聘）或 borrow（借用）"),
+    (r"the level every listed competency must reach, from 1 to 5", "所列每项能力须达到的等级，1到5"),
+    (r"the scale runs from 0 to 5", "等级量表为0到5"),
+    (r"a fit between 0 and 1, e\.g\. (.+)", r"0到1之间的匹配度，例如\1"),
+    # the profile set as a whole, and the --targets file
+    (r"unknown archetype '(.*)'", r"未知的人才类型“\1”"),
+    (r"a key under targets: is an archetype id, or a role id for seats per role",
+     "targets: 下的键是人才类型编号；按角色计席位时，也可以是角色编号"),
+    (r"did you mean '(.*)'\?", r"是否要找“\1”？"),
+    (r"unknown competency '(.*)' \(not in (.+)\)", r"未知的能力项“\1”（不在 \2 中）"),
+    (r"unknown category '(.*)'", r"未知的类别“\1”"),
+    (r"duplicate (archetype id|role id|competency id|category id) '(.*)' \(first in (.+)\)",
+     r"编号“\2”重复（第一次出现在 \3）"),
+    (r"competency '(.*)' is required twice in role '(.*)'", r"角色“\2”两次要求能力项“\1”"),
+    (r"targets for archetype '(.*)' and for its roles \((.+)\); a target sits on one or the other",
+     r"人才类型“\1”和它的角色（\2）都有需求人数；需求人数只能写在其中一处"),
+    (r"archetype '(.*)' has its target on itself; to count seats per role, give every role a target "
+     r"\(missing: (.+)\)",
+     r"人才类型“\1”的需求人数写在类型本身；要按角色计席位，请给每个角色都写需求人数（缺少：\2）"),
+)
+
 def finding_text(text: str, lang: str = "en") -> str:
     """A validate message or hint in the chosen language (as written when no pattern fits)."""
     if lang != "zh" or not text:
@@ -1035,6 +1165,24 @@ def finding_line(f: _Finding, lang: str = "en", file: str | None = None) -> str:
     if f.hint:
         text += "；" + finding_text(f.hint, lang)
     return text
+
+
+def error_message(message: str, findings: Sequence[_Finding], lang: str = "en") -> str:
+    """An error's message in the chosen language: each line that is one of the error's findings
+    as :func:`finding_line` writes it, every other line (a head, "... and 3 more") through the
+    patterns; a line without one stays in English."""
+    if lang != "zh":
+        return message
+    by_text: dict[str, _Finding] = {}
+    for f in findings:
+        by_text.setdefault(f.describe(), f)
+    out = []
+    for line in message.split("\n"):
+        body = line.lstrip(" ")
+        found = by_text.get(body)
+        text = finding_line(found, lang) if found is not None else finding_text(body, lang)
+        out.append(line[: len(line) - len(body)] + text)
+    return "\n".join(out)
 
 
 def more_warnings(n: int, lang: str = "en") -> str:

@@ -644,14 +644,15 @@ def _fail(path: Path | str, message: str, **kw: Any) -> ProfileError:
 
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
-    """The line of the deepest node found along a pydantic error location."""
+    """The line of the deepest node found along a pydantic error location: the line of its key
+    (``threshold:`` rather than the first line of the block under it), or of its list item."""
     line = node.start_mark.line + 1 if node is not None else None
     for key in loc:
         if isinstance(node, yaml.MappingNode):
             nxt = None
             for k, v in node.value:
                 if str(k.value) == str(key):
-                    nxt = v
+                    nxt, line = v, k.start_mark.line + 1
                     break
             if nxt is None:
                 return line
@@ -660,9 +661,9 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
             if key >= len(node.value):
                 return line
             node = node.value[key]
+            line = node.start_mark.line + 1
         else:
             return line
-        line = node.start_mark.line + 1
     return line
 
 
@@ -834,7 +835,7 @@ def _findings_error(
         findings.append(Finding("error", str(path), msg, place=place, value=shown, hint=hint))
     fl = FindingList(findings)
     try:
-        fl.raise_if_errors(ProfileError, f"{path}: invalid profile")
+        fl.raise_if_errors(ProfileError, f"{path}: invalid {'targets file' if model is TargetsFile else 'profile'}")
     except ProfileError as error:
         return error
     raise AssertionError("unreachable")
