@@ -99,3 +99,36 @@ def test_profiles_check_in_chinese(runner, tmp_path):
     assert hint.strip().splitlines()[-1] == f"完整列表：运行 `sscgap profiles check {tmp_path} --lang zh`"
     ok = run_cli(runner, "profiles", "check", "--lang", "zh")
     assert ok.exit_code == 0 and "：有效：10类人才，16个角色，30项能力；阈值：已就绪 ≥ 0.9，接近就绪 ≥ 0.7" in ok.stdout
+
+
+CLICK_CASES = [
+    (["analyze", EXAMPLE, "--fail-under", "120"], "错误：选项 --fail-under 的值无效：“120”不在0到100之间（百分比，如 70 或 70%）"),
+    (["analyze", EXAMPLE, "--fial-under", "12"], "错误：没有选项 --fial-under（是否要找：--fail-under）"),
+    (["analyse", EXAMPLE], "错误：没有命令“analyse”；是否要找“analyze”？"),
+    (["analyze"], "错误：缺少参数 STAFF"),
+    (["analyze", EXAMPLE, "--top", "x"], "错误：选项 --top 的值无效：须为整数"),
+    (["analyze", EXAMPLE, "--top", "0"], "错误：选项 --top 的值无效：须不小于1"),
+    (["analyze", EXAMPLE, "--format", "pdf"], "错误：选项 --format 的值无效：“pdf”不是可选值之一："),
+    (["analyze", EXAMPLE, "extra"], "错误：多余的参数：extra"),
+    (["profiles", "shw", "x"], "错误：没有命令“shw”；是否要找“show”？"),
+]
+
+
+@pytest.mark.parametrize(("args", "want"), CLICK_CASES, ids=[" ".join(map(str, a[:1] + a[2:])) for a, _ in CLICK_CASES])
+def test_command_line_mistakes_in_chinese(runner, args, want):
+    """A command line Click cannot parse, under --lang zh (read from the command line itself)."""
+    r = run_cli(runner, *args, "--lang", "zh")
+    assert r.exit_code == 2
+    first, help_line = r.stderr.strip().splitlines()
+    assert first.startswith(want), r.stderr
+    assert help_line.startswith("帮助：sscgap ") and help_line.endswith(" -h")
+    assert not re.search(r"\b(Error|Invalid|Usage|Try|Input|should|Value)\b", r.stderr), r.stderr
+
+
+def test_command_line_mistakes_in_english_unchanged_but_tidier(runner):
+    r = run_cli(runner, "analyze", EXAMPLE, "--fail-under", "120", "--lang=en")
+    assert r.exit_code == 2 and "Error: Invalid value for '--fail-under': '120' is not between 0 and 100" in r.stderr
+    r = run_cli(runner, "report", EXAMPLE, "--lang", "fr")
+    assert "Invalid value for '--lang': 'fr' is not one of 'en', 'zh'." in r.stderr  # no "Value error, "
+    r = run_cli(runner, "analyze", EXAMPLE, "--top", "0", "--lang=zh")
+    assert r.stderr.startswith("错误：选项 --top 的值无效：须不小于1")

@@ -46,8 +46,21 @@ class _Group(TyperGroup):
     """Catch every user-facing error once: one message on stderr, exit 2 (``--debug``: traceback)."""
 
     def invoke(self, ctx: Any) -> Any:
+        raw = [*getattr(ctx, "_protected_args", ()), *ctx.args]  # cleared by the group's invoke
         try:
             return super().invoke(ctx)
+        except typer.TyperException as e:  # Click's: a mistyped command, option or value
+            if isinstance(getattr(e, "message", None), str):  # pydantic's prefix says nothing here
+                e.message = e.message.removeprefix("Value error, ")
+            if not (_asks_chinese(raw) and _usage_error(e)):
+                raise
+            from .i18n import DIAGNOSTIC, usage_text
+
+            err(DIAGNOSTIC["error"][1] + usage_text(e.format_message(), "zh"))
+            failed = getattr(e, "ctx", None)
+            if failed is not None:
+                err(f"帮助：{failed.command_path} -h")
+            raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
         except SscgapError as e:
             if ctx.meta.get(DEBUG) or os.environ.get("SSCGAP_DEBUG"):
                 raise
@@ -68,6 +81,20 @@ class _Group(TyperGroup):
         for command in [self, *self.commands.values()]:
             if command is self or not isinstance(command, TyperGroup):  # a sub-group tidies its own
                 _tidy_help(command)
+
+
+def _usage_error(e: Exception) -> bool:
+    """A command line Click cannot parse (its usage errors exit 2; the help shown for a
+    command given no arguments is not an error)."""
+    return getattr(e, "exit_code", None) == 2 and hasattr(e, "format_message") and type(e).__name__ != "NoArgsIsHelpError"
+
+
+def _asks_chinese(args: list[str]) -> bool:
+    """Whether the command line asks for ``--lang zh`` (read before Click has parsed it, for the
+    messages of a command line Click cannot parse)."""
+    from itertools import pairwise
+
+    return "--lang=zh" in args or ("--lang", "zh") in pairwise(args)
 
 
 # --- help: one metavar style (FILE, N, a|b), arguments in capitals, no <bool>/<str> --------

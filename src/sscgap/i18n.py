@@ -1105,6 +1105,49 @@ _FINDINGS_ZH += (
      r"人才类型“\1”的需求人数写在类型本身；要按角色计席位，请给每个角色都写需求人数（缺少：\2）"),
 )
 
+# round 8 (lead): the command line as Click cannot parse it (under --lang zh)
+_USAGE_ZH: tuple[tuple[str, str], ...] = (
+    (r"No such command '(.+)'\. Did you mean '(.+)'\?", r"没有命令“\1”；是否要找“\2”？"),
+    (r"No such command '(.+)'\.", r"没有命令“\1”"),
+    (r"No such option: (\S+) \(Possible options: (.+)\)", r"没有选项 \1（是否要找：\2）"),
+    (r"No such option: (\S+) Did you mean (\S+)\?", r"没有选项 \1（是否要找：\2）"),
+    (r"No such option: (\S+)", r"没有选项 \1"),
+    (r"Missing argument '(.+)'\.", r"缺少参数 \1"),
+    (r"Missing option '(.+)'\.", r"缺少选项 \1"),
+    (r"Missing command\.", "缺少命令"),
+    (r"Option '(.+)' requires an argument\.", r"选项 \1 后面要有一个值"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", r"多余的参数：\1"),
+    (r"Invalid value for '([^']+)'(?: / '[^']+')*: (?:Value error, )?(.+)", r"选项 \1 的值无效：\2"),
+    (r"Invalid value for (.+?): (?:Value error, )?(.+)", r"\1 的值无效：\2"),
+    # the values' own messages
+    (r"'(.+)' is not between 0 and 100 \(a percentage, e\.g\. 70 or 70%\)",
+     r"“\1”不在0到100之间（百分比，如 70 或 70%）"),
+    (r"Input should be a valid integer, unable to parse string as an integer", "须为整数"),
+    (r"Input should be a valid number, unable to parse string as a number", "须为数字"),
+    (r"Input should be greater than or equal to (\S+)", r"须不小于\1"),
+    (r"Input should be less than or equal to (\S+)", r"须不大于\1"),
+    (r"'(.+)' is not one of (.+)\.", r"“\1”不是可选值之一：\2"),
+    (r"'(.+)' is not (.+)\.", r"“\1”不是\2"),
+)
+
+
+def usage_text(text: str, lang: str = "en") -> str:
+    """A message of Click's about a command line it cannot parse, in the chosen language (the
+    value's own message too, where a pattern knows it)."""
+    if lang != "zh":
+        return text
+    import re
+
+    for pattern, zh in _USAGE_ZH:
+        m = re.fullmatch(pattern, text.strip())
+        if m:
+            out = m.expand(zh)
+            if pattern.startswith(r"Invalid value"):  # the value's message, after the option
+                head, _, inner = out.partition("：")
+                return head + "：" + usage_text(inner, lang)
+            return out
+    return text
+
 def finding_text(text: str, lang: str = "en") -> str:
     """A validate message or hint in the chosen language (as written when no pattern fits)."""
     if lang != "zh" or not text:
