@@ -921,6 +921,13 @@ _FINDINGS_ZH += (
      r"\1 个入职日期只写到月份（\2）：按当月 1 日计算"),
 )
 
+# round 8 (newuser8): what HR exports as they come still held
+_FINDINGS_ZH += (
+    (r"the employee id and the name are blank: read as a total line under the table \(its label, such as "
+     r"合计 or Average, in another column\), not as a person, and skipped",
+     "员工编号和姓名均为空：视为表格下方的合计行（“合计”“平均”等字样在其他列中，如“序号”列），不计为人员，已跳过"),
+)
+
 
 # round 8 (lead): mistakes on the command line and with files, which stayed in English after 错误：
 _FINDINGS_ZH += (

@@ -676,7 +676,15 @@ def _footer_rows(
     note = np.zeros(n, dtype=bool)
     notes, note_in = note_rows(raw.iloc[start:], (by_id | by_name | ~others)[start:])
     note[start:] = notes & raw[id_header].iloc[start:].isna().to_numpy()
-    footer = footer_rows(by_id | by_name | note, others, keep)
+    # a wide export's last rows without an id and a name: 合计 in a 序号 column, sums beside it
+    nobody = np.zeros(n, dtype=bool)
+    if only_id:
+        nobody[start:] = raw[id_header].iloc[start:].isna().to_numpy() & others[start:]
+        if named:
+            nobody[start:] &= raw[name_header].iloc[start:].isna().to_numpy()
+    footer = footer_rows(by_id | by_name | note | nobody, others, keep)
+    if footer[keep].all():  # a table of nobody: the blank ids are errors, as before
+        footer = footer_rows(by_id | by_name | note, others, keep)
     skipped = footer | inside
     listed = np.flatnonzero(skipped)
     for pos in listed[:5]:
@@ -689,6 +697,9 @@ def _footer_rows(
             column, what = note_in[pos - start] or id_header, "note"
         elif by_group[pos]:
             column, what = group_headers[int(which[pos])], "group"
+        elif nobody[pos] and footer[pos]:
+            filled = raw.iloc[int(pos)].dropna()
+            column, what = (str(filled.index[0]) if len(filled) else id_header), "anonymous"
         probs.fl.add(Finding(
             "warning", probs.source, total_line_message(what, under=bool(footer[pos])),
             row=probs.row(int(pos)), column=column, value=str(raw[column].iloc[int(pos)])[:200],

@@ -311,7 +311,13 @@ def total_line_message(what: str, under: bool) -> str:
         "group": "a group's column holds a totals label and the name is blank",
         "only_id": "only the employee id column holds something",
         "note": "only this cell holds something, a text that is no employee id",
+        "anonymous": "the employee id and the name are blank",
     }[what]
+    if what == "anonymous":  # 合计 in a 序号 column (not read), sums or means beside it
+        return (
+            f"{said}: read as a total line under the table (its label, such as 合计 or Average, in "
+            "another column), not as a person, and skipped"
+        )
     if what == "note":
         return f"{said}: read as a note under the table, not as a person, and skipped"
     if what == "group":

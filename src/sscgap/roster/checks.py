@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..mapping.apply import UNUSED_HIRE_DATE, hire_tenure, month_only_message, tenure_counted
 from ..mapping.cells import (
+    arrow_strings,
     date_hint,
     durations,
     group_subtotal_rows,
@@ -48,6 +49,22 @@ PERCENT_HINT = (
 LEVEL_HINT = "use a number from 0 (none) to 5 (expert); leave the cell blank if not assessed"
 
 
+def apostrophe_ids(ids: pd.Series) -> pd.Series:
+    """``'000101`` -> ``000101``: an id written with Excel's text mark in front (as exports write
+    ids for Excel to keep the leading zeros, and as a CSV saved from such a sheet may keep it) is
+    the id after it, so that the same person has the same id in every snapshot. One Arrow kernel
+    when no id starts with ``'`` (the usual case)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = arrow_strings(ids)
+    if pc.any(pc.starts_with(arr, "'")).as_py() is not True:
+        return ids
+    out = pc.replace_substring_regex(arr, "^'", "")
+    out = pc.if_else(pc.equal(out, ""), pa.scalar(None, out.type), out)
+    return pd.Series(pd.array(out, dtype="str"), index=ids.index, name=ids.name, copy=False)
+
+
 def blank_rows(df: pd.DataFrame, ids: pd.Series) -> np.ndarray:
     """Rows with nothing in them but spaces. Only rows without an id are looked at closely."""
     candidates = ids.isna().to_numpy()
@@ -78,6 +95,7 @@ def total_lines(
     names: pd.Series | None = None,
     groups: dict[str, pd.Series] | None = None,
     bottom: pd.DataFrame | None = None,
+    anonymous: bool = False,
 ) -> np.ndarray:
     """The total lines of the table (blank rows already dropped), skipped with a warning each,
     never a person:
@@ -85,7 +103,9 @@ def total_lines(
     * under the table: the last rows whose id cell, or name cell, is a totals label
       (``Total: 260``, ``合计``, with counts and means beside it), and notes (``bottom``: the
       table's last rows as read, in which a row of one cell of text not shaped like an id is a
-      note: ``Source: Workday, 2026-06-30``); only the bottom rows;
+      note: ``Source: Workday, 2026-06-30``); with ``anonymous`` (the wide layout), the last rows
+      whose id and name cells are both blank (``合计`` in a ``序号`` column, which is not read, and
+      sums beside it: nobody can tell whose row it is); only the bottom rows;
     * anywhere: the subtotal lines between groups, whose id cell is a totals label beyond doubt
       (``小计``, ``财务部 小计``, ``Finance Subtotal``, ``Sub-total: 38``), or whose name cell is
       one and id cell is blank; and those of Excel's Subtotal command: the label in a group's
@@ -109,22 +129,34 @@ def total_lines(
             i = n - len(rows) + int(k)
             note[i] = True
             note_column[i] = where[int(k)] or "employee_id"
+    nobody = np.zeros(n, dtype=bool)
+    if anonymous and n > start:
+        unnamed = ids.iloc[start:].isna().to_numpy()
+        if names is not None:
+            unnamed = unnamed & names.iloc[start:].isna().to_numpy()
+        nobody[start:] = unnamed
     for i in range(n - 1, start - 1, -1):
-        if not (by_id[i] or by_name[i] or note[i]):
+        if not (by_id[i] or by_name[i] or note[i] or nobody[i]):
             break
         footer[i] = True
+    if footer.all():  # a table of nobody: the blank ids are errors, as before
+        footer[:] = by_id | by_name | note
     by_id &= footer
     by_name &= footer & ~by_id
     note &= footer & ~by_id & ~by_name
+    nobody &= footer & ~by_id & ~by_name & ~note
     inside = subtotal_rows(ids, names)
     by_id |= inside[0]
     by_name |= inside[1] & ~by_id
     group_names = list(groups or {})
     by_group, which = group_subtotal_rows(n, names, list((groups or {}).values()))
     by_group &= ~(by_id | by_name | note)
-    out = by_id | by_name | note | by_group
+    out = by_id | by_name | note | by_group | nobody
     listed = np.flatnonzero(out)
     for i in listed[:TOTAL_LINES_LISTED]:
+        if nobody[i]:
+            ctx.add("warning", total_line_message("anonymous", under=True), row=ctx.row(int(pos[i])))
+            continue
         if by_id[i] or by_name[i]:
             on_id = bool(by_id[i])
             what, column, value = ("id", "employee_id", ids.iloc[i]) if on_id else ("name", "name", names.iloc[i])  # type: ignore[union-attr]

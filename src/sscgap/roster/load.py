@@ -25,6 +25,7 @@ from ..mapping.headers import name_parts_message
 from ..profiles import ProfileSet
 from .checks import (
     FOOTER_MOST,
+    apostrophe_ids,
     blank_rows,
     left_staff,
     levels_matrix,
@@ -212,10 +213,13 @@ def _read_plain(source: RosterSource, pset: ProfileSet, sheet: str | None, stric
 
 
 def _total_rows(
-    clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, blank: np.ndarray, df: pd.DataFrame | None = None
+    clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, blank: np.ndarray, df: pd.DataFrame | None = None,
+    wide: bool = False,
 ) -> np.ndarray:
     """The total and subtotal lines among the rows that are not ``blank`` (each reported), as a
-    mask over all rows; ``df``: the table, whose last rows may be notes."""
+    mask over all rows; ``df``: the table, whose last rows may be notes; ``wide``: the last rows
+    without an id and a name are total lines too (in the long layout, a person's later rows may
+    leave them blank)."""
     some = bool(blank.any())  # none: the cleaned columns as they are (no filtered copies)
 
     def kept(s: pd.Series) -> pd.Series:
@@ -234,9 +238,9 @@ def _total_rows(
         contiguous = len(last) and last[-1] - last[0] == len(last) - 1
         bottom = df.iloc[last[0] : last[-1] + 1] if contiguous else df.iloc[last]
     if not some:
-        return total_lines(ids, ctx, pos, names, groups, bottom)
+        return total_lines(ids, ctx, pos, names, groups, bottom, anonymous=wide)
     out = np.zeros(len(blank), dtype=bool)
-    out[np.flatnonzero(~blank)] = total_lines(ids, ctx, pos[~blank], names, groups, bottom)
+    out[np.flatnonzero(~blank)] = total_lines(ids, ctx, pos[~blank], names, groups, bottom, anonymous=wide)
     return out
 
 
@@ -265,6 +269,8 @@ def _validate(
         no_ids = False
     # the text columns cleaned once, side by side (NFKC, trimmed, blank = missing)
     clean = clean_texts(df, [c for c in df.columns if is_text(c)])
+    if not no_ids:  # '000101: Excel's text mark in front of an id is no part of it
+        clean["employee_id"] = apostrophe_ids(clean["employee_id"])
     if "given_name" in clean and "family_name" in clean and "name" not in clean:
         clean["name"] = join_names(clean.pop("given_name"), clean.pop("family_name"))  # 姓 + 名
         df["name"] = clean["name"]  # a column like the others (the long layout keeps it per person)
@@ -296,7 +302,7 @@ def _validate(
         # empty rows (Excel exports, trailing separators, cells holding a space) are not people
         blank = blank_rows(df, clean["employee_id"])
         if not no_ids:  # nor is a total line under the table, or a subtotal line inside it
-            blank = blank | _total_rows(clean, ctx, pos, blank, df)
+            blank = blank | _total_rows(clean, ctx, pos, blank, df, wide=True)
             blank |= left_staff(clean, ctx, pos, blank, left)  # nor people who have left (离职)
         rows_skipped = int(blank.sum())
         if rows_skipped:
