@@ -131,3 +131,87 @@ def test_a_long_export_whose_later_rows_leave_the_id_blank_is_still_an_error(run
     result = _cli(runner, "validate", roster)
     assert result.exit_code == 2  # never silently a total line: the rating belongs to someone
     assert "blank" in result.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# A long export whose rows of one person disagree (moved department between two ratings)
+# ---------------------------------------------------------------------------------------------
+
+
+def _long(moved: str = "HR") -> list[list[str]]:
+    rows = [["employee_id", "name", "department", "tenure_years", "employment_type", "competency", "level"]]
+    for r in ROWS[1:]:
+        for comp, level in zip(HEADER[6:], r[6:], strict=True):
+            rows.append([r[0], r[1], r[2], r[4], r[5], comp, level])
+    rows[2][2] = moved  # 001's second rating: another department
+    return rows
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_person_s_long_rows_that_disagree_are_said_so(runner, tmp_path, mapped):
+    roster = tmp_path / "skills.csv"
+    roster.write_text(_text(_long()), encoding="utf-8")
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    result = _cli(runner, "validate", roster, *extra)
+    assert result.exit_code == 0, result.output
+    out = _flat(result.stdout)
+    # was: "no problems found", 001 silently in Finance (the first row's)
+    assert "this person's rows disagree: the value on their first row is used" in out
+    assert "department" in out and "HR" in out
+    zh = _flat(_cli(runner, "validate", roster, "--lang", "zh", *extra).stdout)
+    assert "同一人的多行在此列不一致：采用其第一行的值" in zh
+    data = _json(_cli(runner, "analyze", roster, "-f", "json", "--by", "department", *extra))
+    assert data["summary"]["staff"] == 5  # the first row's department still counts, as before
+
+
+def test_a_person_s_long_rows_that_agree_say_nothing(runner, tmp_path):
+    roster = tmp_path / "skills.csv"
+    roster.write_text(_text(_long(moved="Finance")), encoding="utf-8")
+    result = _cli(runner, "validate", roster)
+    assert result.exit_code == 0 and "no problems found" in result.stdout, result.output
+
+
+def test_rows_that_disagree_are_found_by_column_work():
+    import numpy as np
+    import pandas as pd
+
+    from sscgap.mapping.cells import differs_from_first
+
+    first_at = np.array([0, 0, 0, 3, 3, -1])
+    text = pd.Series(pd.array(["a", "b", "c", "x", None, "z"], dtype="str"))
+    assert differs_from_first(text, first_at).tolist() == [False, True, False, False, False, False]
+    numbers = pd.Series([1.0, 1.0, np.nan, 2.0, 3.0, 4.0])
+    assert differs_from_first(numbers, first_at).tolist() == [False, False, False, False, True, False]
+    objects = pd.Series(["a", 1, "a", None, "b", "c"], dtype=object)
+    assert differs_from_first(objects, first_at).tolist() == [False, True, False, False, False, False]
+
+
+# ---------------------------------------------------------------------------------------------
+# Levels as Chinese assessment systems write them: 3级, L3, Level 3
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_levels_written_with_their_word_are_read(runner, tmp_path, mapped):
+    rows = [list(r) for r in ROWS]
+    plain = tmp_path / "plain.csv"
+    plain.write_text(_text(rows), encoding="utf-8")
+    rows[1][6:9] = ["4级", "L3", "Level 1"]  # 001: analysis 4, communication 3, leadership 1
+    rows[3][6:9] = ["Lv.2", "等级4", "L4 - Advanced"]
+    roster = tmp_path / "staff.csv"
+    roster.write_bytes(_text(rows).encode("gb18030"))
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    # was: exit 2, "level is not a number (value '4级')"
+    got = _json(_cli(runner, "analyze", roster, "-f", "json", *extra))
+    want = _json(_cli(runner, "analyze", plain, "-f", "json"))
+    assert got["archetypes"] == want["archetypes"] and got["summary"] == want["summary"]
+
+
+@pytest.mark.parametrize("text", ["L6", "Level", "Lead", "3x", "级"])
+def test_words_that_are_no_level_are_still_errors(runner, tmp_path, text):
+    rows = [list(r) for r in ROWS]
+    rows[1][6] = text
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    result = _cli(runner, "validate", roster)
+    assert result.exit_code == 2, result.output

@@ -926,6 +926,11 @@ _FINDINGS_ZH += (
     (r"the employee id and the name are blank: read as a total line under the table \(its label, such as "
      r"合计 or Average, in another column\), not as a person, and skipped",
      "员工编号和姓名均为空：视为表格下方的合计行（“合计”“平均”等字样在其他列中，如“序号”列），不计为人员，已跳过"),
+    (r"this person's rows disagree: the value on their first row is used, not this one",
+     "同一人的多行在此列不一致：采用其第一行的值，而不是本行的值"),
+    (r"a person's department, site, position, tenure and employment type are read from their first row: "
+     r"make them the same on every row of the person \(or put the current one first\)",
+     "每人的部门、地点、岗位、司龄和用工类型都取自其第一行：请在此人的各行填写相同的值（或把当前的值放在第一行）"),
 )
 
 

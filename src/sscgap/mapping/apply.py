@@ -14,12 +14,15 @@ import pandas as pd
 
 from ..errors import Finding, FindingList, MappingError, RosterError
 from .cells import (
+    LONG_DIFFERS_HINT,
+    LONG_DIFFERS_MESSAGE,
     MONTH_ONLY_EXAMPLES,
     _date_codes,
     _factorize,
     _is_text_dtype,
     _text_key,
     date_hint,
+    differs_from_first,
     durations,
     footer_rows,
     group_subtotal_rows,
@@ -893,6 +896,14 @@ def _apply_long(
 
     # one row per person, in order of first appearance; standard and extra columns from there
     first = ~person.duplicated(keep="first").to_numpy()
+    # a person's rows that disagree on a standard column: the first row's value is read, said so
+    at_person = pd.Index(person[first]).get_indexer(pd.Index(person))
+    first_at = np.where(at_person >= 0, np.flatnonzero(first)[np.maximum(at_person, 0)], -1)
+    for std_field, header in sources.items():
+        if std_field != "employee_id" and header in raw.columns:
+            differ = differs_from_first(raw[header], first_at)
+            if differ.any():
+                probs.cells(header, differ, raw[header], LONG_DIFFERS_MESSAGE, LONG_DIFFERS_HINT, severity="warning")
     people = raw.loc[first].reset_index(drop=True)
     probs.rows = rows[first]
     cols = _standard_frame(people, sources, m, day, probs)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..mapping import CatalogueNames
+from ..mapping.cells import LONG_DIFFERS_HINT, LONG_DIFFERS_MESSAGE, differs_from_first
 from ..profiles import ProfileSet, suggest
 from .checks import blank_rows, column_levels, scientific_ids
 from .findings import Ctx, shown
@@ -81,6 +82,13 @@ def long_to_wide(
     wide = df.loc[first, std].reset_index(drop=True)
     wide_clean = {c: s[first].reset_index(drop=True) for c, s in clean.items() if c in std}
     rows = pd.Index(wide_clean["employee_id"]).get_indexer(pd.Index(ids))
+    # a person's rows that disagree on a standard column: the first row's value is read, said so
+    first_at = np.where(rows >= 0, np.flatnonzero(first)[np.maximum(rows, 0)], -1)
+    for c in std:
+        if c != "employee_id":
+            differ = differs_from_first(clean.get(c, df[c]), first_at)
+            if differ.any():
+                ctx.cells(c, differ, df[c], pos, LONG_DIFFERS_MESSAGE, severity="warning", hint=LONG_DIFFERS_HINT)
     cols = pd.Index(comp_ids).get_indexer(pd.Index(key))
     ok = (rows >= 0) & (cols >= 0) & ~np.isnan(arr) & ~dup
     levels = np.full((len(wide), len(comp_ids)), np.nan, dtype=np.float32, order="F")
