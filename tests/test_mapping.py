@@ -113,7 +113,7 @@ def test_out_of_range_is_one_rule_for_numbers_and_texts():
 
 
 def test_unknown_texts_are_bad_until_mapped():
-    _, bad = levels(["Novice", "hr_skill_level_advanced", "Level 3", "3/5"])
+    _, bad = levels(["Novice", "hr_skill_level_advanced", "Level three", "3/5"])
     assert bad == [True, True, True, True]
     got, bad = levels(["Novice", "hr_skill_level_advanced", "Not rated"],
                       value_map={"novice": 1, "hr_skill_level_advanced": 4, "Not rated": None})
