@@ -120,7 +120,7 @@ def test_partial_descriptors_and_own_scale(light):
         ("id: ap_clerk\n", "id: AP Clerk\n", "id (line 1)", "an id is lower-case letters"),
         ("level: 2}", "level: two}", "roles[0].requirements[1].level (line 9)",
          "write a whole number"),
-        ("target: {headcount: 3}", "target: 3", "target (line 3)",
+        ("target: {headcount: 3}", "target: three", "target (line 3)",
          "write a mapping of keys under `target:`"),
         ("target: {headcount: 3}\n", "", "target (line 1)", "required key is missing"),
         ("roles:\n", "sourcing: rent\nroles:\n", "sourcing (line 4)", "write 'build', 'buy' or 'borrow'"),
