@@ -175,3 +175,23 @@ def test_by_accepts_the_chinese_header(runner):
     zh = json.loads(run_cli(runner, "analyze", MINI_ROSTER, "-p", MINI_PROFILES, "-f", "json", "--by", "部门").stdout)
     assert [g["archetypes"] for g in zh["groups"]] == [g["archetypes"] for g in en["groups"]]
     assert [g["value"] for g in zh["groups"]] == ["Finance", "HR"]
+
+
+def test_init_targets_file_names_every_target_and_keeps_the_figures(runner, tmp_path):
+    """The starter targets file names each archetype (role) and its target in the chosen
+    language beside the id, and changes nothing: analysing with it gives the shipped figures.
+    Under --lang zh the messages are Chinese and the next command carries --lang zh."""
+    zh = run_cli(runner, "init", tmp_path / "zh", "--lang", "zh")
+    assert zh.exit_code == 0 and zh.stdout.startswith("已创建：") and "下一步：填写花名册" in zh.stdout
+    assert zh.stdout.rstrip().endswith("--lang zh")
+    text = (tmp_path / "zh" / "targets.yaml").read_text(encoding="utf-8")
+    assert "  leader: {per_staff: 40}  # 有领导力、善沟通协调的管理者：每40人1名" in text
+    assert "  call_centre_manager: {headcount: 1}  # 产品与客户体验人才 › 呼叫中心运营经理：1名" in text
+    en = run_cli(runner, "init", tmp_path / "en")
+    assert en.stdout.startswith("created ")
+    en_text = (tmp_path / "en" / "targets.yaml").read_text(encoding="utf-8")
+    assert "  leader: {per_staff: 40}  # Leader-communicator: 1 per 40 staff" in en_text
+    plain = json.loads(run_cli(runner, "analyze", EXAMPLE, "-f", "json").stdout)
+    for folder in ("zh", "en"):
+        got = json.loads(run_cli(runner, "analyze", EXAMPLE, "-f", "json", "--targets", tmp_path / folder / "targets.yaml").stdout)
+        assert got["archetypes"] == plain["archetypes"] and got["summary"] == plain["summary"]

@@ -1158,7 +1158,9 @@ def _init_mapping(export: Path, output: str | None, profiles: Path | None, sheet
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to create (or fill).")] = Path("sscgap-start"),
-    lang: Annotated[Lang, typer.Option("--lang", help="Headers of the roster template.")] = Lang.en,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Language of the roster template's headers, the targets file's notes and the messages.")
+    ] = Lang.en,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
     mapping: Annotated[
         Path | None,
@@ -1186,6 +1188,7 @@ def init(
         _init_mapping(mapping, output, profiles, sheet)
         return
     from .errors import UsageError
+    from .i18n import t
     from .output import write_output
     from .profiles import default_profiles_dir, load_profiles
     from .roster import STANDARD_ALIASES
@@ -1196,8 +1199,8 @@ def init(
         from .profiles import write_blank
 
         written = write_blank(directory)
-        typer.echo("created " + ", ".join(str(p) for p in written))
-        typer.echo(f"next: edit them, then  sscgap profiles check {directory}")
+        typer.echo(t("init.created", lang.value, files=t("punct.sep", lang.value).join(str(p) for p in written)))
+        typer.echo(t("init.next_blank", lang.value, command=f"sscgap profiles check {directory}" + _zh_flag(lang)))
         return
 
     pset = load_profiles()
@@ -1219,15 +1222,34 @@ def init(
         comps = pset.competency_ids
     # UTF-8 with BOM: Excel opens Chinese headers correctly
     write_output(("\ufeff" + ",".join(std + comps) + "\n").encode("utf-8"), roster_path)
-    lines = ["# Override targets and thresholds here; leave everything else in profiles/.", "thresholds:",
+    write_output(_targets_file(pset, lang.value), targets_path)
+    files = t("punct.sep", lang.value).join([f"{dest}/", str(roster_path), str(targets_path)])
+    typer.echo(t("init.created", lang.value, files=files))
+    command = f"sscgap analyze {roster_path} --profiles {dest} --targets {targets_path}" + _zh_flag(lang)
+    typer.echo(t("init.next", lang.value, command=command))
+
+
+def _zh_flag(lang: Lang) -> str:
+    return " --lang zh" if lang is Lang.zh else ""
+
+
+def _targets_file(pset: ProfileSet, lang: str) -> str:
+    """The starter targets file: the thresholds, and every target as it ships, each named (in the
+    chosen language) beside its id, so that the file can be edited without the profiles open."""
+    from .i18n import t
+    from .report.catalogue import target_text
+
+    lines = [*(f"# {line}" for line in t("init.targets_notes", lang).splitlines()), "thresholds:",
              f"  ready_fit: {pset.thresholds.ready_fit}", f"  near_fit: {pset.thresholds.near_fit}", "targets:"]
+    sep = t("punct.colon", lang)
     for a in pset.archetypes:
         # an archetype's own target, or (role seats) a target per role id
-        for key_id, tg in [(a.id, a.target)] if a.target is not None else [(r.id, r.target) for r in a.roles]:
+        keyed = [(a.id, a.target, a.name.get(lang))] if a.target is not None else [
+            (r.id, r.target, f"{a.name.get(lang)} › {r.name.get(lang)}") for r in a.roles
+        ]
+        for key_id, tg, name in keyed:
             if tg is None:
                 continue
             key, value = ("headcount", tg.headcount) if tg.headcount is not None else ("per_staff", tg.per_staff)
-            lines.append(f"  {key_id}: {{{key}: {value:g}}}")
-    write_output("\n".join(lines) + "\n", targets_path)
-    typer.echo(f"created {dest}/, {roster_path} and {targets_path}")
-    typer.echo(f"next: fill in the roster, then  sscgap analyze {roster_path} --profiles {dest} --targets {targets_path}")
+            lines.append(f"  {key_id}: {{{key}: {value:g}}}  # {name}{sep}{target_text(tg, lang)}")
+    return "\n".join(lines) + "\n"

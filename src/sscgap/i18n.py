@@ -205,6 +205,18 @@ _TEXT: dict[str, tuple[str, str]] = {
     "lost_readiness": ("Lost readiness", "不再就绪"),
     "title.diff.competencies": ("Competencies whose mean level moved most", "平均等级变化最大的能力项"),
     "stayers_change": ("Change (stayers)", "变化（留任员工）"),
+    "init.created": ("created {files}", "已创建：{files}"),
+    "init.next": ("next: fill in the roster, then  {command}", "下一步：填写花名册，然后运行  {command}"),
+    "init.next_blank": ("next: edit them, then  {command}", "下一步：编辑这些文件，然后运行  {command}"),
+    "init.targets_notes": (
+        "Override targets and thresholds here; leave everything else in profiles/.\n"
+        "A target is {headcount: N} (N ready people; `leader: 4` for short) or {per_staff: K}\n"
+        "(one ready person per K people analysed). A fit of ready_fit or more is ready, of\n"
+        "near_fit or more near.",
+        "在此调整需求人数和阈值；其余内容请在 profiles/ 中修改。\n"
+        "需求人数写作 {headcount: N}（N名已就绪人员；也可简写为 leader: 4）或 {per_staff: K}\n"
+        "（被分析人员中每K人需1名已就绪）。匹配度达到 ready_fit 为已就绪，达到 near_fit 为接近就绪。",
+    ),
     "check.default": ("(default profiles)", "（默认人才模型）"),
     "check.ok": (
         "{source}: OK",  # English: written by the command itself (counts with plurals)
