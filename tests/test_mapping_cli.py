@@ -259,3 +259,11 @@ def test_a_missing_mapping_file_is_one_line_naming_it(runner, tmp_path):
     r = run_cli(runner, "analyze", STAFF, "--mapping", m)
     assert r.exit_code == 2
     assert r.stderr.strip() == f"error: {m}: mapping file not found"
+
+
+def test_init_mapping_speaks_the_language_asked(runner, tmp_path):
+    out = tmp_path / "m.yaml"
+    r = run_cli(runner, "init", "--mapping", ROOT / "examples" / "hris" / "beisen_export.csv", "-o", out, "--lang", "zh")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[0] == f"已创建：{out}"
+    assert r.stdout.splitlines()[1].startswith("下一步：检查该文件，然后运行  sscgap validate ") and r.stdout.rstrip().endswith("--lang zh")

@@ -1135,8 +1135,9 @@ def trend(
 # --------------------------------------------------------------------------------------------
 
 
-def _init_mapping(export: Path, output: str | None, profiles: Path | None, sheet: str | None) -> None:
+def _init_mapping(export: Path, output: str | None, profiles: Path | None, sheet: str | None, lang: Lang) -> None:
     """``sscgap init --mapping EXPORT``: the draft of a mapping file, written atomically."""
+    from .i18n import t
     from .mapping import CatalogueNames, draft_mapping
     from .output import write_output
     from .profiles import load_profiles
@@ -1151,8 +1152,9 @@ def _init_mapping(export: Path, output: str | None, profiles: Path | None, sheet
     )
     write_output(text, output, inputs=_inputs(export, pset.source))
     if output not in (None, "-"):
-        typer.echo(f"created {output}")
-        typer.echo(f"next: check it, then  sscgap validate {export} --mapping {output}")
+        typer.echo(t("init.created", lang.value, files=output))
+        command = f"sscgap validate {export} --mapping {output}" + _zh_flag(lang)
+        typer.echo(t("init.next_mapping", lang.value, command=command))
 
 
 @app.command()
@@ -1185,7 +1187,7 @@ def init(
     With --blank: a small profile set of your own to fill in, in DIRECTORY.
     """
     if mapping is not None:
-        _init_mapping(mapping, output, profiles, sheet)
+        _init_mapping(mapping, output, profiles, sheet, lang)
         return
     from .errors import UsageError
     from .i18n import t

@@ -207,6 +207,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "stayers_change": ("Change (stayers)", "变化（留任员工）"),
     "init.created": ("created {files}", "已创建：{files}"),
     "init.next": ("next: fill in the roster, then  {command}", "下一步：填写花名册，然后运行  {command}"),
+    "init.next_mapping": ("next: check it, then  {command}", "下一步：检查该文件，然后运行  {command}"),
     "init.next_blank": ("next: edit them, then  {command}", "下一步：编辑这些文件，然后运行  {command}"),
     "init.targets_notes": (
         "Override targets and thresholds here; leave everything else in profiles/.\n"
