@@ -215,3 +215,46 @@ def test_words_that_are_no_level_are_still_errors(runner, tmp_path, text):
     roster.write_text(_text(rows), encoding="utf-8")
     result = _cli(runner, "validate", roster)
     assert result.exit_code == 2, result.output
+
+
+# ---------------------------------------------------------------------------------------------
+# A subtotal label typed into a name in two columns (姓 / 名, First / Last)
+# ---------------------------------------------------------------------------------------------
+
+
+def _split(parts: tuple[str, str], chinese: bool, inside: tuple[str, str]) -> list[list[str]]:
+    head = ["员工编号", "姓", "名"] if chinese else ["employee_id", "Last Name", "First Name"]
+    rows = [head + HEADER[2:]]
+    for r in ROWS[1:]:
+        rows.append([r[0], *parts, *r[2:]])
+    rows.insert(3, ["2", *inside, "Finance", "", "", "", "", "", ""])  # a count in the id cell
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("chinese", "inside"),
+    [
+        (True, ("小计", "2人")),
+        (True, ("财务部", "小计")),
+        (True, ("合计：2人", "")),
+        (False, ("Total", "Grand")),  # Grand (first) Total (last)
+        (False, ("Finance", "Subtotal")),
+    ],
+)
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_subtotal_label_in_a_name_in_two_columns_is_no_person(runner, tmp_path, chinese, inside, mapped):
+    roster = tmp_path / "staff.csv"
+    roster.write_bytes(_text(_split(("王", "伟") if chinese else ("Wang", "Wei"), chinese, inside)).encode("utf-8-sig"))
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    # was: 6 people, the subtotal line a person with the id 2, "no problems" besides the join
+    assert _staff(_cli(runner, "analyze", roster, "-f", "json", *extra)) == 5
+    out = _flat(_cli(runner, "validate", roster, *extra).stdout)
+    assert "the name column holds a totals label: read as a subtotal line inside the table" in out
+
+
+@pytest.mark.parametrize("person", [("Sum", "Wai Ling"), ("Count", "Tom"), ("Mean", "Chan"), ("Total", "")])
+def test_names_in_two_columns_with_a_surname_like_a_word_stay_people(runner, tmp_path, person):
+    # `Total` alone stays caught, as in one name column; surnames such as Sum are people
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(_split(("Wang", "Wei"), False, person)), encoding="utf-8")
+    assert _staff(_cli(runner, "analyze", roster, "-f", "json")) == (5 if person[0] == "Total" else 6)

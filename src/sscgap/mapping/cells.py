@@ -139,6 +139,14 @@ _SUBTOTAL_LABEL = re.compile(rf"^(?:{_ALONE}|{_WORD_THEN_GROUP}|{_GROUP_THEN_WOR
 # (``Finance Operations Count``, ``Grand Total``, ``财务部 汇总``, ``总计数``): never the word before
 # a name, as ``Total Rewards`` is a department.
 _GROUP_LABEL = re.compile(rf"^(?:{_ALONE}|{_GROUP_THEN_WORD})$", re.IGNORECASE)
+# A name joined from two columns (姓 + 名, First + Last): a totals word in a part of it, alone, with
+# a count, or beside a group's name (``小计`` + ``2人``, ``财务部`` + ``小计``, ``Grand`` + ``Total``);
+# not the English words that are also surnames (``Sum``, ``Count``, ``Mean``).
+_JOINED_NAME_LABEL = re.compile(
+    rf"^(?:(?:{_EN_TOTAL}|{_ZH_TOTAL}|{_ZH_STAT}){_COUNT_TAIL}|{_WORD_THEN_GROUP}"
+    rf"|.*\S(?:\s+|(?<=[^\x00-\x7f]))(?:{_EN_TOTAL}|{_ZH_TOTAL}|平均值|计数|計數){_COUNT_TAIL})$",
+    re.IGNORECASE,
+)
 _TOTAL_ALONE = re.compile(rf"^(?:{_EN_TOTAL}|{_EN_STAT}|{_ZH_TOTAL}|{_ZH_STAT}){_COUNT_TAIL}$", re.IGNORECASE)
 _ONE_TOKEN = re.compile(r"[\w-]+")  # SUM-01, AVG_2, Total: an id's shape
 # Every subtotal label holds one of these (a screen run by Arrow on a whole column at once);
@@ -159,14 +167,15 @@ def is_subtotal_label(text: str) -> bool:
     return bool(_SUBTOTAL_LABEL.match(unicodedata.normalize("NFKC", text).strip()))
 
 
-def subtotal_labels(cells: pd.Series) -> np.ndarray:
+def subtotal_labels(cells: pd.Series, label: re.Pattern[str] = _SUBTOTAL_LABEL) -> np.ndarray:
     """Which cells of a column are a totals label wherever they are in the table: a totals word
     alone or with a count (``小计``, ``Total: 38``, ``合计：12人``), a group's name and the word
     (``财务部 小计``, ``Finance Subtotal``), or the word and a group (``Subtotal: Finance``).
 
     Whole-column work: Arrow screens the column for the totals words (a usual roster holds none:
     one pass, no row looked at in Python); only the cells holding such a word are matched
-    exactly, each distinct text once."""
+    exactly, each distinct text once. ``label``: the pattern a label matches (a name joined from
+    two columns: :data:`_JOINED_NAME_LABEL`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -187,7 +196,8 @@ def subtotal_labels(cells: pd.Series) -> np.ndarray:
     texts = pc.take(arr, pa.array(at))
     distinct = pc.unique(texts)
     labelled = pa.array(
-        [t is not None and is_subtotal_label(t) for t in distinct.to_pylist()], type=pa.bool_()
+        [t is not None and bool(label.match(unicodedata.normalize("NFKC", t).strip())) for t in distinct.to_pylist()],
+        type=pa.bool_(),
     )
     out[at] = pc.take(labelled, pc.index_in(texts, value_set=distinct)).to_numpy(zero_copy_only=False)
     return out
@@ -774,3 +784,10 @@ def differs_from_first(values: pd.Series, first_at: np.ndarray) -> np.ndarray:
     out = np.zeros(len(differ), dtype=bool)
     out[at[once]] = True
     return out
+
+
+def joined_name_labels(names: pd.Series) -> np.ndarray:
+    """The names joined from two columns (姓 + 名) that are a totals label (:data:`_JOINED_NAME_LABEL`),
+    as a subtotal line typed into the name's parts reads: ``小计2人``, ``财务部小计``, ``Grand Total``.
+    Whole-column work, as :func:`subtotal_labels`."""
+    return subtotal_labels(names, _JOINED_NAME_LABEL)

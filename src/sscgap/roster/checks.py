@@ -15,6 +15,7 @@ from ..mapping.cells import (
     date_hint,
     durations,
     group_subtotal_rows,
+    joined_name_labels,
     note_rows,
     subtotal_rows,
     total_labels,
@@ -96,6 +97,7 @@ def total_lines(
     groups: dict[str, pd.Series] | None = None,
     bottom: pd.DataFrame | None = None,
     anonymous: bool = False,
+    joined: bool = False,
 ) -> np.ndarray:
     """The total lines of the table (blank rows already dropped), skipped with a warning each,
     never a person:
@@ -110,7 +112,9 @@ def total_lines(
       (``小计``, ``财务部 小计``, ``Finance Subtotal``, ``Sub-total: 38``), or whose name cell is
       one and id cell is blank; and those of Excel's Subtotal command: the label in a group's
       column (``groups``: department, site, position; ``Finance Operations Count``, ``Grand
-      Total``) and the name blank.
+      Total``) and the name blank; with ``joined`` (the name joined from two columns, 姓 + 名),
+      a name that is a totals label beyond doubt (``小计`` + ``2人``, ``财务部`` + ``小计``, ``Grand``
+      + ``Total``): no part of a person's name is a totals word.
 
     Whole-column work (:func:`~sscgap.mapping.cells.subtotal_labels`)."""
     n = len(ids)
@@ -148,6 +152,8 @@ def total_lines(
     inside = subtotal_rows(ids, names)
     by_id |= inside[0]
     by_name |= inside[1] & ~by_id
+    if joined and names is not None:
+        by_name |= joined_name_labels(names) & ~by_id
     group_names = list(groups or {})
     by_group, which = group_subtotal_rows(n, names, list((groups or {}).values()))
     by_group &= ~(by_id | by_name | note)

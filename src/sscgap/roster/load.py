@@ -215,6 +215,7 @@ def _read_plain(source: RosterSource, pset: ProfileSet, sheet: str | None, stric
 def _total_rows(
     clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, blank: np.ndarray, df: pd.DataFrame | None = None,
     wide: bool = False,
+    joined: bool = False,
 ) -> np.ndarray:
     """The total and subtotal lines among the rows that are not ``blank`` (each reported), as a
     mask over all rows; ``df``: the table, whose last rows may be notes; ``wide``: the last rows
@@ -238,9 +239,11 @@ def _total_rows(
         contiguous = len(last) and last[-1] - last[0] == len(last) - 1
         bottom = df.iloc[last[0] : last[-1] + 1] if contiguous else df.iloc[last]
     if not some:
-        return total_lines(ids, ctx, pos, names, groups, bottom, anonymous=wide)
+        return total_lines(ids, ctx, pos, names, groups, bottom, anonymous=wide, joined=joined)
     out = np.zeros(len(blank), dtype=bool)
-    out[np.flatnonzero(~blank)] = total_lines(ids, ctx, pos[~blank], names, groups, bottom, anonymous=wide)
+    out[np.flatnonzero(~blank)] = total_lines(
+        ids, ctx, pos[~blank], names, groups, bottom, anonymous=wide, joined=joined
+    )
     return out
 
 
@@ -271,7 +274,10 @@ def _validate(
     clean = clean_texts(df, [c for c in df.columns if is_text(c)])
     if not no_ids:  # '000101: Excel's text mark in front of an id is no part of it
         clean["employee_id"] = apostrophe_ids(clean["employee_id"])
+    # a name joined from two columns (here, or by the mapping): a totals label in it is one
+    joined = mt is not None and "given_name" in mt.mapped.sources
     if "given_name" in clean and "family_name" in clean and "name" not in clean:
+        joined = True
         clean["name"] = join_names(clean.pop("given_name"), clean.pop("family_name"))  # 姓 + 名
         df["name"] = clean["name"]  # a column like the others (the long layout keeps it per person)
         ctx.add("warning", name_parts_message(ctx.headers["given_name"], ctx.headers["family_name"]), row=ctx.base - 1)
@@ -281,7 +287,7 @@ def _validate(
     left: list[pd.Series] = []  # the status of the people who have left, by id
     if layout == "long":
         if not no_ids:  # total and subtotal lines (a label in the id or name cell) are no people
-            totals = _total_rows(clean, ctx, pos, blank_rows(df, clean["employee_id"]), df)
+            totals = _total_rows(clean, ctx, pos, blank_rows(df, clean["employee_id"]), df, joined=joined)
             totals |= left_staff(clean, ctx, pos, totals, left)  # nor are people who have left
             if totals.any():
                 rows_skipped = int(totals.sum())
@@ -302,7 +308,7 @@ def _validate(
         # empty rows (Excel exports, trailing separators, cells holding a space) are not people
         blank = blank_rows(df, clean["employee_id"])
         if not no_ids:  # nor is a total line under the table, or a subtotal line inside it
-            blank = blank | _total_rows(clean, ctx, pos, blank, df, wide=True)
+            blank = blank | _total_rows(clean, ctx, pos, blank, df, wide=True, joined=joined)
             blank |= left_staff(clean, ctx, pos, blank, left)  # nor people who have left (离职)
         rows_skipped = int(blank.sum())
         if rows_skipped:
