@@ -258,3 +258,38 @@ def test_names_in_two_columns_with_a_surname_like_a_word_stay_people(runner, tmp
     roster = tmp_path / "staff.csv"
     roster.write_text(_text(_split(("Wang", "Wei"), False, person)), encoding="utf-8")
     assert _staff(_cli(runner, "analyze", roster, "-f", "json")) == (5 if person[0] == "Total" else 6)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rating dates that give the month only, in a long export read through a mapping file
+# ---------------------------------------------------------------------------------------------
+
+LONG_MAPPING = """\
+as_of: 2026-06-30
+long:
+  competency: Skill
+  level: Rating
+  date: Rated
+"""
+
+
+def test_rating_dates_that_give_the_month_only_are_said_so(runner, tmp_path):
+    rows = [["employee_id", "name", "tenure_years", "employment_type", "Skill", "Rating", "Rated"]]
+    for r in ROWS[1:]:
+        for comp, level in zip(HEADER[6:], r[6:], strict=True):
+            rows.append([r[0], r[1], r[4], r[5], comp, level, "2026-03"])
+    rows.append(["001", "Ann", "5", "internal", "analysis", "1", "2026-03-15"])  # later: its day is known
+    roster = tmp_path / "skills.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    mapping = tmp_path / "skills.yaml"
+    mapping.write_text(LONG_MAPPING, encoding="utf-8")
+    result = _cli(runner, "validate", roster, "--mapping", mapping)
+    assert result.exit_code == 0, result.output
+    # was: "no problems found" (the month read as its 1st without a word)
+    assert "15 rating dates give the month only" in _flat(result.stdout)
+    zh = _flat(_cli(runner, "validate", roster, "--mapping", mapping, "--lang", "zh").stdout)
+    assert "15 个评估日期只写到月份" in zh
+    person = _json(_cli(runner, "person", roster, "001", "--mapping", mapping, "-f", "json"))
+    analyst = next(a for a in person["archetypes"] if a["id"] == "analyst")
+    gap = next(g for g in analyst["roles"][0]["gaps"] if g["competency"] == "analysis")
+    assert gap["current"] == 1.0  # the rating of 15 March counts, not the one of "March" (4)

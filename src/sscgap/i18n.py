@@ -944,6 +944,11 @@ _FINDINGS_ZH += (
     (r"a person's department, site, position, tenure and employment type are read from their first row: "
      r"make them the same on every row of the person \(or put the current one first\)",
      "每人的部门、地点、岗位、司龄和用工类型都取自其第一行：请在此人的各行填写相同的值（或把当前的值放在第一行）"),
+    (r"(\d+) rating dates? gives? the month only \((.*)\): read as the 1st of the month",
+     r"\1 个评估日期只写到月份（\2）：按当月 1 日计算"),
+    (r"the latest rating of a rater, and a rating's age \(max_age_days\), count from that day; a rating of "
+     r"the same month that gives its day counts as the later one",
+     "评估人的最新评分和评分的时效（max_age_days）都从这一天算起；同月写明日期的评分视为较新的一次"),
 )
 
 

@@ -490,6 +490,30 @@ def month_only_message(n: int) -> str:
     )
 
 
+RATING_MONTH_HINT = (
+    "the latest rating of a rater, and a rating's age (max_age_days), count from that day; "
+    "a rating of the same month that gives its day counts as the later one"
+)
+
+
+def rating_month_only_message(n: int) -> str:
+    """The warning for rating dates that give the month only (``2025-03``), read as its 1st."""
+    return (
+        f"{n} rating date{' gives' if n == 1 else 's give'} the month only ({MONTH_ONLY_EXAMPLES}): "
+        "read as the 1st of the month"
+    )
+
+
+def _rating_dates(col: pd.Series, order: str) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """(dates, bad, month only) of a long export's rating dates: :func:`parse_dates`, and which
+    dates give the month only (text only: a date cell or serial always has its day)."""
+    if pd.api.types.is_datetime64_any_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
+        when, bad = parse_dates(col, order)
+        return when, bad, np.zeros(len(col), dtype=bool)
+    codes, stamps, bads, months = _date_codes(col, order)  # the distinct dates, then one take
+    return pd.Series(stamps[codes], index=col.index, name=col.name), bads[codes], months[codes]
+
+
 def tenure_counted(n: int) -> str:
     """The warning when blank tenure cells were counted from the hire date."""
     return f"tenure_years is blank for {n} {'person' if n == 1 else 'people'}: counted from the hire_date"
@@ -804,7 +828,9 @@ def _apply_long(
     if _is_text_dtype(person):  # rows of one person are grouped: " 7" is "7"
         person = person.str.strip().replace("", None)
     if "date" in roles:
-        when, bad_d = parse_dates(raw[roles["date"]], m.date_order)
+        when, bad_d, month_d = _rating_dates(raw[roles["date"]], m.date_order)
+        if month_d.any():  # 2025-03: the 1st of the month, said once
+            probs.warn(rating_month_only_message(int(month_d.sum())), column=roles["date"], hint=RATING_MONTH_HINT)
         if bad_d.any():
             probs.cells(roles["date"], bad_d, raw[roles["date"]], "not a date",
                         date_hint(raw[roles["date"]], bad_d, m.date_order, "2025-03-04"))
