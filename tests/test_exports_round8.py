@@ -293,3 +293,31 @@ def test_rating_dates_that_give_the_month_only_are_said_so(runner, tmp_path):
     analyst = next(a for a in person["archetypes"] if a["id"] == "analyst")
     gap = next(g for g in analyst["roles"][0]["gaps"] if g["competency"] == "analysis")
     assert gap["current"] == 1.0  # the rating of 15 March counts, not the one of "March" (4)
+
+
+# ---------------------------------------------------------------------------------------------
+# A mapping's header_row that no longer fits the next export (its title block changed)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "header_row", "says"), [(0, 3, "a row of data"), (3, 1, "not the header")])
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_header_row_that_no_longer_fits_names_the_row_of_the_headers(runner, tmp_path, title, header_row, says, kind):
+    rows = [["Talent Inventory 2026Q3"]] * (title - 1) + [[]] * (title > 0) + [list(r) for r in ROWS]
+    if kind == "csv":
+        roster = tmp_path / "staff.csv"
+        roster.write_text(_text(rows), encoding="utf-8")
+    else:
+        roster = make_book(tmp_path / "staff.xlsx", rows)
+    mapping = tmp_path / "hris.yaml"
+    mapping.write_text(f"header_row: {header_row}\ncolumns:\n  employee_id: employee_id\n", encoding="utf-8")
+    result = _cli(runner, "validate", roster, "--mapping", mapping)
+    assert result.exit_code == 2
+    out = _flat(result.stdout)
+    # was: "no column 'employee_id' in the export; the export's headers are: '002', 'Bo', …"
+    assert f"header_row is {header_row}, but the headers are on row {title + 1} of" in out, out
+    assert f"{says}" in out and f"set header_row: {title + 1}, or remove header_row" in out
+    zh = _flat(_cli(runner, "analyze", roster, "--mapping", mapping, "--lang", "zh").stderr)
+    assert f"的表头在第 {title + 1} 行" in zh and "Traceback" not in zh
+    mapping.write_text(f"header_row: {title + 1}\ncolumns:\n  employee_id: employee_id\n", encoding="utf-8")
+    assert _staff(_cli(runner, "analyze", roster, "--mapping", mapping, "-f", "json")) == 5

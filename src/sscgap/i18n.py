@@ -949,6 +949,17 @@ _FINDINGS_ZH += (
     (r"the latest rating of a rater, and a rating's age \(max_age_days\), count from that day; a rating of "
      r"the same month that gives its day counts as the later one",
      "评估人的最新评分和评分的时效（max_age_days）都从这一天算起；同月写明日期的评分视为较新的一次"),
+    (r"header_row is (\d+), but the headers are on row (\d+) of sheet '(.*)' of (.+): row \d+ is a row of data",
+     r"header_row 设为 \1，但 \4 工作表“\3”的表头在第 \2 行：第 \1 行是数据行"),
+    (r"header_row is (\d+), but the headers are on row (\d+) of sheet '(.*)' of (.+): row \d+ is not the header",
+     r"header_row 设为 \1，但 \4 工作表“\3”的表头在第 \2 行：第 \1 行不是表头"),
+    (r"header_row is (\d+), but the headers are on row (\d+) of (.+): row \d+ is a row of data",
+     r"header_row 设为 \1，但 \3 的表头在第 \2 行：第 \1 行是数据行"),
+    (r"header_row is (\d+), but the headers are on row (\d+) of (.+): row \d+ is not the header",
+     r"header_row 设为 \1，但 \3 的表头在第 \2 行：第 \1 行不是表头"),
+    (r"set header_row: (\d+), or remove header_row \(the header row is then found, also when the next "
+     r"export has another title block\)",
+     r"请改为 header_row: \1，或删除 header_row（表头行会自动识别，下次导出的标题行数不同也能识别）"),
 )
 
 

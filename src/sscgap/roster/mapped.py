@@ -26,6 +26,7 @@ from ..mapping import (
     Mapping,
     apply_mapping,
     detect_header_row,
+    match_headers,
     number_headers,
 )
 from ..profiles import ProfileSet
@@ -200,6 +201,43 @@ def header_row(rows: list[list[str]], m: Mapping, catalogue: CatalogueNames) -> 
     return detect_header_row(rows, catalogue)
 
 
+def _holds_id_header(cells: list[str], m: Mapping, catalogue: CatalogueNames) -> bool:
+    """Whether a row holds the employee id's header: the one the mapping names, else one known."""
+    named = m.columns.employee_id or (m.long.employee_id if m.long is not None else None)
+    texts = [str(c).strip() for c in cells if c is not None and str(c).strip() and str(c) != "nan"]
+    if named is not None:
+        return named.strip() in texts
+    return "employee_id" in match_headers(texts, catalogue).values()
+
+
+def check_header_row(
+    rows: list[list[str]], m: Mapping, catalogue: CatalogueNames, export: str, sheet: str | None = None
+) -> None:
+    """A mapping's ``header_row`` that is not the row of the headers, where another of the first
+    rows is (the next export of the system came without its title block, or with another): an
+    error that names the row holding them, rather than "no column 'Employee ID'" listing a
+    person's cells as the export's headers. Looks at the first rows only."""
+    if m.header_row is None:
+        return
+    at = m.header_row
+    if at <= len(rows) and _holds_id_header(rows[at - 1], m, catalogue):
+        return
+    found = next(
+        (i for i, cells in enumerate(rows[:30], start=1) if i != at and _holds_id_header(cells, m, catalogue)), None
+    )
+    if found is None:
+        return  # nothing better to say than the missing headers
+    raise m.error(
+        "header_row",
+        f"header_row is {at}, but the headers are on row {found} of "
+        + (f"sheet {sheet!r} of " if sheet is not None else "")
+        + f"{export}: row {at} is "
+        + ("a row of data" if found < at else "not the header"),
+        hint=f"set header_row: {found}, or remove header_row (the header row is then found, also when "
+        "the next export has another title block)",
+    )
+
+
 def _read_export(
     path: Path, m: Mapping, catalogue: CatalogueNames, sheet: str | None, pick: bool = False
 ) -> _Export:
@@ -233,6 +271,7 @@ def _read_csv(path: Path, m: Mapping, catalogue: CatalogueNames, typed: bool = T
         raise fatal(path, "the file is empty (no header row)")
     sn = sniff(path, head, complete)
     rows = csv_head_rows(sn.head_text, sn.sep)
+    check_header_row(rows, m, catalogue, path.name)
     row = m.header_row or header_row(rows, m, catalogue) or sn.header_row
     cells, lines = _header_record(path, sn, row)
     if cells is None:
@@ -406,6 +445,7 @@ def _read_xlsx(
     place = f"sheet {chosen!r}"
     if data.raw.empty:
         raise fatal(path, "the sheet is empty (no header row)", place=place)
+    check_header_row(data.head_rows, m, catalogue, path.name, chosen)
     row = m.header_row or header_row(data.head_rows, m, catalogue) or int(data.rows[0])
     raw, numbers, headerless, two_rows = _under_header(data, row, catalogue)
     note = hidden_rows_note(data.hidden_rows, row)
