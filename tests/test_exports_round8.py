@@ -321,3 +321,44 @@ def test_a_header_row_that_no_longer_fits_names_the_row_of_the_headers(runner, t
     assert f"的表头在第 {title + 1} 行" in zh and "Traceback" not in zh
     mapping.write_text(f"header_row: {title + 1}\ncolumns:\n  employee_id: employee_id\n", encoding="utf-8")
     assert _staff(_cli(runner, "analyze", roster, "--mapping", mapping, "-f", "json")) == 5
+
+
+# ---------------------------------------------------------------------------------------------
+# A signature line under the table (制表人：张三 审核人：李四), as ERP reports and sheets end
+# ---------------------------------------------------------------------------------------------
+
+SIGNED = "every cell of the row is a label and a colon"
+
+
+@pytest.mark.parametrize(
+    ("line", "encoding"),
+    [
+        (["制表人：张三", "", "", "审核人：李四", "", "打印日期：2026-06-30", "", "", ""], "gb18030"),  # a full row
+        (["制表人：张三", "", "审核人："], "gb18030"),  # a short one, a blank to sign by hand
+        (["", "Prepared by: HR Ops", "", "Approved by: CFO"], "utf-8"),  # beside a blank id
+    ],
+)
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "mapped"])
+def test_a_signature_line_under_the_table_is_no_person(runner, tmp_path, line, encoding, kind):
+    rows = [list(r) for r in ROWS] + [[], line]
+    if kind == "xlsx":
+        roster = make_book(tmp_path / "staff.xlsx", rows)
+    else:
+        roster = tmp_path / "staff.csv"
+        roster.write_bytes(_text(rows).encode(encoding))
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    # was: 6 people (the line a person with the id 制表人：张三), or exit 2 (employee_id is blank)
+    assert _staff(_cli(runner, "analyze", roster, "-f", "json", *extra)) == 5
+    result = _cli(runner, "validate", roster, *extra)
+    out = _flat(result.stdout)
+    assert SIGNED in out and "read as a signature line under the table" in out
+    assert "cells but the header has" not in out  # the short row it is says nothing more
+    zh = _flat(_cli(runner, "validate", roster, "--lang", "zh", *extra).stdout)
+    assert "视为表格下方的签字栏" in zh
+
+
+def test_a_person_whose_cells_hold_colons_is_still_a_person(runner, tmp_path):
+    rows = [list(r) for r in ROWS] + [["006", "Fei", "Finance", "Site: Dalian", "3", "internal", "3", "3", "3"]]
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    assert _staff(_cli(runner, "analyze", roster, "-f", "json")) == 6

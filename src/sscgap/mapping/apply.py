@@ -701,8 +701,10 @@ def _footer_rows(
         by_name[start:] = total_labels(raw[name_header].iloc[start:], alone=True)
     # a note under the table in another column than the id's (``Source: Workday``)
     note = np.zeros(n, dtype=bool)
-    notes, note_in = note_rows(raw.iloc[start:], (by_id | by_name | ~others)[start:])
-    note[start:] = notes & raw[id_header].iloc[start:].isna().to_numpy()
+    notes, note_in, signs = note_rows(raw.iloc[start:], (by_id | by_name | ~others)[start:])
+    note[start:] = notes & (raw[id_header].iloc[start:].isna().to_numpy() | signs)
+    signed = np.zeros(n, dtype=bool)
+    signed[start:] = signs
     # a wide export's last rows without an id and a name: 合计 in a 序号 column, sums beside it
     nobody = np.zeros(n, dtype=bool)
     if only_id:
@@ -721,7 +723,7 @@ def _footer_rows(
         elif (by_name[pos] or inside_name[pos]) and name_header is not None:
             column, what = name_header, "name"
         elif note[pos] and footer[pos]:
-            column, what = note_in[pos - start] or id_header, "note"
+            column, what = note_in[pos - start] or id_header, "signed" if signed[pos] else "note"
         elif by_group[pos]:
             column, what = group_headers[int(which[pos])], "group"
         elif nobody[pos] and footer[pos]:

@@ -290,17 +290,27 @@ def _distinct_match(cells: pd.Series, rx: re.Pattern[str]) -> np.ndarray:
 _ID_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-./#]*")
 
 
-def note_rows(bottom: pd.DataFrame, labels: np.ndarray | None = None) -> tuple[np.ndarray, list[str | None]]:
-    """(rows, column) of a table's last rows (``bottom``: a few, not the whole table): a row
-    holding one cell alone, a text not shaped like an id (``Source: Workday, 2026-06-30``,
+# A signature line under a report (制表人：张三 审核人：李四 打印日期：2026-06-30, ``Prepared by: HR
+# Ops``, ``Approved by:``): every filled cell a short label, a colon, and maybe a value.
+_SIGNED = re.compile(r"^[^\d\s:][^:]{0,15}:")
+
+
+def note_rows(
+    bottom: pd.DataFrame, labels: np.ndarray | None = None
+) -> tuple[np.ndarray, list[str | None], np.ndarray]:
+    """(rows, column, signed) of a table's last rows (``bottom``: a few, not the whole table): a
+    row holding one cell alone, a text not shaped like an id (``Source: Workday, 2026-06-30``,
     ``Confidential - do not distribute``, ``注：数据截至6月30日``), is a note under the table, never
-    a person; ``column``: the column of that cell. Looked at from the last row up, as far as
-    the rows are notes or total lines (``labels``): one row of a usual roster."""
+    a person; ``column``: the column of that cell. So is a signature line (``signed``), as
+    Chinese ERP reports and sheets end: each filled cell a label and a colon (``制表人：张三``,
+    ``审核人：``, ``Prepared by: HR Ops``), ``column`` its first. Looked at from the last row up,
+    as far as the rows are notes or total lines (``labels``): one row of a usual roster."""
     n = len(bottom)
     rows = np.zeros(n, dtype=bool)
+    signed = np.zeros(n, dtype=bool)
     where: list[str | None] = [None] * n
     if not bottom.shape[1]:
-        return rows, where
+        return rows, where, signed
     for i in range(n - 1, -1, -1):
         filled = [
             (str(c), v) for c, v in zip(bottom.columns, bottom.iloc[i].to_numpy(dtype=object), strict=True)
@@ -310,9 +320,14 @@ def note_rows(bottom: pd.DataFrame, labels: np.ndarray | None = None) -> tuple[n
         if isinstance(text, str) and not _ID_SHAPE.fullmatch(unicodedata.normalize("NFKC", text).strip()):
             rows[i] = True
             where[i] = filled[0][0]
+        elif filled and all(
+            isinstance(v, str) and _SIGNED.match(unicodedata.normalize("NFKC", v).strip()) for _, v in filled
+        ):
+            rows[i] = signed[i] = True
+            where[i] = filled[0][0]
         if not rows[i] and not (labels is not None and labels[i]):
             break  # a person: the footer ends here
-    return rows, where
+    return rows, where, signed
 
 
 def total_line_message(what: str, under: bool) -> str:
@@ -326,7 +341,10 @@ def total_line_message(what: str, under: bool) -> str:
         "only_id": "only the employee id column holds something",
         "note": "only this cell holds something, a text that is no employee id",
         "anonymous": "the employee id and the name are blank",
+        "signed": "every cell of the row is a label and a colon (制表人：, 审核人：, Prepared by:)",
     }[what]
+    if what == "signed":
+        return f"{said}: read as a signature line under the table, not as a person, and skipped"
     if what == "anonymous":  # 合计 in a 序号 column (not read), sums or means beside it
         return (
             f"{said}: read as a total line under the table (its label, such as 合计 or Average, in "

@@ -124,14 +124,16 @@ def total_lines(
     by_name = np.zeros(n, dtype=bool)
     note = np.zeros(n, dtype=bool)
     note_column: dict[int, str] = {}
+    signed = np.zeros(n, dtype=bool)  # a signature line (制表人：张三 审核人：李四)
     by_id[start:] = total_labels(ids.iloc[start:])
     if names is not None:
         by_name[start:] = total_labels(names.iloc[start:], alone=True)
     if bottom is not None and len(bottom):
-        rows, where = note_rows(bottom.iloc[-(n - start):] if n > start else bottom.iloc[:0], (by_id | by_name)[start:])
+        rows, where, signs = note_rows(bottom.iloc[-(n - start):] if n > start else bottom.iloc[:0], (by_id | by_name)[start:])
         for k in np.flatnonzero(rows):
             i = n - len(rows) + int(k)
             note[i] = True
+            signed[i] = signs[int(k)]
             note_column[i] = where[int(k)] or "employee_id"
     nobody = np.zeros(n, dtype=bool)
     if anonymous and n > start:
@@ -168,7 +170,7 @@ def total_lines(
             what, column, value = ("id", "employee_id", ids.iloc[i]) if on_id else ("name", "name", names.iloc[i])  # type: ignore[union-attr]
         elif note[i]:
             column = note_column[int(i)]
-            what = "only_id" if column == "employee_id" else "note"
+            what = "signed" if signed[i] else "only_id" if column == "employee_id" else "note"
             value = ids.iloc[i] if column == "employee_id" else bottom[column].iloc[i - n]  # type: ignore[index]
         else:
             column = group_names[int(which[i])]

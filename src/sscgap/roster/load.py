@@ -247,6 +247,23 @@ def _total_rows(
     return out
 
 
+def _quiet_short_rows(ctx: Ctx, pos: np.ndarray, skipped: np.ndarray, blank: np.ndarray) -> None:
+    """A note, signature or total line under the table (``Source: Workday``, ``制表人：张三
+    审核人：李四``, ``合计,4``) is skipped: its "row has 3 cells but the header has 9" warning says
+    nothing more, and goes. Only the run of skipped (or blank) rows that ends the table."""
+    tail = (skipped | blank)[-FOOTER_MOST:]
+    people = np.flatnonzero(~tail)
+    start = int(people[-1]) + 1 if len(people) else 0
+    at = np.flatnonzero(skipped[-FOOTER_MOST:][start:]) + start + max(0, len(skipped) - FOOTER_MOST)
+    if not len(at):
+        return
+    rows = {ctx.row(int(pos[i])) for i in at}
+    ctx.fl.findings[:] = [
+        f for f in ctx.fl.findings
+        if not (f.severity == "warning" and f.row in rows and f.message.endswith("the missing cells count as blank"))
+    ]  # fmt: skip
+
+
 def _validate(
     table: Table, pset: ProfileSet, mt: MappedTable | None = None, as_of: date | None = None
 ) -> Roster | None:
@@ -308,7 +325,9 @@ def _validate(
         # empty rows (Excel exports, trailing separators, cells holding a space) are not people
         blank = blank_rows(df, clean["employee_id"])
         if not no_ids:  # nor is a total line under the table, or a subtotal line inside it
-            blank = blank | _total_rows(clean, ctx, pos, blank, df, wide=True, joined=joined)
+            totals = _total_rows(clean, ctx, pos, blank, df, wide=True, joined=joined)
+            _quiet_short_rows(ctx, pos, totals, blank)
+            blank = blank | totals
             blank |= left_staff(clean, ctx, pos, blank, left)  # nor people who have left (离职)
         rows_skipped = int(blank.sum())
         if rows_skipped:
