@@ -163,3 +163,17 @@ def test_api_doc_names_every_public_name():
             assert name in text, name
     for method in ("to_dict", "to_json", "to_markdown", "to_html", "to_text", "to_csv", "to_xlsx"):
         assert f"{method}(" in text, method
+
+
+def test_a_wrong_argument_is_named():
+    """A library caller's slip is told in terms of the call: not a path error from deep inside,
+    and not an English report quietly made for lang="fr"."""
+    import sscgap
+
+    with pytest.raises(TypeError, match="roster: a file path, a pandas DataFrame or a Roster, not NoneType"):
+        sscgap.analyze(None)
+    result = sscgap.analyze(EXAMPLE)
+    with pytest.raises(ValueError, match="lang 'fr': use 'en' or 'zh'"):
+        result.to_markdown(lang="fr")
+    with pytest.raises(ValueError, match="top 0: a whole number, 1 or more"):
+        result.to_dict(top=0)

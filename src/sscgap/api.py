@@ -16,6 +16,7 @@ inputs raise :class:`sscgap.errors.SscgapError` subclasses; roster warnings are 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -158,6 +159,8 @@ def analyze(
     :class:`~sscgap.mapping.Mapping`) saying how to read an HR system's export; ``as_of``: the
     date hire dates and rating ages count to (default: the mapping's ``as_of``, else today).
     """
+    import pandas as pd
+
     from .engine import analyze as run
     from .errors import UsageError
     from .profiles import ProfileSet, load_profiles
@@ -171,6 +174,8 @@ def analyze(
         pset = load_profiles(profiles, targets)
     if isinstance(roster, Roster):
         loaded = roster
+    elif not isinstance(roster, str | os.PathLike | pd.DataFrame):
+        raise TypeError(f"roster: a file path, a pandas DataFrame or a Roster, not {type(roster).__name__}")
     else:
         if isinstance(as_of, str):
             from .mapping.cells import _parse_date_text

@@ -68,6 +68,13 @@ class RenderOptions:
     heatmap_limit: int = 200  # html/xlsx heatmap: above this many people, aggregate by group
     ascii: bool = False  # terminal views: stdout cannot show box-drawing characters (ASCII boxes)
 
+    def __post_init__(self) -> None:
+        # a library caller's typo fails here, not as an English report asked for in "fr"
+        if self.lang not in ("en", "zh"):
+            raise ValueError(f"lang {self.lang!r}: use 'en' or 'zh'")
+        if isinstance(self.top, bool) or not isinstance(self.top, int) or self.top < 1:
+            raise ValueError(f"top {self.top!r}: a whole number, 1 or more")
+
 
 class View(str, Enum):
     """What a report is about: a roster's analysis, one person, or two snapshots compared."""
