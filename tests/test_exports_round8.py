@@ -362,3 +362,48 @@ def test_a_person_whose_cells_hold_colons_is_still_a_person(runner, tmp_path):
     roster = tmp_path / "staff.csv"
     roster.write_text(_text(rows), encoding="utf-8")
     assert _staff(_cli(runner, "analyze", roster, "-f", "json")) == 6
+
+
+# ---------------------------------------------------------------------------------------------
+# The header again inside the table (a report repeating it on every page, two exports pasted)
+# ---------------------------------------------------------------------------------------------
+
+REPEATED = "this row repeats the header"
+
+
+def _paged(chinese: bool = True) -> list[list[str]]:
+    head = ["员工编号", "姓名", "部门", "地点", "司龄", "用工类型", *HEADER[6:]] if chinese else list(HEADER)
+    rows = [head, *[list(r) for r in ROWS[1:3]], ["", "本页小计", "", "", "", "", "", "", ""], [], head]
+    return rows + [list(r) for r in ROWS[3:]]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "mapped"])
+def test_a_header_repeated_on_every_page_is_no_person(runner, tmp_path, kind):
+    if kind == "xlsx":
+        roster = make_book(tmp_path / "staff.xlsx", _paged())
+    else:
+        roster = tmp_path / "staff.csv"
+        roster.write_bytes(_text(_paged()).encode("gb18030"))
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    # was: exit 2, "row 7, column 'analysis': level is not a number (value 'analysis')" …
+    assert _staff(_cli(runner, "analyze", roster, "-f", "json", *extra)) == 5
+    out = _flat(_cli(runner, "validate", roster, *extra).stdout)
+    assert REPEATED in out and "员工编号" in out
+    zh = _flat(_cli(runner, "validate", roster, "--lang", "zh", *extra).stdout)
+    assert "此行重复了表头" in zh
+    if kind == "mapped":  # the draft lists no header as a worker type or a rating text
+        text = (tmp_path / "hris.yaml").read_text(encoding="utf-8")
+        assert '"用工类型": ' not in text and '"analysis": ?' not in text
+
+
+def test_a_long_export_with_its_header_again_is_read(runner, tmp_path):
+    rows = [["employee_id", "name", "tenure_years", "employment_type", "competency", "level"]]
+    for r in ROWS[1:]:
+        for comp, level in zip(HEADER[6:], r[6:], strict=True):
+            rows.append([r[0], r[1], r[4], r[5], comp, level])
+    rows.insert(7, rows[0])
+    roster = tmp_path / "skills.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    result = _cli(runner, "validate", roster)
+    assert result.exit_code == 0, result.output  # was: "unknown competency 'competency'", level errors
+    assert REPEATED in _flat(result.stdout)

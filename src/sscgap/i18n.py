@@ -960,6 +960,9 @@ _FINDINGS_ZH += (
     (r"every cell of the row is a label and a colon \(制表人：, 审核人：, Prepared by:\): read as a signature "
      r"line under the table, not as a person, and skipped",
      "该行每个单元格都是“标签：”形式（如 制表人：、审核人：、Prepared by:）：视为表格下方的签字栏，不计为人员，已跳过"),
+    (r"this row repeats the header \(as a report that repeats it on every page, or two exports pasted one "
+     r"under the other, writes it\): not a person, and skipped",
+     "此行重复了表头（报表每页重复表头，或两份导出上下拼接时会这样）：不计为人员，已跳过"),
     (r"set header_row: (\d+), or remove header_row \(the header row is then found, also when the next "
      r"export has another title block\)",
      r"请改为 header_row: \1，或删除 header_row（表头行会自动识别，下次导出的标题行数不同也能识别）"),

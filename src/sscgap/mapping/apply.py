@@ -17,6 +17,8 @@ from .cells import (
     LONG_DIFFERS_HINT,
     LONG_DIFFERS_MESSAGE,
     MONTH_ONLY_EXAMPLES,
+    REPEATED_HEADER_LISTED,
+    REPEATED_HEADER_MESSAGE,
     _date_codes,
     _factorize,
     _is_text_dtype,
@@ -30,6 +32,7 @@ from .cells import (
     note_rows,
     parse_dates,
     parse_levels,
+    repeated_header_rows,
     subtotal_rows,
     total_labels,
     total_line_message,
@@ -562,7 +565,7 @@ def _apply_wide(
     if "employee_id" not in sources:
         raise _no_id_error(raw, m, taken)
     # no blank rows (spaces only, Excel's formatted empty rows)
-    keep = _non_blank_rows(raw, sources["employee_id"])
+    keep = _non_blank_rows(raw, sources["employee_id"]) & ~_repeated_headers(raw, sources["employee_id"], probs)
     keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs, sources.get("name"), groups=_group_headers(sources))
     left, left_ids = _left_rows(raw, keep, probs, set(sources.values()) | taken, sources["employee_id"])
     keep &= ~left
@@ -765,6 +768,20 @@ def _group_headers(sources: dict[str, str]) -> list[str]:
     return [sources[f] for f in ("department", "site", "position") if f in sources]
 
 
+def _repeated_headers(raw: pd.DataFrame, id_header: str, probs: _Problems) -> np.ndarray:
+    """The rows that repeat the export's header (a report that repeats it on every page), each
+    a warning (the first few; then a count): never a person, nor "Leadership Skills" a level."""
+    again = repeated_header_rows(raw, {str(h): str(h) for h in raw.columns}, id_header)
+    at = np.flatnonzero(again)
+    for pos in at[:REPEATED_HEADER_LISTED]:
+        probs.fl.add(Finding("warning", probs.source, REPEATED_HEADER_MESSAGE, row=probs.row(int(pos)),
+                             column=id_header, value=str(raw[id_header].iloc[int(pos)])[:200]))  # fmt: skip
+    if len(at) > REPEATED_HEADER_LISTED:
+        more = len(at) - REPEATED_HEADER_LISTED
+        probs.fl.add(Finding("warning", probs.source, f"{more} more rows like this", count=more))
+    return again
+
+
 def _non_blank_rows(raw: pd.DataFrame, id_header: str) -> np.ndarray:
     """Rows with something in them (Excel's formatted empty rows are not people); only the rows
     without an id are looked at."""
@@ -795,7 +812,7 @@ def _apply_long(
         raise _no_id_error(raw, m, taken)
     if "rater" not in roles and m.raters is not None:
         raise m.error("raters.prefer", "raters.prefer needs the rater column (long.rater)")
-    keep = _non_blank_rows(raw, sources["employee_id"])
+    keep = _non_blank_rows(raw, sources["employee_id"]) & ~_repeated_headers(raw, sources["employee_id"], probs)
     keep &= ~_footer_rows(
         raw, sources["employee_id"], keep, probs, sources.get("name"), only_id=False, groups=_group_headers(sources)
     )

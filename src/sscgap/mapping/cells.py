@@ -809,3 +809,43 @@ def joined_name_labels(names: pd.Series) -> np.ndarray:
     as a subtotal line typed into the name's parts reads: ``小计2人``, ``财务部小计``, ``Grand Total``.
     Whole-column work, as :func:`subtotal_labels`."""
     return subtotal_labels(names, _JOINED_NAME_LABEL)
+
+
+# round 8: the header again, inside the table (an ERP report that repeats it on every page, two
+# exports pasted one under the other)
+REPEATED_HEADER_MESSAGE = (
+    "this row repeats the header (as a report that repeats it on every page, or two exports pasted "
+    "one under the other, writes it): not a person, and skipped"
+)
+REPEATED_HEADER_LISTED = 5
+
+
+def repeated_header_rows(frame: pd.DataFrame, headers: dict[str, str], id_column: str) -> np.ndarray:
+    """The rows that repeat the header: the id cell is the id column's header (case, width and
+    spaces ignored) and at least one other cell is its own column's header. ``headers``: column
+    of ``frame`` -> its header as written. One Arrow compare over the id column; the other
+    columns are looked at on the few rows found only."""
+    import pyarrow.compute as pc
+
+    n = len(frame)
+    out = np.zeros(n, dtype=bool)
+    if id_column not in frame or id_column not in headers or not n:
+        return out
+    ids = frame[id_column]
+    if pd.api.types.is_numeric_dtype(ids.dtype) and not pd.api.types.is_object_dtype(ids.dtype):
+        return out  # numbers only: no header among them
+    key = _text_key(str(headers[id_column]))
+    arr = arrow_strings(ids)
+    same = pc.equal(pc.utf8_lower(pc.utf8_trim_whitespace(arr)), key.lower())
+    at = np.flatnonzero(pc.fill_null(same, False).to_numpy(zero_copy_only=False))
+    if not len(at):
+        return out
+    others = np.zeros(len(at), dtype=np.int64)
+    for column, header in headers.items():  # the headers: a few dozen
+        if column == id_column or column not in frame:
+            continue
+        want = _text_key(str(header))
+        cells = frame[column].iloc[at].to_numpy(dtype=object)
+        others += np.array([isinstance(v, str) and _text_key(v) == want for v in cells], dtype=np.int64)
+    out[at[others > 0]] = True
+    return out

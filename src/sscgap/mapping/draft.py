@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 
 from .apply import _looks_long, _rater_key
-from .cells import _text_key, day_month_first, guess_date_order, parse_levels
+from .cells import _text_key, day_month_first, guess_date_order, parse_levels, repeated_header_rows
 from .headers import (
     EMPLOYMENT_SYNONYMS,
     HEADER_SYNONYMS,
@@ -123,6 +123,10 @@ def draft_mapping(
     if parts is not None:  # the name in two columns (姓 / 名): joined, with no key
         std.pop("name", None)
         taken.update(parts)
+    if "employee_id" in std:  # the header again inside (every page of a report): no values of it
+        again = repeated_header_rows(raw, {h: h for h in headers}, std["employee_id"])
+        if again.any():
+            raw = raw.loc[~again]
     lines.extend(_date_order_lines(raw, [std.get("hire_date"), long_roles.get("date") if is_long else None]))
     lines.append("columns:")
     for fld in Columns.model_fields:

@@ -20,7 +20,12 @@ from ..mapping import (
     load_mapping,
     required_attributes,
 )
-from ..mapping.cells import join_names
+from ..mapping.cells import (
+    REPEATED_HEADER_LISTED,
+    REPEATED_HEADER_MESSAGE,
+    join_names,
+    repeated_header_rows,
+)
 from ..mapping.headers import name_parts_message
 from ..profiles import ProfileSet
 from .checks import (
@@ -34,7 +39,7 @@ from .checks import (
 )
 from .columns import clean_texts
 from .csv import check_xls_name, read_csv
-from .findings import Ctx, Table, fatal, format_errors, row_order
+from .findings import Ctx, Table, fatal, format_errors, row_order, shown
 from .frame import SOURCE, read_frame
 from .headers import (
     STANDARD_ALIASES,
@@ -247,6 +252,21 @@ def _total_rows(
     return out
 
 
+def _repeated_headers(df: pd.DataFrame, ctx: Ctx, pos: np.ndarray) -> np.ndarray:
+    """The rows that repeat the header (:func:`~sscgap.mapping.cells.repeated_header_rows`),
+    each reported (the first few; then a count)."""
+    headers = {c: ctx.headers.get(c, c) for c in df.columns}
+    again = repeated_header_rows(df, headers, "employee_id")
+    at = np.flatnonzero(again)
+    for i in at[:REPEATED_HEADER_LISTED]:
+        ctx.add("warning", REPEATED_HEADER_MESSAGE, row=ctx.row(int(pos[i])), column="employee_id",
+                value=shown(df["employee_id"].iloc[int(i)]))  # fmt: skip
+    if len(at) > REPEATED_HEADER_LISTED:
+        more = len(at) - REPEATED_HEADER_LISTED
+        ctx.add("warning", f"{more} more rows like this", count=more)
+    return again
+
+
 def _quiet_short_rows(ctx: Ctx, pos: np.ndarray, skipped: np.ndarray, blank: np.ndarray) -> None:
     """A note, signature or total line under the table (``Source: Workday``, ``制表人：张三
     审核人：李四``, ``合计,4``) is skipped: its "row has 3 cells but the header has 9" warning says
@@ -298,13 +318,17 @@ def _validate(
         clean["name"] = join_names(clean.pop("given_name"), clean.pop("family_name"))  # 姓 + 名
         df["name"] = clean["name"]  # a column like the others (the long layout keeps it per person)
         ctx.add("warning", name_parts_message(ctx.headers["given_name"], ctx.headers["family_name"]), row=ctx.base - 1)
+    # the header again inside the table (a report repeating it on every page): no person
+    again = np.zeros(len(df), dtype=bool) if no_ids else _repeated_headers(df, ctx, pos)
 
     layout = "long" if {"competency", "level"} <= canon else "wide"
     rows_skipped = 0
     left: list[pd.Series] = []  # the status of the people who have left, by id
     if layout == "long":
         if not no_ids:  # total and subtotal lines (a label in the id or name cell) are no people
-            totals = _total_rows(clean, ctx, pos, blank_rows(df, clean["employee_id"]), df, joined=joined)
+            totals = again | _total_rows(
+                clean, ctx, pos, blank_rows(df, clean["employee_id"]) | again, df, joined=joined
+            )
             totals |= left_staff(clean, ctx, pos, totals, left)  # nor are people who have left
             if totals.any():
                 rows_skipped = int(totals.sum())
@@ -323,7 +347,7 @@ def _validate(
                     column=c,
                 )
         # empty rows (Excel exports, trailing separators, cells holding a space) are not people
-        blank = blank_rows(df, clean["employee_id"])
+        blank = blank_rows(df, clean["employee_id"]) | again
         if not no_ids:  # nor is a total line under the table, or a subtotal line inside it
             totals = _total_rows(clean, ctx, pos, blank, df, wide=True, joined=joined)
             _quiet_short_rows(ctx, pos, totals, blank)
