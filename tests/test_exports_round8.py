@@ -407,3 +407,47 @@ def test_a_long_export_with_its_header_again_is_read(runner, tmp_path):
     result = _cli(runner, "validate", roster)
     assert result.exit_code == 0, result.output  # was: "unknown competency 'competency'", level errors
     assert REPEATED in _flat(result.stdout)
+
+
+# ---------------------------------------------------------------------------------------------
+# The leaving date without a status column (Termination Date, 离职日期)
+# ---------------------------------------------------------------------------------------------
+
+
+def _leaving(header: str = "离职日期") -> list[list]:
+    rows = [[*HEADER, header]] + [[*r, ""] for r in ROWS[1:]]
+    rows[2][-1] = "2026-03-31"  # 002 left in March
+    rows[4][-1] = "2026-09-30"  # 004 is leaving in September: still here
+    return rows
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "mapped"])
+def test_people_whose_leaving_date_has_passed_are_no_staff(runner, tmp_path, kind):
+    rows = _leaving("离职日期" if kind != "xlsx" else "Termination Date")
+    if kind == "xlsx":
+        import datetime
+
+        rows[2][-1] = datetime.datetime(2026, 3, 31)  # a date cell
+        roster = make_book(tmp_path / "staff.xlsx", rows)
+    else:
+        roster = tmp_path / "staff.csv"
+        roster.write_bytes(_text(rows).encode("gb18030"))
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    # was: 5 people, 离职日期 an unknown column ignored
+    assert _staff(_cli(runner, "analyze", roster, "-f", "json", "--as-of", "2026-06-30", *extra)) == 4
+    out = _flat(_cli(runner, "validate", roster, "--as-of", "2026-06-30", *extra).stdout)
+    assert "the leaving date is on or before the as-of date: this person has left" in out
+    zh = _flat(_cli(runner, "validate", roster, "--as-of", "2026-06-30", "--lang", "zh", *extra).stdout)
+    assert "此人已离职" in zh
+    person = _cli(runner, "person", roster, "002", "--as-of", "2026-06-30", *extra)
+    assert person.exit_code == 2 and "has left" in person.output
+    # on 2026-10-01, 004 has left too
+    assert _staff(_cli(runner, "analyze", roster, "-f", "json", "--as-of", "2026-10-01", *extra)) == 3
+
+
+def test_a_leaving_date_beside_a_status_column_is_not_read(runner, tmp_path):
+    rows = [[*r, s] for r, s in zip(_leaving(), ["员工状态", "在职", "在职", "在职", "在职", "在职"], strict=True)]
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    # the status says who has left; the date beside it is not read (never two answers)
+    assert _staff(_cli(runner, "analyze", roster, "-f", "json", "--as-of", "2026-06-30")) == 5

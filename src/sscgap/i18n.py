@@ -963,6 +963,11 @@ _FINDINGS_ZH += (
     (r"this row repeats the header \(as a report that repeats it on every page, or two exports pasted one "
      r"under the other, writes it\): not a person, and skipped",
      "此行重复了表头（报表每页重复表头，或两份导出上下拼接时会这样）：不计为人员，已跳过"),
+    (r"the leaving date is on or before the as-of date: this person has left, not counted as staff, and skipped",
+     "离职日期不晚于统计截止日：此人已离职，不计入在岗人员，已跳过"),
+    (r"the leaving date is not a date: the person is counted as staff", "离职日期不是日期：此人按在岗人员计算"),
+    (r"write the date \(2026-03-31\), or leave the cell blank for people who are still here",
+     "请填写日期（如 2026-03-31）；仍在职的人员请留空"),
     (r"set header_row: (\d+), or remove header_row \(the header row is then found, also when the next "
      r"export has another title block\)",
      r"请改为 header_row: \1，或删除 header_row（表头行会自动识别，下次导出的标题行数不同也能识别）"),

@@ -44,6 +44,9 @@ from .headers import (
     JOINING_HINT,
     JOINING_KEYS,
     JOINING_MESSAGE,
+    LEAVE_DATE_BAD,
+    LEAVE_DATE_BAD_HINT,
+    LEAVE_DATE_MESSAGE,
     LEFT_HINT,
     LEFT_MESSAGE,
     RATER_SYNONYMS,
@@ -51,6 +54,8 @@ from .headers import (
     bilingual_match,
     guess_id_column,
     header_without_note,
+    leave_date_header,
+    left_by_date,
     left_by_id,
     left_rows,
     match_headers,
@@ -567,7 +572,7 @@ def _apply_wide(
     # no blank rows (spaces only, Excel's formatted empty rows)
     keep = _non_blank_rows(raw, sources["employee_id"]) & ~_repeated_headers(raw, sources["employee_id"], probs)
     keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs, sources.get("name"), groups=_group_headers(sources))
-    left, left_ids = _left_rows(raw, keep, probs, set(sources.values()) | taken, sources["employee_id"])
+    left, left_ids = _left_rows(raw, keep, probs, set(sources.values()) | taken, sources["employee_id"], day)
     keep &= ~left
     if not keep.all():
         raw = raw.loc[keep]
@@ -743,7 +748,8 @@ def _footer_rows(
 
 
 def _left_rows(
-    raw: pd.DataFrame, keep: np.ndarray, probs: _Problems, used: Collection[str], id_header: str
+    raw: pd.DataFrame, keep: np.ndarray, probs: _Problems, used: Collection[str], id_header: str,
+    day: pd.Timestamp | None = None,
 ) -> tuple[np.ndarray, pd.Series | None]:
     """The rows of people who have left, by the export's status column (``Employee Status``,
     员工状态: ``Terminated``, 离职; :func:`~sscgap.mapping.headers.left_rows`), each a warning;
@@ -751,7 +757,7 @@ def _left_rows(
     those people, so that a question about one of them is answered."""
     header = status_header(h for h in raw.columns if h not in used and list(raw.columns).count(h) == 1)
     if header is None:
-        return np.zeros(len(raw), dtype=bool), None
+        return _left_on_date(raw, keep, probs, used, id_header, day)
     left = left_rows(raw[header]) & keep
     joining = left_rows(raw[header], JOINING_KEYS) & keep
     if not (left.any() or joining.any()):
@@ -762,6 +768,28 @@ def _left_rows(
         probs.cells(header, left, raw[header], LEFT_MESSAGE, LEFT_HINT, severity="warning")
     left |= joining
     return left, left_by_id(_ids(raw[id_header][left]), raw[header][left])
+
+
+def _left_on_date(
+    raw: pd.DataFrame, keep: np.ndarray, probs: _Problems, used: Collection[str], id_header: str,
+    day: pd.Timestamp | None,
+) -> tuple[np.ndarray, pd.Series | None]:
+    """Without a status column, the leaving date (``Termination Date``, 离职日期): on or before
+    the as-of date ``day``, the person has left (a warning each, as by status); a later one:
+    leaving, still staff."""
+    header = leave_date_header(h for h in raw.columns if h not in used and list(raw.columns).count(h) == 1)
+    if header is None or day is None:
+        return np.zeros(len(raw), dtype=bool), None
+    left, bad = left_by_date(raw[header], day)
+    left &= keep
+    bad &= keep
+    if bad.any():
+        probs.cells(header, bad, raw[header], LEAVE_DATE_BAD, LEAVE_DATE_BAD_HINT, severity="warning")
+    if not left.any():
+        return left, None
+    probs.cells(header, left, raw[header], LEAVE_DATE_MESSAGE, LEFT_HINT, severity="warning")
+    ids = _ids(raw[id_header][left])
+    return left, left_by_id(ids, pd.Series("left", index=ids.index))
 
 
 def _group_headers(sources: dict[str, str]) -> list[str]:
@@ -816,7 +844,7 @@ def _apply_long(
     keep &= ~_footer_rows(
         raw, sources["employee_id"], keep, probs, sources.get("name"), only_id=False, groups=_group_headers(sources)
     )
-    left, left_ids = _left_rows(raw, keep, probs, set(sources.values()) | taken, sources["employee_id"])
+    left, left_ids = _left_rows(raw, keep, probs, set(sources.values()) | taken, sources["employee_id"], day)
     keep &= ~left
     rows = np.flatnonzero(keep)
     raw = raw.loc[keep].reset_index(drop=True)

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .cells import _factorize
+from .cells import _factorize, parse_dates
 
 EMPLOYMENT_TYPES = ("internal", "external", "contractor")
 STANDARD_FIELDS = (
@@ -278,6 +278,33 @@ def left_by_id(ids: pd.Series, statuses: pd.Series) -> pd.Series:
     return out[~out.index.duplicated(keep="first")]
 
 LEFT_HINT = "people who have left are no staff: delete their rows, or export active people only, to silence this"
+
+# round 8: an export of "all employees" with the leaving date and no status column (Workday's
+# Termination Date, 钉钉 / 北森's 离职日期): a date on or before the as-of date says the person left
+LEAVE_DATE_HEADERS = (
+    "termination date", "term date", "separation date", "date of leaving", "leaving date",
+    "last day of work", "last working day", "last working date", "exit date",
+    "离职日期", "离职时间", "离职生效日期", "最后工作日",
+)
+_LEAVE_DATE_KEYS = {normalise_header(h): i for i, h in enumerate(LEAVE_DATE_HEADERS)}
+LEAVE_DATE_MESSAGE = "the leaving date is on or before the as-of date: this person has left, not counted as staff, and skipped"
+LEAVE_DATE_BAD = "the leaving date is not a date: the person is counted as staff"
+LEAVE_DATE_BAD_HINT = "write the date (2026-03-31), or leave the cell blank for people who are still here"
+
+
+def leave_date_header(headers: Iterable[object]) -> str | None:
+    """The header of the export's leaving date (``Termination Date``, 离职日期), or None."""
+    found = [(_LEAVE_DATE_KEYS[k], str(h)) for h in headers if (k := normalise_header(h)) in _LEAVE_DATE_KEYS]
+    return min(found)[1] if found else None
+
+
+def left_by_date(dates: pd.Series, day: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
+    """(left, bad) of a column of leaving dates: a date on or before ``day`` (the as-of date) says
+    the person has left; a later one that they are leaving (still staff); blank: staff. Each
+    distinct value parsed once (:func:`~sscgap.mapping.cells.parse_dates`)."""
+    when, bad = parse_dates(dates)
+    left = (when <= day).to_numpy(dtype=bool, na_value=False) & ~bad
+    return left, bad
 JOINING_HINT = "people who have not joined yet are no staff: count them once they have joined"
 
 

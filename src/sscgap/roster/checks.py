@@ -27,8 +27,12 @@ from ..mapping.headers import (
     JOINING_HINT,
     JOINING_KEYS,
     JOINING_MESSAGE,
+    LEAVE_DATE_BAD,
+    LEAVE_DATE_BAD_HINT,
+    LEAVE_DATE_MESSAGE,
     LEFT_HINT,
     LEFT_MESSAGE,
+    left_by_date,
     left_by_id,
     left_rows,
 )
@@ -206,6 +210,30 @@ def left_staff(
     left |= joining
     if left.any() and ids is not None:
         ids.append(left_by_id(clean["employee_id"][left], clean["status"][left]))
+    return left
+
+
+def left_on_date(
+    df: pd.DataFrame, ctx: Ctx, pos: np.ndarray, skipped: np.ndarray, as_of: date | None,
+    ids: list[pd.Series] | None = None, clean_ids: pd.Series | None = None,
+) -> np.ndarray:
+    """The people whose leaving date (``Termination Date``, 离职日期; read only in an export
+    without a status column) is on or before the as-of date (default today), among the rows
+    not ``skipped`` already, each a warning, as :func:`left_staff`; a leaving date that is not
+    a date is a warning (the person is staff). No such column: no work. ``ids``: gets
+    ``left`` for those people, by id, for ``sscgap person``."""
+    if "left_on" not in df.columns:
+        return np.zeros(len(skipped), dtype=bool)
+    day = pd.Timestamp(as_of or date.today())
+    left, bad = left_by_date(df["left_on"], day)
+    left &= ~skipped
+    bad &= ~skipped
+    if bad.any():
+        ctx.cells("left_on", bad, df["left_on"], pos, LEAVE_DATE_BAD, severity="warning", hint=LEAVE_DATE_BAD_HINT)
+    if left.any():
+        ctx.cells("left_on", left, df["left_on"], pos, LEAVE_DATE_MESSAGE, severity="warning", hint=LEFT_HINT)
+        if ids is not None and clean_ids is not None:
+            ids.append(left_by_id(clean_ids[left], pd.Series("left", index=clean_ids.index[left])))
     return left
 
 

@@ -17,6 +17,7 @@ from ..mapping.headers import (
     CatalogueNames,
     bilingual_match,
     guess_id_column,
+    leave_date_header,
     name_parts,
     normalise_header,
     status_header,
@@ -106,7 +107,7 @@ def competency_keys(pset: ProfileSet) -> dict[str, str]:
 
 def is_date(canon: str) -> bool:
     """Is the column a date (read as written: text, an Excel date cell or serial)?"""
-    return canon == "hire_date"
+    return canon in ("hire_date", "left_on")
 
 
 def is_text(canon: str) -> bool:
@@ -169,6 +170,8 @@ def map_headers(
     # the status column (one, the best named; a header repeated is none), read to leave out
     # the people who have left
     status = status_header(h for h in positions if h and len(positions[h]) == 1)
+    # without one, the leaving date (Termination Date, 离职日期): a past one says the person left
+    leave = None if status is not None else leave_date_header(h for h in positions if h and len(positions[h]) == 1)
     # a name in two columns (First Name / Last Name, 姓 / 名) and no column of the whole name
     parts = name_parts(h for h in positions if h and len(positions[h]) == 1)
 
@@ -209,6 +212,8 @@ def map_headers(
             canon = bilingual_match(raw, lambda k: STANDARD_KEYS.get(k) or comp.get(k) or LONG_KEYS.get(k))
         if canon is None and raw == status:
             canon = "status"  # who has left (Terminated, 离职): read to leave them out
+        if canon is None and raw == leave:
+            canon = "left_on"  # the leaving date: a past one leaves the person out
         if rank is not None and rank[1] > 0 and (rank[0] in exact or rank[0] in seen):
             canon = None
         if canon is None:

@@ -32,6 +32,7 @@ from .checks import (
     FOOTER_MOST,
     apostrophe_ids,
     blank_rows,
+    left_on_date,
     left_staff,
     levels_matrix,
     standard_columns,
@@ -330,6 +331,7 @@ def _validate(
                 clean, ctx, pos, blank_rows(df, clean["employee_id"]) | again, df, joined=joined
             )
             totals |= left_staff(clean, ctx, pos, totals, left)  # nor are people who have left
+            totals |= left_on_date(df, ctx, pos, totals, as_of, left, clean["employee_id"])
             if totals.any():
                 rows_skipped = int(totals.sum())
                 df = df.loc[~totals].reset_index(drop=True)
@@ -353,6 +355,7 @@ def _validate(
             _quiet_short_rows(ctx, pos, totals, blank)
             blank = blank | totals
             blank |= left_staff(clean, ctx, pos, blank, left)  # nor people who have left (离职)
+            blank |= left_on_date(df, ctx, pos, blank, as_of, left, clean["employee_id"])  # 离职日期 passed
         rows_skipped = int(blank.sum())
         if rows_skipped:
             df = df.loc[~blank].reset_index(drop=True)
