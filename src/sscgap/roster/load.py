@@ -253,11 +253,11 @@ def _total_rows(
     return out
 
 
-def _repeated_headers(df: pd.DataFrame, ctx: Ctx, pos: np.ndarray) -> np.ndarray:
-    """The rows that repeat the header (:func:`~sscgap.mapping.cells.repeated_header_rows`),
-    each reported (the first few; then a count)."""
+def _repeated_headers(df: pd.DataFrame, ids: pd.Series, ctx: Ctx, pos: np.ndarray) -> np.ndarray:
+    """The rows that repeat the header (:func:`~sscgap.mapping.cells.repeated_header_rows`; the
+    ids cleaned), each reported (the first few; then a count)."""
     headers = {c: ctx.headers.get(c, c) for c in df.columns}
-    again = repeated_header_rows(df, headers, "employee_id")
+    again = repeated_header_rows(df.assign(employee_id=ids), headers, "employee_id")
     at = np.flatnonzero(again)
     for i in at[:REPEATED_HEADER_LISTED]:
         ctx.add("warning", REPEATED_HEADER_MESSAGE, row=ctx.row(int(pos[i])), column="employee_id",
@@ -320,7 +320,7 @@ def _validate(
         df["name"] = clean["name"]  # a column like the others (the long layout keeps it per person)
         ctx.add("warning", name_parts_message(ctx.headers["given_name"], ctx.headers["family_name"]), row=ctx.base - 1)
     # the header again inside the table (a report repeating it on every page): no person
-    again = np.zeros(len(df), dtype=bool) if no_ids else _repeated_headers(df, ctx, pos)
+    again = np.zeros(len(df), dtype=bool) if no_ids else _repeated_headers(df, clean["employee_id"], ctx, pos)
 
     layout = "long" if {"competency", "level"} <= canon else "wide"
     rows_skipped = 0
