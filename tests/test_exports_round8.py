@@ -451,3 +451,40 @@ def test_a_leaving_date_beside_a_status_column_is_not_read(runner, tmp_path):
     roster.write_text(_text(rows), encoding="utf-8")
     # the status says who has left; the date beside it is not read (never two answers)
     assert _staff(_cli(runner, "analyze", roster, "-f", "json", "--as-of", "2026-06-30")) == 5
+
+
+# ---------------------------------------------------------------------------------------------
+# Levels and tenure typed into a column formatted as Date (4 shown as 1900-01-04)
+# ---------------------------------------------------------------------------------------------
+
+
+def _dated_book(path):
+    import datetime
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([*HEADER, "hire_date"])
+    for r in ROWS[1:]:
+        ws.append([r[0], *r[1:4], float(r[4]) if r[4] else None, r[5], *[int(x) if x else None for x in r[6:]],
+                   datetime.datetime(2020, 3, 4)])  # fmt: skip
+    for column, fmt in ((5, "yyyy-mm-dd"), (7, "yyyy/m/d")):  # tenure_years, analysis
+        for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell.number_format = fmt
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_numbers_in_a_column_formatted_as_date_are_read_as_the_numbers(runner, tmp_path, mapped):
+    book = _dated_book(tmp_path / "staff.xlsx")
+    extra = ["--mapping", _mapping(runner, tmp_path, book)] if mapped else []
+    got = _json(_cli(runner, "analyze", book, "-f", "json", "--as-of", "2026-06-30", *extra))
+    want = _json(_cli(runner, "analyze", MINI_ROSTER, "-f", "json"))
+    # was: exit 2, "level is not a number (value '1900-01-04 00:00:00')", one per cell
+    assert got["archetypes"] == want["archetypes"] and got["summary"] == want["summary"]
+    out = _flat(_cli(runner, "validate", book, "--as-of", "2026-06-30", *extra).stdout)
+    assert out.count("in this column are shown as dates") == 2  # tenure_years, analysis: not hire_date
+    zh = _flat(_cli(runner, "validate", book, "--as-of", "2026-06-30", "--lang", "zh", *extra).stdout)
+    assert "个数字显示为日期" in zh

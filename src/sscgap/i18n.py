@@ -968,6 +968,11 @@ _FINDINGS_ZH += (
     (r"the leaving date is not a date: the person is counted as staff", "离职日期不是日期：此人按在岗人员计算"),
     (r"write the date \(2026-03-31\), or leave the cell blank for people who are still here",
      "请填写日期（如 2026-03-31）；仍在职的人员请留空"),
+    (r"(\d+) numbers? in this column (?:are|is) shown as dates \((.*), as a column formatted as Date shows "
+     r"a number\): read as the numbers",
+     r"此列有 \1 个数字显示为日期（\2，设置成“日期”格式的列会这样显示数字）：按数字读取"),
+    (r"format the column as Number in Excel to see the numbers as they are read",
+     "在 Excel 中把此列设置为“数值”格式，即可看到实际读取的数字"),
     (r"set header_row: (\d+), or remove header_row \(the header row is then found, also when the next "
      r"export has another title block\)",
      r"请改为 header_row: \1，或删除 header_row（表头行会自动识别，下次导出的标题行数不同也能识别）"),

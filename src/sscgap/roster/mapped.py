@@ -50,10 +50,12 @@ from .findings import Ctx, Table, fatal
 from .frame import SOURCE
 from .headers import column_letter
 from .xlsx import (
+    DATED_HINT,
     OTHER_SHEETS_HINT,
     _open_workbook,
     _parse_sheet,
     _SheetData,
+    dated_message,
     hidden_rows_note,
     leavers_sheet,
     no_sheet,
@@ -448,6 +450,8 @@ def _read_xlsx(
     check_header_row(data.head_rows, m, catalogue, path.name, chosen)
     row = m.header_row or header_row(data.head_rows, m, catalogue) or int(data.rows[0])
     raw, numbers, headerless, two_rows = _under_header(data, row, catalogue)
+    if data.dated and not pick:  # levels and years typed into a column formatted as Date
+        notes.extend(_dated_notes(path, data, row, raw, m, catalogue, place))
     note = hidden_rows_note(data.hidden_rows, row)
     if note is not None:
         notes.append(Finding("warning", str(path), note[0], place=place, hint=note[1]))
@@ -467,6 +471,24 @@ def _read_xlsx(
     # hidden-sheet warning on every run)
     named = chosen if chosen != default or len(names) > 1 else None
     return _Export(raw, row, numbers, sheet=named, place=place, notes=tuple(notes))
+
+
+def _dated_notes(
+    path: Path, data: _SheetData, row: int, raw: pd.DataFrame, m: Mapping, catalogue: CatalogueNames, place: str
+) -> list[Finding]:
+    """A warning on each column read as levels or years whose numbers were shown as dates (4 as
+    1900-01-04) and are read as the numbers. The header row's cells name the columns."""
+    at = int(np.searchsorted(data.rows, row))
+    if at >= len(data.rows) or data.rows[at] != row:
+        return []
+    cells = ["" if pd.isna(v) else str(v).strip() for v in data.raw.to_numpy()[at]]
+    by_header = {h: data.dated.get(int(c), 0) for h, c in zip(cells, data.columns, strict=True) if h}
+    levels, years = number_headers([str(h) for h in raw.columns], m, catalogue)
+    return [
+        Finding("warning", str(path), dated_message(count, "4 as 1900-01-04"), column=h, place=place, hint=DATED_HINT)
+        for h in raw.columns
+        if (count := by_header.get(str(h), 0)) and str(h) in levels | years
+    ]
 
 
 def _under_header(

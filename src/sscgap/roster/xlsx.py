@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from .headers import (
     column_letter,
     competency_keys,
     header_under_title,
+    is_date,
     is_id_header,
     is_text,
     map_headers,
@@ -216,6 +218,10 @@ def read_xlsx(path: Path, pset: ProfileSet, sheet: str | None, strict: bool = Fa
     for h, canon in mapping.items():
         if is_text(canon):
             df[h] = typed_text(df[h])
+    for h, j in first_pos.items():  # numbers shown as dates (4 as 1900-01-04): read as numbers
+        count = sheet_data.dated.get(int(cols[j]), 0)
+        if count and not is_date(mapping[h]):
+            ctx.add("warning", dated_message(count, "4 as 1900-01-04"), column=h, hint=DATED_HINT)
     # formulas that were never calculated read as blank: say which cells
     refs, count = uncached_formulas(path, chosen)
     letters = {column_letter(c): h for c, h in zip(cols, header, strict=True) if h}
@@ -389,6 +395,8 @@ class _SheetData:
     rows: np.ndarray  # the sheet's row number of each row of raw
     head_rows: list[list[str]]  # rows 1-30 of the sheet as text (blank rows too), for hints
     hidden_rows: list[int] = field(default_factory=list)  # rows holding data hidden in Excel
+    # sheet column number -> how many numbers of it were shown as dates (4 as 1900-01-04)
+    dated: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> _SheetData:
@@ -418,6 +426,32 @@ def _fill_merged_down(rows: dict[int, dict[int, Any]], merges: Any) -> list[str]
     return filled
 
 
+_DATE_TYPES = (datetime.datetime, datetime.time)
+
+
+def _early_serial(value: datetime.datetime | datetime.time, epoch: datetime.datetime) -> float | None:
+    """The number behind a date cell that no roster means as a date: a time of day alone (0.5
+    shown as 12:00) or a day within 60 days of the workbook's epoch (4 shown as 1900-01-04, in
+    a column formatted as Date): a level or a tenure typed into it. None for a real date."""
+    from openpyxl.utils.datetime import to_excel
+
+    if isinstance(value, datetime.datetime) and (value - epoch).days > 60:
+        return None
+    number = float(to_excel(value, epoch))
+    return int(number) if number.is_integer() else number
+
+
+def dated_message(count: int, example: str) -> str:
+    """The warning on a column whose numbers were shown as dates, read as the numbers."""
+    return (
+        f"{count} number{'s' if count != 1 else ''} in this column {'are' if count != 1 else 'is'} shown as "
+        f"dates ({example}, as a column formatted as Date shows a number): read as the numbers"
+    )
+
+
+DATED_HINT = "format the column as Number in Excel to see the numbers as they are read"
+
+
 def _parse_sheet(path: Path, book: Any, name: str) -> _SheetData:
     """The cells of sheet ``name`` that hold data: only the rows and the columns that hold
     data. The sheet's XML is streamed; nothing is padded out to the declared or the used
@@ -427,6 +461,7 @@ def _parse_sheet(path: Path, book: Any, name: str) -> _SheetData:
     ws = book[name]
     rows: dict[int, dict[int, Any]] = {}
     columns: set[int] = set()
+    dated: dict[int, int] = {}
     styles = _padded_styles(book)
     padded = styles if any(v is not None for v in styles.values()) else None
     try:
@@ -439,6 +474,9 @@ def _parse_sheet(path: Path, book: Any, name: str) -> _SheetData:
                 values = {}
                 for c in cells:
                     v = _cell_value(c, padded)
+                    if type(v) in _DATE_TYPES and (serial := _early_serial(v, book.epoch)) is not None:
+                        v = serial  # a level or tenure in a column formatted as a date: the number
+                        dated[int(c["column"])] = dated.get(int(c["column"]), 0) + 1
                     if v is not None:
                         values[int(c["column"])] = v
                 if values:
@@ -474,7 +512,7 @@ def _parse_sheet(path: Path, book: Any, name: str) -> _SheetData:
     for r in range(1, min(30, int(numbers[-1])) + 1):
         values = rows.get(r, {})
         head_rows.append(["" if values.get(c) is None else str(values[c]) for c in cols])
-    return _SheetData(pd.DataFrame(grid), cols, numbers, head_rows, hidden)
+    return _SheetData(pd.DataFrame(grid), cols, numbers, head_rows, hidden, dated)
 
 
 # Formulas without a saved value
