@@ -95,9 +95,12 @@ def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Call
 
 @pytest.fixture(autouse=True)
 def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stable output: no colour, fixed width, no CI side effects from the host environment."""
+    """Stable output: no colour, the default width (a pipe's: 100 columns), no CI side effects
+    from the host environment. The developer's ``COLUMNS`` / ``LINES`` do not reach the tests
+    (piped output honours ``COLUMNS``): a test that needs a width sets them itself."""
     monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)

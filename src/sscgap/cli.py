@@ -345,10 +345,13 @@ def _ascii_only(to_stdout: bool) -> bool:
     return False
 
 
-def _width(color: bool) -> int:
-    if color or sys.stdout.isatty():
+def _width(color: bool, to_stdout: bool = True) -> int:
+    """The terminal views' width: a terminal's own (60 to 160 columns); a pipe or a file
+    (``-o``), 100 unless ``COLUMNS`` is set (``COLUMNS=140 sscgap analyze ... > out.txt``)."""
+    if to_stdout and (color or sys.stdout.isatty()):
         return max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
-    return 100
+    columns = os.environ.get("COLUMNS", "").strip()
+    return max(60, min(int(columns), 160)) if columns.isdigit() else 100
 
 
 def _as_of_each(texts: list[str] | None, snapshots: int) -> list[date | None]:
@@ -649,7 +652,7 @@ def _emit(o: RunOptions, fmt: Format, csv_table: CsvTable) -> None:
             color = _use_color(to_stdout) if fmt is Format.table else False
             options = RenderOptions(
                 lang=o.lang.value,
-                width=_width(color) if to_stdout else 100,
+                width=_width(color, to_stdout),
                 color=color,
                 ascii=fmt is Format.table and _ascii_only(to_stdout),
                 top=o.top,
@@ -891,7 +894,7 @@ def _view_options(fmt: ViewFormat, output: str | None, lang: Lang, top: int = 10
     to_stdout = output in (None, "-")
     color = _use_color(to_stdout) if fmt is ViewFormat.table else False
     ascii = fmt is ViewFormat.table and _ascii_only(to_stdout)
-    return RenderOptions(lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top, ascii=ascii)
+    return RenderOptions(lang=lang.value, width=_width(color, to_stdout), color=color, top=top, ascii=ascii)
 
 
 @app.command()
@@ -1118,7 +1121,7 @@ def trend(
     to_stdout = output in (None, "-")
     color = _use_color(to_stdout) if fmt is TrendFormat.table else False
     options = RenderOptions(
-        lang=lang.value, width=_width(color) if to_stdout else 100, color=color, top=top, title=title,
+        lang=lang.value, width=_width(color, to_stdout), color=color, top=top, title=title,
         generated=ci.report_date(), ascii=fmt is TrendFormat.table and _ascii_only(to_stdout),
     )  # fmt: skip
     data = get_renderer(fmt.value, View.trend)(result, options)

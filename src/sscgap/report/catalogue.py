@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..i18n import t, years
 from . import RenderOptions
-from .common import text_console
+from .common import console_text, text_console
 from .fit import fit_columns, flow
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def render_list(pset: ProfileSet, options: RenderOptions) -> str:
             )
     console, buf = text_console(options)
     console.print(fit_columns(console, table))
-    return buf.getvalue()
+    return console_text(buf, options)
 
 
 def render_show(pset: ProfileSet, ident: str, options: RenderOptions) -> str | None:
@@ -64,7 +64,7 @@ def render_show(pset: ProfileSet, ident: str, options: RenderOptions) -> str | N
         _competency(console, pset, ident, options.lang)
     else:
         return None
-    return buf.getvalue()
+    return console_text(buf, options)
 
 
 def _archetype(console: Console, pset: ProfileSet, ident: str, L: str) -> None:

@@ -142,6 +142,16 @@ def text_console(options: RenderOptions) -> tuple[Console, io.StringIO]:
     return console, buf
 
 
+def console_text(buf: io.StringIO, options: RenderOptions) -> str:
+    """What a :func:`text_console` printed. Without colour (a pipe, a file, ``NO_COLOR``) no
+    line ends in spaces: Rich pads every table row and title to the table's width, which a
+    file, a diff or ``grep`` does not want; a colour terminal keeps Rich's layout."""
+    text = buf.getvalue()
+    if options.color:
+        return text
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
 def is_default_set(pset: ProfileSet) -> bool:
     """The shipped ten SSC archetypes (or an unchanged copy of them, e.g. from ``init``)."""
     from ..profiles import default_profiles_dir

@@ -17,6 +17,7 @@ from .common import (
     archetype_name,
     category_name,
     competency_name,
+    console_text,
     count,
     grouped,
     num,
@@ -217,7 +218,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
         text = t("diff.regressions", lang) + t("punct.colon", lang) + t("punct.semi", lang).join(regs)
         console.print(flow(Text(text, style="red"), console.width))
     console.print(flow(Text(verdict(d, lang), style="bold"), console.width))
-    return buf.getvalue()
+    return console_text(buf, options)
 
 
 def _escape_first_text(cells: list[str]) -> list[str]:

@@ -14,7 +14,7 @@ from .._version import __version__
 from ..i18n import keys, t, years
 from ..textsafe import for_json
 from . import RenderOptions
-from .common import pct, text_console
+from .common import console_text, pct, text_console
 from .fit import fit_columns, flow
 from .json import SCHEMA_VERSION, shortfall_dict
 from .markdown import gfm_table as md_table
@@ -207,7 +207,7 @@ def render_table(view: PersonView, options: RenderOptions) -> str:
             gaps.add_row(*_gap_cells(pset, g, lang))
         console.print(fit_columns(console, gaps))
     console.print(flow(Text(t("person.note", lang, ready=pct(rep.ready_fit)), style="dim"), console.width))
-    return buf.getvalue()
+    return console_text(buf, options)
 
 
 def render_markdown(view: PersonView, options: RenderOptions) -> str:

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import RenderOptions
-from .common import amount, bar, count, pct, text_console
+from .common import amount, bar, console_text, count, pct, text_console
 from .document import CoverageRow, Document, SeatRow, build, cap
 from .fit import NBSP, fit_columns, fits, fits_between_words, flow
 
@@ -344,7 +344,7 @@ def render_document(doc: Document, options: RenderOptions) -> str:
     console, buf = text_console(options)
     for item in renderables(doc, options.title or doc.screen_title or doc.t("title.coverage"), console):
         console.print(fit_columns(console, item) if isinstance(item, Table) else flow(item, console.width))
-    return buf.getvalue()
+    return console_text(buf, options)
 
 
 def render(analysis: Analysis, options: RenderOptions) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .._version import __version__
 from ..i18n import t
 from . import RenderOptions
-from .common import num, pct, text_console
+from .common import console_text, num, pct, text_console
 from .fit import fit_columns, flow
 from .json import SCHEMA_VERSION
 from .json import to_dict as analysis_dict
@@ -152,7 +152,7 @@ def render_table(tr: Trend, options: RenderOptions) -> str:
     regs = bool(tr.regressions())
     console.print(flow(Text(regressions_line(tr, lang), style="bold red" if regs and options.color else ""), console.width))
     console.print(flow(Text(verdict(tr, lang), style="bold"), console.width))
-    return buf.getvalue()
+    return console_text(buf, options)
 
 
 # --------------------------------------------------------------------------------------------
