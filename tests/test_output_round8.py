@@ -92,3 +92,77 @@ def test_columns_too_narrow_or_not_a_number(runner, monkeypatch, columns):
     monkeypatch.setenv("COLUMNS", columns)
     text = run_cli(runner, "profiles", "list").stdout
     assert _widest(text) <= (60 if columns == "20" else 100)
+
+
+# ---------------------------------------------------------------------------------------------
+# validate --lang zh: its Problem column breaks as the reports' tables do
+# ---------------------------------------------------------------------------------------------
+
+
+def test_validate_zh_breaks_between_words_not_inside_them(runner, monkeypatch, tmp_path: Path):
+    """Rich folded the Problem column at its width: ``…未评估的请留`` / ``空``, ``c`` /
+    ``ommunication``; through the reports' line breaking a line ends between words (and after
+    a phrase mark), never one character or a Latin fragment alone."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("employee_id,name,leadership,foo\n1,a,9,\n1,b,x,\n", encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "60")
+    text = run_cli(runner, "validate", bad, "--lang", "zh").stdout
+    lines = [line.strip() for line in text.split("\n")]
+    assert "空" not in lines and "过" not in lines
+    assert "ommunication," not in " ".join(lines).split()
+    assert "communication," in " ".join(lines).split()
+    assert _widest(text.split("\n", 1)[1]) <= 60 and _trailing(text) == []  # under the file's name
+
+
+# ---------------------------------------------------------------------------------------------
+# 60 columns: English headers wrap between words (or take a short form), never inside a word
+# ---------------------------------------------------------------------------------------------
+
+HEADER_WORDS = ("Target", "Ready", "Coverage", "Change", "Required", "Demand", "Supply", "Shortfall",
+                "assessed", "(excl.)", "Competencies", "Levels")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("analyze", EXAMPLE, "--exclusive"), ("diff", EXAMPLE, Q2), ("person", EXAMPLE, "000101")],
+    ids=["analyze", "diff", "person"],
+)
+@pytest.mark.parametrize("columns", ["60", "64"])
+def test_narrow_headers_never_fold_inside_a_word(runner, monkeypatch, args, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    text = run_cli(runner, *args).stdout
+    tokens = set(text.split())
+    # a word folded leaves its start on one line: "Targ" / "et", "Requ" / "ired"
+    pieces = {t for t in tokens for w in HEADER_WORDS if t != w and len(t) >= 3 and w.startswith(t)}
+    assert pieces == set()
+    assert _widest(text) <= int(columns)
+
+
+def test_short_headers_only_where_needed(runner, monkeypatch):
+    """At 100 columns every header is whole; at 60 the gaps table says ``Req.``."""
+    full = run_cli(runner, "analyze", EXAMPLE).stdout
+    assert "Req." not in full and "Required" in full
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = run_cli(runner, "analyze", EXAMPLE).stdout
+    assert "Req." in narrow
+
+
+# ---------------------------------------------------------------------------------------------
+# profiles show --lang zh: paragraphs run the full width
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_profiles_show_zh_paragraphs_fill_the_width(runner, monkeypatch, columns):
+    """A Chinese summary ended its lines at a phrase mark half-way (``…管理者。`` at 60 of 80
+    columns, then ``…合作伙伴、`` at 72): every line of a paragraph but its last now runs to
+    within a character (and a closing mark) of the width."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for archetype in ("leader", "process_consultant"):
+        text = run_cli(runner, "profiles", "show", archetype, "--lang", "zh").stdout
+        lines = text.split("\n")
+        summary = lines[1 : lines.index(next(x for x in lines if x.startswith("出处")))]
+        assert len(summary) >= 2
+        for line in summary[:-1]:
+            assert columns - 3 <= cell_len(line) <= columns, line
+        assert cell_len(summary[-1]) > 4  # never a character alone on the last line

@@ -641,6 +641,25 @@ _SEATS_TEXT: dict[str, tuple[str, str]] = {
 }
 _TEXT.update(_SEATS_TEXT)
 
+# Short forms of the terminal tables' English headers, for a terminal too narrow to show every
+# header word whole (60 columns): a header is shortened, the ones saving most first, rather than
+# folded inside a word (``Targe`` / ``t``). Chinese headers break between characters: none needed.
+SHORT_HEADERS: dict[str, str] = {
+    "Coverage": "Cov.",
+    "Coverage (excl.)": "Cov.\n(excl.)",
+    "Ready (excl.)": "Ready\nexcl.",
+    "Gap (excl.)": "Gap\nexcl.",
+    "Required": "Req.",
+    "Demand": "Dem.",
+    "Supply": "Sup.",
+    "Shortfall": "Short.",
+    "Not assessed": "Not\nrated",
+    "Change": "Chg.",
+    "Target": "Tgt.",
+    "Competencies": "Comps.",
+    "Levels to gain": "Levels\nto gain",
+}
+
 
 def t(key: str, lang: str = "en", **kwargs: object) -> str:
     en, zh = _TEXT[key]

@@ -163,6 +163,7 @@ def render_table(
     from rich.text import Text
 
     from .i18n import finding_text, t
+    from .report.fit import fit_columns
     from .textsafe import for_terminal, terminal_console
 
     console = terminal_console(
@@ -221,7 +222,7 @@ def render_table(
                 cells.append(Text(value if len(value) <= 40 else value[:37] + "..."))
             cells.append(problem)
             table.add_row(*cells)
-        console.print(table)
+        console.print(fit_columns(console, table))  # Chinese breaks between words, as the reports'
         console.print()
     if report.matched is not None and (report.matched.missing or report.layout != "wide"):
         console.print(Text(_matched_line(report.matched, lang)), soft_wrap=True)

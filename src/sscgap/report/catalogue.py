@@ -70,7 +70,7 @@ def render_show(pset: ProfileSet, ident: str, options: RenderOptions) -> str | N
 def _archetype(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
     a = pset.archetype(ident)
     console.print(Text.assemble((a.name.get(L), "bold"), t("punct.paren", L, text=a.id)))
-    console.print(flow(a.summary.get(L), console.width))
+    console.print(flow(a.summary.get(L), console.width, fill=True))
     if a.seed:
         console.print(f"{t('profiles.source', L)}{t('punct.colon', L)}#{a.seed.point} {a.seed.title_zh}")
     if a.target is None:  # role seats: a target on every role
@@ -81,9 +81,9 @@ def _archetype(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
         head = f"{label}{t('punct.colon', L)}{target_text(tg, L)}"
         if reason and L == "zh":  # its own line: a wrap never splits the number from its unit
             console.print(head)
-            console.print(flow(reason, console.width))
+            console.print(flow(reason, console.width, fill=True))
         else:
-            console.print(flow(head + (f" — {reason}" if reason else ""), console.width))
+            console.print(flow(head + (f" — {reason}" if reason else ""), console.width, fill=True))
     for role in a.roles:
         table = Table(title=role.name.get(L) + t("punct.paren", L, text=role.id), title_justify="left")
         table.add_column(t("profiles.competency", L))
@@ -113,7 +113,7 @@ def _competency(console: Console, pset: ProfileSet, ident: str, L: str) -> None:
     c = pset.competency(ident)
     category = pset.category(c.category).name.get(L)
     console.print(Text.assemble((c.name.get(L), "bold"), t("punct.paren", L, text=c.id) + f" · {category}"))
-    console.print(flow(c.description.get(L), console.width))
+    console.print(flow(c.description.get(L), console.width, fill=True))
     table = Table(title_justify="left")
     table.add_column(t("profiles.level", L), justify="right")
     table.add_column("")

@@ -90,10 +90,12 @@ def widest_piece(text: str, strength: int) -> int:
     return max((cell_len(p) for ln in text.split("\n") for p in _pieces(ln, strength)), default=0)
 
 
-def wrap_line(line: str, width: int) -> list[tuple[int, int]]:
+def wrap_line(line: str, width: int, fill: bool = False) -> list[tuple[int, int]]:
     """``line`` in lines of at most ``width`` cells: ``(start, end)`` slices. A line breaks at the
     last word break that fills at least half of it, else at the last break inside a word, else
-    the word is folded (cut at the width)."""
+    the word is folded (cut at the width). ``fill`` (a paragraph): at the last word break or
+    break between two Chinese characters, so that Chinese lines run the full width (a phrase
+    mark ends a line only where it falls there)."""
     out: list[tuple[int, int]] = []
     points = breaks(line)
     start, hang = 0, 0
@@ -114,7 +116,11 @@ def wrap_line(line: str, width: int) -> list[tuple[int, int]]:
         if len(inner) > 1 and cell_len(line[inner[-1] :]) <= 2 and cell_len(line[start : inner[-2]]) >= 4:
             # no character alone on the last line (unless it would be alone on this one)
             inside = inner[-2]
-        if word is not None and (inside is None or inside < word or 2 * cell_len(line[start:word].rstrip()) >= room):
+        if fill and inner and len(inner) > 1 and cell_len(line[inner[-1] :].rstrip("".join(CLOSE))) <= 2:
+            inner.pop()  # a paragraph's last line holds more than one character and its mark
+        if fill and (word is not None or inner):
+            end = max(word or 0, inner[-1] if inner else 0)
+        elif word is not None and (inside is None or inside < word or 2 * cell_len(line[start:word].rstrip()) >= room):
             end = word
         elif inside is not None:
             end = inside
@@ -137,7 +143,7 @@ def wrap_line(line: str, width: int) -> list[tuple[int, int]]:
     return out
 
 
-def wrap(cell: object, width: int) -> object:
+def wrap(cell: object, width: int, fill: bool = False) -> object:
     """A cell (``str`` or Rich ``Text``) with its lines broken to ``width`` cells, so Rich's own
     wrap (spaces only) has nothing left to do; anything else as given. A no-break space
     (``+1\u00a0joined``) holds two words together and is shown as a space."""
@@ -146,19 +152,20 @@ def wrap(cell: object, width: int) -> object:
         return cell
     if all(cell_len(ln) <= width for ln in plain.split("\n")):
         return _spaced(cell)
-    return _spaced(_wrapped(cell, plain, width))
+    return _spaced(_wrapped(cell, plain, width, fill))
 
 
-def flow(item: object, width: int) -> object:
+def flow(item: object, width: int, fill: bool = False) -> object:
     """A line of text (``str``, ``Text``, or a ``Padding`` around one) broken to the console's
-    ``width`` where a reader expects (:func:`wrap_line`): Rich breaks Chinese at spaces only, so
-    a Chinese sentence folded anywhere, a number split from its unit."""
+    ``width`` where a reader expects (:func:`wrap_line`; ``fill``: a paragraph, its Chinese lines
+    the full width): Rich breaks Chinese at spaces only, so a Chinese sentence folded anywhere,
+    a number split from its unit."""
     from rich.padding import Padding
 
     if isinstance(item, Padding) and isinstance(item.renderable, (str, Text)):
-        item.renderable = wrap(item.renderable, max(1, width - item.left - item.right))  # type: ignore[assignment]
+        item.renderable = wrap(item.renderable, max(1, width - item.left - item.right), fill)  # type: ignore[assignment]
         return item
-    return wrap(item, width) if isinstance(item, (str, Text)) else item
+    return wrap(item, width, fill) if isinstance(item, (str, Text)) else item
 
 
 def unbroken(text: str) -> str:
@@ -179,12 +186,12 @@ def _spaced(cell: object) -> object:
     return cell
 
 
-def _wrapped(cell: object, plain: str, width: int) -> object:
+def _wrapped(cell: object, plain: str, width: int, fill: bool = False) -> object:
     text = cell if isinstance(cell, Text) else Text(plain)
     pieces: list[Text] = []
     offset = 0
     for ln in plain.split("\n"):
-        spans = wrap_line(ln, width)
+        spans = wrap_line(ln, width, fill)
         lead = len(ln) - len(ln.lstrip(" └"))
         for k, (a, b) in enumerate(spans):
             piece = text[offset + a : offset + b]
@@ -223,6 +230,8 @@ def _measure_column(c: Column) -> _Col:
     body = [plain(x) for x in c.cells]
     every = [head, *body]
     widest = max((cell_len(ln) for x in every for ln in x.split("\n")), default=1) or 1
+    if c.max_width:  # a column capped by its max_width: its cells wrap at the cap
+        widest = min(widest, max(c.max_width, widest_piece(head, CLUSTER)))
     kind = "keep" if c.no_wrap else "number" if c.justify == "right" else "text"
     return _Col(
         kind=kind,
@@ -398,6 +407,8 @@ def fit_columns(console: Console, table: Table) -> Table:
     ``min_width`` is a floor it keeps."""
     if not table.columns:
         return table
+    if not fits(console, table, 2):
+        _shorten_headers(console, table)
     widths, spacing = _widths(console, table)
     _space(table, spacing)
     for c, width in zip(table.columns, widths, strict=True):
@@ -407,6 +418,31 @@ def fit_columns(console: Console, table: Table) -> Table:
             c._cells = [wrap(x, width) for x in c._cells]  # type: ignore[misc]
             c.overflow = "fold"
     return table
+
+
+def _shorten_headers(console: Console, table: Table) -> None:
+    """A table too wide for its headers' words (a narrow terminal): the headers that have a short
+    form (:data:`~sscgap.i18n.SHORT_HEADERS`, ``Coverage`` -> ``Cov.``) take it, those saving
+    most first, until every header word fits whole (or none is left): a header is shortened
+    rather than folded inside a word."""
+    from ..i18n import SHORT_HEADERS
+
+    shorter: list[tuple[int, int, str]] = []  # (cells saved, column, short form)
+    for k, c in enumerate(table.columns):
+        head = c.header.plain if isinstance(c.header, Text) else c.header if isinstance(c.header, str) else ""
+        short = SHORT_HEADERS.get(" ".join(head.split()))
+        if short is None:
+            continue
+        before = _floor(_measure_column(c), 2)
+        c.header, full = short, c.header
+        saved = before - _floor(_measure_column(c), 2)
+        c.header = full
+        if saved > 0:
+            shorter.append((saved, k, short))
+    for _, k, short in sorted(shorter, key=lambda x: (-x[0], x[1])):
+        table.columns[k].header = short
+        if fits(console, table, 2):
+            return
 
 
 def fits(console: Console, table: Table, step: int = 0) -> bool:
