@@ -163,7 +163,7 @@ def render_table(
     from rich.text import Text
 
     from .i18n import finding_text, t
-    from .report.fit import fit_columns
+    from .report.fit import fit_columns, keep_whole
     from .textsafe import for_terminal, terminal_console
 
     console = terminal_console(
@@ -222,7 +222,9 @@ def render_table(
                 cells.append(Text(value if len(value) <= 40 else value[:37] + "..."))
             cells.append(problem)
             table.add_row(*cells)
-        console.print(fit_columns(console, table))  # Chinese breaks between words, as the reports'
+        # the place, column and value whole where there is room; Chinese breaks between words
+        keep_whole(console, table, [k for k, c in enumerate(table.columns) if c.max_width])
+        console.print(fit_columns(console, table))
         console.print()
     if report.matched is not None and (report.matched.missing or report.layout != "wide"):
         console.print(Text(_matched_line(report.matched, lang)), soft_wrap=True)

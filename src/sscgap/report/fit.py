@@ -285,9 +285,13 @@ def _room(console: Console, table: Table) -> int:
     """The cells' share of the console: its width less the table's padding and edges."""
     from rich.measure import Measurement
 
+    kept = [(c.width, c.min_width, c.max_width) for c in table.columns]
     for c in table.columns:
         c.width, c.min_width, c.max_width = 1, None, None
-    return console.width - (Measurement.get(console, console.options, table).maximum - len(table.columns))
+    room = console.width - (Measurement.get(console, console.options, table).maximum - len(table.columns))
+    for c, (width, low, high) in zip(table.columns, kept, strict=True):
+        c.width, c.min_width, c.max_width = width, low, high
+    return room
 
 
 Spacing = tuple[tuple[int, int, int, int], bool]  # cell padding, edges shown
@@ -412,7 +416,7 @@ def fit_columns(console: Console, table: Table) -> Table:
     widths, spacing = _widths(console, table)
     _space(table, spacing)
     for c, width in zip(table.columns, widths, strict=True):
-        c.width = width
+        c.width, c.min_width, c.max_width = width, None, None  # floors and caps are in the width
         c.header = wrap(c.header, width)  # type: ignore[assignment]
         if not c.no_wrap:
             c._cells = [wrap(x, width) for x in c._cells]  # type: ignore[misc]
@@ -443,6 +447,18 @@ def _shorten_headers(console: Console, table: Table) -> None:
         table.columns[k].header = short
         if fits(console, table, 2):
             return
+
+
+def keep_whole(console: Console, table: Table, columns: list[int]) -> None:
+    """The short cells of ``columns`` (a place, a column name, a value beside a long message)
+    stay on one line where the table still fits with no word broken: each gets its widest cell
+    (up to its ``max_width``) as a floor; where the terminal is too narrow for that, none does."""
+    for k in columns:
+        m = _measure_column(table.columns[k])
+        table.columns[k].min_width = max(min(m.body, m.widest), 1)
+    if not fits(console, table, 0):
+        for k in columns:
+            table.columns[k].min_width = None
 
 
 def fits(console: Console, table: Table, step: int = 0) -> bool:
