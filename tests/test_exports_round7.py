@@ -164,7 +164,9 @@ def test_chinese_excel_subtotal_lines_in_a_workbook(runner, tmp_path):
     result = run_cli(runner, "validate", path, "--lang", "zh")
     assert result.exit_code == 0, result.output
     flat = "".join(result.output.split())
-    assert "视为分类汇总行" in flat and "总计数" in flat
+    # the first five lines are listed, the others (总计数 among them) counted; "总计数" was
+    # found only by chance before round 8, where a folded cell read "视为分类汇总" "计数" "行"
+    assert "视为分类汇总行" in flat and "另有4行合计或小计行" in flat
 
 
 def test_a_department_that_starts_with_total_stays_people(runner, tmp_path):
