@@ -166,3 +166,46 @@ def test_profiles_show_zh_paragraphs_fill_the_width(runner, monkeypatch, columns
         for line in summary[:-1]:
             assert columns - 3 <= cell_len(line) <= columns, line
         assert cell_len(summary[-1]) > 4  # never a character alone on the last line
+
+
+# ---------------------------------------------------------------------------------------------
+# the HTML report on paper: short tables and the verdict whole, long tables break with their header
+# ---------------------------------------------------------------------------------------------
+
+
+def test_print_keeps_short_tables_and_the_verdict_whole(runner, tmp_path: Path):
+    """Printed (A4, in headless Chromium), the principles table of the example, two rows, was
+    split over pages 2 and 3 (its header repeated above its second row). A short table (up to
+    eight rows) and the verdict stay on one page; a long table still breaks between its rows, its
+    header row repeated on the next page (a near-people list of ten)."""
+    import os
+    import shutil
+    import subprocess
+
+    from headless import Chromium
+
+    executable = os.environ.get("SSCGAP_CHROMIUM") or shutil.which("chromium")
+    pdftotext = shutil.which("pdftotext")
+    if executable is None or pdftotext is None:
+        pytest.skip("no Chromium or pdftotext (poppler-utils): print check skipped")
+    page, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
+    assert run_cli(runner, "report", EXAMPLE, "-o", page).exit_code == 0
+    # the heatmap (its own pages, thousands of cells) is left out: printed in a third of the time
+    html = page.read_text(encoding="utf-8")
+    start, end = html.index('<section id="heatmap"'), html.index('<section id="inputs"')
+    page.write_text(html[:start] + html[end:], encoding="utf-8")
+    browser = Chromium(executable)
+    try:
+        browser.pdf(page, pdf)
+    finally:
+        browser.close()
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    pages = [[" ".join(x.split()) for x in p.splitlines() if x.strip()] for p in text.split("\f")]
+
+    def on(start: str) -> set[int]:
+        return {n for n, lines in enumerate(pages) for x in lines if x.startswith(start)}
+
+    assert len(on("Customer-service-centred 84 / 150") | on("Continuous improvement 35 / 150")) == 1
+    assert len(on("Coverage index") | on("Seats to fill across all archetypes")) == 1
+    header = "Person Fit Lacks (current → required)"
+    assert any(lines[0] == header for lines in pages[1:] if lines), "no long table broke over a page"
