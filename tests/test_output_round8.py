@@ -209,3 +209,16 @@ def test_print_keeps_short_tables_and_the_verdict_whole(runner, tmp_path: Path):
     assert len(on("Coverage index") | on("Seats to fill across all archetypes")) == 1
     header = "Person Fit Lacks (current → required)"
     assert any(lines[0] == header for lines in pages[1:] if lines), "no long table broke over a page"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_diff_keeps_a_persons_name_and_id_on_one_line(runner, monkeypatch, lang):
+    """At 80 columns the diff's people broke inside a name (``Tang`` / ``Hao（000252）``) or
+    between a name and its id (``Liu Siyuan`` / ``(000194)``)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    text = run_cli(runner, "diff", EXAMPLE, Q2, "--lang", lang).stdout
+    lines = text.split("\n")
+    for name, eid in [("Tang Hao", "000252"), ("Liu Siyuan", "000194"), ("Huang Zhiyuan", "000213"),
+                      ("Gao Haiyan", "000240"), ("Wang Hongmei", "000180")]:  # fmt: skip
+        who = f"{name} ({eid})" if lang == "en" else f"{name}（{eid}）"
+        assert any(who in line for line in lines), (who, [x for x in lines if eid in x])

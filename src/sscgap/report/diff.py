@@ -25,7 +25,7 @@ from .common import (
     t,
     text_console,
 )
-from .fit import fit_columns, flow, unbroken
+from .fit import NBSP, fit_columns, flow, unbroken
 from .json import SCHEMA_VERSION
 from .markdown import gfm_table as md_table
 from .safe import md_code as code
@@ -117,12 +117,15 @@ def regression_text(d: SnapshotDiff, r: Regression, lang: str, *, with_id: bool 
     return t("regression.ready", lang, archetype=name, before=amount(r.before), after=amount(r.after))
 
 
-def _people_line(d: SnapshotDiff, kind: str, lang: str, limit: int, md: bool = False) -> str:
+def _people_line(d: SnapshotDiff, kind: str, lang: str, limit: int, md: bool = False, whole: bool = False) -> str:
+    """``whole`` (a terminal cell): a person's name and id never break apart (``Tang`` /
+    ``Hao（000252）``, ``Tang Hao`` / ``(000252)``)."""
     names = {a.id: archetype_name(d.after, a, lang) for a in d.after.archetypes}
     rows = d.people(kind, limit)
     parts = []
     for p in rows:
         text = p["name"] + t("punct.paren", lang, text=p["employee_id"]) if p["name"] else p["employee_id"]
+        text = text.replace(" ", NBSP) if whole else text
         arch = p.get("archetypes") or p.get("ready_for") or []
         if arch:
             text += t("punct.colon", lang) + t("punct.sep", lang).join(names[i] for i in arch)
@@ -201,7 +204,7 @@ def render_table(d: SnapshotDiff, options: RenderOptions) -> str:
     people.add_column(t("people.count", lang), justify="right")
     people.add_column(t("people.who", lang), ratio=1)
     for kind in PEOPLE_KINDS:
-        people.add_row(t(kind, lang), count(d.count(kind)), _people_line(d, kind, lang, options.top))
+        people.add_row(t(kind, lang), count(d.count(kind)), _people_line(d, kind, lang, options.top, whole=True))
     console.print(fit_columns(console, people))
     rows = _comp_cells(d, lang, options.top)
     if rows:
