@@ -488,3 +488,25 @@ def test_numbers_in_a_column_formatted_as_date_are_read_as_the_numbers(runner, t
     assert out.count("in this column are shown as dates") == 2  # tenure_years, analysis: not hire_date
     zh = _flat(_cli(runner, "validate", book, "--as-of", "2026-06-30", "--lang", "zh", *extra).stdout)
     assert "个数字显示为日期" in zh
+
+
+# ---------------------------------------------------------------------------------------------
+# --by a column of the export: an HR system's synonym beside the standard column, stray spaces
+# ---------------------------------------------------------------------------------------------
+
+
+def _groups(result) -> dict[str, int]:
+    return {str(g.get("value", g.get("name"))): g["summary"]["staff"] for g in _json(result)["groups"]}
+
+
+def test_by_a_column_named_like_a_standard_one_beside_it(runner, tmp_path):
+    rows = [[*HEADER, "Cost Center", "职级"]] + [[*r, "CC01", "P5"] for r in ROWS[1:]]
+    rows[2][-2:] = [" CC01", "P5 "]  # a stray space, as hand-kept columns have
+    rows[3][-1] = "Ｐ5"  # a full-width letter, as a Chinese input method types it
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    # was: exit 2, "--by 'Cost Center': no such column; use one of: name, department, …"
+    assert _groups(_cli(runner, "analyze", roster, "-f", "json", "--by", "Cost Center")) == {"CC01": 5}
+    # was: P5 3, 'P5 ' 1, 'Ｐ5' 1
+    assert _groups(_cli(runner, "analyze", roster, "-f", "json", "--by", "职级")) == {"P5": 5}
+    assert _groups(_cli(runner, "analyze", roster, "-f", "json", "--by", "department")) == {"Finance": 2, "HR": 3}

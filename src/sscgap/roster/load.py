@@ -38,14 +38,14 @@ from .checks import (
     standard_columns,
     total_lines,
 )
-from .columns import clean_texts
+from .columns import clean_text, clean_texts
 from .csv import check_xls_name, read_csv
 from .findings import Ctx, Table, fatal, format_errors, row_order, shown
 from .frame import SOURCE, read_frame
 from .headers import (
     STANDARD_ALIASES,
     STANDARD_COLUMNS,
-    STANDARD_KEYS,
+    STANDARD_RANKS,
     id_column_hint,
     is_text,
     normalise_header,
@@ -116,6 +116,8 @@ def check_roster(
     except (RosterError, MappingError) as e:
         return None, e.findings or [Finding("error", name, e.message)]
     roster = _validate(table, pset, mt, as_of)
+    if roster is not None and keep:
+        _clean_kept(roster, keep)
     if roster is not None and m is not None and isinstance(mapping, str | Path):
         roster.mapping = str(mapping)
     findings = sorted(table.ctx.fl.findings, key=row_order)  # in the order of the file
@@ -164,8 +166,25 @@ def scale_labels(pset: ProfileSet) -> dict[str, int]:
     return CatalogueNames.from_profiles(pset).scale_labels
 
 
+def _clean_kept(roster: Roster, keep: Sequence[str]) -> None:
+    """The export's columns kept for ``--by`` (``--by 职级``), cleaned as the standard columns are
+    (NFKC, trimmed, blank = missing): ``P5``, ``P5 `` and ``Ｐ5`` are one group, as ``Finance`` and
+    ``Finance `` are in ``--by department``. Text columns only; one Arrow pass each."""
+    if roster.extra is None or not len(roster.extra.columns):
+        return
+    wanted = {normalise_header(k) for k in keep}
+    for c in roster.extra.columns:
+        col = roster.extra[c]
+        if normalise_header(c) in wanted and pd.api.types.infer_dtype(col, skipna=True) == "string":
+            roster.extra[c] = clean_text(col)
+
+
 def _standard_name(column: str) -> bool:
-    return column in STANDARD_COLUMNS or STANDARD_KEYS.get(normalise_header(column)) in STANDARD_COLUMNS
+    """A standard column by its own name or a plain alias (部门, ``dept``): the plain reader
+    reads it. An HR system's synonym (``Cost Center``, ``Location``) is not: beside a
+    ``department`` column it is another column, which only the mapping reader keeps."""
+    rank = STANDARD_RANKS.get(normalise_header(column))
+    return column in STANDARD_COLUMNS or (rank is not None and rank[1] == 0 and rank[0] in STANDARD_COLUMNS)
 
 
 def _read(
