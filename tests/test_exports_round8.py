@@ -510,3 +510,41 @@ def test_by_a_column_named_like_a_standard_one_beside_it(runner, tmp_path):
     # was: P5 3, 'P5 ' 1, 'Ｐ5' 1
     assert _groups(_cli(runner, "analyze", roster, "-f", "json", "--by", "职级")) == {"P5": 5}
     assert _groups(_cli(runner, "analyze", roster, "-f", "json", "--by", "department")) == {"Finance": 2, "HR": 3}
+
+
+# ---------------------------------------------------------------------------------------------
+# An id column the export leaves blank (飞书 / 钉钉's 工号 when the centre does not use it)
+# ---------------------------------------------------------------------------------------------
+
+
+def _feishu() -> list[list[str]]:
+    rows = [["姓名", "工号", "部门", "地点", "司龄", "用工类型", *HEADER[6:], "用户ID"]]
+    for r in ROWS[1:]:
+        rows.append([r[1], "", r[2], r[3], r[4], r[5], *r[6:], f"ou_7f{r[0]}"])
+    return rows
+
+
+def test_an_id_column_blank_on_every_row_says_what_to_do(runner, tmp_path):
+    roster = tmp_path / "feishu.csv"
+    roster.write_bytes(_text(_feishu()).encode("utf-8-sig"))
+    result = _cli(runner, "validate", roster)
+    assert result.exit_code == 2
+    out = _flat(result.stdout)
+    # was: "employee_id is blank" on each of the 5 rows, "every person needs a unique id"
+    assert "1 error" in out and "the employee id column is blank on every row" in out
+    assert "columns.employee_id" in out
+    zh = _flat(_cli(runner, "validate", roster, "--lang", "zh").stdout)
+    assert "员工编号列每一行都为空" in zh and "every row" not in zh
+    # the drafted mapping reads the id from the column that has one, and says so
+    mapping = _mapping(runner, tmp_path, roster)
+    assert 'employee_id: "用户ID"   # a guess: "工号" is blank on every row' in mapping.read_text(encoding="utf-8")
+    assert _staff(_cli(runner, "analyze", roster, "--mapping", mapping, "-f", "json")) == 5
+
+
+def test_a_blank_id_is_said_in_chinese(runner, tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows[2][0] = ""
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    zh = _flat(_cli(runner, "validate", roster, "--lang", "zh").stdout)
+    assert "员工编号为空" in zh and "每个人都需要唯一的员工编号" in zh  # was: in English

@@ -119,6 +119,14 @@ def draft_mapping(
         if guess is not None:
             std["employee_id"] = guess
             taken.add(guess)
+    empty_id = None  # an id column the export leaves blank (飞书 / 钉钉's 工号 when unused)
+    if "employee_id" in std and len(raw) and raw[std["employee_id"]].isna().all():
+        guess = guess_id_column(raw, exclude=taken)
+        if guess is not None:
+            empty_id = std["employee_id"]
+            taken.discard(empty_id)
+            std["employee_id"] = guess
+            taken.add(guess)
     parts = name_parts(h for h in headers if h not in taken - {std.get("name")} and headers.count(h) == 1)
     if parts is not None:  # the name in two columns (姓 / 名): joined, with no key
         std.pop("name", None)
@@ -138,6 +146,8 @@ def draft_mapping(
         elif fld in std:
             unit = tenure_unit(std[fld])[1] if fld == "tenure_years" else "years"
             note = f"   # in {unit} (the header says so): converted to years" if unit != "years" else ""
+            if fld == "employee_id" and empty_id is not None:
+                note = f"   # a guess: {_q(empty_id)} is blank on every row; check that this column is unique per person"
             lines.append(f"  {fld}: {_q(std[fld])}{note}")
         elif {fld, "hire_date", "tenure_years"} == {"hire_date", "tenure_years"} and (
             "hire_date" in std or "tenure_years" in std

@@ -52,6 +52,12 @@ PERCENT_HINT = (
     "its level under values.level (e.g. \"80%\": 4), or use a number from 0 (none) to 5 (expert)"
 )
 LEVEL_HINT = "use a number from 0 (none) to 5 (expert); leave the cell blank if not assessed"
+ID_COLUMN_EMPTY = "the employee id column is blank on every row"
+ID_COLUMN_EMPTY_HINT = (
+    "the export leaves it empty (飞书 and 钉钉 do when 工号 is not used): read the id from another "
+    "column that is unique per person (a user id, an email) through a mapping file, under "
+    "columns.employee_id (sscgap init --mapping EXPORT drafts one)"
+)
 
 
 def apostrophe_ids(ids: pd.Series) -> pd.Series:
@@ -356,7 +362,9 @@ def standard_columns(
     ids = clean["employee_id"]
     if check_ids:
         blank = ids.isna()
-        if blank.any():
+        if len(ids) > 1 and blank.all():  # an id column nobody fills (飞书 / 钉钉's 工号 is optional)
+            ctx.add("error", ID_COLUMN_EMPTY, row=ctx.base - 1, column="employee_id", hint=ID_COLUMN_EMPTY_HINT)
+        elif blank.any():
             ctx.cells(
                 "employee_id", blank, df["employee_id"], pos, "employee_id is blank",
                 hint="every person needs a unique id",
