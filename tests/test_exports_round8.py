@@ -548,3 +548,38 @@ def test_a_blank_id_is_said_in_chinese(runner, tmp_path):
     roster.write_text(_text(rows), encoding="utf-8")
     zh = _flat(_cli(runner, "validate", roster, "--lang", "zh").stdout)
     assert "员工编号为空" in zh and "每个人都需要唯一的员工编号" in zh  # was: in English
+
+
+# ---------------------------------------------------------------------------------------------
+# A name marked as a leaver's: Logan McNeil (Terminated), as Workday shows one; 张三（已离职）
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "mapped"])
+def test_people_whose_name_says_they_have_left_are_no_staff(runner, tmp_path, kind):
+    rows = [list(r) for r in ROWS]
+    rows[2][1] = "Bo (Terminated)"
+    rows[4][1] = "Dan（已离职）"
+    rows[5][1] = "Eve (On Leave)"  # on leave: staff
+    if kind == "xlsx":
+        roster = make_book(tmp_path / "staff.xlsx", rows)
+    else:
+        roster = tmp_path / "staff.csv"
+        roster.write_text(_text(rows), encoding="utf-8")
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    # was: 5 people, "no problems found"
+    assert _staff(_cli(runner, "analyze", roster, "-f", "json", *extra)) == 3
+    out = _flat(_cli(runner, "validate", roster, *extra).stdout)
+    assert out.count("the name says this person has left") == 2
+    assert "姓名中注明此人已离职" in _flat(_cli(runner, "validate", roster, "--lang", "zh", *extra).stdout)
+    person = _cli(runner, "person", roster, "002", *extra)
+    assert person.exit_code == 2 and "has left (status 'Terminated')" in person.output
+
+
+def test_names_with_other_notes_in_brackets_stay_people():
+    import pandas as pd
+
+    from sscgap.mapping.headers import left_by_name
+
+    names = pd.Series(["王五(兼职)", "Ann (On Leave)", "Li Wei (Mike)", "张三（已离职）", None], dtype="str")
+    assert left_by_name(names)[0].tolist() == [False, False, False, True, False]

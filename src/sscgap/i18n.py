@@ -992,6 +992,8 @@ _FINDINGS_ZH += (
      r"此列有 \1 个数字显示为日期（\2，设置成“日期”格式的列会这样显示数字）：按数字读取"),
     (r"format the column as Number in Excel to see the numbers as they are read",
      "在 Excel 中把此列设置为“数值”格式，即可看到实际读取的数字"),
+    (r"the name says this person has left: not counted as staff, and skipped",
+     "姓名中注明此人已离职：不计入在岗人员，已跳过"),
     (r"the employee id column is blank on every row", "员工编号列每一行都为空"),
     (r"the export leaves it empty \(飞书 and 钉钉 do when 工号 is not used\): read the id from another column "
      r"that is unique per person \(a user id, an email\) through a mapping file, under columns\.employee_id "

@@ -49,6 +49,7 @@ from .headers import (
     LEAVE_DATE_MESSAGE,
     LEFT_HINT,
     LEFT_MESSAGE,
+    NAME_LEFT_MESSAGE,
     RATER_SYNONYMS,
     CatalogueNames,
     bilingual_match,
@@ -57,6 +58,7 @@ from .headers import (
     leave_date_header,
     left_by_date,
     left_by_id,
+    left_by_name,
     left_rows,
     match_headers,
     match_long_headers,
@@ -573,6 +575,9 @@ def _apply_wide(
     keep = _non_blank_rows(raw, sources["employee_id"]) & ~_repeated_headers(raw, sources["employee_id"], probs)
     keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs, sources.get("name"), groups=_group_headers(sources))
     left, left_ids = _left_rows(raw, keep, probs, set(sources.values()) | taken, sources["employee_id"], day)
+    named_left, named_ids = _left_by_name(raw, keep & ~left, probs, sources)
+    left |= named_left
+    left_ids = named_ids if left_ids is None else left_ids if named_ids is None else pd.concat([left_ids, named_ids])
     keep &= ~left
     if not keep.all():
         raw = raw.loc[keep]
@@ -770,6 +775,22 @@ def _left_rows(
     return left, left_by_id(_ids(raw[id_header][left]), raw[header][left])
 
 
+def _left_by_name(
+    raw: pd.DataFrame, keep: np.ndarray, probs: _Problems, sources: dict[str, str]
+) -> tuple[np.ndarray, pd.Series | None]:
+    """The rows whose name is marked as a leaver's (``Logan McNeil (Terminated)``, 张三（已离职）),
+    each a warning, as by status."""
+    header = sources.get("name")
+    if header is None or header not in raw.columns:
+        return np.zeros(len(raw), dtype=bool), None
+    left, status = left_by_name(raw[header])
+    left &= keep
+    if not left.any():
+        return left, None
+    probs.cells(header, left, raw[header], NAME_LEFT_MESSAGE, LEFT_HINT, severity="warning")
+    return left, left_by_id(_ids(raw[sources["employee_id"]][left]), status[left])
+
+
 def _left_on_date(
     raw: pd.DataFrame, keep: np.ndarray, probs: _Problems, used: Collection[str], id_header: str,
     day: pd.Timestamp | None,
@@ -845,6 +866,9 @@ def _apply_long(
         raw, sources["employee_id"], keep, probs, sources.get("name"), only_id=False, groups=_group_headers(sources)
     )
     left, left_ids = _left_rows(raw, keep, probs, set(sources.values()) | taken, sources["employee_id"], day)
+    named_left, named_ids = _left_by_name(raw, keep & ~left, probs, sources)
+    left |= named_left
+    left_ids = named_ids if left_ids is None else left_ids if named_ids is None else pd.concat([left_ids, named_ids])
     keep &= ~left
     rows = np.flatnonzero(keep)
     raw = raw.loc[keep].reset_index(drop=True)

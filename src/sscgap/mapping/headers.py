@@ -292,6 +292,41 @@ LEAVE_DATE_BAD = "the leaving date is not a date: the person is counted as staff
 LEAVE_DATE_BAD_HINT = "write the date (2026-03-31), or leave the cell blank for people who are still here"
 
 
+# A name marked as a leaver's, as Workday shows a terminated worker (``Logan McNeil (Terminated)``)
+# and hand-kept Chinese sheets mark one (张三（已离职）, 李四【离职】): the status in brackets at the end
+_NAME_MARK = re.compile(r"[(（\[【]\s*(?P<status>[^()（）\[\]【】]{1,20}?)\s*[)）\]】]\s*$")
+NAME_LEFT_MESSAGE = "the name says this person has left: not counted as staff, and skipped"
+
+
+def left_by_name(names: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(left, status) of a column of names: a name that ends with a leaver's status in brackets
+    (``(Terminated)``, ``（已离职）``, ``【离职】``; not ``(On Leave)``). Arrow screens the column
+    for a closing bracket at the end (a usual roster has none); each such name is looked at once."""
+    import pyarrow.compute as pc
+
+    from .cells import arrow_strings
+
+    n = len(names)
+    left = np.zeros(n, dtype=bool)
+    status = pd.Series(None, index=names.index, dtype=object)
+    if not n:
+        return left, status
+    arr = arrow_strings(names)
+    hit = pc.fill_null(pc.match_substring_regex(arr, r"[)）\]】]\s*$"), False).to_numpy(zero_copy_only=False)
+    at = np.flatnonzero(hit)
+    if not len(at):
+        return left, status
+    import pyarrow as pa
+
+    words = pc.struct_field(pc.extract_regex(pc.take(arr, pa.array(at)), _NAME_MARK.pattern), [0])
+    distinct = pc.unique(words)
+    leaver = pa.array([w is not None and normalise_header(w) in LEFT_KEYS for w in distinct.to_pylist()])
+    is_left = pc.fill_null(pc.take(leaver, pc.index_in(words, value_set=distinct)), False).to_numpy(zero_copy_only=False)
+    left[at[is_left]] = True
+    status.iloc[at[is_left]] = np.asarray(words.to_pylist(), dtype=object)[is_left]
+    return left, status
+
+
 def leave_date_header(headers: Iterable[object]) -> str | None:
     """The header of the export's leaving date (``Termination Date``, 离职日期), or None."""
     found = [(_LEAVE_DATE_KEYS[k], str(h)) for h in headers if (k := normalise_header(h)) in _LEAVE_DATE_KEYS]

@@ -32,8 +32,10 @@ from ..mapping.headers import (
     LEAVE_DATE_MESSAGE,
     LEFT_HINT,
     LEFT_MESSAGE,
+    NAME_LEFT_MESSAGE,
     left_by_date,
     left_by_id,
+    left_by_name,
     left_rows,
 )
 from .columns import (
@@ -240,6 +242,23 @@ def left_on_date(
         ctx.cells("left_on", left, df["left_on"], pos, LEAVE_DATE_MESSAGE, severity="warning", hint=LEFT_HINT)
         if ids is not None and clean_ids is not None:
             ids.append(left_by_id(clean_ids[left], pd.Series("left", index=clean_ids.index[left])))
+    return left
+
+
+def left_by_their_name(
+    clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, skipped: np.ndarray, ids: list[pd.Series] | None = None
+) -> np.ndarray:
+    """The people whose name is marked as a leaver's (``Logan McNeil (Terminated)``, as Workday
+    shows one; 张三（已离职）), among the rows not ``skipped``, each a warning, as
+    :func:`left_staff`. A usual roster: one Arrow screen of the names."""
+    if "name" not in clean:
+        return np.zeros(len(skipped), dtype=bool)
+    left, status = left_by_name(clean["name"])
+    left &= ~skipped
+    if left.any():
+        ctx.cells("name", left, clean["name"], pos, NAME_LEFT_MESSAGE, severity="warning", hint=LEFT_HINT)
+        if ids is not None:
+            ids.append(left_by_id(clean["employee_id"][left], status[left]))
     return left
 
 

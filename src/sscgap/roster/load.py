@@ -32,6 +32,7 @@ from .checks import (
     FOOTER_MOST,
     apostrophe_ids,
     blank_rows,
+    left_by_their_name,
     left_on_date,
     left_staff,
     levels_matrix,
@@ -351,6 +352,7 @@ def _validate(
             )
             totals |= left_staff(clean, ctx, pos, totals, left)  # nor are people who have left
             totals |= left_on_date(df, ctx, pos, totals, as_of, left, clean["employee_id"])
+            totals |= left_by_their_name(clean, ctx, pos, totals, left)
             if totals.any():
                 rows_skipped = int(totals.sum())
                 df = df.loc[~totals].reset_index(drop=True)
@@ -375,6 +377,7 @@ def _validate(
             blank = blank | totals
             blank |= left_staff(clean, ctx, pos, blank, left)  # nor people who have left (离职)
             blank |= left_on_date(df, ctx, pos, blank, as_of, left, clean["employee_id"])  # 离职日期 passed
+            blank |= left_by_their_name(clean, ctx, pos, blank, left)  # Logan McNeil (Terminated)
         rows_skipped = int(blank.sum())
         if rows_skipped:
             df = df.loc[~blank].reset_index(drop=True)
@@ -430,7 +433,7 @@ def _validate(
         matched=matched,
         quality=mt.mapped.quality if mt is not None else None,
         rater_gaps=mt.mapped.rater_gaps if mt is not None else None,
-        left=(left[0] if left else None) if mt is None else mt.mapped.left,
+        left=(pd.concat(left) if left else None) if mt is None else mt.mapped.left,
     )
 
 
