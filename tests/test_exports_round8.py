@@ -582,4 +582,5 @@ def test_names_with_other_notes_in_brackets_stay_people():
     from sscgap.mapping.headers import left_by_name
 
     names = pd.Series(["王五(兼职)", "Ann (On Leave)", "Li Wei (Mike)", "张三（已离职）", None], dtype="str")
-    assert left_by_name(names)[0].tolist() == [False, False, False, True, False]
+    left, status = left_by_name(names)
+    assert left.tolist() == [False, False, False, True, False] and status.tolist() == ["已离职"]

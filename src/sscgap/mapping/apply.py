@@ -788,7 +788,7 @@ def _left_by_name(
     if not left.any():
         return left, None
     probs.cells(header, left, raw[header], NAME_LEFT_MESSAGE, LEFT_HINT, severity="warning")
-    return left, left_by_id(_ids(raw[sources["employee_id"]][left]), status[left])
+    return left, left_by_id(_ids(raw[sources["employee_id"]][left]), status.loc[raw.index[left]])
 
 
 def _left_on_date(

@@ -300,31 +300,36 @@ NAME_LEFT_MESSAGE = "the name says this person has left: not counted as staff, a
 
 def left_by_name(names: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """(left, status) of a column of names: a name that ends with a leaver's status in brackets
-    (``(Terminated)``, ``（已离职）``, ``【离职】``; not ``(On Leave)``). Arrow screens the column
-    for a closing bracket at the end (a usual roster has none); each such name is looked at once."""
+    (``(Terminated)``, ``（已离职）``, ``【离职】``; not ``(On Leave)``); ``status``: the word of each
+    such name, by the names' index. Arrow screens the column for a closing bracket at the end
+    (a usual roster has none: about 20 ms per million names), then reads the few found at once."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     from .cells import arrow_strings
 
     n = len(names)
     left = np.zeros(n, dtype=bool)
-    status = pd.Series(None, index=names.index, dtype=object)
+    none = pd.Series([], index=names.index[:0], dtype=object)
     if not n:
-        return left, status
+        return left, none
     arr = arrow_strings(names)
-    hit = pc.fill_null(pc.match_substring_regex(arr, r"[)）\]】]\s*$"), False).to_numpy(zero_copy_only=False)
-    at = np.flatnonzero(hit)
+    if arr.null_count == len(arr):
+        return left, none
+    hit = None
+    for close in (")", "）", "]", "】"):  # the names are trimmed; a few ms per million each
+        ends = pc.ends_with(arr, close)
+        hit = ends if hit is None else pc.or_(hit, ends)
+    at = np.flatnonzero(pc.fill_null(hit, False).to_numpy(zero_copy_only=False))
     if not len(at):
-        return left, status
-    import pyarrow as pa
+        return left, none
 
     words = pc.struct_field(pc.extract_regex(pc.take(arr, pa.array(at)), _NAME_MARK.pattern), [0])
     distinct = pc.unique(words)
     leaver = pa.array([w is not None and normalise_header(w) in LEFT_KEYS for w in distinct.to_pylist()])
     is_left = pc.fill_null(pc.take(leaver, pc.index_in(words, value_set=distinct)), False).to_numpy(zero_copy_only=False)
     left[at[is_left]] = True
-    status.iloc[at[is_left]] = np.asarray(words.to_pylist(), dtype=object)[is_left]
-    return left, status
+    return left, pd.Series(np.asarray(words.to_pylist(), dtype=object)[is_left], index=names.index[at[is_left]])
 
 
 def leave_date_header(headers: Iterable[object]) -> str | None:

@@ -258,7 +258,7 @@ def left_by_their_name(
     if left.any():
         ctx.cells("name", left, clean["name"], pos, NAME_LEFT_MESSAGE, severity="warning", hint=LEFT_HINT)
         if ids is not None:
-            ids.append(left_by_id(clean["employee_id"][left], status[left]))
+            ids.append(left_by_id(clean["employee_id"][left], status.loc[clean["name"].index[left]]))
     return left
 
 
