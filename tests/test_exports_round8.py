@@ -584,3 +584,38 @@ def test_names_with_other_notes_in_brackets_stay_people():
     names = pd.Series(["王五(兼职)", "Ann (On Leave)", "Li Wei (Mike)", "张三（已离职）", None], dtype="str")
     left, status = left_by_name(names)
     assert left.tolist() == [False, False, False, True, False] and status.tolist() == ["已离职"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Section headings inside the table (财务部 alone on its row, above the people of that group)
+# ---------------------------------------------------------------------------------------------
+
+
+def _sections() -> list[list[str]]:
+    keep = [i for i in range(len(HEADER)) if HEADER[i] != "department"]
+    rows = [[HEADER[i] for i in keep], ["财务部"], *[[r[i] for i in keep] for r in ROWS[1:3]]]
+    rows += [["Human Resources"], *[[r[i] for i in keep] for r in ROWS[3:]]]
+    return rows
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "mapped"])
+def test_a_section_heading_inside_the_table_is_no_person(runner, tmp_path, kind):
+    if kind == "xlsx":
+        roster = make_book(tmp_path / "staff.xlsx", _sections())
+    else:
+        roster = tmp_path / "staff.csv"
+        roster.write_bytes(_text(_sections()).encode("gb18030"))
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    # was: 7 people ("财务部" and "Human Resources" two people without levels), "no problems found"
+    assert _staff(_cli(runner, "analyze", roster, "-f", "json", *extra)) == 5
+    out = _flat(_cli(runner, "validate", roster, *extra).stdout)
+    assert out.count("read as a section heading") == 2
+    assert "视为分组标题行" in _flat(_cli(runner, "validate", roster, "--lang", "zh", *extra).stdout)
+
+
+def test_a_person_with_only_an_id_inside_the_table_stays_a_person(runner, tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows.insert(3, ["E-2026/07"])  # a new joiner, not assessed yet
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    assert _staff(_cli(runner, "analyze", roster, "-f", "json")) == 6

@@ -994,6 +994,11 @@ _FINDINGS_ZH += (
      "在 Excel 中把此列设置为“数值”格式，即可看到实际读取的数字"),
     (r"the name says this person has left: not counted as staff, and skipped",
      "姓名中注明此人已离职：不计入在岗人员，已跳过"),
+    (r"only the employee id column holds something, a text that is no employee id: read as a section heading "
+     r"\(a group's name above its people\), not as a person, and skipped",
+     "只有员工编号列有内容，且不是员工编号：视为分组标题行（写在一组人员上方的组名），不计为人员，已跳过"),
+    (r"to split a report by these groups, put each person's group in a column \(e\.g\. department\) and use --by",
+     "如需按这些分组出报告，请把每人所属的组填在一列中（如部门），再用 --by"),
     (r"the employee id column is blank on every row", "员工编号列每一行都为空"),
     (r"the export leaves it empty \(飞书 and 钉钉 do when 工号 is not used\): read the id from another column "
      r"that is unique per person \(a user id, an email\) through a mapping file, under columns\.employee_id "

@@ -19,6 +19,8 @@ from .cells import (
     MONTH_ONLY_EXAMPLES,
     REPEATED_HEADER_LISTED,
     REPEATED_HEADER_MESSAGE,
+    SECTION_HINT,
+    SECTION_MESSAGE,
     _date_codes,
     _factorize,
     _is_text_dtype,
@@ -33,6 +35,7 @@ from .cells import (
     parse_dates,
     parse_levels,
     repeated_header_rows,
+    section_rows,
     subtotal_rows,
     total_labels,
     total_line_message,
@@ -574,6 +577,7 @@ def _apply_wide(
     # no blank rows (spaces only, Excel's formatted empty rows)
     keep = _non_blank_rows(raw, sources["employee_id"]) & ~_repeated_headers(raw, sources["employee_id"], probs)
     keep &= ~_footer_rows(raw, sources["employee_id"], keep, probs, sources.get("name"), groups=_group_headers(sources))
+    keep &= ~_sections(raw, sources["employee_id"], keep, probs)
     left, left_ids = _left_rows(raw, keep, probs, set(sources.values()) | taken, sources["employee_id"], day)
     named_left, named_ids = _left_by_name(raw, keep & ~left, probs, sources)
     left |= named_left
@@ -815,6 +819,19 @@ def _left_on_date(
 
 def _group_headers(sources: dict[str, str]) -> list[str]:
     return [sources[f] for f in ("department", "site", "position") if f in sources]
+
+
+def _sections(raw: pd.DataFrame, id_header: str, keep: np.ndarray, probs: _Problems) -> np.ndarray:
+    """Section headings inside a wide export (财务部 alone on its row), each a warning."""
+    found = section_rows(raw[id_header], raw.drop(columns=[id_header]), ~keep)
+    at = np.flatnonzero(found)
+    for pos in at[:REPEATED_HEADER_LISTED]:
+        probs.fl.add(Finding("warning", probs.source, SECTION_MESSAGE, row=probs.row(int(pos)), column=id_header,
+                             value=str(raw[id_header].iloc[int(pos)])[:200], hint=SECTION_HINT))  # fmt: skip
+    if len(at) > REPEATED_HEADER_LISTED:
+        more = len(at) - REPEATED_HEADER_LISTED
+        probs.fl.add(Finding("warning", probs.source, f"{more} more rows like this", count=more))
+    return found
 
 
 def _repeated_headers(raw: pd.DataFrame, id_header: str, probs: _Problems) -> np.ndarray:

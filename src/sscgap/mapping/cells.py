@@ -853,3 +853,69 @@ def repeated_header_rows(frame: pd.DataFrame, headers: dict[str, str], id_column
         others += np.array([isinstance(v, str) and _text_key(v) == want for v in cells], dtype=np.int64)
     out[at[others > 0]] = True
     return out
+
+
+# round 8: a section heading inside the table (财务部 alone on its row, above the people of that
+# department), as hand-kept sheets group people
+SECTION_MESSAGE = (
+    "only the employee id column holds something, a text that is no employee id: read as a section "
+    "heading (a group's name above its people), not as a person, and skipped"
+)
+SECTION_HINT = "to split a report by these groups, put each person's group in a column (e.g. department) and use --by"
+
+
+def holds_bytes(arr: Any, values: Sequence[int]) -> bool:
+    """Whether any byte of a text column's data is one of ``values``: a copy of its bytes and a
+    memchr per value (a few ms per million names), before a string search that costs 5 to 15
+    times as much. A false yes only costs that search."""
+    for chunk in arr.chunks:
+        data = chunk.buffers()[2]
+        if data is None:
+            continue
+        view = memoryview(data).cast("B")
+        text = view.tobytes() if len(view) else b""  # one copy; then memchr per byte value
+        if any(text.find(bytes([v])) >= 0 for v in set(values)):
+            return True
+    return False
+
+
+def section_rows(ids: pd.Series, others: pd.DataFrame, skipped: np.ndarray | None = None) -> np.ndarray:
+    """The rows whose id cell holds a text not shaped like an id (``财务部``, ``Finance
+    Operations``: not ASCII, or with a space) and nothing else, not ``skipped`` already: a
+    section heading, never a person. Two Arrow kernels over the ids (ids are ASCII without
+    spaces in a usual roster); the other cells are looked at on the rows found only."""
+    import pyarrow.compute as pc
+
+    n = len(ids)
+    out = np.zeros(n, dtype=bool)
+    if not n or (pd.api.types.is_numeric_dtype(ids.dtype) and not pd.api.types.is_object_dtype(ids.dtype)):
+        return out
+    arr = arrow_strings(ids)
+    odd = pc.invert(pc.string_is_ascii(arr))
+    if holds_bytes(arr, b" "):  # an id with a space (Finance Operations); a usual roster: none at all
+        odd = pc.or_(odd, pc.match_substring(arr, " "))
+    at = np.flatnonzero(pc.fill_null(odd, False).to_numpy(zero_copy_only=False))
+    if skipped is not None and len(at):
+        at = at[~skipped[at]]
+    if not len(at):
+        return out
+    import pyarrow as pa
+
+    texts = pc.take(arr, pa.array(at))
+    distinct = pc.unique(texts)  # each distinct text looked at once
+    shaped_d = pa.array([_ID_SHAPE.fullmatch(unicodedata.normalize("NFKC", str(t)).strip()) is not None
+                         for t in distinct.to_pylist()], type=pa.bool_())  # fmt: skip
+    shaped = pc.take(shaped_d, pc.index_in(texts, value_set=distinct)).to_numpy(zero_copy_only=False)
+    at = at[~shaped]
+    if not len(at):
+        return out
+    rest = others.iloc[at]
+    alone = np.ones(len(at), dtype=bool)
+    for c in rest.columns:  # the columns: a few dozen; the rows: the few found
+        col = rest[c]
+        blank = col.isna().to_numpy(dtype=bool)
+        if not (pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_object_dtype(col.dtype)):
+            blank = blank | col.astype("str").str.strip().eq("").to_numpy(dtype=bool, na_value=True)
+        alone &= blank
+    out[at[alone]] = True
+    return out

@@ -23,8 +23,11 @@ from ..mapping import (
 from ..mapping.cells import (
     REPEATED_HEADER_LISTED,
     REPEATED_HEADER_MESSAGE,
+    SECTION_HINT,
+    SECTION_MESSAGE,
     join_names,
     repeated_header_rows,
+    section_rows,
 )
 from ..mapping.headers import name_parts_message
 from ..profiles import ProfileSet
@@ -288,6 +291,20 @@ def _repeated_headers(df: pd.DataFrame, ids: pd.Series, ctx: Ctx, pos: np.ndarra
     return again
 
 
+def _sections(df: pd.DataFrame, ids: pd.Series, ctx: Ctx, pos: np.ndarray, skipped: np.ndarray) -> np.ndarray:
+    """Section headings inside the table (:func:`~sscgap.mapping.cells.section_rows`), each a
+    warning (the first few; then a count)."""
+    found = section_rows(ids, df.drop(columns="employee_id"), skipped)
+    at = np.flatnonzero(found)
+    for i in at[:REPEATED_HEADER_LISTED]:
+        ctx.add("warning", SECTION_MESSAGE, row=ctx.row(int(pos[i])), column="employee_id",
+                value=shown(ids.iloc[int(i)]), hint=SECTION_HINT)  # fmt: skip
+    if len(at) > REPEATED_HEADER_LISTED:
+        more = len(at) - REPEATED_HEADER_LISTED
+        ctx.add("warning", f"{more} more rows like this", count=more)
+    return found
+
+
 def _quiet_short_rows(ctx: Ctx, pos: np.ndarray, skipped: np.ndarray, blank: np.ndarray) -> None:
     """A note, signature or total line under the table (``Source: Workday``, ``制表人：张三
     审核人：李四``, ``合计,4``) is skipped: its "row has 3 cells but the header has 9" warning says
@@ -378,6 +395,7 @@ def _validate(
             blank |= left_staff(clean, ctx, pos, blank, left)  # nor people who have left (离职)
             blank |= left_on_date(df, ctx, pos, blank, as_of, left, clean["employee_id"])  # 离职日期 passed
             blank |= left_by_their_name(clean, ctx, pos, blank, left)  # Logan McNeil (Terminated)
+            blank |= _sections(df, clean["employee_id"], ctx, pos, blank)  # 财务部 alone on its row
         rows_skipped = int(blank.sum())
         if rows_skipped:
             df = df.loc[~blank].reset_index(drop=True)
