@@ -619,3 +619,25 @@ def test_a_person_with_only_an_id_inside_the_table_stays_a_person(runner, tmp_pa
     roster = tmp_path / "staff.csv"
     roster.write_text(_text(rows), encoding="utf-8")
     assert _staff(_cli(runner, "analyze", roster, "-f", "json")) == 6
+
+
+# ---------------------------------------------------------------------------------------------
+# A long export with raters and rating dates, read without a mapping file: the error says how
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_long_export_with_raters_says_which_mapping_keys_read_it(runner, tmp_path):
+    rows = [["员工编号", "姓名", "司龄", "用工类型", "能力名称", "评估等级", "评价人", "评估时间"]]
+    rows += [["001", "Ann", "5", "internal", "analysis", "3", "上级", "2026-03-01"],
+             ["001", "Ann", "5", "internal", "analysis", "4", "自评", "2026-03-01"],
+             ["002", "Bo", "1", "internal", "analysis", "2", "上级", "2026-03-01"]]  # fmt: skip
+    roster = tmp_path / "skills.csv"
+    roster.write_bytes(_text(rows).encode("gb18030"))
+    result = _cli(runner, "validate", roster)
+    assert result.exit_code == 2
+    out = _flat(result.stdout)
+    # was: "keep one level per person and competency", which the export cannot do
+    assert "one rating per rater or date ('评价人', '评估时间')" in out and "long.rater" in out
+    assert "每位评估人或每个日期各有一条评分" in _flat(_cli(runner, "validate", roster, "--lang", "zh").stdout)
+    mapping = _mapping(runner, tmp_path, roster)  # as the hint says: the draft reads it
+    assert _staff(_cli(runner, "analyze", roster, "--mapping", mapping, "-f", "json")) == 2

@@ -999,6 +999,11 @@ _FINDINGS_ZH += (
      "只有员工编号列有内容，且不是员工编号：视为分组标题行（写在一组人员上方的组名），不计为人员，已跳过"),
     (r"to split a report by these groups, put each person's group in a column \(e\.g\. department\) and use --by",
      "如需按这些分组出报告，请把每人所属的组填在一列中（如部门），再用 --by"),
+    (r"one rating per rater or date \((.*)\): read the export through a mapping file with long\.rater and "
+     r"long\.date, which takes each rater's latest rating and the rater you prefer \(sscgap init --mapping "
+     r"EXPORT drafts one\)",
+     r"每位评估人或每个日期各有一条评分（\1）：请通过映射文件读取，设置 long.rater 和 long.date，"
+     r"即可取每位评估人的最新评分及您优先采用的评估人（可用 sscgap init --mapping EXPORT 生成草稿）"),
     (r"the employee id column is blank on every row", "员工编号列每一行都为空"),
     (r"the export leaves it empty \(飞书 and 钉钉 do when 工号 is not used\): read the id from another column "
      r"that is unique per person \(a user id, an email\) through a mapping file, under columns\.employee_id "

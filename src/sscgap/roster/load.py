@@ -376,7 +376,7 @@ def _validate(
                 clean = {c: s[~totals].reset_index(drop=True) for c, s in clean.items()}
                 pos = pos[~totals]
         df, clean, levels, pos = long_to_wide(
-            df, clean, ctx, pset, pos, check_ids=not no_ids, text_of=table.text_of
+            df, clean, ctx, pset, pos, check_ids=not no_ids, text_of=table.text_of, header=table.header
         )
     else:
         for c in ("competency", "level"):

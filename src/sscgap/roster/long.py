@@ -9,12 +9,27 @@ import pandas as pd
 
 from ..mapping import CatalogueNames
 from ..mapping.cells import LONG_DIFFERS_HINT, LONG_DIFFERS_MESSAGE, differs_from_first
+from ..mapping.headers import match_long_headers
 from ..profiles import ProfileSet, suggest
 from .checks import blank_rows, column_levels, scientific_ids
 from .findings import Ctx, shown
 from .headers import STANDARD_COLUMNS, competency_keys, normalise_header
 
 UNKNOWN_LISTED = 10
+
+
+def _twice_hint(header: list[str] | None) -> str:
+    """The hint on a person and competency rated twice: with a rater or a rating date column in
+    the export (``Rater``, ``Assessment Date``, 评价人, 评估时间), a mapping file reads them."""
+    roles = match_long_headers(header or [])
+    found = [roles[r] for r in ("rater", "date") if r in roles]
+    if not found:
+        return "keep one level per person and competency"
+    return (
+        "one rating per rater or date (" + ", ".join(map(repr, found)) + "): read the export through a "
+        "mapping file with long.rater and long.date, which takes each rater's latest rating and the "
+        "rater you prefer (sscgap init --mapping EXPORT drafts one)"
+    )
 
 
 def long_to_wide(
@@ -25,6 +40,7 @@ def long_to_wide(
     pos: np.ndarray,
     check_ids: bool = True,
     text_of: Callable[[str], pd.Series | None] | None = None,
+    header: list[str] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, pd.Series], np.ndarray, np.ndarray]:
     """(people as first seen, their cleaned text columns, level matrix, record of each person).
 
@@ -74,7 +90,7 @@ def long_to_wide(
             df["competency"],
             pos,
             "the same person and competency appear on an earlier row too",
-            hint="keep one level per person and competency",
+            hint=_twice_hint(header),
         )
     # one row per person: standard columns from the first row of each person
     std = [c for c in (*STANDARD_COLUMNS, "hire_date") if c in df.columns]
