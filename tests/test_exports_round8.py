@@ -641,3 +641,28 @@ def test_a_long_export_with_raters_says_which_mapping_keys_read_it(runner, tmp_p
     assert "每位评估人或每个日期各有一条评分" in _flat(_cli(runner, "validate", roster, "--lang", "zh").stdout)
     mapping = _mapping(runner, tmp_path, roster)  # as the hint says: the draft reads it
     assert _staff(_cli(runner, "analyze", roster, "--mapping", mapping, "-f", "json")) == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Headers of an HR system's import template: *工号, 姓名*, 用工类型（必填）
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_required_marks_in_headers_are_no_part_of_them(runner, tmp_path, mapped):
+    rows = [["*工号", "*姓名", "部门", "地点", "司龄*", "用工类型（必填）", "analysis", "communication (required)", "leadership"]]
+    rows += [list(r) for r in ROWS[1:]]
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    # was: exit 2, "no employee_id column … column '*工号' looks like it: rename it to employee_id"
+    got = _json(_cli(runner, "analyze", roster, "-f", "json", *extra))
+    want = _json(_cli(runner, "analyze", MINI_ROSTER, "-f", "json"))
+    assert got["summary"] == want["summary"] and got["archetypes"] == want["archetypes"]
+    assert "no problems found" in _cli(runner, "validate", roster, *extra).stdout
+
+
+def test_a_unit_in_brackets_is_still_a_unit():
+    from sscgap.mapping.headers import normalise_header
+
+    assert normalise_header("司龄（月）") != normalise_header("司龄")  # months stay months

@@ -32,13 +32,19 @@ STANDARD_FIELDS = (
 
 
 def normalise_header(text: object) -> str:
-    """The key a header is matched by: NFKC, case, spaces, ``-``, ``_``, ``/``, ``.`` ignored.
+    """The key a header is matched by: NFKC, case, spaces, ``-``, ``_``, ``/``, ``.`` ignored,
+    and ``*`` or a note such as ``（必填）``, ``(required)``, the marks of a required column in HR
+    systems' import templates (``*工号``, ``姓名*``, ``用工类型（必填）``).
 
     So ``Employee ID``, ``employee_id``, ``EmployeeID`` and ``EMPLOYEE-ID`` are one header, and
     camelCase (``TeamManagement``) matches its spaced form (``Team Management``).
     """
-    t = unicodedata.normalize("NFKC", str(text)).casefold()
-    return re.sub(r"[\s\-_/.]+", "", t)
+    t = _REQUIRED_NOTE.sub("", unicodedata.normalize("NFKC", str(text)).casefold())
+    return re.sub(r"[\s\-_/.*]+", "", t)
+
+
+# an import template's note that a column is required or optional: 用工类型（必填）, Name (required)
+_REQUIRED_NOTE = re.compile(r"\s*[(\[【]\s*(?:必填项?|选填|非必填|可选|required|optional|mandatory)\s*[)\]】]\s*$")
 
 
 _NOTE = re.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
