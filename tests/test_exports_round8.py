@@ -666,3 +666,25 @@ def test_a_unit_in_brackets_is_still_a_unit():
     from sscgap.mapping.headers import normalise_header
 
     assert normalise_header("司龄（月）") != normalise_header("司龄")  # months stay months
+
+
+# ---------------------------------------------------------------------------------------------
+# Traditional Chinese headers and labels, as centres in Hong Kong and Taiwan write them
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "mapped"])
+def test_traditional_chinese_headers_and_statuses_are_read(runner, tmp_path, kind):
+    head = ["員工編號", "姓名", "部門", "地點", "司齡", "用工類型", "分析", "溝通", "領導力", "在職狀態"]
+    rows = [head] + [[*r, "在職"] for r in ROWS[1:]] + [["006", "Fei", "HR", "Chengdu", "2", "勞務派遣", "1", "1", "1", "離職"]]
+    if kind == "xlsx":
+        roster = make_book(tmp_path / "staff.xlsx", rows)
+    else:
+        roster = tmp_path / "staff.csv"
+        roster.write_bytes(_text(rows).encode("utf-8-sig"))
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    # was: exit 2, "no employee_id column (accepted headers: employee_id, 员工编号, 工号)"
+    got = _json(_cli(runner, "analyze", roster, "-f", "json", *extra))
+    want = _json(_cli(runner, "analyze", MINI_ROSTER, "-f", "json"))
+    assert got["summary"] == want["summary"] and got["archetypes"] == want["archetypes"]  # 006 has left
+    assert "the status says this person has left" in _flat(_cli(runner, "validate", roster, *extra).stdout)

@@ -39,8 +39,22 @@ def normalise_header(text: object) -> str:
     So ``Employee ID``, ``employee_id``, ``EmployeeID`` and ``EMPLOYEE-ID`` are one header, and
     camelCase (``TeamManagement``) matches its spaced form (``Team Management``).
     """
-    t = _REQUIRED_NOTE.sub("", unicodedata.normalize("NFKC", str(text)).casefold())
+    t = _REQUIRED_NOTE.sub("", unicodedata.normalize("NFKC", str(text)).casefold()).translate(_SIMPLIFIED)
     return re.sub(r"[\s\-_/.*]+", "", t)
+
+
+# Traditional Chinese, as centres in Hong Kong and Taiwan head their sheets (員工編號, 部門, 離職):
+# the characters of the headers, statuses, worker types and competency names sscgap knows, in
+# their simplified form, so that 員工編號 is 员工编号 and 領導力 is 领导力 (headers and such labels
+# only: a name or an id is never changed)
+_TRADITIONAL = (
+    "員员編编號号門门點点崗岗齡龄類类職职務务僱雇傭佣離离試试總总匯汇彙汇計计數数稱称級级評评價价"
+    "時时間间勞劳實实習习顧顾問问資资狀状態态別别領领導导溝沟協协調调團团隊队業业脈脉運运營营戰战"
+    "維维設设戶户術术應应報报據据優优視视風风險险項项變变識识親亲責责擔担當当復复盤盘況况處处產产"
+    "體体驗验劃划訓训輔辅聯联絡络電电郵邮內内獎奖礎础庫库廠厂屬属層层負负種种備备註注結结構构"
+    "組组織织區区經经歷历績绩則则與与單单統统執执選选擇择證证舊旧將将來来為为於于個个們们這这"
+)
+_SIMPLIFIED = str.maketrans(dict(zip(_TRADITIONAL[::2], _TRADITIONAL[1::2], strict=True)))
 
 
 # an import template's note that a column is required or optional: 用工类型（必填）, Name (required)
