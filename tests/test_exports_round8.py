@@ -198,6 +198,7 @@ def test_levels_written_with_their_word_are_read(runner, tmp_path, mapped):
     plain.write_text(_text(rows), encoding="utf-8")
     rows[1][6:9] = ["4级", "L3", "Level 1"]  # 001: analysis 4, communication 3, leadership 1
     rows[3][6:9] = ["Lv.2", "等级4", "L4 - Advanced"]
+    rows[4][6:9] = ["三级", "★★★☆☆", "五级（精通）"]  # 004: 3, 3, 5
     roster = tmp_path / "staff.csv"
     roster.write_bytes(_text(rows).encode("gb18030"))
     extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
@@ -207,7 +208,7 @@ def test_levels_written_with_their_word_are_read(runner, tmp_path, mapped):
     assert got["archetypes"] == want["archetypes"] and got["summary"] == want["summary"]
 
 
-@pytest.mark.parametrize("text", ["L6", "Level", "Lead", "3x", "级"])
+@pytest.mark.parametrize("text", ["L6", "Level", "Lead", "3x", "级", "六级", "☆☆☆"])
 def test_words_that_are_no_level_are_still_errors(runner, tmp_path, text):
     rows = [list(r) for r in ROWS]
     rows[1][6] = text

@@ -31,6 +31,11 @@ _LEADING_NUMBER = re.compile(
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?")
 # a label, then its number in brackets: ``精通（4）``, ``Proficient (3)``, ``熟练(3分)``
 _TRAILING_NUMBER = re.compile(r"^[^\W\d_][^()（）]*?\s*[(（]\s*([0-9]+(?:\.[0-9]+)?)\s*分?\s*[)）]$")
+# a level written in Chinese numerals with its word, as Chinese competency models name them
+# (一级 … 五级), and stars (★★★☆☆) as some assessment systems export a rating
+_CHINESE_DIGITS = "零一二三四五"
+_CHINESE_LEVEL = re.compile(r"^([零一二三四五])(级|級)")
+_STARS = re.compile(r"★+☆*")
 # a decimal comma, as semicolon-separated European exports write numbers: 3,5 = 3.5
 _DECIMAL_COMMA = re.compile(r"^([+-]?[0-9]+),([0-9]{1,2})$")
 
@@ -413,6 +418,9 @@ def _level_of(value: object, user: dict[str, float], labels: dict[str, float]) -
     if key in NULL_WORDS:
         return math.nan, True
     key = _DECIMAL_COMMA.sub(r"\1.\2", key)  # 3,5 = 3.5 (a European export), as the plain reader reads it
+    key = _CHINESE_LEVEL.sub(lambda c: str(_CHINESE_DIGITS.index(c.group(1))) + c.group(2), key)  # 三级 = 3级
+    if _STARS.fullmatch(key):  # ★★★☆☆: three stars of five
+        key = str(key.count("★"))
     m = _LEADING_NUMBER.match(key) or _TRAILING_NUMBER.match(key)
     if m:
         v = float(m.group(1))
