@@ -689,3 +689,43 @@ def test_traditional_chinese_headers_and_statuses_are_read(runner, tmp_path, kin
     want = _json(_cli(runner, "analyze", MINI_ROSTER, "-f", "json"))
     assert got["summary"] == want["summary"] and got["archetypes"] == want["archetypes"]  # 006 has left
     assert "the status says this person has left" in _flat(_cli(runner, "validate", roster, *extra).stdout)
+
+
+# ---------------------------------------------------------------------------------------------
+# Competencies named as assessment systems list them: bilingual, or after a code
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_competency_values_that_are_bilingual_or_coded_are_read(runner, tmp_path, mapped):
+    names = {"analysis": "分析（Analysis）", "communication": "C02 沟通", "leadership": "领导力 Leadership"}
+    rows = [["employee_id", "name", "tenure_years", "employment_type", "competency", "level"]]
+    for r in ROWS[1:]:
+        for comp, level in zip(HEADER[6:], r[6:], strict=True):
+            rows.append([r[0], r[1], r[4], r[5], names[comp], level])
+    roster = tmp_path / "skills.csv"
+    roster.write_bytes(_text(rows).encode("utf-8-sig"))
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    # was: exit 2, "unknown competency ignored" for each, then "no competency of the catalogue"
+    got = _json(_cli(runner, "analyze", roster, "-f", "json", *extra))
+    want = _json(_cli(runner, "analyze", MINI_ROSTER, "-f", "json"))
+    assert got["summary"] == want["summary"] and got["archetypes"] == want["archetypes"]
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_competency_headers_after_a_code_are_read(runner, tmp_path, mapped):
+    rows = [[*HEADER[:6], "C01 分析", "C02 沟通", "3. Leadership"], *[list(r) for r in ROWS[1:]]]
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    got = _json(_cli(runner, "analyze", roster, "-f", "json", *extra))  # was: exit 2, no competency
+    want = _json(_cli(runner, "analyze", MINI_ROSTER, "-f", "json"))
+    assert got["summary"] == want["summary"] and got["archetypes"] == want["archetypes"]
+
+
+def test_a_bilingual_value_whose_names_disagree_is_not_read():
+    from sscgap.mapping.headers import competency_value
+
+    lookup = {"分析": "analysis", "leadership": "leadership", "3proficient": None}.get
+    assert competency_value("分析 Leadership", lookup) is None
+    assert competency_value("3 - Proficient", lookup) is None

@@ -56,6 +56,7 @@ from .headers import (
     RATER_SYNONYMS,
     CatalogueNames,
     bilingual_match,
+    competency_value,
     guess_id_column,
     header_without_note,
     leave_date_header,
@@ -624,12 +625,14 @@ def _auto_competencies(
     """Add the headers that name a competency of the catalogue (id, English or Chinese name)."""
     comp_keys = catalogue.header_keys()
     # as written, then without a note in brackets (``Leadership (1-5)``), then bilingual
-    # (``领导力 Leadership``: both names agreeing)
-    for how in ("written", "noted", "bilingual"):
+    # (``领导力 Leadership``: both names agreeing), then after a code (``C01 领导力``)
+    for how in ("written", "noted", "bilingual", "coded"):
         for h in headers:
             if h in taken:
                 continue
-            if how == "bilingual":
+            if how == "coded":  # a code in front of the name: C01 领导力, 1. Leadership
+                found = competency_value(h, comp_keys.get)
+            elif how == "bilingual":
                 found = bilingual_match(h, comp_keys.get)
             else:
                 key = header_without_note(h) if how == "noted" else normalise_header(h)
@@ -897,7 +900,7 @@ def _apply_long(
     by_value = {normalise_header(v): cid for cid, v in m.competencies.items()}
     comp_col = raw[roles["competency"]]
     codes, uniques = _factorize(comp_col)
-    ids = [by_value.get(normalise_header(u)) or lookup.get(normalise_header(u)) for u in uniques]
+    ids = [by_value.get(normalise_header(u)) or competency_value(u, lookup.get) for u in uniques]
     unknown = [str(u) for u, cid in zip(uniques, ids, strict=True) if cid is None and str(u).strip()]
     if unknown:
         probs.warn(

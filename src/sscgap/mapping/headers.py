@@ -120,6 +120,24 @@ def bilingual_match(text: object, lookup: Any) -> Any:
     return first if first is not None and first == second else None
 
 
+# a competency code in front of its name, as assessment systems list them: C02 沟通, 01-领导力, A1. Analysis
+_CODE_FIRST = re.compile(r"^[A-Za-z]{0,3}\d{1,4}\s*[-_.:：、)）]?\s+|^[A-Za-z]{0,3}\d{1,4}\s*[-_.:：、)）]\s*")
+
+
+def competency_value(text: object, lookup: Any) -> Any:
+    """The catalogue id a long export's competency value names (``lookup`` of a normalised name):
+    as written, else both names of a bilingual value when they agree (``领导力（Leadership）``,
+    ``沟通 Communication``), else the name after a code in front (``C02 沟通``, ``01-领导力``)."""
+    found = lookup(normalise_header(text))
+    if found is None:
+        found = bilingual_match(text, lookup)
+    if found is None:
+        bare = _CODE_FIRST.sub("", unicodedata.normalize("NFKC", str(text)).strip(), count=1)
+        if bare and bare != str(text).strip():
+            found = lookup(normalise_header(bare)) or bilingual_match(bare, lookup)
+    return found
+
+
 # Headers HR systems use for the standard fields, best first: when several headers of one export
 # mean the same field, the earlier synonym wins and the others are kept as extra columns.
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {

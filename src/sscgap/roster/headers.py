@@ -16,6 +16,7 @@ from ..mapping.headers import (
     STANDARD_FIELDS,
     CatalogueNames,
     bilingual_match,
+    competency_value,
     guess_id_column,
     leave_date_header,
     name_parts,
@@ -210,6 +211,8 @@ def map_headers(
         canon = rank[0] if rank else comp.get(key) or LONG_KEYS.get(key)
         if canon is None and rank is None:  # 员工编号 Employee ID, 领导力\nLeadership: both names agree
             canon = bilingual_match(raw, lambda k: STANDARD_KEYS.get(k) or comp.get(k) or LONG_KEYS.get(k))
+        if canon is None and rank is None:  # a competency after its code: C01 领导力, 1. Leadership
+            canon = competency_value(raw, comp.get)
         if canon is None and raw == status:
             canon = "status"  # who has left (Terminated, 离职): read to leave them out
         if canon is None and raw == leave:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..mapping import CatalogueNames
 from ..mapping.cells import LONG_DIFFERS_HINT, LONG_DIFFERS_MESSAGE, differs_from_first
-from ..mapping.headers import match_long_headers
+from ..mapping.headers import competency_value, match_long_headers
 from ..profiles import ProfileSet, suggest
 from .checks import blank_rows, column_levels, scientific_ids
 from .findings import Ctx, shown
@@ -56,7 +56,7 @@ def long_to_wide(
         pos = pos[keep]
     names = clean["competency"]
     codes, uniques = pd.factorize(names)
-    mapped = np.array([aliases.get(normalise_header(u)) for u in uniques] + [None], dtype=object)
+    mapped = np.array([competency_value(u, aliases.get) for u in uniques] + [None], dtype=object)
     key = pd.Series(mapped[codes], index=df.index, dtype=object)  # code -1 -> None
     unknown = names.notna() & key.isna()
     if unknown.any():
