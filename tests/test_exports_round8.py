@@ -729,3 +729,26 @@ def test_a_bilingual_value_whose_names_disagree_is_not_read():
     lookup = {"分析": "analysis", "leadership": "leadership", "3proficient": None}.get
     assert competency_value("分析 Leadership", lookup) is None
     assert competency_value("3 - Proficient", lookup) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates and lengths of service as people type them: 2019年3月4号, 3年半, 半年
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_hire_dates_with_hao_and_tenure_with_a_half_year(runner, tmp_path, mapped):
+    rows = [[*HEADER[:4], "入职日期", "司龄", *HEADER[5:]]]
+    for r in ROWS[1:]:
+        rows.append([*r[:4], "2019年3月4号", "", *r[5:]])  # tenure blank: counted from the date
+    rows[1][5], rows[2][5] = "3年半", "半年"  # tenure given: 3.5 and 0.5 years
+    roster = tmp_path / "staff.csv"
+    roster.write_bytes(_text(rows).encode("gb18030"))
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    # was: exit 2, "hire_date is not a date (value '2019年3月4号')", "tenure_years is not a number"
+    result = _cli(runner, "person", roster, "001", "-f", "json", "--as-of", "2026-06-30", *extra)
+    assert _json(result)["person"]["tenure_years"] == 3.5
+    bo = _json(_cli(runner, "person", roster, "002", "-f", "json", "--as-of", "2026-06-30", *extra))
+    assert bo["person"]["tenure_years"] == 0.5
+    cai = _json(_cli(runner, "person", roster, "003", "-f", "json", "--as-of", "2026-06-30", *extra))
+    assert abs(cai["person"]["tenure_years"] - 7.32) < 0.01  # counted from 2019-03-04

@@ -94,10 +94,15 @@ _DURATION = re.compile(
 )
 
 
+_HALF_YEAR = re.compile(r"^(?:(\d+)年半|半年)$")
+
+
 def duration_years(text: str) -> float | None:
     """Years from a length of service written in words (``5 year(s), 3 month(s), 12 day(s)``,
-    ``12年5个月``, ``5个月``): years + months / 12 + days / 365.25; None when it is not one."""
+    ``12年5个月``, ``5个月``, ``3年半``, ``半年``): years + months / 12 + days / 365.25; None when
+    it is not one."""
     t = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    t = _HALF_YEAR.sub(lambda h: f"{h.group(1) or 0}.5年", t)  # 3年半 = 3.5年, 半年 = 0.5年
     m = _DURATION.match(t)
     if not m or not any(m.groups()):
         return None
@@ -523,7 +528,7 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
 
 
 _DATE_TEXT = re.compile(
-    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
+    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号號]?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
     r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?$"  # an API's ISO time with its zone: 2019-03-04T00:00:00Z
 )
 # SAP's and many Chinese systems' compact dates: 20190304 (never an Excel serial, which has 7
