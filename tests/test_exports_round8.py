@@ -752,3 +752,36 @@ def test_hire_dates_with_hao_and_tenure_with_a_half_year(runner, tmp_path, mappe
     assert bo["person"]["tenure_years"] == 0.5
     cai = _json(_cli(runner, "person", roster, "003", "-f", "json", "--as-of", "2026-06-30", *extra))
     assert abs(cai["person"]["tenure_years"] - 7.32) < 0.01  # counted from 2019-03-04
+
+
+# ---------------------------------------------------------------------------------------------
+# A person with two posts (主岗 / 兼岗; Workday's Primary Job: No), one row per post
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("header", "primary", "second"), [("任职类型", "主岗", "兼岗"), ("Primary Job", "Yes", "No")])
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "mapped"])
+def test_a_second_post_of_a_person_is_no_second_person(runner, tmp_path, header, primary, second, kind):
+    rows = [[*HEADER, header]] + [[*r, primary] for r in ROWS[1:]]
+    rows.insert(3, ["001", "Ann", "HR", "Chengdu", "5", "internal", "4", "3", "1", second])  # her 兼岗 in HR
+    if kind == "xlsx":
+        roster = make_book(tmp_path / "staff.xlsx", rows)
+    else:
+        roster = tmp_path / "staff.csv"
+        roster.write_bytes(_text(rows).encode("utf-8-sig"))
+    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    # was: exit 2, "duplicate employee_id (value '001'); the same id is on row 2"
+    got = _json(_cli(runner, "analyze", roster, "-f", "json", "--by", "department", *extra))
+    assert got["summary"]["staff"] == 5
+    assert {g["value"]: g["summary"]["staff"] for g in got["groups"]} == {"Finance": 2, "HR": 3}  # by 主岗
+    out = _flat(_cli(runner, "validate", roster, *extra).stdout)
+    assert "a second post of a person listed on another row" in out
+    assert "本行是其兼岗" in _flat(_cli(runner, "validate", roster, "--lang", "zh", *extra).stdout)
+
+
+def test_a_second_post_alone_is_still_the_person(runner, tmp_path):
+    rows = [[*HEADER, "任职类型"]] + [[*r, "主岗"] for r in ROWS[1:]]
+    rows[2][-1] = "兼岗"  # 002's only row: their post here is a 兼岗, and they count
+    roster = tmp_path / "staff.csv"
+    roster.write_text(_text(rows), encoding="utf-8")
+    assert _staff(_cli(runner, "analyze", roster, "-f", "json")) == 5

@@ -1004,6 +1004,9 @@ _FINDINGS_ZH += (
      r"EXPORT drafts one\)",
      r"每位评估人或每个日期各有一条评分（\1）：请通过映射文件读取，设置 long.rater 和 long.date，"
      r"即可取每位评估人的最新评分及您优先采用的评估人（可用 sscgap init --mapping EXPORT 生成草稿）"),
+    (r"a second post of a person listed on another row \(主岗 / 兼岗\): not a second person, and skipped",
+     "此人另一行已列出，本行是其兼岗：不重复计为一人，已跳过"),
+    (r"a person with several posts counts once, by the row of the primary post", "身兼数岗的人只计一次，以主岗所在行为准"),
     (r"the employee id column is blank on every row", "员工编号列每一行都为空"),
     (r"the export leaves it empty \(飞书 and 钉钉 do when 工号 is not used\): read the id from another column "
      r"that is unique per person \(a user id, an email\) through a mapping file, under columns\.employee_id "

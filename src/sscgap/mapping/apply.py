@@ -54,6 +54,8 @@ from .headers import (
     LEFT_MESSAGE,
     NAME_LEFT_MESSAGE,
     RATER_SYNONYMS,
+    SECONDARY_HINT,
+    SECONDARY_MESSAGE,
     CatalogueNames,
     bilingual_match,
     competency_value,
@@ -69,6 +71,8 @@ from .headers import (
     name_parts,
     name_parts_message,
     normalise_header,
+    post_header,
+    secondary_posts,
     status_header,
     tenure_unit,
 )
@@ -584,6 +588,7 @@ def _apply_wide(
     left |= named_left
     left_ids = named_ids if left_ids is None else left_ids if named_ids is None else pd.concat([left_ids, named_ids])
     keep &= ~left
+    keep &= ~_second_posts(raw, keep, probs, set(sources.values()) | taken, sources["employee_id"])
     if not keep.all():
         raw = raw.loc[keep]
         probs.rows = np.flatnonzero(keep)
@@ -780,6 +785,20 @@ def _left_rows(
         probs.cells(header, left, raw[header], LEFT_MESSAGE, LEFT_HINT, severity="warning")
     left |= joining
     return left, left_by_id(_ids(raw[id_header][left]), raw[header][left])
+
+
+def _second_posts(
+    raw: pd.DataFrame, keep: np.ndarray, probs: _Problems, used: Collection[str], id_header: str
+) -> np.ndarray:
+    """The rows of a person's secondary post (任职类型 兼岗, ``Primary Job: No``) whose id is on
+    another row too: no second person, each a warning."""
+    header = post_header(h for h in raw.columns if h not in used and list(raw.columns).count(h) == 1)
+    if header is None:
+        return np.zeros(len(raw), dtype=bool)
+    second = secondary_posts(raw[header], header, _ids(raw[id_header]).where(keep)) & keep
+    if second.any():
+        probs.cells(header, second, raw[header], SECONDARY_MESSAGE, SECONDARY_HINT, severity="warning")
+    return second
 
 
 def _left_by_name(

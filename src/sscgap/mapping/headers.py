@@ -372,6 +372,48 @@ def left_by_name(names: pd.Series) -> tuple[np.ndarray, pd.Series]:
     return left, pd.Series(np.asarray(words.to_pylist(), dtype=object)[is_left], index=names.index[at[is_left]])
 
 
+# round 8: a person with two posts (主岗 and 兼岗; Workday's Primary Job: Yes / No), as exports of
+# positions list them: one row per post, so the same id twice. The secondary post's row is no
+# second person. A column naming the kind of post, or saying whether it is the primary one.
+POST_KIND_HEADERS = ("任职类型", "主兼职", "主兼岗", "主兼职类型", "任职方式", "post type", "job type (primary/secondary)")
+PRIMARY_FLAG_HEADERS = ("是否主岗", "是否主职", "主岗标识", "primary job", "primary position", "is primary job",
+                        "is primary position", "primary")
+_SECONDARY_KINDS = frozenset(normalise_header(w) for w in (
+    "兼岗", "兼职", "兼任", "兼任岗位", "兼职岗位", "副岗", "secondary", "additional", "concurrent", "additional job",
+))
+_NOT_PRIMARY = frozenset(normalise_header(w) for w in ("否", "no", "n", "false", "0", "非主岗"))
+_POST_KEYS = {normalise_header(h): ("kind", i) for i, h in enumerate(POST_KIND_HEADERS)} | {
+    normalise_header(h): ("flag", i) for i, h in enumerate(PRIMARY_FLAG_HEADERS)
+}
+SECONDARY_MESSAGE = (
+    "a second post of a person listed on another row (主岗 / 兼岗): not a second person, and skipped"
+)
+SECONDARY_HINT = "a person with several posts counts once, by the row of the primary post"
+
+
+def post_header(headers: Iterable[object]) -> str | None:
+    """The header of the column that tells a person's primary post from a secondary one (任职类型
+    主岗 / 兼岗, ``Primary Job`` Yes / No), or None."""
+    found = [(_POST_KEYS[k][1], str(h)) for h in headers if (k := normalise_header(h)) in _POST_KEYS]
+    return min(found)[1] if found else None
+
+
+def secondary_posts(values: pd.Series, header: str, ids: pd.Series) -> np.ndarray:
+    """The rows of a person's secondary post (兼岗; ``Primary Job: No``) whose id is on another row
+    too: never a second person. Each distinct value looked at once; ids compared by Arrow."""
+    kind = _POST_KEYS[normalise_header(header)][0]
+    words = _SECONDARY_KINDS if kind == "kind" else _NOT_PRIMARY
+    codes, uniques = _factorize(values)
+    hit = np.array([u is not None and not (isinstance(u, float) and np.isnan(u)) and normalise_header(u) in words
+                    for u in uniques] + [False], dtype=bool)  # fmt: skip
+    second = hit[np.asarray(codes, dtype=np.intp)]
+    if not second.any():
+        return second
+    text = ids.astype("str").str.strip()
+    twice = text.duplicated(keep=False).to_numpy(dtype=bool) & ids.notna().to_numpy(dtype=bool)
+    return second & twice
+
+
 def leave_date_header(headers: Iterable[object]) -> str | None:
     """The header of the export's leaving date (``Termination Date``, 离职日期), or None."""
     found = [(_LEAVE_DATE_KEYS[k], str(h)) for h in headers if (k := normalise_header(h)) in _LEAVE_DATE_KEYS]

@@ -33,10 +33,13 @@ from ..mapping.headers import (
     LEFT_HINT,
     LEFT_MESSAGE,
     NAME_LEFT_MESSAGE,
+    SECONDARY_HINT,
+    SECONDARY_MESSAGE,
     left_by_date,
     left_by_id,
     left_by_name,
     left_rows,
+    secondary_posts,
 )
 from .columns import (
     duplicated,
@@ -260,6 +263,19 @@ def left_by_their_name(
         if ids is not None:
             ids.append(left_by_id(clean["employee_id"][left], status.loc[clean["name"].index[left]]))
     return left
+
+
+def second_posts(clean: dict[str, pd.Series], ctx: Ctx, pos: np.ndarray, skipped: np.ndarray) -> np.ndarray:
+    """The rows of a person's secondary post (任职类型 兼岗, ``Primary Job: No``) whose id is on
+    another row too, among the rows not ``skipped``, each a warning: a person counts once. No
+    such column: no work."""
+    if "post" not in clean:
+        return np.zeros(len(skipped), dtype=bool)
+    second = secondary_posts(clean["post"], ctx.headers.get("post", "post"), clean["employee_id"].where(~skipped))
+    second &= ~skipped
+    if second.any():
+        ctx.cells("post", second, clean["post"], pos, SECONDARY_MESSAGE, severity="warning", hint=SECONDARY_HINT)
+    return second
 
 
 def level_values(

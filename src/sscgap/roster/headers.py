@@ -21,6 +21,7 @@ from ..mapping.headers import (
     leave_date_header,
     name_parts,
     normalise_header,
+    post_header,
     status_header,
 )
 from ..profiles import ProfileSet, suggest
@@ -114,7 +115,7 @@ def is_date(canon: str) -> bool:
 def is_text(canon: str) -> bool:
     """Is the column read as text (the standard text columns, the long layout's competency and
     the status column)?"""
-    return canon in TEXT_COLUMNS or canon in ("competency", "status", *NAME_PARTS)
+    return canon in TEXT_COLUMNS or canon in ("competency", "status", "post", *NAME_PARTS)
 
 
 NAME_PARTS = ("given_name", "family_name")  # a name in two columns, joined (no name column)
@@ -173,6 +174,8 @@ def map_headers(
     status = status_header(h for h in positions if h and len(positions[h]) == 1)
     # without one, the leaving date (Termination Date, 离职日期): a past one says the person left
     leave = None if status is not None else leave_date_header(h for h in positions if h and len(positions[h]) == 1)
+    # a person with two posts (主岗 / 兼岗): the column that tells them apart
+    post = post_header(h for h in positions if h and len(positions[h]) == 1)
     # a name in two columns (First Name / Last Name, 姓 / 名) and no column of the whole name
     parts = name_parts(h for h in positions if h and len(positions[h]) == 1)
 
@@ -217,6 +220,8 @@ def map_headers(
             canon = "status"  # who has left (Terminated, 离职): read to leave them out
         if canon is None and raw == leave:
             canon = "left_on"  # the leaving date: a past one leaves the person out
+        if canon is None and raw == post:
+            canon = "post"  # 主岗 / 兼岗: a second post's row is no second person
         if rank is not None and rank[1] > 0 and (rank[0] in exact or rank[0] in seen):
             canon = None
         if canon is None:

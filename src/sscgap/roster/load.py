@@ -39,6 +39,7 @@ from .checks import (
     left_on_date,
     left_staff,
     levels_matrix,
+    second_posts,
     standard_columns,
     total_lines,
 )
@@ -395,6 +396,7 @@ def _validate(
             blank |= left_staff(clean, ctx, pos, blank, left)  # nor people who have left (离职)
             blank |= left_on_date(df, ctx, pos, blank, as_of, left, clean["employee_id"])  # 离职日期 passed
             blank |= left_by_their_name(clean, ctx, pos, blank, left)  # Logan McNeil (Terminated)
+            blank |= second_posts(clean, ctx, pos, blank)  # 兼岗: the same person's second post
             blank |= _sections(df, clean["employee_id"], ctx, pos, blank)  # 财务部 alone on its row
         rows_skipped = int(blank.sum())
         if rows_skipped:
