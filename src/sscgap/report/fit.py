@@ -90,6 +90,18 @@ def widest_piece(text: str, strength: int) -> int:
     return max((cell_len(p) for ln in text.split("\n") for p in _pieces(ln, strength)), default=0)
 
 
+def widest_pieces(text: str) -> tuple[int, int, int]:
+    """:func:`widest_piece` at ``WORD``, ``CJK`` and ``CLUSTER`` at once: each line's breaks are
+    found once (a table measures every cell at the three strengths)."""
+    out = [0, 0, 0]
+    for ln in text.split("\n"):
+        points = breaks(ln)
+        for k, strength in enumerate((WORD, CJK, CLUSTER)):
+            cuts = [0, *(i for i, s in points if s >= strength), len(ln)]
+            out[k] = max(out[k], *(cell_len(ln[a:b].strip()) for a, b in itertools.pairwise(cuts)))
+    return out[0], out[1], out[2]
+
+
 def wrap_line(line: str, width: int, fill: bool = False) -> list[tuple[int, int]]:
     """``line`` in lines of at most ``width`` cells: ``(start, end)`` slices. A line breaks at the
     last word break that fills at least half of it, else at the last break inside a word, else
@@ -230,20 +242,22 @@ def _measure_column(c: Column) -> _Col:
     body = [plain(x) for x in c.cells]
     every = [head, *body]
     widest = max((cell_len(ln) for x in every for ln in x.split("\n")), default=1) or 1
+    head_word, head_cjk, head_run = widest_pieces(head)
     if c.max_width:  # a column capped by its max_width: its cells wrap at the cap
-        widest = min(widest, max(c.max_width, widest_piece(head, CLUSTER)))
+        widest = min(widest, max(c.max_width, head_run))
+    pieces = [widest_pieces(x) for x in body]  # (word, cjk, run) of every cell
     kind = "keep" if c.no_wrap else "number" if c.justify == "right" else "text"
     return _Col(
         kind=kind,
         widest=widest,
         body=max((cell_len(ln) for x in body for ln in x.split("\n")), default=0),
-        body_word=max((widest_piece(x, WORD) for x in body), default=0),
-        body_cjk=max((widest_piece(x, CJK) for x in body), default=0),
-        head_word=widest_piece(head, WORD),
-        head_cjk=widest_piece(head, CJK),
-        head_run=widest_piece(head, CLUSTER),
-        word=max((widest_piece(x, CJK) for x in every), default=1),
-        run=max((widest_piece(x, CLUSTER) for x in every), default=1),
+        body_word=max((p[0] for p in pieces), default=0),
+        body_cjk=max((p[1] for p in pieces), default=0),
+        head_word=head_word,
+        head_cjk=head_cjk,
+        head_run=head_run,
+        word=max([head_cjk, *(p[1] for p in pieces)]),
+        run=max([head_run, *(p[2] for p in pieces)]),
         minimum=c.min_width or 0,
         head=tuple(cell_len(ln) for ln in head.split("\n")),
         rows=tuple(tuple(cell_len(ln) for ln in x.split("\n")) for x in body),
