@@ -298,7 +298,7 @@ def test_a_signal_inside_a_callback_still_ends_the_command(signame, code, slow):
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
-@pytest.mark.parametrize("signame", ["SIGHUP", "SIGINT"])
+@pytest.mark.parametrize("signame", [pytest.param("SIGHUP", marks=FULL_MATRIX), "SIGINT"])
 def test_a_signal_the_caller_ignores_stays_ignored(tmp_path, signame):
     """``nohup sscgap ...`` (SIGHUP ignored) or a background job of a script (SIGINT ignored):
     the guard does not take the signal back; the command runs to its end."""
@@ -551,7 +551,9 @@ def test_an_ascii_stdout_shows_an_english_report_in_ascii(command):
     _check_ascii_report(command, r.stdout)
 
 
-@pytest.mark.parametrize("env", list(ASCII_ENVS))
+@pytest.mark.parametrize(
+    "env", [pytest.param(e, marks=FULL_MATRIX) if e.startswith("PYTHONIOENCODING") else e for e in ASCII_ENVS]
+)
 def test_the_installed_command_on_an_ascii_stdout(env):
     e = _env(**ASCII_ENVS[env])
     if "LC_ALL" in ASCII_ENVS[env]:

@@ -32,7 +32,8 @@ HEAVY = ("pandas", "numpy", "pyarrow")
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "SSCGAP_TIMINGS"}
+    # this source tree, compiled once for all the runs (PYTHONDONTWRITEBYTECODE off)
+    env = {k: v for k, v in os.environ.items() if k not in ("SSCGAP_TIMINGS", "PYTHONDONTWRITEBYTECODE")}
     env.update(PYTHONPATH=str(SRC), **extra)
     return env
 
