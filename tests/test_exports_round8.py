@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -42,6 +43,18 @@ def _mapping(runner, tmp_path, roster):
     result = _cli(runner, "init", "--mapping", roster, "-o", out)
     assert result.exit_code == 0, result.output
     return out
+
+
+def _roster(runner, tmp_path, rows: list[list], kind: str, encoding: str = "gb18030") -> tuple[Path, list]:
+    """``rows`` as the roster of one read path: a CSV (``kind`` "csv"), a workbook ("xlsx"), or
+    a CSV read through the mapping file ``init --mapping`` drafts for it ("mapped"); and the
+    options that read it."""
+    if kind == "xlsx":
+        roster = make_book(tmp_path / "staff.xlsx", rows)
+    else:
+        roster = tmp_path / "staff.csv"
+        roster.write_bytes(_text(rows).encode(encoding))
+    return roster, (["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else [])
 
 
 def _flat(text: str) -> str:
@@ -342,12 +355,7 @@ SIGNED = "every cell of the row is a label and a colon"
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "mapped"])
 def test_a_signature_line_under_the_table_is_no_person(runner, tmp_path, line, encoding, kind):
     rows = [list(r) for r in ROWS] + [[], line]
-    if kind == "xlsx":
-        roster = make_book(tmp_path / "staff.xlsx", rows)
-    else:
-        roster = tmp_path / "staff.csv"
-        roster.write_bytes(_text(rows).encode(encoding))
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    roster, extra = _roster(runner, tmp_path, rows, kind, encoding)
     # was: 6 people (the line a person with the id 制表人：张三), or exit 2 (employee_id is blank)
     assert _staff(_cli(runner, "analyze", roster, "-f", "json", *extra)) == 5
     result = _cli(runner, "validate", roster, *extra)
@@ -380,12 +388,7 @@ def _paged(chinese: bool = True) -> list[list[str]]:
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "mapped"])
 def test_a_header_repeated_on_every_page_is_no_person(runner, tmp_path, kind):
-    if kind == "xlsx":
-        roster = make_book(tmp_path / "staff.xlsx", _paged())
-    else:
-        roster = tmp_path / "staff.csv"
-        roster.write_bytes(_text(_paged()).encode("gb18030"))
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    roster, extra = _roster(runner, tmp_path, _paged(), kind)
     # was: exit 2, "row 7, column 'analysis': level is not a number (value 'analysis')" …
     assert _staff(_cli(runner, "analyze", roster, "-f", "json", *extra)) == 5
     out = _flat(_cli(runner, "validate", roster, *extra).stdout)
@@ -562,12 +565,7 @@ def test_people_whose_name_says_they_have_left_are_no_staff(runner, tmp_path, ki
     rows[2][1] = "Bo (Terminated)"
     rows[4][1] = "Dan（已离职）"
     rows[5][1] = "Eve (On Leave)"  # on leave: staff
-    if kind == "xlsx":
-        roster = make_book(tmp_path / "staff.xlsx", rows)
-    else:
-        roster = tmp_path / "staff.csv"
-        roster.write_text(_text(rows), encoding="utf-8")
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    roster, extra = _roster(runner, tmp_path, rows, kind, "utf-8")
     # was: 5 people, "no problems found"
     assert _staff(_cli(runner, "analyze", roster, "-f", "json", *extra)) == 3
     out = _flat(_cli(runner, "validate", roster, *extra).stdout)
@@ -601,12 +599,7 @@ def _sections() -> list[list[str]]:
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "mapped"])
 def test_a_section_heading_inside_the_table_is_no_person(runner, tmp_path, kind):
-    if kind == "xlsx":
-        roster = make_book(tmp_path / "staff.xlsx", _sections())
-    else:
-        roster = tmp_path / "staff.csv"
-        roster.write_bytes(_text(_sections()).encode("gb18030"))
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    roster, extra = _roster(runner, tmp_path, _sections(), kind)
     # was: 7 people ("财务部" and "Human Resources" two people without levels), "no problems found"
     assert _staff(_cli(runner, "analyze", roster, "-f", "json", *extra)) == 5
     out = _flat(_cli(runner, "validate", roster, *extra).stdout)
@@ -678,12 +671,7 @@ def test_a_unit_in_brackets_is_still_a_unit():
 def test_traditional_chinese_headers_and_statuses_are_read(runner, tmp_path, kind):
     head = ["員工編號", "姓名", "部門", "地點", "司齡", "用工類型", "分析", "溝通", "領導力", "在職狀態"]
     rows = [head] + [[*r, "在職"] for r in ROWS[1:]] + [["006", "Fei", "HR", "Chengdu", "2", "勞務派遣", "1", "1", "1", "離職"]]
-    if kind == "xlsx":
-        roster = make_book(tmp_path / "staff.xlsx", rows)
-    else:
-        roster = tmp_path / "staff.csv"
-        roster.write_bytes(_text(rows).encode("utf-8-sig"))
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    roster, extra = _roster(runner, tmp_path, rows, kind, "utf-8-sig")
     # was: exit 2, "no employee_id column (accepted headers: employee_id, 员工编号, 工号)"
     got = _json(_cli(runner, "analyze", roster, "-f", "json", *extra))
     want = _json(_cli(runner, "analyze", MINI_ROSTER, "-f", "json"))
@@ -764,12 +752,7 @@ def test_hire_dates_with_hao_and_tenure_with_a_half_year(runner, tmp_path, mappe
 def test_a_second_post_of_a_person_is_no_second_person(runner, tmp_path, header, primary, second, kind):
     rows = [[*HEADER, header]] + [[*r, primary] for r in ROWS[1:]]
     rows.insert(3, ["001", "Ann", "HR", "Chengdu", "5", "internal", "4", "3", "1", second])  # her 兼岗 in HR
-    if kind == "xlsx":
-        roster = make_book(tmp_path / "staff.xlsx", rows)
-    else:
-        roster = tmp_path / "staff.csv"
-        roster.write_bytes(_text(rows).encode("utf-8-sig"))
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else []
+    roster, extra = _roster(runner, tmp_path, rows, kind, "utf-8-sig")
     # was: exit 2, "duplicate employee_id (value '001'); the same id is on row 2"
     got = _json(_cli(runner, "analyze", roster, "-f", "json", "--by", "department", *extra))
     assert got["summary"]["staff"] == 5

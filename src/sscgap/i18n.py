@@ -1258,29 +1258,31 @@ def usage_text(text: str, lang: str = "en") -> str:
     value's own message too, where a pattern knows it)."""
     if lang != "zh":
         return text
+    out = _translated(text.strip(), _USAGE_ZH)
+    if out is None:
+        return text
+    if text.startswith("Invalid value"):  # the value's own message, after the option's
+        head, _, inner = out.partition("：")
+        return head + "：" + usage_text(inner, lang)
+    return out
+
+
+def _translated(text: str, table: tuple[tuple[str, str], ...]) -> str | None:
+    """``text`` through the first pattern of ``table`` that matches all of it, else None."""
     import re
 
-    for pattern, zh in _USAGE_ZH:
-        m = re.fullmatch(pattern, text.strip())
+    for pattern, zh in table:
+        m = re.fullmatch(pattern, text)
         if m:
-            out = m.expand(zh)
-            if pattern.startswith(r"Invalid value"):  # the value's message, after the option
-                head, _, inner = out.partition("：")
-                return head + "：" + usage_text(inner, lang)
-            return out
-    return text
+            return m.expand(zh)
+    return None
 
 def finding_text(text: str, lang: str = "en") -> str:
     """A validate message or hint in the chosen language (as written when no pattern fits)."""
     if lang != "zh" or not text:
         return text
-    import re
-
-    for pattern, zh in _FINDINGS_ZH:
-        m = re.fullmatch(pattern, text)
-        if m:
-            return m.expand(zh)
-    return text
+    out = _translated(text, _FINDINGS_ZH)
+    return text if out is None else out
 
 
 class _Finding(Protocol):  # errors.Finding (a sibling of this module: not imported)
