@@ -877,21 +877,6 @@ SECTION_MESSAGE = (
 SECTION_HINT = "to split a report by these groups, put each person's group in a column (e.g. department) and use --by"
 
 
-def holds_bytes(arr: Any, values: Sequence[int]) -> bool:
-    """Whether any byte of a text column's data is one of ``values``: a copy of its bytes and a
-    memchr per value (a few ms per million names), before a string search that costs 5 to 15
-    times as much. A false yes only costs that search."""
-    for chunk in arr.chunks:
-        data = chunk.buffers()[2]
-        if data is None:
-            continue
-        view = memoryview(data).cast("B")
-        text = view.tobytes() if len(view) else b""  # one copy; then memchr per byte value
-        if any(text.find(bytes([v])) >= 0 for v in set(values)):
-            return True
-    return False
-
-
 def section_rows(ids: pd.Series, others: pd.DataFrame, skipped: np.ndarray | None = None) -> np.ndarray:
     """The rows whose id cell holds a text not shaped like an id (``财务部``, ``Finance
     Operations``: not ASCII, or with a space) and nothing else, not ``skipped`` already: a
@@ -905,8 +890,7 @@ def section_rows(ids: pd.Series, others: pd.DataFrame, skipped: np.ndarray | Non
         return out
     arr = arrow_strings(ids)
     odd = pc.invert(pc.string_is_ascii(arr))
-    if holds_bytes(arr, b" "):  # an id with a space (Finance Operations); a usual roster: none at all
-        odd = pc.or_(odd, pc.match_substring(arr, " "))
+    odd = pc.or_(odd, pc.match_substring(arr, " "))  # an id with a space (Finance Operations)
     at = np.flatnonzero(pc.fill_null(odd, False).to_numpy(zero_copy_only=False))
     if skipped is not None and len(at):
         at = at[~skipped[at]]

@@ -339,13 +339,12 @@ NAME_LEFT_MESSAGE = "the name says this person has left: not counted as staff, a
 def left_by_name(names: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """(left, status) of a column of names: a name that ends with a leaver's status in brackets
     (``(Terminated)``, ``（已离职）``, ``【离职】``; not ``(On Leave)``); ``status``: the word of each
-    such name, by the names' index. Arrow screens the column for a closing bracket at the end
-    (a usual roster has none: one pass over the bytes, then about 20 ms per million names
-    when some name holds such a byte), then reads the few found at once."""
+    such name, by the names' index. Arrow looks for a closing bracket at the end of each name
+    (about 20 ms per million names), then reads the few found at once."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from .cells import arrow_strings, holds_bytes
+    from .cells import arrow_strings
 
     n = len(names)
     left = np.zeros(n, dtype=bool)
@@ -353,8 +352,7 @@ def left_by_name(names: pd.Series) -> tuple[np.ndarray, pd.Series]:
     if not n:
         return left, none
     arr = arrow_strings(names)
-    # the last byte of ) ] （ 】 in UTF-8: none in the text, no closing bracket (a usual roster)
-    if arr.null_count == len(arr) or not holds_bytes(arr, b")]\x89\x91"):
+    if arr.null_count == len(arr):
         return left, none
     hit = None
     for close in (")", "）", "]", "】"):  # the names are trimmed; a few ms per million each
