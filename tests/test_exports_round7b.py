@@ -63,7 +63,7 @@ def test_a_title_block_above_the_header_is_skipped_with_a_warning(runner, tmp_pa
     assert TITLE[:10] in result.stderr
     assert "no header" not in result.stderr
     zh = run_cli(runner, "analyze", roster, "-f", "json", "--lang", "zh")
-    assert f"表头在第 {row} 行：其上方的第 1-{row - 1} 行是标题，未读取" in zh.stderr, zh.stderr
+    assert f"表头在第{row}行：其上方的第1-{row - 1}行是标题，未读取" in zh.stderr, zh.stderr
 
 
 def test_the_result_under_a_title_block_is_the_roster_s(runner, tmp_path):

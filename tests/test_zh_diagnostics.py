@@ -34,9 +34,9 @@ def test_roster_errors_in_chinese(runner, bad, command):
     r = run_cli(runner, command, bad, "--lang", "zh")
     assert r.exit_code == 2
     err = r.stderr
-    assert err.startswith(f"错误：{bad}：花名册中有 5 项错误\n"), err
-    assert "  第 2 行，“leadership”列：等级超出 0-5 的范围（值：“7”）；请填写 0（无）到 5（专家）" in err
-    assert "  第 4 行，“employee_id”列：员工编号重复（值：“2”）；同一编号已出现在第 3 行" in err
+    assert err.startswith(f"错误：{bad}：花名册中有5项错误\n"), err
+    assert "  第2行，“leadership”列：等级超出0-5的范围（值：“7”）；请填写0（无）到5（专家）" in err
+    assert "  第4行，“employee_id”列：员工编号重复（值：“2”）；同一编号已出现在第3行" in err
     assert "要求 tenure_years，但花名册中没有该列" in err
     assert f"完整列表：运行 `sscgap validate {bad} --lang zh`" in err
     assert not LATIN.search(err.replace(str(bad), "")), err
@@ -63,7 +63,7 @@ def test_warnings_in_the_commands_language(runner, subtotals, lang):
     r = run_cli(runner, "analyze", subtotals, "--lang", lang, "-f", "json")
     assert r.exit_code == 0, r.stderr
     if lang == "zh":
-        assert r.stderr.startswith(f"警告：{subtotals}，第 42 行，“employee_id”列：员工编号列是合计字样")
+        assert r.stderr.startswith(f"警告：{subtotals}，第42行，“employee_id”列：员工编号列是合计字样")
         assert "（值：“财务部 小计”）" in r.stderr and "warning:" not in r.stderr
     else:
         assert r.stderr.startswith(f"warning: {subtotals}, row 42, column 'employee_id': ")
@@ -76,7 +76,7 @@ def test_person_diff_and_trend_speak_chinese_too(runner, subtotals):
     r = run_cli(runner, "diff", EXAMPLE, subtotals, "--lang", "zh")
     assert r.exit_code in (0, 1) and r.stderr.startswith("警告："), r.stderr
     r = run_cli(runner, "trend", EXAMPLE, subtotals, "--lang", "zh")
-    assert r.exit_code in (0, 1) and r.stderr.startswith(f"警告：{subtotals.name}：{subtotals}，第 42 行"), r.stderr
+    assert r.exit_code in (0, 1) and r.stderr.startswith(f"警告：{subtotals.name}：{subtotals}，第42行"), r.stderr
 
 
 def test_many_warnings_point_to_validate_in_chinese(runner, tmp_path):
@@ -86,7 +86,7 @@ def test_many_warnings_point_to_validate_in_chinese(runner, tmp_path):
     path.write_text("\n".join([head, *(line + "," * 7 for line in lines[1:])]) + "\n", encoding="utf-8")
     r = run_cli(runner, "analyze", path, "--lang", "zh", "-f", "json")
     assert r.exit_code == 0, r.stderr
-    assert r.stderr.count("警告：") == 6 and "……另有 2 条警告（完整列表：sscgap validate --lang zh）" in r.stderr
+    assert r.stderr.count("警告：") == 6 and "……另有2条警告（完整列表：sscgap validate --lang zh）" in r.stderr
 
 
 @pytest.mark.parametrize("suffix", [".md", ".html", ".xlsx"])

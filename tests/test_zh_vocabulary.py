@@ -132,6 +132,9 @@ def test_chinese_punctuation(zh_outputs):
             assert not re.search("(?<!等)[、，…]另有 ?\\d+ ?[人项]未列出", line), (name, line)
             assert not re.search("(\\d|人才|团队)等，另有", line), (name, line)
             assert "……另有" not in line, (name, line)
+            # a number and the Chinese beside it, without a space (the reports' rule, and the
+            # diagnostics' since round 8: 第2行, 另有3行)
+            assert not re.search(r"第 \d|另有 \d|\d (?:行|项错误|条警告)", line), (name, line)
             assert not re.search("(部门|地点|岗位|分组) = ", line), (name, line)  # 部门：IT支持部
             assert not re.search("仅 \\S", line), (name, line)  # no spaces around a name
 
@@ -182,7 +185,7 @@ def test_group_line_and_verdict_read_naturally(zh_outputs):
 
 def test_validate_findings_in_chinese(zh_outputs):
     bad = zh_outputs["validate bad"]
-    for phrase in ("错误", "等级超出 0-5 的范围", "等级不是数字", "员工编号重复", "同一编号已出现在第 2 行", "请先修正"):
+    for phrase in ("错误", "等级超出0-5的范围", "等级不是数字", "员工编号重复", "同一编号已出现在第2行", "请先修正"):
         assert phrase in bad, phrase
     assert "error" not in bad and "fix the errors" not in bad
     assert "150人" in zh_outputs["validate"]

@@ -770,19 +770,19 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      "请添加 employment_type（用工类型）列；或在映射文件的 columns 下映射该列，或设置 constants.employment_type"),
     (r"(.+): no employee_id '(.*)'; did you mean (.+)\?", r"\1：没有员工编号“\2”；是否要找 \3？"),
     (r"(.+): no employee_id '(.*)'", r"\1：没有员工编号“\2”"),
-    (r"level out of range 0-5", "等级超出 0-5 的范围"),
+    (r"level out of range 0-5", "等级超出0-5的范围"),
     (r"level is not a number", "等级不是数字"),
     (r"use a number from 0 \(none\) to 5 \(expert\); leave the cell blank if not assessed",
-     "请填写 0（无）到 5（专家）之间的数字；未评估的请留空"),
+     "请填写0（无）到5（专家）之间的数字；未评估的请留空"),
     (r"duplicate employee_id", "员工编号重复"),
-    (r"the same id is on row (\d+)", r"同一编号已出现在第 \1 行"),
-    (r"(\d+) more duplicate ids", r"另有 \1 个重复编号"),
-    (r"(\d+) more cells like this", r"另有 \1 个同类单元格"),
-    (r"(\d+) more rows like this", r"另有 \1 行同类问题"),
-    (r"(\d+) more short rows", r"另有 \1 行单元格不足"),
-    (r"(\d+) more unknown competencies", r"另有 \1 个未知能力项"),
+    (r"the same id is on row (\d+)", r"同一编号已出现在第\1行"),
+    (r"(\d+) more duplicate ids", r"另有\1个重复编号"),
+    (r"(\d+) more cells like this", r"另有\1个同类单元格"),
+    (r"(\d+) more rows like this", r"另有\1行同类问题"),
+    (r"(\d+) more short rows", r"另有\1行单元格不足"),
+    (r"(\d+) more unknown competencies", r"另有\1个未知能力项"),
     (r"(\d+) competencies have no column and count as not assessed: (.*)",
-     r"\1 项能力没有对应列，按未评估处理：\2"),
+     r"\1项能力没有对应列，按未评估处理：\2"),
     (r"no competency columns found: every level counts as not assessed",
      "未找到任何能力列：所有等级按未评估处理"),
     (r"unknown column ignored \(not a standard column or a competency in the catalogue\)",
@@ -792,9 +792,9 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
     (r"tenure_years is negative", "司龄为负数"),
     (r"the roster has a header but no people \(no data rows\)", "花名册只有表头，没有人员数据"),
     (r"row has (\d+) cells but the header has (\d+): the extra cells would be lost",
-     r"该行有 \1 个单元格，表头只有 \2 列：多出的单元格会丢失"),
+     r"该行有\1个单元格，表头只有\2列：多出的单元格会丢失"),
     (r"row has (\d+) cells but the header has (\d+): the missing cells count as blank",
-     r"该行有 \1 个单元格，表头有 \2 列：缺少的单元格按空白处理"),
+     r"该行有\1个单元格，表头有\2列：缺少的单元格按空白处理"),
     (r"a cell that contains the separator must be in double quotes", "含有分隔符的单元格须加英文双引号"),
     (r"a line break inside an unquoted cell splits a row in two", "未加引号的单元格中的换行会把一行拆成两行"),
     (r"formula without a saved value: it reads as blank", "公式没有保存计算结果：按空白处理"),
@@ -814,12 +814,12 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      r"not as a person, and skipped", "员工编号列是合计字样：视为表格中间的小计行，不计为人员，已跳过"),
     (r"the name column holds a totals label: read as a subtotal line inside the table, "
      r"not as a person, and skipped", "姓名列是合计字样：视为表格中间的小计行，不计为人员，已跳过"),
-    (r"(\d+) more total or subtotal lines like this, skipped", r"另有 \1 行合计或小计行，已跳过"),
+    (r"(\d+) more total or subtotal lines like this, skipped", r"另有\1行合计或小计行，已跳过"),
     (r"not a date", "不是日期"),
-    (r"not a level 0-5", "不是 0-5 的等级"),
+    (r"not a level 0-5", "不是0-5的等级"),
     (r"add the text under values.level in the mapping file \(e.g. \"Needs Development\": 2, \"N/A\": null\), "
      r"or use a number 0-5; leave the cell blank if not assessed",
-     "请在映射文件的 values.level 下加上这段文字（如 \"未评估\": null、\"待提升\": 2），或填写 0-5 的数字；"
+     "请在映射文件的 values.level 下加上这段文字（如 \"未评估\": null、\"待提升\": 2），或填写0-5的数字；"
      "未评估的请留空"),
     (r"hire_date is not a date", "入职日期不是日期"),
     (r"the day and month come before the year: set date_order: MDY \(month first: 03/27/2015\) in the "
@@ -834,31 +834,31 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      r"读取的是工作表“\1”；工作表 \2 有数据，但没有员工编号表头"),
     (r"reading sheet '(.*)'; hidden sheet\(s\) (.*) not read", r"读取的是工作表“\1”；隐藏的工作表 \2 未读取"),
     (r"choose a sheet with --sheet NAME", "可用 --sheet 工作表名称 指定要读取的工作表"),
-    (r"column ([A-Z]+) has no header and is ignored", r"第 \1 列没有表头，已忽略"),
+    (r"column ([A-Z]+) has no header and is ignored", r"第\1列没有表头，已忽略"),
     (r"no employee_id column \(accepted headers: (.*)\)", r"没有员工编号列（可用的表头：\1）"),
     (r"row (\d+) looks like the header: read the file through a mapping file, which finds a header "
      r"under a title block \(sscgap init --mapping FILE drafts one\), or delete the rows above it",
-     r"第 \1 行像是表头：请通过映射文件读取（映射文件能找到标题下方的表头，可用 sscgap init --mapping "
+     r"第\1行像是表头：请通过映射文件读取（映射文件能找到标题下方的表头，可用 sscgap init --mapping "
      r"FILE 生成草稿），或删除表头上方的行"),
     (r"the first row must be the header, with one column named employee_id",
      "第一行须是表头，其中一列名为员工编号（employee_id）"),
     (r"the header appears (\d+) times \(columns (.*)\); only the first would be read",
-     r"该表头出现了 \1 次（\2 列），只会读取第一列"),
+     r"该表头出现了\1次（\2列），只会读取第一列"),
     (r"rename or delete the extra column", "请重命名或删除多余的列"),
     (r"columns '(.*)' and '(.*)' both mean '(.*)'", r"“\1”和“\2”两列含义相同（都是 \3）"),
     (r"keep one of them", "只保留其中一列"),
     (r"unknown column ignored \(columns (.*)\) \(not a standard column or a competency in the catalogue\)",
-     r"已忽略未知列（\1 列；既不是标准列，也不是能力目录中的能力项）"),
+     r"已忽略未知列（\1列；既不是标准列，也不是能力目录中的能力项）"),
     (r"the headers take two rows \((\d+) and (\d+)\): a column is named by its cell in row \2, "
      r"else by its cell in row \1",
-     r"表头占两行（第 \1、\2 行）：每列以第 \2 行的单元格为列名，该单元格为空时取第 \1 行的"),
+     r"表头占两行（第\1、\2行）：每列以第\2行的单元格为列名，该单元格为空时取第\1行的"),
     (r"no competency of the catalogue can be read: no column matches one of its (\d+) ids or names",
-     r"读不到能力目录中的任何能力项：没有一列与目录中 \1 项能力的编号或名称相符"),
+     r"读不到能力目录中的任何能力项：没有一列与目录中\1项能力的编号或名称相符"),
     (r"name the columns by competency id or name, or map the export's headers under competencies in a "
      r"mapping file \(sscgap init --mapping EXPORT drafts one\)",
      "请用能力项的编号或名称作列名，或在映射文件的 competencies 下对应导出文件的表头"
      "（可用 sscgap init --mapping EXPORT 生成草稿）"),
-    (r"(\d+) more unknown columns ignored: (.*)", r"另有 \1 个未知列已忽略：\2"),
+    (r"(\d+) more unknown columns ignored: (.*)", r"另有\1个未知列已忽略：\2"),
     (r"the first line \(sep=\.\.\.\) is Excel's separator line, not the header: delete it, or read the "
      r"file through a mapping file \(sscgap init --mapping FILE drafts one\)",
      "第一行（sep=...）是 Excel 的分隔符声明行，不是表头：请删除这一行，或通过映射文件读取（可用 sscgap init "
@@ -878,9 +878,9 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      r"\(expert\); leave the "
      r"cell blank if not assessed",
      "这是评价用语：请通过映射文件读取导出文件，在 values.level 下为每个用语指定等级（可用 sscgap init "
-     "--mapping EXPORT 生成草稿），或填写 0（无）到 5（专家）之间的数字；未评估的请留空"),
+     "--mapping EXPORT 生成草稿），或填写0（无）到5（专家）之间的数字；未评估的请留空"),
     (r"([\d,]+) rows? hidden in the workbook \(rows? (.*); a filter\?\) (?:is|are) read like the others",
-     r"工作簿中有 \1 行被隐藏（第 \2 行；是否用了筛选？），仍和其他行一样读取"),
+     r"工作簿中有\1行被隐藏（第\2行；是否用了筛选？），仍和其他行一样读取"),
     (r"to leave people out, delete their rows; a filter or hidden rows do not",
      "要把某些人排除在分析之外，请删除他们所在的行；筛选或隐藏行不会排除"),
     (r"employee_id in scientific notation: Excel dropped its last digits",
@@ -890,7 +890,7 @@ _FINDINGS_ZH: tuple[tuple[str, str], ...] = (
      "请直接读取工作簿（.xlsx），不要用它另存的 CSV；或在 Excel 中把编号列设为“文本”格式后重新录入编号"),
     # tenure and hire dates side by side: a blank tenure is counted from the hire date
     (r"tenure_years is blank for (\d+) (?:person|people): counted from the hire_date",
-     r"\1 人的司龄为空：按入职日期计算"),
+     r"\1人的司龄为空：按入职日期计算"),
     (r"hire date after the as-of date (\S+)", r"入职日期晚于统计截止日 \1"),
     (r"check the date, or set --as-of", "请核对日期，或用 --as-of 设置统计截止日"),
     (r"check the date, or set --as-of / as_of in the mapping",
@@ -910,12 +910,12 @@ _FINDINGS_ZH += (
      r"Subtotal command writes them\), not as a person, and skipped",
      "分组列是合计字样且姓名为空：视为分类汇总行（Excel“分类汇总”功能插入的行），不计为人员，已跳过"),
     (r"years of service, e.g. 3 or 2.5, or as 5 year\(s\), 3 month\(s\) or 12年5个月; leave blank if unknown",
-     "司龄（年），如 3 或 2.5，也可写成 12年5个月 或 5 year(s), 3 month(s)；不详的请留空"),
-    (r"not a number of years \(0 or more\)", "不是年数（须为 0 或以上）"),
+     "司龄（年），如3或2.5，也可写成 12年5个月 或 5 year(s), 3 month(s)；不详的请留空"),
+    (r"not a number of years \(0 or more\)", "不是年数（须为0或以上）"),
     (r"the same id is on row (\d+); most ids repeat: one row per rating\? A long export needs a competency "
      r"and a level column \(headers competency and level, or 能力 and 等级\), or read it through a mapping "
      r"file with long: \(sscgap init --mapping EXPORT drafts one\)",
-     r"同一编号已出现在第 \1 行；大多数编号都重复出现：是否每行一条评分？长表须有能力项列和等级列（表头为 "
+     r"同一编号已出现在第\1行；大多数编号都重复出现：是否每行一条评分？长表须有能力项列和等级列（表头为 "
      r"competency 和 level，或 能力 和 等级），或通过映射文件的 long: 读取（可用 sscgap init --mapping EXPORT "
      r"生成草稿）"),
     (r"tenure_years read from '(.*)' in months: converted to years", r"司龄读自“\1”列，单位为月：已换算为年"),
@@ -923,7 +923,7 @@ _FINDINGS_ZH += (
     (r"a percentage, not a level: read the export through a mapping file that gives each percentage its "
      r"level under values\.level \(e\.g\. \"80%\": 4\), or use a number from 0 \(none\) to 5 \(expert\)",
      "这是百分比，不是等级：请通过映射文件读取，在 values.level 下为每个百分比指定等级（如 \"80%\": 4），"
-     "或填写 0（无）到 5（专家）之间的数字"),
+     "或填写0（无）到5（专家）之间的数字"),
     (r"(.+): employee_id '(.*)' has left \(status '(.*)'\): not in the analysis",
      r"\1：员工编号“\2”已离职（状态：\3），不在分析范围内"),
     (r"reading sheet '(.*)'; sheet\(s\) (.*) also have an employee_id column and are not read",
@@ -945,12 +945,12 @@ _FINDINGS_ZH += (
 # round 7 (exports7b): a title block above the header, first and last names, month-only dates
 _FINDINGS_ZH += (
     (r"the header is row (\d+): rows? ([\d-]+) above it, a title block, (?:is|are) not read",
-     r"表头在第 \1 行：其上方的第 \2 行是标题，未读取"),
+     r"表头在第\1行：其上方的第\2行是标题，未读取"),
     (r"no name column: the name is joined from '(.*)' and '(.*)' \(given name, a space, family name; a name "
      r"in Chinese characters family name first, without a space\)",
      r"没有姓名列：姓名由“\2”和“\1”两列合成（中文姓名姓在前、名在后，中间不加空格；其他姓名名在前、姓在后，以空格分隔）"),
     (r"(\d+) hire dates? gives? the month only \((.*)\): read as the 1st of the month",
-     r"\1 个入职日期只写到月份（\2）：按当月 1 日计算"),
+     r"\1个入职日期只写到月份（\2）：按当月1日计算"),
 )
 
 # round 8 (newuser8): what HR exports as they come still held
@@ -964,18 +964,18 @@ _FINDINGS_ZH += (
      r"make them the same on every row of the person \(or put the current one first\)",
      "每人的部门、地点、岗位、司龄和用工类型都取自其第一行：请在此人的各行填写相同的值（或把当前的值放在第一行）"),
     (r"(\d+) rating dates? gives? the month only \((.*)\): read as the 1st of the month",
-     r"\1 个评估日期只写到月份（\2）：按当月 1 日计算"),
+     r"\1个评估日期只写到月份（\2）：按当月1日计算"),
     (r"the latest rating of a rater, and a rating's age \(max_age_days\), count from that day; a rating of "
      r"the same month that gives its day counts as the later one",
      "评估人的最新评分和评分的时效（max_age_days）都从这一天算起；同月写明日期的评分视为较新的一次"),
     (r"header_row is (\d+), but the headers are on row (\d+) of sheet '(.*)' of (.+): row \d+ is a row of data",
-     r"header_row 设为 \1，但 \4 工作表“\3”的表头在第 \2 行：第 \1 行是数据行"),
+     r"header_row 设为\1，但 \4 工作表“\3”的表头在第\2行：第\1行是数据行"),
     (r"header_row is (\d+), but the headers are on row (\d+) of sheet '(.*)' of (.+): row \d+ is not the header",
-     r"header_row 设为 \1，但 \4 工作表“\3”的表头在第 \2 行：第 \1 行不是表头"),
+     r"header_row 设为\1，但 \4 工作表“\3”的表头在第\2行：第\1行不是表头"),
     (r"header_row is (\d+), but the headers are on row (\d+) of (.+): row \d+ is a row of data",
-     r"header_row 设为 \1，但 \3 的表头在第 \2 行：第 \1 行是数据行"),
+     r"header_row 设为\1，但 \3 的表头在第\2行：第\1行是数据行"),
     (r"header_row is (\d+), but the headers are on row (\d+) of (.+): row \d+ is not the header",
-     r"header_row 设为 \1，但 \3 的表头在第 \2 行：第 \1 行不是表头"),
+     r"header_row 设为\1，但 \3 的表头在第\2行：第\1行不是表头"),
     (r"every cell of the row is a label and a colon \(制表人：, 审核人：, Prepared by:\): read as a signature "
      r"line under the table, not as a person, and skipped",
      "该行每个单元格都是“标签：”形式（如 制表人：、审核人：、Prepared by:）：视为表格下方的签字栏，不计为人员，已跳过"),
@@ -989,7 +989,7 @@ _FINDINGS_ZH += (
      "请填写日期（如 2026-03-31）；仍在职的人员请留空"),
     (r"(\d+) numbers? in this column (?:are|is) shown as dates \((.*), as a column formatted as Date shows "
      r"a number\): read as the numbers",
-     r"此列有 \1 个数字显示为日期（\2，设置成“日期”格式的列会这样显示数字）：按数字读取"),
+     r"此列有\1个数字显示为日期（\2，设置成“日期”格式的列会这样显示数字）：按数字读取"),
     (r"format the column as Number in Excel to see the numbers as they are read",
      "在 Excel 中把此列设置为“数值”格式，即可看到实际读取的数字"),
     (r"the name says this person has left: not counted as staff, and skipped",
@@ -1320,7 +1320,7 @@ def finding_line(f: _Finding, lang: str = "en", file: str | None = None) -> str:
     if f.place:
         parts.append(finding_text(f.place, lang))
     if f.row is not None:
-        parts.append(f"第 {f.row} 行")
+        parts.append(f"第{f.row}行")
     if f.column is not None:
         parts.append(f"“{f.column}”列")
     where = "，".join(parts)
@@ -1355,5 +1355,5 @@ def error_message(message: str, findings: Sequence[_Finding], lang: str = "en") 
 def more_warnings(n: int, lang: str = "en") -> str:
     """After the first warnings on stderr: how many more, and where to see them."""
     if lang == "zh":
-        return f"……另有 {n} 条警告（完整列表：sscgap validate --lang zh）"
+        return f"……另有{n}条警告（完整列表：sscgap validate --lang zh）"
     return f"... and {n} more (run 'sscgap validate' for the list)"

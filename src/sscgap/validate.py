@@ -246,7 +246,7 @@ def _matched_line(matched: Any, lang: str) -> str:
         line += t("punct.semi", lang) + t("quality.matched_missing", lang) + t("punct.colon", lang)
         line += t("punct.sep", lang).join(matched.missing[:10])
         if len(matched.missing) > 10:
-            line += f"等，共 {len(matched.missing)} 项"
+            line += f"等，共{len(matched.missing)}项"
     return line
 
 

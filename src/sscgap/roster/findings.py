@@ -121,7 +121,7 @@ def format_errors(file: str, errors: list[Finding], what: str, command: str, lan
     if n == 1 and errors[0].file == file and not errors[0].row and not errors[0].place:
         return finding_line(errors[0], lang)  # one problem with the whole file: one line says it
     if zh:
-        lines = [f"{file}：{WHAT_ZH.get(what, what)}中有 {n} 项错误"]
+        lines = [f"{file}：{WHAT_ZH.get(what, what)}中有{n}项错误"]
     else:
         lines = [f"{file}: {n} error{'s' if n != 1 else ''} in the {what}"]
     hints: set[str] = set()
@@ -132,7 +132,7 @@ def format_errors(file: str, errors: list[Finding], what: str, command: str, lan
         lines.append("  " + finding_line(f, lang, file))
     if len(errors) > ERRORS_IN_MESSAGE:
         more = n - ERRORS_IN_MESSAGE
-        lines.append(f"  ……另有 {more} 项" if zh else f"  ... and {more} more")
+        lines.append(f"  ……另有{more}项" if zh else f"  ... and {more} more")
     if n > 1:
         lines.append(f"完整列表：运行 `{command} --lang zh`" if zh else f"run `{command}` for the full list")
     return "\n".join(lines)
