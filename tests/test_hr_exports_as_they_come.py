@@ -213,7 +213,7 @@ def test_validate_in_chinese_explains_total_lines_and_month_first_dates(runner, 
     m.write_text("{}\n", encoding="utf-8")
     result = run_cli(runner, "validate", export, "--mapping", m, "-p", MINI, "--lang", "zh")
     text = " ".join(result.stdout.split())
-    assert "不是 0-5 的等级" in text and "values.level 下加上这段文字" in text, text
+    assert "不是0-5的等级" in text and "values.level 下加上这段文字" in text, text
 
 
 def test_ratings_in_points_read_as_written_never_cut_at_the_decimal_point():

@@ -67,7 +67,7 @@ def test_the_person_is_ready_and_the_cli_says_why(runner, tmp_path):
     shown = run_cli(runner, "validate", path, "-p", MINI_PROFILES, "--as-of", "2026-06-30")
     assert shown.exit_code == 0 and NOTE in shown.stdout
     zh = run_cli(runner, "validate", path, "-p", MINI_PROFILES, "--as-of", "2026-06-30", "--lang", "zh")
-    assert "1 人的司龄为空：按入职日期计算" in zh.stdout
+    assert "1人的司龄为空：按入职日期计算" in zh.stdout
 
 
 def test_a_tenure_column_blank_for_everyone_is_no_longer_refused(runner, tmp_path):
