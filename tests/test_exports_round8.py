@@ -45,14 +45,16 @@ def _mapping(runner, tmp_path, roster):
     return out
 
 
-def _roster(runner, tmp_path, rows: list[list], kind: str, encoding: str = "gb18030") -> tuple[Path, list]:
+def _roster(
+    runner, tmp_path, rows: list[list], kind: str, encoding: str = "gb18030", name: str = "staff.csv"
+) -> tuple[Path, list]:
     """``rows`` as the roster of one read path: a CSV (``kind`` "csv"), a workbook ("xlsx"), or
     a CSV read through the mapping file ``init --mapping`` drafts for it ("mapped"); and the
     options that read it."""
     if kind == "xlsx":
         roster = make_book(tmp_path / "staff.xlsx", rows)
     else:
-        roster = tmp_path / "staff.csv"
+        roster = tmp_path / name
         roster.write_bytes(_text(rows).encode(encoding))
     return roster, (["--mapping", _mapping(runner, tmp_path, roster)] if kind == "mapped" else [])
 
@@ -162,9 +164,7 @@ def _long(moved: str = "HR") -> list[list[str]]:
 
 @pytest.mark.parametrize("mapped", [False, True])
 def test_a_person_s_long_rows_that_disagree_are_said_so(runner, tmp_path, mapped):
-    roster = tmp_path / "skills.csv"
-    roster.write_text(_text(_long()), encoding="utf-8")
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    roster, extra = _roster(runner, tmp_path, _long(), "mapped" if mapped else "csv", "utf-8", name="skills.csv")
     result = _cli(runner, "validate", roster, *extra)
     assert result.exit_code == 0, result.output
     out = _flat(result.stdout)
@@ -212,9 +212,7 @@ def test_levels_written_with_their_word_are_read(runner, tmp_path, mapped):
     rows[1][6:9] = ["4级", "L3", "Level 1"]  # 001: analysis 4, communication 3, leadership 1
     rows[3][6:9] = ["Lv.2", "等级4", "L4 - Advanced"]
     rows[4][6:9] = ["三级", "★★★☆☆", "五级（精通）"]  # 004: 3, 3, 5
-    roster = tmp_path / "staff.csv"
-    roster.write_bytes(_text(rows).encode("gb18030"))
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    roster, extra = _roster(runner, tmp_path, rows, "mapped" if mapped else "csv")
     # was: exit 2, "level is not a number (value '4级')"
     got = _json(_cli(runner, "analyze", roster, "-f", "json", *extra))
     want = _json(_cli(runner, "analyze", plain, "-f", "json"))
@@ -257,9 +255,7 @@ def _split(parts: tuple[str, str], chinese: bool, inside: tuple[str, str]) -> li
 )
 @pytest.mark.parametrize("mapped", [False, True])
 def test_a_subtotal_label_in_a_name_in_two_columns_is_no_person(runner, tmp_path, chinese, inside, mapped):
-    roster = tmp_path / "staff.csv"
-    roster.write_bytes(_text(_split(("王", "伟") if chinese else ("Wang", "Wei"), chinese, inside)).encode("utf-8-sig"))
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    roster, extra = _roster(runner, tmp_path, _split(("王", "伟") if chinese else ("Wang", "Wei"), chinese, inside), "mapped" if mapped else "csv", "utf-8-sig")
     # was: 6 people, the subtotal line a person with the id 2, "no problems" besides the join
     assert _staff(_cli(runner, "analyze", roster, "-f", "json", *extra)) == 5
     out = _flat(_cli(runner, "validate", roster, *extra).stdout)
@@ -646,9 +642,7 @@ def test_a_long_export_with_raters_says_which_mapping_keys_read_it(runner, tmp_p
 def test_required_marks_in_headers_are_no_part_of_them(runner, tmp_path, mapped):
     rows = [["*工号", "*姓名", "部门", "地点", "司龄*", "用工类型（必填）", "analysis", "communication (required)", "leadership"]]
     rows += [list(r) for r in ROWS[1:]]
-    roster = tmp_path / "staff.csv"
-    roster.write_text(_text(rows), encoding="utf-8")
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    roster, extra = _roster(runner, tmp_path, rows, "mapped" if mapped else "csv", "utf-8")
     # was: exit 2, "no employee_id column … column '*工号' looks like it: rename it to employee_id"
     got = _json(_cli(runner, "analyze", roster, "-f", "json", *extra))
     want = _json(_cli(runner, "analyze", MINI_ROSTER, "-f", "json"))
@@ -691,9 +685,7 @@ def test_competency_values_that_are_bilingual_or_coded_are_read(runner, tmp_path
     for r in ROWS[1:]:
         for comp, level in zip(HEADER[6:], r[6:], strict=True):
             rows.append([r[0], r[1], r[4], r[5], names[comp], level])
-    roster = tmp_path / "skills.csv"
-    roster.write_bytes(_text(rows).encode("utf-8-sig"))
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    roster, extra = _roster(runner, tmp_path, rows, "mapped" if mapped else "csv", "utf-8-sig", name="skills.csv")
     # was: exit 2, "unknown competency ignored" for each, then "no competency of the catalogue"
     got = _json(_cli(runner, "analyze", roster, "-f", "json", *extra))
     want = _json(_cli(runner, "analyze", MINI_ROSTER, "-f", "json"))
@@ -703,9 +695,7 @@ def test_competency_values_that_are_bilingual_or_coded_are_read(runner, tmp_path
 @pytest.mark.parametrize("mapped", [False, True])
 def test_competency_headers_after_a_code_are_read(runner, tmp_path, mapped):
     rows = [[*HEADER[:6], "C01 分析", "C02 沟通", "3. Leadership"], *[list(r) for r in ROWS[1:]]]
-    roster = tmp_path / "staff.csv"
-    roster.write_text(_text(rows), encoding="utf-8")
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    roster, extra = _roster(runner, tmp_path, rows, "mapped" if mapped else "csv", "utf-8")
     got = _json(_cli(runner, "analyze", roster, "-f", "json", *extra))  # was: exit 2, no competency
     want = _json(_cli(runner, "analyze", MINI_ROSTER, "-f", "json"))
     assert got["summary"] == want["summary"] and got["archetypes"] == want["archetypes"]
@@ -730,9 +720,7 @@ def test_hire_dates_with_hao_and_tenure_with_a_half_year(runner, tmp_path, mappe
     for r in ROWS[1:]:
         rows.append([*r[:4], "2019年3月4号", "", *r[5:]])  # tenure blank: counted from the date
     rows[1][5], rows[2][5] = "3年半", "半年"  # tenure given: 3.5 and 0.5 years
-    roster = tmp_path / "staff.csv"
-    roster.write_bytes(_text(rows).encode("gb18030"))
-    extra = ["--mapping", _mapping(runner, tmp_path, roster)] if mapped else []
+    roster, extra = _roster(runner, tmp_path, rows, "mapped" if mapped else "csv")
     # was: exit 2, "hire_date is not a date (value '2019年3月4号')", "tenure_years is not a number"
     result = _cli(runner, "person", roster, "001", "-f", "json", "--as-of", "2026-06-30", *extra)
     assert _json(result)["person"]["tenure_years"] == 3.5
