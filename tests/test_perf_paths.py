@@ -317,3 +317,23 @@ main()
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**env, **user})
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == [threads]
+
+
+@pytest.mark.parametrize(("user", "huge"), [({}, "False"), ({"NUMPY_MADVISE_HUGEPAGE": "1"}, "True")])
+def test_the_command_runs_numpy_without_huge_pages_unless_the_user_set_it(user, huge):
+    """`sscgap` (only the command: the library test above checks the environment is left as it
+    was) runs numpy without transparent huge pages; a value the user set wins."""
+    code = """
+import sscgap.runtime
+def run_cli(command):
+    import numpy
+    print(numpy._core.multiarray._get_madvise_hugepage())
+    return 0
+sscgap.runtime.run_cli = run_cli
+from sscgap.__main__ import main
+main()
+"""
+    env = {k: v for k, v in _env().items() if k != "NUMPY_MADVISE_HUGEPAGE"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**env, **user})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == [huge]
