@@ -33,7 +33,9 @@ ones that make sense without the removed modules back instead (``+gc``: ``gc.dis
 and the table compares the plain code (without) with the trick added (with). ``serial`` goes
 the other way: the lean code spreads the roster's and the reports' column work over the cores
 (``sscgap.parallel``), and this arm runs it on one thread (without) against the code as it is
-(with); ``+nohuge`` runs numpy without transparent huge pages (``NUMPY_MADVISE_HUGEPAGE=0``):
+(with); ``+nohuge`` runs numpy without transparent huge pages (``NUMPY_MADVISE_HUGEPAGE=0``) on
+code from before round 9, and ``hugepages`` switches them back on (``NUMPY_MADVISE_HUGEPAGE=1``)
+on the code since, where ``__main__`` turns them off:
 
     python benchmarks/ab.py --src src --lean
 """
@@ -53,7 +55,7 @@ sys.path.insert(0, str(HERE))
 from run import Runs, ensure_roster, measure  # noqa: E402
 
 TRICKS = ("prefetch", "lazy", "gc", "exit", "openblas")
-ADDED = ("+gc", "+exit", "+openblas", "serial", "+nohuge")
+ADDED = ("+gc", "+exit", "+openblas", "serial", "hugepages")
 KEEP_BAR = 1.10
 
 # Runs in the child: argv = [driver, "off1,off2", sscgap args...]
@@ -68,8 +70,11 @@ if "+openblas" in on:
 if "openblas" in off:
     os.environ.pop("OPENBLAS_NUM_THREADS", None)
 if "+nohuge" in on:
-    # numpy asks for no transparent huge pages (measured in round 5: under 10%, not added)
+    # numpy asks for no transparent huge pages (on code from before round 9, which did not)
     os.environ["NUMPY_MADVISE_HUGEPAGE"] = "0"
+if "hugepages" in off:
+    # the code of round 9 on turns them off in the sscgap process unless the user set them
+    os.environ["NUMPY_MADVISE_HUGEPAGE"] = "1"
 if "prefetch" in off:
     os.environ["SSCGAP_NO_PREFETCH"] = "1"
 import sscgap.__main__ as m
@@ -149,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=7, help="repetitions below 1M people")
     ap.add_argument("--repeat-1m", type=int, default=3, help="repetitions at 1M people and more")
     ap.add_argument("--data", type=Path, default=Path("/tmp/sscgap-bench"))
-    ap.add_argument("--arms", nargs="+", help="default: every trick (with --lean: +gc +exit +openblas serial +nohuge +all)")
+    ap.add_argument("--arms", nargs="+", help="default: every trick (with --lean: +gc +exit +openblas serial hugepages +all)")
     ap.add_argument("--lean", action="store_true", help="measure tricks added to the lean code")
     args = ap.parse_args(argv)
     if args.arms is None:
