@@ -127,6 +127,13 @@ def _decode_head(path: Path, head: bytes, complete: bool) -> tuple[str, str]:
             text = codecs.getincrementaldecoder(encoding)("strict").decode(head, final=complete)
         except UnicodeDecodeError:
             continue
+        if encoding == "gb18030" and _looks_big5(head):
+            for big5 in ("cp950", "big5hkscs"):
+                try:
+                    text = codecs.getincrementaldecoder(big5)("strict").decode(head, final=complete)
+                except UnicodeDecodeError:
+                    continue
+                return big5, text
         return encoding, text.lstrip("\ufeff")
     mixed = mixed_encoding(path)
     if mixed is not None:
@@ -136,6 +143,22 @@ def _decode_head(path: Path, head: bytes, complete: bool) -> tuple[str, str]:
         "cannot decode the file as text (tried UTF-8 and GB18030)",
         hint="save the roster as 'CSV UTF-8' (Excel: File > Save As) or as .xlsx",
     )
+
+
+# Big5 (Excel's "CSV" on Traditional Chinese Windows, in Taiwan and Hong Kong) decodes as
+# GB18030 without an error, into the wrong characters: every Big5 pair is a valid GB18030 pair.
+# A Big5 character's second byte is 0x40-0x7E for about two in five characters; in Simplified
+# Chinese text (GB2312's area) it is 0xA1-0xFE, and only rare characters (GBK's extension) have
+# a lower one. So text where at least one pair in five has one, and that also decodes as Big5,
+# is Big5.
+_PAIR = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
+BIG5_SHARE = 0.2
+
+
+def _looks_big5(head: bytes) -> bool:
+    pairs = _PAIR.findall(head)
+    low = sum(1 for p in pairs if p[1] <= 0x7E)
+    return len(pairs) >= 4 and low >= BIG5_SHARE * len(pairs)
 
 
 def check_xls_name(p: Path) -> None:
