@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 
 from sscgap.roster.csv import _looks_big5
+
+from conftest import run_cli
 
 HEADER = "員工編號,姓名,部門,地點,崗位,司齡,用工類型,領導力,溝通能力,協調能力,同理心,團隊管理,業務功底,內部人脈"
 ROWS = [
