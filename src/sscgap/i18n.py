@@ -920,6 +920,11 @@ _FINDINGS_ZH += (
      r"生成草稿）"),
     (r"tenure_years read from '(.*)' in months: converted to years", r"司龄读自“\1”列，单位为月：已换算为年"),
     (r"tenure_years read from '(.*)' in days: converted to years", r"司龄读自“\1”列，单位为天：已换算为年"),
+    (r"these look like scores out of 100, not levels: convert each to a level from 0 \(none\) to 5 "
+     r"\(expert\) in the file, for example the score divided by 20, or by your appraisal bands "
+     r"\(90-100 = 5, 80-89 = 4, and so on\)",
+     "这些看起来是百分制分数，不是等级：请在文件中把每个分数换算为0（无）到5（专家）的等级，"
+     "例如分数除以20，或按考核分档换算（如90-100分为5级、80-89分为4级）"),
     (r"a percentage, not a level: read the export through a mapping file that gives each percentage its "
      r"level under values\.level \(e\.g\. \"80%\": 4\), or use a number from 0 \(none\) to 5 \(expert\)",
      "这是百分比，不是等级：请通过映射文件读取，在 values.level 下为每个百分比指定等级（如 \"80%\": 4），"

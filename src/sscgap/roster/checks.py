@@ -57,6 +57,12 @@ PERCENT_HINT = (
     "its level under values.level (e.g. \"80%\": 4), or use a number from 0 (none) to 5 (expert)"
 )
 LEVEL_HINT = "use a number from 0 (none) to 5 (expert); leave the cell blank if not assessed"
+# a column of scores out of 100 (百分制), as appraisal systems export them
+SCORE_HINT = (
+    "these look like scores out of 100, not levels: convert each to a level from 0 (none) to 5 "
+    "(expert) in the file, for example the score divided by 20, or by your appraisal bands "
+    "(90-100 = 5, 80-89 = 4, and so on)"
+)
 ID_COLUMN_EMPTY = "the employee id column is blank on every row"
 ID_COLUMN_EMPTY_HINT = (
     "the export leaves it empty (飞书 and 钉钉 do when 工号 is not used): read the id from another "
@@ -330,9 +336,18 @@ def _in_range(arr: np.ndarray, raw: pd.Series, column: str, ctx: Ctx, pos: np.nd
     anything beyond 0-5 is out of range, infinities (``1e400``) included."""
     out_of_range = level_out_of_range(arr)  # the rule lives with the ratings of mapping.cells
     if out_of_range.any():
-        ctx.cells(column, out_of_range, raw, pos, "level out of range 0-5", hint=LEVEL_HINT)
+        ctx.cells(column, out_of_range, raw, pos, "level out of range 0-5", hint=_range_hint(arr))
         arr = np.where(out_of_range, np.nan, arr)
     return arr
+
+
+def _range_hint(arr: np.ndarray) -> str:
+    """Scores out of 100 when every value of the column is from 0 to 100 and most are above 10
+    (not a level typed wrong here and there, 45 among 0-5, nor a scale of 10: the plain hint)."""
+    values = arr[~np.isnan(arr)]
+    if np.all((values >= 0) & (values <= 100)) and 2 * np.count_nonzero(values > 10) > len(values):
+        return SCORE_HINT
+    return LEVEL_HINT
 
 
 def levels_matrix(

@@ -1,4 +1,6 @@
-"""Round 9: rosters saved in Big5, as Excel's "CSV" on Traditional Chinese Windows writes them
+"""Round 9: rosters as HR people have them.
+
+Rosters saved in Big5, as Excel's "CSV" on Traditional Chinese Windows writes them
 (Taiwan; Big5-HKSCS in Hong Kong). Every Big5 byte pair is also a valid GB18030 pair, so such a
 file used to be read as GB18030 without an error, into the wrong characters: no header was found
 and every name was garbled."""
@@ -82,3 +84,37 @@ def test_the_big5_screen_on_the_shipped_chinese_example():
     assert not _looks_big5((examples / "staff_zh.csv").read_bytes()[:65536])
     assert _looks_big5(("\r\n".join([HEADER, *ROWS])).encode("cp950"))
     assert not _looks_big5(b"employee_id,name\n1,Ann\n")  # no pair at all
+
+
+# Scores out of 100 (百分制), as appraisal systems export them: each cell is out of range 0-5,
+# and the hint says what the column holds and how to convert it.
+
+
+def _scores(tmp_path: Path, cells: list[str]) -> Path:
+    rows = ["员工编号,姓名,部门,司龄,用工类型,领导力,沟通能力"]
+    rows += [f"{i},员工{i},财务部,3,内部,{c},3" for i, c in enumerate(cells, start=1)]
+    path = tmp_path / "scores.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "hint"),
+    [("en", "these look like scores out of 100, not levels"), ("zh", "这些看起来是百分制分数，不是等级")],
+)
+def test_scores_out_of_100_are_named_as_such(runner, tmp_path, lang, hint):
+    path = _scores(tmp_path, ["85", "60", "92", "78"])
+    result = run_cli(runner, "analyze", path, "--lang", lang)
+    assert result.exit_code == 2
+    assert hint in result.stderr
+    assert ("divided by 20" if lang == "en" else "分数除以20") in result.stderr
+
+
+@pytest.mark.parametrize("cells", [["3", "45", "2", "4"], ["7", "9", "6", "8"]])
+def test_a_level_typed_wrong_or_a_scale_of_ten_keeps_the_plain_hint(runner, tmp_path, cells):
+    path = _scores(tmp_path, cells)
+    result = run_cli(runner, "analyze", path)
+    assert result.exit_code == 2
+    assert f"level out of range 0-5 (value '{cells[1]}')" in result.stderr
+    assert "use a number from 0 (none) to 5 (expert)" in result.stderr
+    assert "scores out of 100" not in result.stderr
