@@ -57,7 +57,7 @@ def _imported(*args: str) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "args", [["--version"], ["--help"], ["analyze", "--help"], ["profiles", "--help"]]
+    "args", [["--version"], ["--help"], ["analyze", "--help"], ["profiles", "--help"], ["analyze", "--help", "--lang", "zh"]]
 )
 def test_help_and_version_import_neither_pandas_nor_numpy(args):
     names = _imported(*args)

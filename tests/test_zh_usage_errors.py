@@ -121,7 +121,7 @@ def test_command_line_mistakes_in_chinese(runner, args, want):
     assert r.exit_code == 2
     first, help_line = r.stderr.strip().splitlines()
     assert first.startswith(want), r.stderr
-    assert help_line.startswith("帮助：sscgap ") and help_line.endswith(" -h")
+    assert help_line.startswith("帮助：sscgap ") and help_line.endswith(" -h --lang zh")
     assert not re.search(r"\b(Error|Invalid|Usage|Try|Input|should|Value)\b", r.stderr), r.stderr
 
 

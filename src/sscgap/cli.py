@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_type_hints
 
 import typer
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from ._version import __version__
@@ -59,7 +61,7 @@ class _Group(TyperGroup):
             err(DIAGNOSTIC["error"][1] + usage_text(e.format_message(), "zh"))
             failed = getattr(e, "ctx", None)
             if failed is not None:
-                err(f"帮助：{failed.command_path} -h")
+                err(f"帮助：{failed.command_path} -h --lang zh")  # the help in Chinese too
             raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
         except SscgapError as e:
             if ctx.meta.get(DEBUG) or os.environ.get("SSCGAP_DEBUG"):
@@ -72,6 +74,11 @@ class _Group(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # keep the order of definition in --help
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if _asks_chinese(args):  # the help of this group or of its command in Chinese
+            ctx.meta[HELP_LANG] = "zh"
+        return super().parse_args(ctx, _group_help_args(args))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -139,6 +146,7 @@ def _tidy_help(command: Any) -> None:
         return option
 
     command.get_help_option = get_help_option
+    _chinese_help(command)
     for param in command.params:
         if isinstance(param, TyperArgument):
             if param.metavar is None:
@@ -160,6 +168,113 @@ def _tidy_help(command: Any) -> None:
                 param.metavar = "PATH"
             else:
                 param.metavar = {int: "N", float: "NUMBER"}.get(desc.annotation, "TEXT")
+
+
+# --- help in Chinese (round 9): `sscgap [COMMAND] --help --lang zh` -------------------------
+
+HELP_LANG = "sscgap.help_lang"  # ctx.meta key: the command line asks for --lang zh (help in Chinese)
+
+
+def _group_help_args(args: list[str]) -> list[str]:
+    """A group's own arguments without ``--lang en|zh`` where they ask for its help
+    (``sscgap --help --lang zh``; ``sscgap --lang zh`` alone: the help, as ``sscgap``): a group
+    has no --lang of its own, the help is in that language. Anything else as given."""
+    head, i = [], 0
+    while i < len(args) and args[i].startswith("-") and args[i] != "-":  # the group's options
+        if args[i] == "--lang" and args[i + 1 : i + 2] in (["en"], ["zh"]):
+            i += 2
+        elif args[i] in ("--lang=en", "--lang=zh"):
+            i += 1
+        else:
+            head.append(args[i])
+            i += 1
+    if len(head) == i or not ({"-h", "--help"} & set(args) or i == len(args)):
+        return args  # no --lang of the group's, or one that is not about its help
+    return head + args[i:]
+
+
+def _chinese_help(command: Any) -> None:
+    """``command``'s help in Chinese when the command line asks for ``--lang zh`` (before or
+    after ``--help``): Click's layout, the texts from ``i18n.HELP_ZH``."""
+    english = command.get_help
+
+    def get_help(ctx: Any) -> str:
+        if ctx.meta.get(HELP_LANG) != "zh":
+            return str(english(ctx))
+        formatter = _ZhHelpFormatter(width=ctx.terminal_width, max_width=ctx.max_content_width)
+        command.format_help(ctx, formatter)
+        return formatter.getvalue().rstrip("\n")
+
+    command.get_help = get_help
+
+
+class _ZhHelpFormatter(HelpFormatter):
+    """Click's help layout with its texts in Chinese (``i18n.help_zh``; a text without a
+    translation stays English): lines measured in terminal cells (a Chinese character is two)
+    and broken where a Chinese reader expects (``report.fit``: between characters, after a
+    phrase mark, never inside a number, an option name or before a closing mark)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        from .i18n import HELP_HEADINGS
+
+        head = f"{' ' * self.current_indent}{HELP_HEADINGS['Usage']}：{prog} "
+        self._write_wrapped(args, head, " " * _cells(head))
+
+    def write_heading(self, heading: str) -> None:
+        from .i18n import HELP_HEADINGS
+
+        self.write(f"{' ' * self.current_indent}{HELP_HEADINGS.get(heading, heading)}：\n")
+
+    def write_text(self, text: str) -> None:
+        from .i18n import help_zh
+
+        indent = " " * self.current_indent
+        for n, paragraph in enumerate((help_zh(text) or text).split("\n\n")):
+            self.write("\n" * (n > 0))
+            for line in paragraph.split("\n"):
+                self._write_wrapped(line, indent, indent)
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        from .i18n import help_zh
+
+        rows = list(rows)
+        first_col = min(max((_cells(first) for first, _ in rows), default=0), col_max) + col_spacing
+        hang = " " * (first_col + self.current_indent)
+        for first, second in rows:
+            head = f"{' ' * self.current_indent}{first}"
+            if not second:
+                self.write(head + "\n")
+                continue
+            if _cells(first) <= first_col - col_spacing:
+                head += " " * (first_col - _cells(first))
+            else:
+                self.write(head + "\n")
+                head = hang
+            text = help_zh(second, first) or second
+            mark = re.search("（(?:默认|必填|最小为|最大为)[^（）]*）$", text)
+            if mark:  # the marks stay on one line where they fit: （默认：en）
+                from .report.fit import unbroken
+
+                text = text[: mark.start()] + unbroken(mark.group())
+            self._write_wrapped(text, head, hang, max(self.width - first_col - 2, 10))
+
+    def _write_wrapped(self, text: str, first: str, rest: str, width: int | None = None) -> None:
+        """``text`` in lines of ``width`` cells (default: what is left of the help's width after
+        ``rest``), the first after ``first``, the others after ``rest``."""
+        from .report.fit import JOINER, NBSP, wrap_line
+
+        room = width if width is not None else max(self.width - _cells(rest), 10)
+        lines = [text[a:b] for a, b in wrap_line(text, room, fill=True)] if text else [""]
+        for n, line in enumerate(lines):
+            line = line.replace(JOINER, "").replace(NBSP, " ")
+            self.write(f"{rest if n else first}{line}".rstrip() + "\n")
+
+
+def _cells(text: str) -> int:
+    """Terminal cells of ``text`` (a Chinese character takes two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 app = typer.Typer(

@@ -1362,3 +1362,178 @@ def more_warnings(n: int, lang: str = "en") -> str:
     if lang == "zh":
         return f"……另有{n}条警告（完整列表：sscgap validate --lang zh）"
     return f"... and {n} more (run 'sscgap validate' for the list)"
+
+
+# ---------------------------------------------------------------------------------------------
+# round 9 (zh9): `--help --lang zh`. Every help text of the command line (a command's docstring,
+# an argument's or an option's help), keyed by its English text as the command line has it: a
+# help text added or changed without its entry here stays English, and a test fails on it
+# (tests/test_zh_help.py walks every command). Option names, metavars, file names and ids stay
+# as they are.
+# ---------------------------------------------------------------------------------------------
+
+HELP_ZH: dict[str, str] = {
+    # sscgap
+    "Talent gap analyzer for shared service centres: a profile set of talent archetypes "
+    "(default: the ten SSC archetypes) vs your roster.":
+        "共享服务中心人才缺口分析：用人才模型中的人才类型（默认为共享服务中心的十类人才）对照你的花名册。",
+    "Show the version and exit.": "显示版本号后退出。",
+    "Show a traceback on errors.": "出错时显示完整的调用栈（traceback）。",
+    "Show this message and exit.": "显示本帮助后退出。",
+    # analyze, report (one set of options)
+    "Coverage of the profile set's archetypes in a staff roster: who is ready, near, and the gaps.":
+        "分析花名册对人才模型中各人才类型的覆盖率：谁已就绪、谁接近就绪，缺口在哪里。",
+    "The whole report as one document: Markdown, HTML with charts, JSON, CSV or Excel.":
+        "把完整报告写成一份文档：Markdown、带图表的 HTML、JSON、CSV 或 Excel。",
+    "Staff roster: CSV (UTF-8, GB18030, ...) or .xlsx.": "员工花名册：CSV（UTF-8、GB18030 等编码）或 .xlsx 文件。",
+    "Profile folder (default: the ten shipped SSC archetypes; `init --blank` starts your own).":
+        "人才模型文件夹（默认：随附的共享服务中心十类人才；用 init --blank 新建自己的人才模型）。",
+    "YAML file overriding targets / thresholds.": "替换默认需求人数和阈值的 YAML 文件。",
+    "Break down by a roster column, e.g. department or site.":
+        "按花名册的某一列分组统计，如 department（部门）或 site（地点）。",
+    "Output format (default: from the suffix of -o, else table).":
+        "输出格式（默认：按 -o 文件名的后缀，否则为 table）。",
+    "Format (default: from the suffix of -o, else markdown).":
+        "输出格式（默认：按 -o 文件名的后缀，否则为 markdown）。",
+    "Write to this file ('-' = stdout).": "写入该文件（“-”表示标准输出）。",
+    "The report file; its suffix picks the format: .md .html .json .csv .xlsx ('-' = stdout).":
+        "报告文件，后缀决定格式：.md .html .json .csv .xlsx（“-”表示标准输出）。",
+    "Exit 1 when the coverage index is below this percentage (70 or 70%).":
+        "覆盖指数低于该百分比时以退出码1结束（写作 70 或 70%）。",
+    "Exit 1 unless these archetypes have a ready person: 'leader,process_consultant'; "
+    "'leader:2' asks for at least 2. Repeatable.":
+        "所列人才类型没有已就绪人员时以退出码1结束，如 leader,process_consultant；"
+        "leader:2 表示至少要有2人。可重复使用。",
+    "Language of names and headings.": "名称和标题的语言。",
+    "Rows in bounded sections: competency gaps, people per archetype.":
+        "限定行数的部分显示多少行：能力项缺口、每个人才类型列出的人员。",
+    "JSON: every person's detail, and complete ready/near id lists.":
+        "JSON：每个人的明细，以及完整的已就绪、接近就绪员工编号列表。",
+    "Title of the report.": "报告标题。",
+    "CSV: one row per person, or the coverage table.": "CSV：每人一行（people），或覆盖率表（coverage）。",
+    "Under GitHub Actions, append the Markdown report to the job summary ($GITHUB_STEP_SUMMARY).":
+        "在 GitHub Actions 中运行时，把 Markdown 报告追加到作业摘要（$GITHUB_STEP_SUMMARY）。",
+    "Worksheet of an .xlsx roster.": "花名册为 .xlsx 文件时读取的工作表。",
+    "Unknown roster columns are errors, not warnings.": "花名册中无法识别的列按错误处理，而不只是警告。",
+    "Show people by keyed pseudonyms (P-…) instead of ids, and no names, in every output.":
+        "所有输出都用带密钥的化名（P-…）代替员工编号，并且不显示姓名。",
+    "Secret key for --anonymize (default: $SSCGAP_ANON_KEY; none: random for this run).":
+        "--anonymize 使用的密钥（默认：$SSCGAP_ANON_KEY；都没有时本次运行随机生成）。",
+    "Also allocate each person to at most one seat and show both coverages; "
+    "--fail-under then checks the allocation-aware index.":
+        "另把每人最多分配到一个席位，两种覆盖率都显示；此时 --fail-under 检查分配后的覆盖指数。",
+    "Mapping file: how to read an HR system's export (headers, rating texts, hire dates, long layout).":
+        "映射文件：说明如何读取人事系统的导出文件（表头、评级文字、入职日期、长表）。",
+    "Date hire dates and rating ages count to, e.g. 2026-06-30 (default: the mapping's as_of, else today).":
+        "统计截止日，司龄和评估时长都计算到这一天，如 2026-06-30（默认：映射文件中的 as_of，否则为今天）。",
+    # validate
+    "Check a roster and the profiles; list every problem (file, row, column, value, hint).\n\n"
+    "Exit 0 when there are no errors (warnings are fine), 2 when there are errors.":
+        "检查花名册和人才模型，列出所有问题（文件、行、列、值、提示）。\n\n"
+        "没有错误时退出码为0（有警告也可以），有错误时退出码为2。",
+    "table for people, json for scripts.": "table 供人阅读，json 供脚本使用。",
+    "Language of the table (JSON stays as it is).": "表格的语言（JSON 不变）。",
+    # person
+    "One person: fit for every archetype and role, and what stands between them and ready.":
+        "查看一个人：对每个人才类型和角色的匹配度，以及离已就绪还差什么。",
+    "The person's employee_id.": "此人的员工编号（employee_id）。",
+    # diff, trend
+    "Compare two roster snapshots: coverage before -> after, joiners, leavers, who became ready.":
+        "比较两期花名册快照：覆盖率的前后变化、新入职、离职，以及谁变为已就绪。",
+    "The older roster snapshot.": "较早的花名册快照。",
+    "The newer roster snapshot.": "较新的花名册快照。",
+    "People and competencies listed per section.": "每部分列出的人员和能力项数量。",
+    "Exit 1 when the coverage index or any archetype's ready count fell.":
+        "覆盖指数或任一人才类型的已就绪人数下降时以退出码1结束。",
+    "Mapping file for OLD alone (its export comes from another HR system than NEW's); default: --mapping.":
+        "仅用于 OLD 的映射文件（OLD 与 NEW 的导出文件来自不同的人事系统时）；默认：--mapping。",
+    "Mapping file for NEW alone; default: --mapping.": "仅用于 NEW 的映射文件；默认：--mapping。",
+    "Date hire dates and rating ages count to: one date for every snapshot, or one per snapshot in "
+    "their order (--as-of 2026-06-30 --as-of 2026-12-31); default: the mapping's as_of, else today.":
+        "统计截止日，司龄和评估时长都计算到这一天：所有快照共用一个日期，或按快照顺序每个快照一个"
+        "（--as-of 2026-06-30 --as-of 2026-12-31）；默认：映射文件中的 as_of，否则为今天。",
+    "Many roster snapshots over time: coverage index, ready / near / target per archetype, principles.":
+        "多期花名册快照的变化趋势：覆盖指数，各人才类型的已就绪、接近就绪和需求人数，基本原则。",
+    "Two or more roster snapshots, oldest first.": "两期或更多花名册快照，按时间从早到晚排列。",
+    "One label per snapshot, comma-separated, e.g. 2026-Q1,2026-Q2 (default: the file names).":
+        "每个快照一个标签，用逗号分隔，如 2026-Q1,2026-Q2（默认：文件名）。",
+    "Output format (html: a line chart; default: from the suffix of -o, else table).":
+        "输出格式（html 带折线图；默认：按 -o 文件名的后缀，否则为 table）。",
+    "JSON: ids listed per archetype, as analyze.": "JSON：每个人才类型列出的员工编号数，与 analyze 相同。",
+    "Exit 1 when the coverage index or any archetype's ready count fell between the last two snapshots.":
+        "最后两期快照之间，覆盖指数或任一人才类型的已就绪人数下降时以退出码1结束。",
+    # init
+    "A starter folder: a copy of the default profiles, a targets file and a roster template.\n\n"
+    "With --mapping EXPORT: a first mapping file for the export instead (-o FILE, default stdout).\n"
+    "With --blank: a small profile set of your own to fill in, in DIRECTORY.":
+        "生成入门文件夹：默认人才模型的副本、需求人数文件和花名册模板。\n\n"
+        "加 --mapping EXPORT：改为根据导出文件起草一份映射文件（-o FILE，默认写到标准输出）。\n"
+        "加 --blank：在 DIRECTORY 中生成一套待你填写的小型人才模型。",
+    "Folder to create (or fill).": "要创建（或补齐文件）的文件夹。",
+    "Language of the roster template's headers, the targets file's notes and the messages.":
+        "花名册模板表头、需求人数文件注释和提示信息的语言。",
+    "Overwrite existing files.": "覆盖已有文件。",
+    "Instead: draft a mapping file from an HR system's export (CSV or .xlsx).":
+        "改为根据人事系统的导出文件（CSV 或 .xlsx）起草一份映射文件。",
+    "A small commented profile set to write your own (one archetype, three competencies).":
+        "改为生成一套带注释的小型人才模型，用来编写你自己的模型（1个人才类型、3个能力项）。",
+    # profiles
+    "List, show and check archetype profiles.": "列出、查看和检查人才模型。",
+    "The archetypes, their roles and default targets.": "列出人才类型及其角色和默认需求人数。",
+    "One archetype (roles, requirements, target) or one competency (its 0-5 scale).":
+        "查看一个人才类型（角色、要求、需求人数）或一个能力项（0-5级的等级说明）。",
+    "An archetype or competency id.": "人才类型或能力项的编号（id）。",
+    "Validate a profile folder; list every problem with its file and place.":
+        "检查人才模型文件夹，列出所有问题及其所在文件和位置。",
+    "Profile folder (default: the shipped profiles).": "人才模型文件夹（默认：随附的人才模型）。",
+}
+
+HELP_HEADINGS = {"Usage": "用法", "Arguments": "参数", "Options": "选项", "Commands": "命令"}
+
+# the markers Click adds after a help text: [default: en; x>=1], [required]
+_HELP_EXTRA_ZH: tuple[tuple[str, str], ...] = (
+    (r"default: (.+)", r"默认：\1"),
+    (r"required", "必填"),
+    (r"x>=(\S+)", r"最小为\1"),
+    (r"x<=(\S+)", r"最大为\1"),
+    (r"(\S+)<=x<=(\S+)", r"\1到\2"),
+)
+
+
+def help_zh(text: str, names: str = "") -> str | None:
+    """A help text of the command line in Chinese, None when it has no translation.
+
+    ``text`` as Click shows it: the help (or a command's first paragraph, in the list of
+    commands), a list of choices the command line added (`` One of: table, json.``) and Click's
+    markers (``  [default: en; x>=1]``); ``names``: the option's names (a flag's default is shown
+    as the flag, ``--job-summary``)."""
+    import re
+
+    body, extra = text, ""
+    m = re.fullmatch(r"(.*?)(?:  |^)\[([^\[\]]+)\]", text, re.S)
+    if m:
+        body, extra = m.group(1), m.group(2)
+    one_of = ""
+    m = re.fullmatch(r"(.*) One of: (.+)\.", body, re.S)
+    if m:
+        body, one_of = m.group(1), "可选：" + "、".join(m.group(2).split(", ")) + "。"
+    zh = HELP_ZH.get(body) if body else ""
+    if zh is None:
+        zh = _HELP_SHORT_ZH.get(body)
+    if zh is None:
+        return None
+    marks = []
+    for part in extra.split("; ") if extra else ():
+        flag = part.removeprefix("default: ")
+        if flag != part and f"--{flag}" in names.split():
+            part = f"default: --{flag}"
+        marks.append(_translated(part, _HELP_EXTRA_ZH) or part)
+    return zh + one_of + (f"（{'；'.join(marks)}）" if marks else "")
+
+
+def _first_paragraph(text: str) -> str:
+    return " ".join(text.split("\n\n")[0].split())
+
+
+# a command's first paragraph (its line in the list of commands) -> the Chinese one
+_HELP_SHORT_ZH = {_first_paragraph(en): zh.split("\n\n")[0] for en, zh in HELP_ZH.items()}
