@@ -66,6 +66,18 @@ def test_every_help_text_has_its_chinese():
     assert help_zh("A help text nobody translated.") is None
 
 
+def test_no_chinese_help_text_is_left_over():
+    """A reworded help text replaces its entry (the old one would go stale unnoticed)."""
+    from typer._click import Context
+
+    used = {"Show this message and exit."}  # the help option's, Click's own
+    for path, command in _commands():
+        used.add(command.help or "")
+        for param in command.get_params(Context(command, info_name=path)):
+            used.add(re.sub(r" One of: .+\.$", "", getattr(param, "help", None) or ""))
+    assert not set(HELP_ZH) - used, sorted(set(HELP_ZH) - used)
+
+
 def test_the_chinese_help_texts_use_the_glossary():
     for en, zh in HELP_ZH.items():
         assert re.search(f"[{CJK}]", zh), en
@@ -112,6 +124,10 @@ HELP_80 = {
         "命令：",
         "  validate  检查花名册和人才模型，列出所有问题（文件、行、列、值、提示）。",
         "  profiles  列出、查看和检查人才模型。",
+    ],
+    ("report",): [  # a suffix list: `.md .html` would hold together (no line starts with ".")
+        "  -o, --output FILE               报告文件，格式由文件名后缀决定：md、html、",
+        "                                  json、csv 或 xlsx（“-”表示标准输出）。",
     ],
     ("validate",): [
         "  没有错误时退出码为0（有警告也可以），有错误时退出码为2。",

@@ -1397,7 +1397,7 @@ HELP_ZH: dict[str, str] = {
         "输出格式（默认：按 -o 文件名的后缀，否则为 markdown）。",
     "Write to this file ('-' = stdout).": "写入该文件（“-”表示标准输出）。",
     "The report file; its suffix picks the format: .md .html .json .csv .xlsx ('-' = stdout).":
-        "报告文件，后缀决定格式：.md .html .json .csv .xlsx（“-”表示标准输出）。",
+        "报告文件，格式由文件名后缀决定：md、html、json、csv 或 xlsx（“-”表示标准输出）。",
     "Exit 1 when the coverage index is below this percentage (70 or 70%).":
         "覆盖指数低于该百分比时以退出码1结束（写作 70 或 70%）。",
     "Exit 1 unless these archetypes have a ready person: 'leader,process_consultant'; "
