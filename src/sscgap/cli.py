@@ -369,7 +369,7 @@ def _main(
 # Shared options
 # --------------------------------------------------------------------------------------------
 
-StaffArg = Annotated[Path, typer.Argument(help="Staff roster: CSV (UTF-8, GB18030, ...) or .xlsx.", show_default=False)]
+StaffArg = Annotated[Path, typer.Argument(help="Staff roster: CSV (UTF-8, GB18030, Big5, ...) or .xlsx.", show_default=False)]
 ProfilesOpt = Annotated[
     Path | None,
     typer.Option("--profiles", "-p", help="Profile folder (default: the ten shipped SSC archetypes; `init --blank` starts your own).", show_default=False),
@@ -390,7 +390,7 @@ def _remember_lang(ctx: typer.Context, value: Lang) -> Lang:
 
 
 LangOpt = Annotated[
-    Lang, typer.Option("--lang", help="Language of names and headings.", callback=_remember_lang, is_eager=True)
+    Lang, typer.Option("--lang", help="Language of the output, the messages and this help.", callback=_remember_lang, is_eager=True)
 ]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Worksheet of an .xlsx roster.", show_default=False)]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Unknown roster columns are errors, not warnings.")]

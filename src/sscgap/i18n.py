@@ -1385,7 +1385,7 @@ HELP_ZH: dict[str, str] = {
         "分析花名册对人才模型中各人才类型的覆盖率：谁已就绪、谁接近就绪，缺口在哪里。",
     "The whole report as one document: Markdown, HTML with charts, JSON, CSV or Excel.":
         "把完整报告写成一份文档：Markdown、带图表的 HTML、JSON、CSV 或 Excel。",
-    "Staff roster: CSV (UTF-8, GB18030, ...) or .xlsx.": "员工花名册：CSV（UTF-8、GB18030 等编码）或 .xlsx 文件。",
+    "Staff roster: CSV (UTF-8, GB18030, Big5, ...) or .xlsx.": "员工花名册：CSV（UTF-8、GB18030、Big5 等编码）或 .xlsx 文件。",
     "Profile folder (default: the ten shipped SSC archetypes; `init --blank` starts your own).":
         "人才模型文件夹（默认：随附的共享服务中心十类人才；用 init --blank 新建自己的人才模型）。",
     "YAML file overriding targets / thresholds.": "替换默认需求人数和阈值的 YAML 文件。",
@@ -1404,7 +1404,7 @@ HELP_ZH: dict[str, str] = {
     "'leader:2' asks for at least 2. Repeatable.":
         "所列人才类型没有已就绪人员时以退出码1结束，如 leader,process_consultant；"
         "leader:2 表示至少要有2人。可重复使用。",
-    "Language of names and headings.": "名称和标题的语言。",
+    "Language of the output, the messages and this help.": "输出、提示信息和本帮助的语言。",
     "Rows in bounded sections: competency gaps, people per archetype.":
         "限定行数的部分显示多少行：能力项缺口、每个人才类型列出的人员。",
     "JSON: every person's detail, and complete ready/near id lists.":
