@@ -44,6 +44,8 @@ def _zh_outputs(runner, tmp: Path) -> dict[str, str]:
         cli(f"person {who} md", "person", EXAMPLE, who, "--lang", "zh", "-f", "markdown")
     cli("diff", "diff", EXAMPLE, EXAMPLE_Q2, "--lang", "zh")
     cli("diff md", "diff", EXAMPLE, EXAMPLE_Q2, "--lang", "zh", "-f", "markdown")
+    for fmt in ("table", "markdown", "html"):
+        cli(f"trend {fmt}", "trend", EXAMPLE, EXAMPLE_Q2, "--lang", "zh", "-f", fmt)
     cli("validate", "validate", EXAMPLE, "--lang", "zh")
     bad = tmp / "bad.csv"
     bad.write_text("employee_id,name,leadership\n1,张伟,7\n1,李娜,x\n", encoding="utf-8")
@@ -137,6 +139,8 @@ def test_chinese_punctuation(zh_outputs):
             assert not re.search(r"第 \d|另有 \d|\d (?:行|项错误|条警告)", line), (name, line)
             assert not re.search("(部门|地点|岗位|分组) = ", line), (name, line)  # 部门：IT支持部
             assert not re.search("仅 \\S", line), (name, line)  # no spaces around a name
+            # full-width brackets beside Chinese text and figures: 3 / 4（+25）, 84（56%）
+            assert not re.search(f"[{CJK}\\d%] ?\\(", line), (name, line)
 
 
 def test_names_and_numbers_are_never_cut(zh_outputs):

@@ -89,16 +89,16 @@ def _summary_headers(lang: str) -> list[str]:
             t("status.thin", lang).capitalize(), t("status.missing", lang).capitalize(), t("gap", lang)]  # fmt: skip
 
 
-def _cell(a: Any) -> str:
-    """One archetype in one snapshot: ``ready / target (+near)``."""
-    return f"{a.ready} / {a.target} (+{a.near})"
+def _cell(a: Any, lang: str) -> str:
+    """One archetype in one snapshot: ``ready / target (+near)`` (Chinese: ``（+near）``)."""
+    return f"{a.ready} / {a.target}" + t("punct.paren", lang, text=f"+{a.near}")
 
 
 def _archetype_rows(tr: Trend, lang: str) -> list[list[str]]:
     names = _names(tr, lang)
     rows = []
     for i, aid in enumerate(tr.archetype_ids):
-        cells = [_cell(s.analysis.archetypes[i]) for s in tr.snapshots]
+        cells = [_cell(s.analysis.archetypes[i], lang) for s in tr.snapshots]
         first, last = tr.snapshots[0].analysis.archetypes[i], tr.snapshots[-1].analysis.archetypes[i]
         change = last.ready - first.ready
         rows.append([str(i + 1), names[aid], *cells, f"{change:+d}" if change else "0"])
@@ -113,7 +113,8 @@ def _principle_rows(tr: Trend, lang: str) -> list[list[str]]:
     names = _principle_names(tr, lang)
     rows = []
     for j, pid in enumerate(names):
-        cells = [f"{s.principles[j].carriers:,} ({pct(s.principles[j].share)})" for s in tr.snapshots]
+        cells = [f"{s.principles[j].carriers:,}" + t("punct.paren", lang, text=pct(s.principles[j].share))
+                 for s in tr.snapshots]
         rows.append([names[pid], *cells])
     return rows
 
