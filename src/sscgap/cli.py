@@ -618,7 +618,20 @@ TitleOpt = Annotated[
 CsvTableOpt = Annotated[
     CsvTable | None,
     typer.Option(
-        "--csv-table", help="CSV: one row per person, or the coverage table.", show_default=False
+        "--csv-table",
+        help="CSV: people (one row per person; the default here) or coverage (one row per archetype, "
+        "as report's CSV).",
+        show_default=False,
+    ),
+]
+# report's CSV holds the coverage table unless asked otherwise (analyze's: the people)
+ReportCsvTableOpt = Annotated[
+    CsvTable | None,
+    typer.Option(
+        "--csv-table",
+        help="CSV: coverage (one row per archetype; the default here) or people (one row per person, "
+        "as analyze's CSV).",
+        show_default=False,
     ),
 ]
 JobSummaryOpt = Annotated[
@@ -844,7 +857,7 @@ def _format_for(given: E | None, output: str | None, choices: type[E], default: 
 
 
 @app.command()
-@_run_command(output=(ReportOutputOpt, None))
+@_run_command(output=(ReportOutputOpt, None), csv_table=(ReportCsvTableOpt, None))
 def report(o: RunOptions) -> None:
     """The whole report as one document: Markdown, HTML with charts, JSON, CSV or Excel."""
     from .errors import UsageError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -143,13 +144,22 @@ def text_console(options: RenderOptions) -> tuple[Console, io.StringIO]:
 
 
 def console_text(buf: io.StringIO, options: RenderOptions) -> str:
-    """What a :func:`text_console` printed. Without colour (a pipe, a file, ``NO_COLOR``) no
-    line ends in spaces: Rich pads every table row and title to the table's width, which a
-    file, a diff or ``grep`` does not want; a colour terminal keeps Rich's layout."""
+    """What a :func:`text_console` printed, no line ending in spaces: Rich pads every table row
+    and title to the table's width, which a file, a diff or ``grep`` does not want. In colour
+    (a terminal, or ``FORCE_COLOR`` into a pipe or a CI log) the spaces before a line's closing
+    style codes go too (the codes stay): the terminal styles no background, so they show nothing."""
     text = buf.getvalue()
     if options.color:
-        return text
+        return "\n".join(_STYLED_TAIL.sub(_codes_only, line) for line in text.split("\n"))
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+_SGR = r"\x1b\[[0-9;]*m"
+_STYLED_TAIL = re.compile(f"(?:[ ]|{_SGR})++$")  # possessive: no backtracking over a run of spaces
+
+
+def _codes_only(m: re.Match[str]) -> str:
+    return "".join(re.findall(_SGR, m.group()))
 
 
 def is_default_set(pset: ProfileSet) -> bool:
