@@ -1410,7 +1410,10 @@ HELP_ZH: dict[str, str] = {
     "JSON: every person's detail, and complete ready/near id lists.":
         "JSON：每个人的明细，以及完整的已就绪、接近就绪员工编号列表。",
     "Title of the report.": "报告标题。",
-    "CSV: one row per person, or the coverage table.": "CSV：每人一行（people），或覆盖率表（coverage）。",
+    "CSV: people (one row per person; the default here) or coverage (one row per archetype, as report's CSV).":
+        "CSV：people（每人一行；本命令默认）或 coverage（覆盖率表，每个人才类型一行，即 report 的 CSV）。",
+    "CSV: coverage (one row per archetype; the default here) or people (one row per person, as analyze's CSV).":
+        "CSV：coverage（覆盖率表，每个人才类型一行；本命令默认）或 people（每人一行，即 analyze 的 CSV）。",
     "Under GitHub Actions, append the Markdown report to the job summary ($GITHUB_STEP_SUMMARY).":
         "在 GitHub Actions 中运行时，把 Markdown 报告追加到作业摘要（$GITHUB_STEP_SUMMARY）。",
     "Worksheet of an .xlsx roster.": "花名册为 .xlsx 文件时读取的工作表。",
