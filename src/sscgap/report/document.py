@@ -652,15 +652,18 @@ def _reading(analysis: Analysis, lang: str) -> dict[str, Any]:
     return {"matched": line, "reading": tuple(lines)}
 
 
-def build(analysis: Analysis, options: RenderOptions) -> Document:
+def build(analysis: Analysis, options: RenderOptions, *, people_lists: bool = True) -> Document:
+    """The document of ``analysis``; without ``people_lists`` (the terminal, which shows no
+    ready and near people) ``people`` is empty and their shortfalls are not looked up."""
     lang = options.lang
     top = max(1, options.top)
     s = analysis.summary
     coverage = _coverage_rows(analysis, s, lang)
     gaps = gap_rows(analysis, lang)
     people = []
-    for row, lists in zip(coverage, _people(analysis, top, lang), strict=True):
-        people.append(PeopleBlock(row, *lists))
+    if people_lists:
+        for row, lists in zip(coverage, _people(analysis, top, lang), strict=True):
+            people.append(PeopleBlock(row, *lists))
     groups, groups_more = _groups(analysis, lang)
     ins = insights_of(analysis)  # computed once per document
     pset = analysis.profiles

@@ -348,4 +348,4 @@ def render_document(doc: Document, options: RenderOptions) -> str:
 
 
 def render(analysis: Analysis, options: RenderOptions) -> str:
-    return render_document(build(analysis, options), options)
+    return render_document(build(analysis, options, people_lists=False), options)  # it lists no people
