@@ -50,6 +50,8 @@ def breaks(line: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     n = len(line)
     start = len(line) - len(line.lstrip(" └"))  # an indent ("  └ " of a sub-row) never breaks
+    # each character's width looked up once (ASCII is never wide)
+    wide = [False] * n if line.isascii() else [_wide(c) for c in line]
     i = start + 1
     while i < n:
         prev, ch = line[i - 1], line[i]
@@ -63,15 +65,15 @@ def breaks(line: str) -> tuple[tuple[int, int], ...]:
             continue
         if prev == " " or ch in CLOSE or prev in OPEN or JOINER in (prev, ch):
             pass
-        elif prev in PHRASE_END and _wide(prev):
+        elif prev in PHRASE_END and wide[i - 1]:
             out.append((i, WORD))
         elif prev == "-" and i >= 2 and line[i - 2].isalpha() and ch.isalpha():
             out.append((i, CLUSTER))  # Leader- / communicator
-        elif _wide(prev) and _wide(ch):
+        elif wide[i - 1] and wide[i]:
             out.append((i, CJK))  # between two Chinese characters
         elif prev == "_" and ch.isalnum():
             out.append((i, CLUSTER))  # an id: senior_business_ / specialist
-        elif _wide(prev) != _wide(ch):
+        elif wide[i - 1] != wide[i]:
             out.append((i, MIXED))  # Yunfei / （000116）
         i += 1
     return tuple(out)
@@ -330,8 +332,7 @@ def _space(table: Table, spacing: Spacing) -> None:
 STEPS = ((0, 0), (1, 0), (1, 1), (2, 1), (2, 2), (2, 3), (2, 4), (2, 5))
 
 
-def _widths(console: Console, table: Table) -> tuple[list[int], Spacing]:
-    measured = [_measure_column(c) for c in table.columns]
+def _widths(console: Console, table: Table, measured: list[_Col]) -> tuple[list[int], Spacing]:
     paddings = _spacings(table)
     rooms: dict[int, int] = {}
     w = [m.widest for m in measured]
@@ -425,9 +426,11 @@ def fit_columns(console: Console, table: Table) -> Table:
     ``min_width`` is a floor it keeps."""
     if not table.columns:
         return table
-    if not fits(console, table, 2):
+    measured = [_measure_column(c) for c in table.columns]  # once, unless a header is shortened
+    if not fits(console, table, 2, measured):
         _shorten_headers(console, table)
-    widths, spacing = _widths(console, table)
+        measured = [_measure_column(c) for c in table.columns]
+    widths, spacing = _widths(console, table, measured)
     _space(table, spacing)
     for c, width in zip(table.columns, widths, strict=True):
         c.width, c.min_width, c.max_width = width, None, None  # floors and caps are in the width
@@ -475,12 +478,14 @@ def keep_whole(console: Console, table: Table, columns: list[int]) -> None:
             table.columns[k].min_width = None
 
 
-def fits(console: Console, table: Table, step: int = 0) -> bool:
+def fits(console: Console, table: Table, step: int = 0, measured: list[_Col] | None = None) -> bool:
     """Does ``table`` fit the console by the floors of ``step`` (:func:`_floor`; 0: no word
-    broken and every number whole, the columns closed up if need be)?"""
+    broken and every number whole, the columns closed up if need be)? ``measured``: its
+    columns as :func:`_measure_column` found them, where the caller has them already."""
     if not table.columns:
         return True
-    measured = [_measure_column(c) for c in table.columns]
+    if measured is None:
+        measured = [_measure_column(c) for c in table.columns]
     need = sum(_floor(m, step) for m in measured)
     spacings = _spacings(table)
     fit = False
