@@ -169,10 +169,11 @@ class Insights:
 def _refs(analysis: Analysis, rows: np.ndarray, archetype: int) -> tuple[PersonRef, ...]:
     people = analysis.roster.people
     rows = np.asarray(rows, dtype=np.intp)
-    # only the rows, one lookup each: never a whole column, and no pandas indexing per call
-    id_col, name_col = people["employee_id"].array, people["name"].array
-    ids = [id_col[int(r)] for r in rows]
-    names = [name_col[int(r)] for r in rows]
+    if len(rows) == 0:
+        return ()
+    # only the rows, in one take per column: never a whole column
+    ids = list(people["employee_id"].array.take(rows))
+    names = list(people["name"].array.take(rows))
     fits = analysis.fit[rows, archetype]
     return tuple(
         PersonRef(int(r), str(i), None if _blank(n) else str(n), float(f))
@@ -420,12 +421,13 @@ def _candidates(analysis: Analysis, a: ArchetypeResult, plan: _BuildPlan) -> tup
     ready_fit = analysis.thresholds.ready_fit
     out = []
     named = (plan.rows[a.index][:NAMED], plan.effort[a.index][:NAMED], plan.role[a.index][:NAMED])
-    for row, effort, r in zip(*named, strict=True):
+    people = _refs(analysis, named[0], a.index)  # looked up together
+    for person, row, effort, r in zip(people, *named, strict=True):
         role = _role(analysis, int(r))
         gaps = shortfalls(role, analysis.roster.levels[row], comp_index, ready_fit)
         out.append(
             Candidate(
-                person=_refs(analysis, np.array([row]), a.index)[0],
+                person=person,
                 role=role.id,
                 levels_to_ready=float(effort),
                 develop=tuple(g for g in gaps if g.needed_for_ready),
