@@ -243,7 +243,9 @@ def shortfalls(
     raised = np.where(crit, np.maximum(sub, L), sub)
     remaining = ready_fit - EPS - float((np.minimum(raised, L) / L) @ w / w.sum())
     for_ready = np.where(crit, deficit, 0.0)
-    first = _first_steps([np.array([d]) for d in deficit], L, crit)
+    first = None
+    if not np.array_equal(sub, np.floor(sub)):  # whole levels take no first step
+        first = _first_steps([np.array([d]) for d in deficit], L, crit)
     if first is not None and remaining > 1e-12:  # a decimal level: the exact minimum
         _, gains = _exact_decimal([np.array([d]) for d in deficit], first, value, crit, np.array([remaining]))
         for j in range(len(deficit)):
