@@ -37,3 +37,40 @@ def _help(runner, command: str) -> str:
 def test_csv_table_help_says_each_commands_default(runner):
     assert "CSV: people (one row per person; the default here)" in _help(runner, "analyze")
     assert "CSV: coverage (one row per archetype; the default here)" in _help(runner, "report")
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese words stay whole in a narrow table: notes, names and headers (report.fit.ZH_WORDS)
+# ---------------------------------------------------------------------------------------------
+
+WORDS = ("已就绪", "就绪", "所需", "级数", "分配后", "管理者", "管理", "席位", "用工类型", "内部", "外部",
+         "人才", "团队", "经理", "顾问")  # fmt: skip
+
+
+def _counts(text: str) -> dict[str, int]:
+    return {w: text.count(w) for w in WORDS}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("person", EXAMPLE, "000101"), ("analyze", EXAMPLE, "--exclusive"), ("profiles", "list")],
+    ids=["person", "analyze-exclusive", "profiles-list"],
+)
+def test_zh_words_are_whole_at_80_columns(runner, monkeypatch, args):
+    """At 80 columns the Note column broke 已就 / 绪20人 and 现为内 / 部, the header 就绪所 /
+    需级数 and 已就绪 / （分配 / 后）, names 一线服务与担当型管 / 理团队: every word is as often on
+    one line as at 200 columns, where nothing wraps."""
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = run_cli(runner, *args, "--lang", "zh").stdout
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = run_cli(runner, *args, "--lang", "zh").stdout
+    assert max(len(line) for line in narrow.split("\n")) <= 80
+    assert _counts(narrow) == _counts(wide)
+
+
+def test_person_zh_note_keeps_a_number_with_its_unit(runner, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    text = run_cli(runner, "person", EXAMPLE, "000101", "--lang", "zh").stdout
+    lines = [line.strip() for line in text.split("\n")]
+    assert not any(line.endswith(("已就", "就绪2", "席")) or line == "人" or line.startswith("绪") for line in lines)
+    assert any(line.endswith("已就绪20人") for line in lines)

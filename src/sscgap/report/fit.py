@@ -19,6 +19,7 @@ while anything else can give way; the space between columns narrows before a wor
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -38,10 +39,35 @@ NAME_MIN = 10  # cells a name column keeps before its words fold: five Chinese c
 # hyphen, an id's "_"); between Latin and Chinese (only where nothing else fits, before a word is
 # folded)
 WORD, CJK, CLUSTER, MIXED = 3, 2, 1, 0
+INNER = -1  # inside a Chinese word (ZH_WORDS): where nothing else fits, before the word is folded
 
 
 def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+# Chinese words a line does not break inside (就绪所 / 需级数, 已就 / 绪20人, 管 / 理团队): the
+# words of the reports' headers, notes and the shipped profiles' names. A break inside one is
+# kept as a last resort (strength INNER), before a word is folded.
+_WORDS_TEXT = """
+    已就绪 未就绪 就绪 所需 级数 需求 人数 达标 覆盖率 覆盖 缺口 缺失 匹配度 状态 备注 分配后 分配
+    个席位 席位 中心 无人 现为 用工类型 用工 类型 须为 不满足 未填写 司龄 能力项 能力 等级 要求 提升 关键 当前 短缺
+    受阻 平均 未评估 评估 类别 梯队 深度 招聘 培养 借用 外包 内部 外部 人才 人员 员工 编号 姓名 部门 地点
+    岗位 角色 名称 来源 变化 合计 权重 原则 践行 花名册 行动 计划 指数 最接近者 接近者 后备 风险 离职
+    新入职 快照 留任 不足 充足 尚可 分组 维度 待提升 管理者 管理 经理 顾问 骨干 团队 专家 专员 大使
+    服务 客户 体验 产品 运营 共享 领导力 沟通 协调 业务 资深 技术 应用 报表 数据 分析师 分析 流程 优化
+    负责人 项目 变革 一线 担当型 呼叫 战略 思维 方案 设计 洞察 治理 方法 视角 控制 意识 亲和力 复盘
+    异常 处理 策划 培训 辅导 同理心 关系 网络 模式 应用型 营运 标准化 价值
+"""
+ZH_WORDS = tuple(sorted(set(_WORDS_TEXT.split()), key=lambda w: (-len(w), w)))
+_ZH_WORD = re.compile("|".join(ZH_WORDS))
+
+
+def _inside_words(line: str) -> frozenset[int]:
+    """The indexes of ``line`` inside a word of :data:`ZH_WORDS` (after its first character)."""
+    if line.isascii():
+        return frozenset()
+    return frozenset(i for m in _ZH_WORD.finditer(line) for i in range(m.start() + 1, m.end()))
 
 
 def breaks(line: str) -> tuple[tuple[int, int], ...]:
@@ -52,6 +78,7 @@ def breaks(line: str) -> tuple[tuple[int, int], ...]:
     start = len(line) - len(line.lstrip(" └"))  # an indent ("  └ " of a sub-row) never breaks
     # each character's width looked up once (ASCII is never wide)
     wide = [False] * n if line.isascii() else [_wide(c) for c in line]
+    inner = _inside_words(line)
     i = start + 1
     while i < n:
         prev, ch = line[i - 1], line[i]
@@ -70,11 +97,12 @@ def breaks(line: str) -> tuple[tuple[int, int], ...]:
         elif prev == "-" and i >= 2 and line[i - 2].isalpha() and ch.isalpha():
             out.append((i, CLUSTER))  # Leader- / communicator
         elif wide[i - 1] and wide[i]:
-            out.append((i, CJK))  # between two Chinese characters
+            out.append((i, INNER if i in inner else CJK))  # between two Chinese characters
         elif prev == "_" and ch.isalnum():
             out.append((i, CLUSTER))  # an id: senior_business_ / specialist
         elif wide[i - 1] != wide[i]:
-            out.append((i, MIXED))  # Yunfei / （000116）
+            # Yunfei / （000116）; a number and its unit (已就绪 / 20人, never 20 / 人) only as a last resort
+            out.append((i, INNER if prev.isdigit() or ch.isdigit() else MIXED))
         i += 1
     return tuple(out)
 
@@ -112,6 +140,9 @@ def wrap_line(line: str, width: int, fill: bool = False) -> list[tuple[int, int]
     mark ends a line only where it falls there)."""
     out: list[tuple[int, int]] = []
     points = breaks(line)
+    if fill:  # a paragraph runs the full width: it may break inside a Chinese word, as print does
+        points = tuple((i, s if s != INNER else CJK if _wide(line[i - 1]) and _wide(line[i]) else MIXED)
+                       for i, s in points)  # fmt: skip
     start, hang = 0, 0
     while cell_len(line[start:].rstrip()) + hang > width:
         room = width - hang
@@ -138,6 +169,8 @@ def wrap_line(line: str, width: int, fill: bool = False) -> list[tuple[int, int]
             end = word
         elif inside is not None:
             end = inside
+        elif INNER in best:  # inside a Chinese word, rather than cut at the width
+            end = best[INNER]
         else:  # fold: as many characters as fit
             end, used = start, 0
             while end < len(line) and used + cell_len(line[end]) <= max(room, 1):

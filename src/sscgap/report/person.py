@@ -15,7 +15,7 @@ from ..i18n import keys, t, years
 from ..textsafe import for_json
 from . import RenderOptions
 from .common import console_text, pct, text_console
-from .fit import fit_columns, flow
+from .fit import fit_columns, flow, unbroken
 from .json import SCHEMA_VERSION, shortfall_dict
 from .markdown import gfm_table as md_table
 from .safe import md_escape as escape
@@ -179,7 +179,7 @@ def _fit_table(view: PersonView, lang: str) -> Table:
                 _arch_name(pset, a, lang) if k == 0 else "",
                 _role_name(pset, a, r.role, lang),
                 pct(r.fit),
-                Text(t("status." + r.status, lang), style=STATUS_STYLE[r.status]),
+                Text(unbroken(t("status." + r.status, lang)), style=STATUS_STYLE[r.status]),  # not yet, whole
                 _levels(r.levels_to_ready),
                 _note(r, lang, view.seats),
             )
