@@ -557,6 +557,22 @@ def test_print_keeps_a_people_block_heading_with_its_first_rows(tmp_path, browse
     assert hint in html_text and not any(hint in x for lines in pages for x in lines)
 
 
+def test_print_heatmap_follows_on_a_page_with_room(tmp_path, browser, example_html):
+    """Printed, the heatmap began a page of its own: the page before it held one two-row table
+    (the principles per department) on 17% of its height. It now follows on that page, its
+    heading, legend and first rows together."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None or not EXAMPLE.exists():
+        pytest.skip("pdftotext (poppler-utils) or the bundled example is not there")
+    page, _ = example_html(EXAMPLE, "--lang", "zh", "--by", "department")
+    pages = _printed_pages(browser, pdftotext, page, tmp_path / "report.pdf")
+    at = [(n, i) for n, lines in enumerate(pages) for i, x in enumerate(lines) if x == "能力热力图"]
+    assert len(at) == 1, at
+    n, i = at[0]
+    assert i > 0, "the heatmap began a page of its own"
+    assert len(pages[n]) > i + 5  # its legend, caption, header and first rows below it
+
+
 def _png_pixels(path: Path) -> tuple[int, int, list[bytes]]:
     """(width, height, rows of RGB bytes) of an 8-bit, non-interlaced PNG (as Chromium writes)."""
     import struct
