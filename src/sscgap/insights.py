@@ -167,18 +167,31 @@ class Insights:
 
 
 def _refs(analysis: Analysis, rows: np.ndarray, archetype: int) -> tuple[PersonRef, ...]:
-    people = analysis.roster.people
-    rows = np.asarray(rows, dtype=np.intp)
-    if len(rows) == 0:
-        return ()
+    return _refs_of(analysis, [(rows, archetype)])[0]
+
+
+def _refs_of(analysis: Analysis, lists: list[tuple[np.ndarray, int]]) -> list[tuple[PersonRef, ...]]:
+    """:func:`_refs` of several ``(rows, archetype)`` lists, their people looked up together."""
+    arrays = [np.asarray(rows, dtype=np.intp) for rows, _ in lists]
+    every = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.intp)
+    if len(every) == 0:
+        return [() for _ in lists]
     # only the rows, in one take per column: never a whole column
-    ids = list(people["employee_id"].array.take(rows))
-    names = list(people["name"].array.take(rows))
-    fits = analysis.fit[rows, archetype]
-    return tuple(
-        PersonRef(int(r), str(i), None if _blank(n) else str(n), float(f))
-        for r, i, n, f in zip(rows, ids, names, fits, strict=True)
-    )
+    people = analysis.roster.people
+    ids = list(people["employee_id"].array.take(every))
+    names = list(people["name"].array.take(every))
+    out, at = [], 0
+    for rows, (_, archetype) in zip(arrays, lists, strict=True):
+        end = at + len(rows)
+        fits = analysis.fit[rows, archetype]
+        out.append(
+            tuple(
+                PersonRef(int(r), str(i), None if _blank(n) else str(n), float(f))
+                for r, i, n, f in zip(rows, ids[at:end], names[at:end], fits, strict=True)
+            )
+        )
+        at = end
+    return out
 
 
 def _blank(v: object) -> bool:
@@ -254,13 +267,10 @@ def _role(analysis: Analysis, r: int) -> Role:
 
 
 def bench(analysis: Analysis) -> tuple[Bench, ...]:
+    lists = [(analysis.people_for(a.index, kind, NAMED), a.index) for a in analysis.archetypes for kind in ("ready", "near")]
+    refs = _refs_of(analysis, lists)  # every archetype's people looked up together
     return tuple(
-        Bench(
-            archetype=a,
-            ready_now=_refs(analysis, analysis.people_for(a.index, "ready", NAMED), a.index),
-            next_up=_refs(analysis, analysis.people_for(a.index, "near", NAMED), a.index),
-        )
-        for a in analysis.archetypes
+        Bench(archetype=a, ready_now=refs[2 * k], next_up=refs[2 * k + 1]) for k, a in enumerate(analysis.archetypes)
     )
 
 
