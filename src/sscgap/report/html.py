@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..textsafe import for_document
 from . import RenderOptions
 from .common import amount, grouped, pct, t
 from .document import Document, build, cap
@@ -182,7 +183,7 @@ def _heatmap(analysis: Analysis, options: RenderOptions) -> Heatmap:
             if v != v:  # NaN: not assessed
                 cells.append(HeatCell("", "na"))
             elif column is None:  # a person's level: the six level colours
-                cells.append(HeatCell(f"{v:.0f}", f"l{int(np.clip(np.rint(v), 0, 5))}"))
+                cells.append(HeatCell(f"{v:.0f}", f"l{min(max(round(v), 0), 5)}"))  # round: half to even, as np.rint
             else:  # a group's mean: a shade per tenth of a level on the same 0-5 scale
                 text = f"{v:.1f}"
                 k = mean_shade(float(text))  # the shade of the number printed
@@ -210,8 +211,6 @@ def _heatmap(analysis: Analysis, options: RenderOptions) -> Heatmap:
 def _finalize(value: Any) -> Any:
     """Every value a template prints: text from a roster or a profile with its control and
     bidi characters made visible (before autoescaping); markup a filter made is left alone."""
-    from ..textsafe import for_document
-
     return for_document(value) if isinstance(value, str) and not hasattr(value, "__html__") else value
 
 
