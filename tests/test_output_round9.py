@@ -74,3 +74,16 @@ def test_person_zh_note_keeps_a_number_with_its_unit(runner, monkeypatch):
     lines = [line.strip() for line in text.split("\n")]
     assert not any(line.endswith(("已就", "就绪2", "席")) or line == "人" or line.startswith("绪") for line in lines)
     assert any(line.endswith("已就绪20人") for line in lines)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_plan_keeps_names_and_levels_on_one_line(runner, monkeypatch, lang):
+    """The actions' Plan column at 80 columns broke a person's name (``Liang`` / ``Mingxuan``,
+    ``He`` / ``Yanping``) and a competency from its levels (``产品管理`` / ``≥4（关键）``)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    text = run_cli(runner, "analyze", EXAMPLE, "--exclusive", "--lang", lang).stdout
+    plan = text[text.index("建议行动" if lang == "zh" else "Recommended"):]
+    lines = [line.strip() for line in plan.split("\n")]
+    assert not [x for x in lines if re.match(r"(≥|[\d.]+→|–→)", x)]
+    for name in ("Liang Mingxuan", "He Yanping", "Sun Zixuan", "Liu Hongwei"):
+        assert name in plan, name

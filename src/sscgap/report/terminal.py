@@ -15,7 +15,7 @@ from rich.text import Text
 
 from . import RenderOptions
 from .common import amount, bar, console_text, count, pct, text_console
-from .document import CoverageRow, Document, SeatRow, build, cap
+from .document import ActionItem, CoverageRow, Document, SeatRow, build, cap
 from .fit import NBSP, fit_columns, fits, fits_between_words, flow
 
 if TYPE_CHECKING:
@@ -293,9 +293,25 @@ def _actions(doc: Document) -> RenderableType:
             a.archetype,
             count(a.gap),
             Text(a.kind_text, style=ACTION_STYLE[a.kind]),
-            "\n".join(a.plan),
+            "\n".join(_plan_line(line, a) for line in a.plan),
         )
     return table
+
+
+def _plan_line(line: str, a: ActionItem) -> str:
+    """A plan line with each person named in it kept on one line: ``Liang Mingxuan (000166)``
+    (Chinese: ``Liang Mingxuan（``), never ``Liang`` / ``Mingxuan``; a competency's levels stay
+    with its name (``Leadership 3→4``, ``产品管理 ≥4``), as in the HTML report."""
+    import re
+
+    line = re.sub(r" (?=(?:[\d.]+|–)→\d|≥\d)", NBSP, line)
+    for p in a.candidates:
+        if p.name:
+            for whole in (f"{p.name} ({p.employee_id})", p.name):
+                if whole in line:
+                    line = line.replace(whole, whole.replace(" ", NBSP))
+                    break
+    return line
 
 
 def verdict(doc: Document) -> str:
