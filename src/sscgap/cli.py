@@ -78,7 +78,27 @@ class _Group(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if _asks_chinese(args):  # the help of this group or of its command in Chinese
             ctx.meta[HELP_LANG] = "zh"
-        return super().parse_args(ctx, _group_help_args(args))
+        return super().parse_args(ctx, self._lang_after_command(_group_help_args(args)))
+
+    def _lang_after_command(self, args: list[str]) -> list[str]:
+        """``sscgap --lang zh analyze staff.csv``: the group has no --lang of its own, its
+        command has; the option goes after the command's name, as if written there."""
+        head, lang, i = [], [], 0
+        while i < len(args) and args[i].startswith("-") and args[i] != "-":  # the group's options
+            if args[i] == "--lang" and i + 1 < len(args):
+                lang, i = args[i : i + 2], i + 2
+            elif args[i].startswith("--lang="):
+                lang, i = [args[i]], i + 1
+            else:
+                head.append(args[i])
+                i += 1
+        name = args[i] if i < len(args) else None
+        command = self.commands.get(name) if name is not None else None
+        if not lang or command is None:
+            return args
+        if not isinstance(command, TyperGroup) and not any("--lang" in p.opts for p in command.params):
+            return args  # a command without --lang: Click says so
+        return [*head, args[i], *lang, *args[i + 1 :]]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
