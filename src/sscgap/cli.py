@@ -83,18 +83,9 @@ class _Group(TyperGroup):
     def _lang_after_command(self, args: list[str]) -> list[str]:
         """``sscgap --lang zh analyze staff.csv``: the group has no --lang of its own, its
         command has; the option goes after the command's name, as if written there."""
-        head, lang, i = [], [], 0
-        while i < len(args) and args[i].startswith("-") and args[i] != "-":  # the group's options
-            if args[i] == "--lang" and i + 1 < len(args):
-                lang, i = args[i : i + 2], i + 2
-            elif args[i].startswith("--lang="):
-                lang, i = [args[i]], i + 1
-            else:
-                head.append(args[i])
-                i += 1
-        name = args[i] if i < len(args) else None
-        command = self.commands.get(name) if name is not None else None
-        if not lang or command is None:
+        head, lang, i = _group_lang(args)
+        command = self.commands.get(args[i]) if lang and i < len(args) else None
+        if command is None:
             return args
         if not isinstance(command, TyperGroup) and not any("--lang" in p.opts for p in command.params):
             return args  # a command without --lang: Click says so
@@ -195,21 +186,33 @@ def _tidy_help(command: Any) -> None:
 HELP_LANG = "sscgap.help_lang"  # ctx.meta key: the command line asks for --lang zh (help in Chinese)
 
 
+def _group_lang(args: list[str]) -> tuple[list[str], list[str], int]:
+    """A group's own options at the head of ``args`` split into the others, the ``--lang``
+    given there (``["--lang", "zh"]`` or ``["--lang=zh"]``; the last one) and the index of the
+    first argument after them (the command's name)."""
+    head: list[str] = []
+    lang: list[str] = []
+    i = 0
+    while i < len(args) and args[i].startswith("-") and args[i] != "-":
+        if args[i] == "--lang" and i + 1 < len(args):
+            lang, i = args[i : i + 2], i + 2
+        elif args[i].startswith("--lang="):
+            lang, i = [args[i]], i + 1
+        else:
+            head.append(args[i])
+            i += 1
+    return head, lang, i
+
+
 def _group_help_args(args: list[str]) -> list[str]:
     """A group's own arguments without ``--lang en|zh`` where they ask for its help
     (``sscgap --help --lang zh``; ``sscgap --lang zh`` alone: the help, as ``sscgap``): a group
     has no --lang of its own, the help is in that language. Anything else as given."""
-    head, i = [], 0
-    while i < len(args) and args[i].startswith("-") and args[i] != "-":  # the group's options
-        if args[i] == "--lang" and args[i + 1 : i + 2] in (["en"], ["zh"]):
-            i += 2
-        elif args[i] in ("--lang=en", "--lang=zh"):
-            i += 1
-        else:
-            head.append(args[i])
-            i += 1
-    if len(head) == i or not ({"-h", "--help"} & set(args) or i == len(args)):
-        return args  # no --lang of the group's, or one that is not about its help
+    head, lang, i = _group_lang(args)
+    if lang[-1:] not in (["en"], ["zh"], ["--lang=en"], ["--lang=zh"]):
+        return args  # no --lang of the group's
+    if not ({"-h", "--help"} & set(args) or i == len(args)):
+        return args  # one that is not about its help: the command's (Group._lang_after_command)
     return head + args[i:]
 
 
@@ -291,10 +294,10 @@ class _ZhHelpFormatter(HelpFormatter):
 
 
 def _cells(text: str) -> int:
-    """Terminal cells of ``text`` (a Chinese character takes two)."""
-    import unicodedata
+    """Terminal cells of ``text`` (a Chinese character takes two), as the tables measure them."""
+    from rich.cells import cell_len
 
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return cell_len(text)
 
 
 app = typer.Typer(
