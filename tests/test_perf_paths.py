@@ -299,41 +299,40 @@ print("ok")
 
 
 
-@pytest.mark.parametrize(("user", "threads"), [({}, "1"), ({"OPENBLAS_NUM_THREADS": "2"}, "2")])
-def test_the_command_keeps_openblas_to_one_thread_unless_the_user_set_it(user, threads):
-    """`sscgap` (and only the command: the test above checks the library) runs with one OpenBLAS
-    thread; a value the user set wins."""
-    code = """
+# What each setting of the command is seen as: OpenBLAS's threads from the environment; numpy's
+# huge pages from numpy itself (it reads its variable when it loads).
+SEEN = {
+    "OPENBLAS_NUM_THREADS": 'os.environ.get("OPENBLAS_NUM_THREADS")',
+    "NUMPY_MADVISE_HUGEPAGE": "__import__('numpy')._core.multiarray._get_madvise_hugepage()",
+}
+
+
+@pytest.mark.parametrize(
+    ("variable", "user", "seen"),
+    [
+        ("OPENBLAS_NUM_THREADS", None, "1"),  # one thread: idle ones spin and take a core
+        ("OPENBLAS_NUM_THREADS", "2", "2"),
+        ("NUMPY_MADVISE_HUGEPAGE", None, "False"),  # no transparent huge pages
+        ("NUMPY_MADVISE_HUGEPAGE", "1", "True"),
+    ],
+)
+def test_the_commands_settings_unless_the_user_set_them(variable, user, seen):
+    """`sscgap` (and only the command: the test above checks that the library leaves the
+    environment as it was) runs with one OpenBLAS thread and numpy without transparent huge
+    pages; a value the user set wins."""
+    code = f"""
 import os
 import sscgap.runtime
 def run_cli(command):
-    print(os.environ.get("OPENBLAS_NUM_THREADS"))
+    print({SEEN[variable]})
     return 0
 sscgap.runtime.run_cli = run_cli
 from sscgap.__main__ import main
 main()
 """
-    env = {k: v for k, v in _env().items() if k != "OPENBLAS_NUM_THREADS"}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**env, **user})
+    env = {k: v for k, v in _env().items() if k != variable}
+    if user is not None:
+        env[variable] = user
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert proc.stdout.split() == [threads]
-
-
-@pytest.mark.parametrize(("user", "huge"), [({}, "False"), ({"NUMPY_MADVISE_HUGEPAGE": "1"}, "True")])
-def test_the_command_runs_numpy_without_huge_pages_unless_the_user_set_it(user, huge):
-    """`sscgap` (only the command: the library test above checks the environment is left as it
-    was) runs numpy without transparent huge pages; a value the user set wins."""
-    code = """
-import sscgap.runtime
-def run_cli(command):
-    import numpy
-    print(numpy._core.multiarray._get_madvise_hugepage())
-    return 0
-sscgap.runtime.run_cli = run_cli
-from sscgap.__main__ import main
-main()
-"""
-    env = {k: v for k, v in _env().items() if k != "NUMPY_MADVISE_HUGEPAGE"}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**env, **user})
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert proc.stdout.split() == [huge]
+    assert proc.stdout.split() == [seen]
